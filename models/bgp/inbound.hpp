@@ -1,0 +1,58 @@
+// DOC: what a speaker makes of a received BGP message, as pure functions.
+// classify() turns a message into the RFC 4271 §8.1.4 event it raises, after the checks of
+// §6.2 (OPEN) and §6.3 (UPDATE); negotiate() applies §4.2 / §10 to an accepted OPEN;
+// apply_update() runs §9.1 on the accepted-prefix set with the one import policy modelled
+// (AWS denies a route whose AS_PATH contains its own AS). No route selection, no attributes
+// beyond what message.hpp carries.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "models/bgp/fsm.hpp"
+
+namespace vpnsim::bgp {
+
+// RFC 4271 §4.5 error codes and the subcodes used here.
+inline constexpr std::uint8_t kHeaderError = 1;
+inline constexpr std::uint8_t kOpenError = 2;
+inline constexpr std::uint8_t kUpdateError = 3;
+inline constexpr std::uint8_t kHoldTimerExpired = 4;
+inline constexpr std::uint8_t kFsmError = 5;
+inline constexpr std::uint8_t kCease = 6;
+inline constexpr std::uint8_t kUnsupportedVersion = 1;  // 2/1, §6.2
+inline constexpr std::uint8_t kBadPeerAs = 2;           // 2/2, §6.2
+inline constexpr std::uint8_t kBadBgpIdentifier = 3;    // 2/3, §6.2
+inline constexpr std::uint8_t kUnacceptableHold = 6;    // 2/6, §6.2
+inline constexpr std::uint8_t kMissingWellKnown = 3;    // 3/3, §6.3
+inline constexpr std::uint8_t kMalformedAsPath = 11;    // 3/11, §6.3
+inline constexpr std::uint8_t kMaxPrefixes = 1;         // 6/1, RFC 4486 §4
+inline constexpr std::uint8_t kAdminShutdown = 2;       // 6/2, RFC 4486 §4
+
+// Message -> Event 19/22 (OPEN), 24/25 (NOTIFICATION), 26 (KEEPALIVE), 27/28 (UPDATE), with the
+// NOTIFICATION to answer an erroneous message in Input::error.
+Input classify(const Config& cfg, const Message& m);
+
+// The Reason for an OPEN/UPDATE/header error NOTIFICATION we send (2/2 -> bad-peer-as, ...).
+Reason error_reason(const Notification& n);
+
+struct Negotiated {
+    std::uint16_t hold_time_s{0};
+    std::uint16_t keepalive_s{0};
+};
+// §4.2: hold = the smaller of ours and the peer's (0 disables); keepalive = min(configured,
+// hold / 3), as FRR does (§10 suggests one third of the hold time).
+Negotiated negotiate(const Config& cfg, const Open& peer);
+
+struct UpdateOutcome {
+    std::set<net::Ipv4Prefix> accepted;
+    std::vector<net::Ipv4Prefix> denied;
+    bool changed{false};
+};
+// §9.1: withdrawals first, then the NLRI; a denied announcement also replaces (removes) an
+// earlier accepted route for the same prefix.
+UpdateOutcome apply_update(const Config& cfg, const std::set<net::Ipv4Prefix>& accepted,
+                           const Update& u);
+
+}  // namespace vpnsim::bgp

@@ -1,0 +1,367 @@
+#include "models/ike/ikev2_sa.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace vpnsim::ike {
+namespace {
+
+struct Ctx {
+    const Config& cfg;
+    const Input& in;
+    StepResult& out;
+    const Message& msg() const { return *in.msg; }
+    Data& d() const { return out.data; }
+};
+
+using Guard = bool (*)(const Ctx&);
+using Act = void (*)(Ctx&);
+
+// ---------------------------------------------------------------- helpers
+
+void emit(Ctx& c, Action a) { c.out.actions.push_back(std::move(a)); }
+
+void send(Ctx& c, Message m) {
+    c.d().last_sent = m;
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+}
+
+void arm(Ctx& c, Timer t, SimTime after) { emit(c, Action{Action::Kind::ArmTimer, {}, t, after}); }
+void cancel(Ctx& c, Timer t) { emit(c, Action{Action::Kind::CancelTimer, {}, t, {}}); }
+
+Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
+    Message m;
+    m.exchange = ex;
+    m.response = response;
+    m.message_id = id;
+    m.spi_i = c.d().spi_i;
+    m.spi_r = c.d().spi_r;
+    return m;
+}
+
+// RFC 7296 §2.23: NAT_DETECTION_SOURCE_IP hashes the sender's address as it sent it;
+// NAT_DETECTION_DESTINATION_IP the address it sent to. SPIr is zero in the request.
+void add_natd(const Ctx& c, Message& m, net::Ipv4Addr peer, std::uint16_t peer_port) {
+    if (!c.cfg.nat_t) return;
+    m.notifies.push_back({NotifyType::NatDetectionSourceIp,
+                          natd_hash(m.spi_i, m.spi_r, c.in.local_addr, c.in.local_port)});
+    m.notifies.push_back(
+        {NotifyType::NatDetectionDestinationIp, natd_hash(m.spi_i, m.spi_r, peer, peer_port)});
+}
+
+// RFC 7296 §2.23: compare the received hashes with the addresses actually seen. A source
+// mismatch means the sender is behind a NAT; a destination mismatch means we are.
+void detect_nat(Ctx& c) {
+    const Message& m = c.msg();
+    if (!c.cfg.nat_t || !m.has_notify(NotifyType::NatDetectionSourceIp)) return;
+    const auto& a = c.in.arrival;
+    for (const auto& n : m.notifies) {
+        if (n.type == NotifyType::NatDetectionSourceIp) {
+            c.d().peer_behind_nat = n.data != natd_hash(m.spi_i, 0, a.src, a.src_port);
+        } else if (n.type == NotifyType::NatDetectionDestinationIp) {
+            c.d().local_behind_nat = n.data != natd_hash(m.spi_i, 0, a.dst, a.dst_port);
+        }
+    }
+}
+
+void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
+    c.out.reason = r;
+    c.d().failure = n;
+}
+
+std::string child_summary(const ChildSa& ch) {
+    return fmt::format("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}",
+                       ipsec::to_string(ch.remote_ts), ipsec::to_string(ch.local_ts), ch.spi_in,
+                       ch.spi_out, to_string(ch.chosen));
+}
+
+// ---------------------------------------------------------------- guards
+
+bool always(const Ctx&) { return true; }
+bool peer_sent_error(const Ctx& c) { return c.msg().error().has_value(); }
+bool ike_proposal_ok(const Ctx& c) {
+    return c.msg().sa && c.msg().ke && select(c.cfg.ike, *c.msg().sa).chosen.has_value();
+}
+bool can_retransmit(const Ctx& c) { return c.d().retransmits < c.cfg.retransmit_tries; }
+bool same_sa(const Ctx& c) { return c.msg().spi_i == c.d().spi_i; }
+bool peer_auth_bad(const Ctx& c) {
+    const Message& m = c.msg();
+    const bool peer_is_initiator = c.cfg.role == Role::Responder;
+    return !m.auth || *m.auth != auth_value(c.cfg.psk, m.spi_i, m.spi_r, peer_is_initiator);
+}
+bool auth_response_failed(const Ctx& c) {
+    return c.msg().has_notify(NotifyType::AuthenticationFailed) || peer_auth_bad(c);
+}
+
+// ---------------------------------------------------------------- initiator actions
+
+void send_init(Ctx& c) {
+    c.d().spi_i = c.in.fresh_spi;
+    Message m = header(c, Exchange::IkeSaInit, false, 0);
+    m.sa = c.cfg.ike;
+    m.ke = c.cfg.ike.dh.empty() ? std::uint16_t{0} : c.cfg.ike.dh.front();
+    add_natd(c, m, c.in.peer_addr, c.in.peer_port);
+    c.d().next_message_id = 1;
+    c.out.detail = fmt::format("SAi1 {} KE group {}", to_string(c.cfg.ike), *m.ke);
+    send(c, std::move(m));
+    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+    c.out.reason = Reason::Initiated;
+}
+
+void note_peer_error(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const NotifyType n = *c.msg().error();
+    fail(c, n == NotifyType::NoProposalChosen ? Reason::PeerNoProposalChosen
+                                              : Reason::PeerAuthenticationFailed,
+         n);
+    c.out.detail = fmt::format("received {}", to_string(n));
+}
+
+void send_auth(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const Message& r = c.msg();
+    c.d().spi_r = r.spi_r;
+    c.d().ike_chosen = select(*r.sa, *r.sa).chosen;
+    c.d().retransmits = 0;
+    detect_nat(c);
+    Message m = header(c, Exchange::IkeAuth, false, c.d().next_message_id++);
+    m.id = c.cfg.local_id;
+    m.auth = auth_value(c.cfg.psk, m.spi_i, m.spi_r, true);
+    m.sa = c.cfg.esp;
+    m.child_spi = c.in.fresh_child_spi;
+    m.tsi = c.cfg.local_ts;
+    m.tsr = c.cfg.remote_ts;
+    c.out.detail = fmt::format("SAr1 {} nat local={} peer={}; IKE_AUTH TSi {} TSr {}",
+                               c.d().ike_chosen ? to_string(*c.d().ike_chosen) : "?",
+                               c.d().local_behind_nat, c.d().peer_behind_nat,
+                               ipsec::to_string(m.tsi), ipsec::to_string(m.tsr));
+    send(c, std::move(m));
+    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+    c.out.reason = Reason::ProposalChosen;
+}
+
+void retransmit(Ctx& c) {
+    const int n = ++c.d().retransmits;
+    const auto after = SimTime(static_cast<std::int64_t>(
+        static_cast<double>(c.cfg.retransmit_timeout.count()) * std::pow(kRetransmitBase, n)));
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    arm(c, Timer::Retransmit, after);
+    c.out.reason = Reason::Retransmit;
+    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
+                               to_string(c.d().last_sent->exchange), format_time(after));
+}
+
+void give_up(Ctx& c) {
+    fail(c, Reason::RetransmitLimit, std::nullopt);
+    c.out.detail = fmt::format("no response after {} retransmits", c.d().retransmits);
+}
+
+void child_failed(Ctx& c, Reason r, std::optional<NotifyType> n) {
+    c.d().child_state = ChildState::Failed;
+    c.d().failure = n;
+    c.out.reason = r;
+    emit(c, Action{Action::Kind::ChildFailed, {}, Timer::Retransmit, {}});
+}
+
+void accept_auth(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const Message& r = c.msg();
+    c.out.reason = Reason::Authenticated;
+    if (const auto err = r.error()) {
+        child_failed(c, *err == NotifyType::TsUnacceptable ? Reason::PeerTsUnacceptable
+                                                           : Reason::PeerNoProposalChosen,
+                     err);
+        c.out.detail = fmt::format("IKE SA up; CHILD_SA refused: {}", to_string(*err));
+        return;
+    }
+    // RFC 7296 §2.9: the responder's selectors must be a subset of what we proposed.
+    if (!ipsec::covered_by(r.tsi, c.cfg.local_ts) || !ipsec::covered_by(r.tsr, c.cfg.remote_ts)) {
+        child_failed(c, Reason::TsNotSubset, std::nullopt);
+        c.out.detail = fmt::format("responder selectors TSi {} TSr {} not within ours",
+                                   ipsec::to_string(r.tsi), ipsec::to_string(r.tsr));
+        return;
+    }
+    ChildSa ch{r.tsi, r.tsr, *c.d().last_sent->child_spi, r.child_spi.value_or(0),
+               select(*r.sa, *r.sa, false).chosen.value_or(Chosen{})};
+    c.out.detail = child_summary(ch);
+    c.d().child = std::move(ch);
+    c.d().child_state = ChildState::Installed;
+    emit(c, Action{Action::Kind::ChildInstalled, {}, Timer::Retransmit, {}});
+}
+
+// ---------------------------------------------------------------- responder actions
+
+void reply_init(Ctx& c) {
+    const Message& q = c.msg();
+    c.d().spi_i = q.spi_i;
+    c.d().spi_r = c.in.fresh_spi;
+    c.d().ike_chosen = select(c.cfg.ike, *q.sa).chosen;
+    c.d().next_message_id = 1;
+    detect_nat(c);
+    Message m = header(c, Exchange::IkeSaInit, true, q.message_id);
+    m.sa = as_proposal(*c.d().ike_chosen);
+    m.ke = c.d().ike_chosen->dh;
+    if (q.has_notify(NotifyType::NatDetectionSourceIp)) {
+        add_natd(c, m, c.in.arrival.src, c.in.arrival.src_port);
+    }
+    c.out.detail = fmt::format("chose {} nat local={} peer={}", to_string(*c.d().ike_chosen),
+                               c.d().local_behind_nat, c.d().peer_behind_nat);
+    send(c, std::move(m));
+    arm(c, Timer::HalfOpen, c.cfg.half_open_timeout);
+    c.out.reason = Reason::ProposalChosen;
+}
+
+void reply_no_proposal(Ctx& c) {
+    const Message& q = c.msg();
+    const Selection s = q.sa ? select(c.cfg.ike, *q.sa) : Selection{std::nullopt, Mismatch::DhGroup};
+    c.d().spi_i = q.spi_i;
+    c.d().mismatch = s.mismatch;
+    Message m = header(c, Exchange::IkeSaInit, true, q.message_id);
+    m.notifies.push_back({NotifyType::NoProposalChosen, 0});
+    send(c, std::move(m));
+    fail(c, Reason::NoProposalChosen, NotifyType::NoProposalChosen);
+    c.out.detail = fmt::format("no common {} transform: offered {}", to_string(s.mismatch),
+                               q.sa ? to_string(*q.sa) : "nothing");
+}
+
+void resend_response(Ctx& c) {
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    c.out.reason = Reason::DuplicateRequest;
+}
+
+void reply_auth_failed(Ctx& c) {
+    cancel(c, Timer::HalfOpen);
+    Message m = header(c, Exchange::IkeAuth, true, c.msg().message_id);
+    m.notifies.push_back({NotifyType::AuthenticationFailed, 0});
+    send(c, std::move(m));
+    fail(c, Reason::AuthenticationFailed, NotifyType::AuthenticationFailed);
+    c.out.detail = "AUTH payload does not verify with our pre-shared key";
+}
+
+// RFC 7296 §1.2 + §2.9: authenticate, then create the CHILD_SA from the narrowed selectors.
+void reply_auth(Ctx& c) {
+    cancel(c, Timer::HalfOpen);
+    const Message& q = c.msg();
+    Message m = header(c, Exchange::IkeAuth, true, q.message_id);
+    m.id = c.cfg.local_id;
+    m.auth = auth_value(c.cfg.psk, q.spi_i, q.spi_r, false);
+    c.out.reason = Reason::Authenticated;
+    const Selection esp = q.sa ? select(c.cfg.esp, *q.sa, false) : Selection{};
+    // TSi is the initiator's (remote) side, TSr ours; each is narrowed to our policy.
+    const ipsec::TsList tsi = ipsec::narrow(q.tsi, c.cfg.remote_ts);
+    const ipsec::TsList tsr = ipsec::narrow(q.tsr, c.cfg.local_ts);
+    if (!esp.chosen) {
+        c.d().mismatch = esp.mismatch;
+        m.notifies.push_back({NotifyType::NoProposalChosen, 0});
+        child_failed(c, Reason::NoProposalChosen, NotifyType::NoProposalChosen);
+        c.out.detail = fmt::format("CHILD_SA: no common {} transform", to_string(esp.mismatch));
+    } else if (tsi.empty() || tsr.empty()) {
+        m.notifies.push_back({NotifyType::TsUnacceptable, 0});
+        child_failed(c, Reason::TsUnacceptable, NotifyType::TsUnacceptable);
+        c.out.detail = fmt::format("CHILD_SA: proposed TSi {} TSr {} outside policy {} <=> {}",
+                                   ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
+                                   ipsec::to_string(c.cfg.remote_ts),
+                                   ipsec::to_string(c.cfg.local_ts));
+    } else {
+        ChildSa ch{tsr, tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), *esp.chosen};
+        m.sa = as_proposal(*esp.chosen);
+        m.child_spi = ch.spi_in;
+        m.tsi = tsi;
+        m.tsr = tsr;
+        c.out.detail = child_summary(ch);
+        c.d().child = std::move(ch);
+        c.d().child_state = ChildState::Installed;
+        emit(c, Action{Action::Kind::ChildInstalled, {}, Timer::Retransmit, {}});
+    }
+    send(c, std::move(m));
+}
+
+void half_open_timeout(Ctx& c) {
+    fail(c, Reason::HalfOpenTimeout, std::nullopt);
+    c.out.detail = "deleting un-established IKE SA";
+}
+
+// ---------------------------------------------------------------- the table
+
+struct Transition {
+    IkeState from;
+    IkeEvent on;
+    Guard guard;
+    IkeState to;
+    Act action;
+};
+
+using S = IkeState;
+using E = IkeEvent;
+// Rows are tried in order; the first whose guard holds fires.
+// clang-format off
+constexpr std::array kTable{
+//  from            event                      guard                 to              action
+    Transition{S::Idle,        E::Start,                  always,               S::InitSent,    send_init},
+    Transition{S::Idle,        E::RecvInitRequest,        ike_proposal_ok,      S::InitReplied, reply_init},
+    Transition{S::Idle,        E::RecvInitRequest,        always,               S::Failed,      reply_no_proposal},
+    Transition{S::InitSent,    E::RecvInitResponse,       peer_sent_error,      S::Failed,      note_peer_error},
+    Transition{S::InitSent,    E::RecvInitResponse,       always,               S::AuthSent,    send_auth},
+    Transition{S::InitSent,    E::RetransmitTimerExpires, can_retransmit,       S::InitSent,    retransmit},
+    Transition{S::InitSent,    E::RetransmitTimerExpires, always,               S::Failed,      give_up},
+    Transition{S::InitReplied, E::RecvInitRequest,        same_sa,              S::InitReplied, resend_response},
+    Transition{S::InitReplied, E::RecvAuthRequest,        peer_auth_bad,        S::Failed,      reply_auth_failed},
+    Transition{S::InitReplied, E::RecvAuthRequest,        always,               S::Established, reply_auth},
+    Transition{S::InitReplied, E::HalfOpenTimerExpires,   always,               S::Failed,      half_open_timeout},
+    Transition{S::AuthSent,    E::RecvAuthResponse,       auth_response_failed, S::Failed,      note_peer_error},
+    Transition{S::AuthSent,    E::RecvAuthResponse,       always,               S::Established, accept_auth},
+    Transition{S::AuthSent,    E::RetransmitTimerExpires, can_retransmit,       S::AuthSent,    retransmit},
+    Transition{S::AuthSent,    E::RetransmitTimerExpires, always,               S::Failed,      give_up},
+    Transition{S::Established, E::RecvAuthRequest,        same_sa,              S::Established, resend_response},
+};
+// clang-format on
+
+// Pairs that are expected and harmless: late timers, duplicate responses to retransmits.
+constexpr std::array kIgnored{
+    std::pair{S::Established, E::RetransmitTimerExpires}, std::pair{S::Established, E::HalfOpenTimerExpires},
+    std::pair{S::Established, E::RecvInitResponse},       std::pair{S::Established, E::RecvAuthResponse},
+    std::pair{S::AuthSent, E::RecvInitResponse},          std::pair{S::Failed, E::RetransmitTimerExpires},
+    std::pair{S::Failed, E::HalfOpenTimerExpires},        std::pair{S::InitReplied, E::RetransmitTimerExpires},
+    std::pair{S::Idle, E::RetransmitTimerExpires},        std::pair{S::Idle, E::HalfOpenTimerExpires},
+};
+
+}  // namespace
+
+IkeEvent classify(const Message& m) {
+    const bool init = m.exchange == Exchange::IkeSaInit;
+    if (m.response) return init ? IkeEvent::RecvInitResponse : IkeEvent::RecvAuthResponse;
+    return init ? IkeEvent::RecvInitRequest : IkeEvent::RecvAuthRequest;
+}
+
+bool is_ignored(IkeState s, IkeEvent e) {
+    return std::find(kIgnored.begin(), kIgnored.end(), std::pair{s, e}) != kIgnored.end();
+}
+
+bool has_row(IkeState s, IkeEvent e) {
+    return std::any_of(kTable.begin(), kTable.end(),
+                       [&](const Transition& t) { return t.from == s && t.on == e; });
+}
+
+StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in) {
+    StepResult out{state, data, {}, Reason::None, {}};
+    Ctx c{cfg, in, out};
+    const bool needs_msg = in.event != IkeEvent::Start && in.event != IkeEvent::RetransmitTimerExpires &&
+                           in.event != IkeEvent::HalfOpenTimerExpires;
+    if (needs_msg && in.msg == nullptr) {
+        out.reason = Reason::UnexpectedEvent;
+        return out;
+    }
+    for (const auto& t : kTable) {
+        if (t.from != state || t.on != in.event || !t.guard(c)) continue;
+        t.action(c);
+        out.next = t.to;
+        return out;
+    }
+    out.reason = is_ignored(state, in.event) ? Reason::None : Reason::UnexpectedEvent;
+    return out;
+}
+
+}  // namespace vpnsim::ike

@@ -1,0 +1,70 @@
+// DOC: IKEv2 messages as typed values (RFC 7296 §3).
+// A message carries the payloads the model reasons about; cryptography is abstracted to stable
+// hashes: a KE payload names its group, AUTH is a keyed hash of the PSK and the exchange
+// (§2.15), NAT_DETECTION_* carry a hash of (SPIs, address, port) (§2.23). Nothing is encrypted,
+// so the trace can show every payload, but a wrong PSK still fails exactly where it does on a
+// real responder: when the AUTH payload is verified.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "models/common/ipv4.hpp"
+#include "models/ike/proposal.hpp"
+#include "models/ipsec/traffic_selector.hpp"
+
+namespace vpnsim::ike {
+
+// RFC 7296 §3.1 exchange types.
+enum class Exchange : std::uint8_t { IkeSaInit, IkeAuth, CreateChildSa, Informational };
+std::string_view to_string(Exchange e);
+
+// RFC 7296 §3.10.1 notify message types (error types < 16384, status types >= 16384).
+enum class NotifyType : std::uint16_t {
+    NoProposalChosen = 14,
+    AuthenticationFailed = 24,
+    TsUnacceptable = 38,
+    NatDetectionSourceIp = 16388,
+    NatDetectionDestinationIp = 16389,
+};
+std::string_view to_string(NotifyType n);  // "NO_PROPOSAL_CHOSEN", ...
+
+struct Notify {
+    NotifyType type{};
+    std::uint64_t data{0};  // NAT-D hash; 0 otherwise
+    auto operator<=>(const Notify&) const = default;
+};
+
+struct Message {
+    Exchange exchange{Exchange::IkeSaInit};
+    bool response{false};
+    std::uint32_t message_id{0};
+    std::uint64_t spi_i{0};
+    std::uint64_t spi_r{0};
+    std::optional<Proposal> sa;         // SAi1/SAr1 (IKE), SAi2/SAr2 (CHILD); a response
+                                        // carries exactly one transform of each type
+    std::optional<std::uint16_t> ke;    // KEi/KEr Diffie-Hellman group
+    std::optional<net::Ipv4Addr> id;    // IDi / IDr, type ID_IPV4_ADDR
+    std::optional<std::uint64_t> auth;  // AUTH (shared key MIC), see auth_value()
+    std::optional<std::uint32_t> child_spi;  // SPI of the ESP proposal in SAi2/SAr2
+    ipsec::TsList tsi;
+    ipsec::TsList tsr;
+    std::vector<Notify> notifies;
+
+    bool has_notify(NotifyType t) const;
+    // First error notify (type < 16384), if any.
+    std::optional<NotifyType> error() const;
+};
+
+// AUTH = prf(prf(Shared Secret, "Key Pad for IKEv2"), <SignedOctets>) (RFC 7296 §2.15),
+// abstracted as a stable hash of the PSK, both SPIs and the signer's role.
+std::uint64_t auth_value(std::string_view psk, std::uint64_t spi_i, std::uint64_t spi_r,
+                         bool initiator);
+
+// NAT_DETECTION_*_IP = SHA-1(SPIi | SPIr | IP | Port) (RFC 7296 §2.23), as a stable hash.
+std::uint64_t natd_hash(std::uint64_t spi_i, std::uint64_t spi_r, net::Ipv4Addr ip,
+                        std::uint16_t port);
+
+}  // namespace vpnsim::ike

@@ -1,0 +1,34 @@
+#include "models/ipsec/data_plane.hpp"
+
+namespace vpnsim::ipsec {
+namespace {
+
+bool matches(const TsList& src_ts, const TsList& dst_ts, const net::InnerPacket& p) {
+    return list_matches(src_ts, p.src, net::kProtoTcp, p.tcp.src_port) &&
+           list_matches(dst_ts, p.dst, net::kProtoTcp, p.tcp.dst_port);
+}
+
+}  // namespace
+
+std::string_view to_string(Verdict v) {
+    switch (v) {
+        case Verdict::Pass: return "pass";
+        case Verdict::NoSa: return "no-child-sa";
+        case Verdict::SelectorMismatch: return "selector-mismatch";
+    }
+    return "?";
+}
+
+// RFC 4301 §5.1: outbound -- source must be in the local selector, destination in the remote.
+Verdict check_outbound(SaSelectors sa, const net::InnerPacket& p) {
+    if (sa.local == nullptr || sa.remote == nullptr) return Verdict::NoSa;
+    return matches(*sa.local, *sa.remote, p) ? Verdict::Pass : Verdict::SelectorMismatch;
+}
+
+// RFC 4301 §5.2 step 4: inbound -- source in the remote selector, destination in the local.
+Verdict check_inbound(SaSelectors sa, const net::InnerPacket& p) {
+    if (sa.local == nullptr || sa.remote == nullptr) return Verdict::NoSa;
+    return matches(*sa.remote, *sa.local, p) ? Verdict::Pass : Verdict::SelectorMismatch;
+}
+
+}  // namespace vpnsim::ipsec

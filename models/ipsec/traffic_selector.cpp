@@ -1,0 +1,85 @@
+#include "models/ipsec/traffic_selector.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace vpnsim::ipsec {
+namespace {
+
+// The prefix length if [start, end] is exactly one CIDR block.
+std::optional<int> prefix_length(net::Ipv4Addr start, net::Ipv4Addr end) {
+    const std::uint32_t span = end.value - start.value;  // size - 1
+    if (start > end || (span & (span + 1)) != 0) return std::nullopt;  // size not a power of 2
+    if ((start.value & span) != 0) return std::nullopt;                 // not aligned
+    return 32 - std::popcount(span);
+}
+
+}  // namespace
+
+bool TrafficSelector::within(const TrafficSelector& other) const {
+    return other.start <= start && end <= other.end &&
+           (other.ip_proto == 0 || other.ip_proto == ip_proto) && other.start_port <= start_port &&
+           end_port <= other.end_port;
+}
+
+std::string TrafficSelector::to_string() const {
+    const auto len = prefix_length(start, end);
+    std::string out = len ? fmt::format("{}/{}", start, *len) : fmt::format("{}-{}", start, end);
+    if (ip_proto != 0) out += fmt::format(" proto {}", ip_proto);
+    if (start_port != 0 || end_port != 0xffff) {
+        out += fmt::format(" port {}-{}", start_port, end_port);
+    }
+    return out;
+}
+
+TsList from_prefixes(const std::vector<net::Ipv4Prefix>& prefixes) {
+    TsList out;
+    out.reserve(prefixes.size());
+    for (const auto& p : prefixes) out.push_back(TrafficSelector::from_prefix(p));
+    return out;
+}
+
+std::optional<TrafficSelector> intersect(const TrafficSelector& a, const TrafficSelector& b) {
+    if (a.ip_proto != 0 && b.ip_proto != 0 && a.ip_proto != b.ip_proto) return std::nullopt;
+    TrafficSelector r{std::max(a.start, b.start), std::min(a.end, b.end),
+                      a.ip_proto != 0 ? a.ip_proto : b.ip_proto,
+                      std::max(a.start_port, b.start_port), std::min(a.end_port, b.end_port)};
+    if (r.start > r.end || r.start_port > r.end_port) return std::nullopt;
+    return r;
+}
+
+TsList narrow(const TsList& proposed, const TsList& policy) {
+    TsList out;
+    for (const auto& p : proposed) {
+        for (const auto& q : policy) {
+            const auto r = intersect(p, q);
+            if (r && std::find(out.begin(), out.end(), *r) == out.end()) out.push_back(*r);
+        }
+    }
+    return out;
+}
+
+bool covered_by(const TsList& inner, const TsList& outer) {
+    return std::all_of(inner.begin(), inner.end(), [&](const TrafficSelector& t) {
+        return std::any_of(outer.begin(), outer.end(),
+                           [&](const TrafficSelector& o) { return t.within(o); });
+    });
+}
+
+bool list_matches(const TsList& list, net::Ipv4Addr a, std::uint8_t proto, std::uint16_t port) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const TrafficSelector& t) { return t.matches(a, proto, port); });
+}
+
+std::string to_string(const TsList& list) {
+    std::string out;
+    for (const auto& t : list) {
+        if (!out.empty()) out += ", ";
+        out += t.to_string();
+    }
+    return out;
+}
+
+}  // namespace vpnsim::ipsec

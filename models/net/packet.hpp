@@ -1,0 +1,71 @@
+// DOC: packets on the simulated wire, as typed values.
+// Outer packets cross the Internet path between the CGW and AWS: IKE over UDP 500 (or 4500
+// after NAT-T floats, RFC 7296 §2.23), ESP as IP protocol 50, or ESP inside UDP 4500
+// (RFC 3948). Inner packets are what a tunnel carries: here only TCP, which is all BGP needs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "models/bgp/message.hpp"
+#include "models/common/ipv4.hpp"
+#include "models/ike/message.hpp"
+
+namespace vpnsim::net {
+
+inline constexpr std::uint16_t kIkePort = 500;      // RFC 7296 §2
+inline constexpr std::uint16_t kNatTPort = 4500;    // RFC 3948 §2, RFC 7296 §2.23
+inline constexpr std::uint16_t kBgpPort = 179;      // RFC 4271 §8.2.1
+inline constexpr std::uint8_t kProtoTcp = 6;
+inline constexpr std::uint8_t kProtoUdp = 17;
+inline constexpr std::uint8_t kProtoEsp = 50;
+
+struct TcpFlags {
+    bool syn{false};
+    bool ack{false};
+    bool rst{false};
+    bool fin{false};
+    auto operator<=>(const TcpFlags&) const = default;
+};
+
+struct TcpSegment {
+    std::uint16_t src_port{0};
+    std::uint16_t dst_port{0};
+    std::uint32_t seq{0};
+    std::uint32_t ack{0};
+    TcpFlags flags;
+    // RFC 2385 TCP MD5 signature option: 0 = absent, else a stable hash of the key.
+    std::uint64_t md5{0};
+    std::vector<bgp::Message> payload;  // BGP messages carried in this segment, in order
+    auto operator<=>(const TcpSegment&) const = default;
+};
+
+// An IPv4 packet that travels inside the tunnel (the BGP session's TCP).
+struct InnerPacket {
+    Ipv4Addr src;
+    Ipv4Addr dst;
+    TcpSegment tcp;  // protocol 6
+    auto operator<=>(const InnerPacket&) const = default;
+};
+
+struct EspPayload {
+    std::uint32_t spi{0};
+    std::uint32_t seq{0};
+    InnerPacket inner;
+};
+
+struct NatKeepalive {};  // RFC 3948 §2.3: a single 0xFF octet on UDP 4500
+
+// The outer packet. proto is kProtoUdp (with ports) or kProtoEsp.
+struct Packet {
+    Ipv4Addr src;
+    Ipv4Addr dst;
+    std::uint8_t proto{kProtoUdp};
+    std::uint16_t src_port{0};
+    std::uint16_t dst_port{0};
+    std::variant<ike::Message, EspPayload, NatKeepalive> body;
+};
+
+}  // namespace vpnsim::net

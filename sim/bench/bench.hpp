@@ -1,0 +1,28 @@
+// DOC: the benchmarks behind `vpnsim bench` (speed targets are checked here, never by timed
+// unit tests). Two figures, measured in one process:
+//  - replay: load a scenario from TOML text (parse + validate) and simulate it, end to end;
+//  - kernel: a synthetic storm of self-rescheduling events through the bare event kernel.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace vpnsim::bench {
+
+struct ReplayFigures {
+    std::uint64_t replays{0};
+    double seconds{0};
+    double micros_per_replay() const { return seconds * 1e6 / static_cast<double>(replays); }
+};
+
+struct KernelFigures {
+    std::uint64_t events{0};
+    double seconds{0};
+    double events_per_second() const { return static_cast<double>(events) / seconds; }
+};
+
+// Returns nullopt-like replays == 0 when the scenario does not load.
+ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n);
+KernelFigures kernel_storm(std::uint64_t events, std::uint32_t sinks);
+
+}  // namespace vpnsim::bench

@@ -1,0 +1,118 @@
+// vpnsim: the command-line entry point. Only wiring lives here: parse, dispatch, exit.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+
+namespace {
+
+using vpnsim::cli::Args;
+using vpnsim::cli::OptionSpec;
+
+constexpr const char* kVersion = "vpnsim 0.1.0";
+
+constexpr const char* kUsage = R"(vpnsim - offline simulator and test bench for AWS Site-to-Site VPN negotiation
+
+Usage:
+  vpnsim run FILE [options]   replay a scenario; print the AWS tunnel table
+  vpnsim check FILE...        validate scenario files without running them
+  vpnsim list [DIR]           one line per scenario under DIR (default: scenarios)
+  vpnsim dot FILE             the scenario's network as a Graphviz graph
+  vpnsim bench [FILE]         measure replay speed and raw kernel speed
+  vpnsim help [COMMAND]       this text, or a command's options
+  vpnsim --version
+
+Exit status: 0 ok (the scenario's [expect] holds, or it has none), 1 an expectation
+failed, 2 bad input (the error names file:line:col and key) or bad usage.
+)";
+
+constexpr const char* kRunHelp = R"(vpnsim run FILE [options]
+
+Replays FILE (a TOML scenario) in simulated time and prints, per AWS tunnel: outside IP,
+Status, StatusMessage (as the AWS console shows them), IKE SA and CHILD_SA state with the
+time each came up, the negotiated traffic selectors, and the BGP FSM state.
+
+Options:
+  --format text|json   text: the tunnel table (default); json: a describe-vpn-connections
+                       shaped document with VgwTelemetry, plus the CloudWatch log streams
+  --trace              include the full event trace (every state change and packet drop)
+  --logs DIR           write the CloudWatch-style streams to DIR, one file per stream:
+                       <vpn-id>_<outside-ip>-IKE.log and ...-BGP.log (JSON lines)
+  --seed N             override [scenario] seed
+  --duration D         override [scenario] duration, e.g. 90s, 10m, 1h
+  --event-budget N     end a runaway run after N events (default 5000000)
+  --no-expect          do not check [expect]; exit 0 unless the input is bad
+)";
+
+constexpr const char* kBenchHelp = R"(vpnsim bench [FILE] [options]
+
+Measures, in one run: scenario replays per second (TOML parse + validate + simulate) of
+FILE (default scenarios/training/ts-cgw-proxy-ids-narrow.toml), and raw kernel events per
+second on a synthetic event storm. Targets: <= 100 us per replay, >= 10 M events/s.
+
+Options:
+  --replays N   replays to time (default 2000)
+  --events N    kernel storm events (default 20000000)
+)";
+
+int help(const std::vector<std::string>& rest) {
+    static const std::map<std::string, const char*> pages{
+        {"run", kRunHelp}, {"bench", kBenchHelp}};
+    if (!rest.empty()) {
+        const auto it = pages.find(rest.front());
+        if (it != pages.end()) {
+            std::fputs(it->second, stdout);
+            return vpnsim::cli::kExitOk;
+        }
+    }
+    std::fputs(kUsage, stdout);
+    return vpnsim::cli::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return vpnsim::cli::kExitBadInput;
+    }
+    const std::string cmd = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") return help(rest);
+    if (cmd == "--version" || cmd == "version") {
+        fmt::print("{}\n", kVersion);
+        return vpnsim::cli::kExitOk;
+    }
+    using Handler = int (*)(const Args&);
+    struct Command {
+        Handler run;
+        OptionSpec spec;
+    };
+    const std::map<std::string, Command> commands{
+        {"run",
+         {vpnsim::cli::cmd_run,
+          {{"format", "logs", "seed", "duration", "event-budget"}, {"trace", "no-expect", "help"}}}},
+        {"check", {vpnsim::cli::cmd_check, {{}, {"help"}}}},
+        {"list", {vpnsim::cli::cmd_list, {{}, {"help"}}}},
+        {"dot", {vpnsim::cli::cmd_dot, {{}, {"help"}}}},
+        {"bench", {vpnsim::cli::cmd_bench, {{"replays", "events"}, {"help"}}}},
+    };
+    const auto it = commands.find(cmd);
+    if (it == commands.end()) {
+        fmt::print(stderr, "vpnsim: unknown command '{}' (try 'vpnsim --help')\n", cmd);
+        return vpnsim::cli::kExitBadInput;
+    }
+    std::string error;
+    const auto parsed = vpnsim::cli::parse_args(rest, it->second.spec, error);
+    if (!parsed) {
+        fmt::print(stderr, "vpnsim {}: {} (try 'vpnsim help {}')\n", cmd, error, cmd);
+        return vpnsim::cli::kExitBadInput;
+    }
+    if (parsed->has("help")) return help({cmd});
+    return it->second.run(*parsed);
+}

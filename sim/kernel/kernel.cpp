@@ -1,0 +1,64 @@
+#include "sim/kernel/kernel.hpp"
+
+#include <algorithm>
+
+#include "models/common/assert.hpp"
+
+namespace vpnsim::kernel {
+
+std::string_view to_string(StopReason r) {
+    switch (r) {
+        case StopReason::Drained: return "drained";
+        case StopReason::TimeLimit: return "time-limit";
+        case StopReason::EventBudget: return "event-budget";
+    }
+    return "?";
+}
+
+SinkId Kernel::add_sink(EventSink& sink) {
+    sinks_.push_back(&sink);
+    return static_cast<SinkId>(sinks_.size() - 1);
+}
+
+EventId Kernel::schedule(SimTime delay, SinkId target, std::uint32_t kind, std::uint64_t arg) {
+    VPNSIM_ASSERT(delay >= SimTime::zero(), "event scheduled {}ns in the past", -delay.count());
+    VPNSIM_ASSERT(target < sinks_.size(), "event for unknown sink {}", target);
+    const std::uint64_t seq = next_seq_++;
+    heap_.push_back(Entry{now_ + delay, seq, target, kind, arg});
+    std::push_heap(heap_.begin(), heap_.end());
+    return EventId{seq};
+}
+
+void Kernel::cancel(EventId id) {
+    if (!id.valid() || id.seq >= next_seq_) return;
+    // Only remember tombstones for events still queued; a stale id must not leak into the set.
+    const bool queued = std::any_of(heap_.begin(), heap_.end(),
+                                    [&](const Entry& e) { return e.seq == id.seq; });
+    if (queued) cancelled_.insert(id.seq);
+}
+
+RunStats Kernel::run(SimTime until, std::uint64_t max_events) {
+    std::uint64_t ran = 0;
+    while (!heap_.empty()) {
+        const Entry& top = heap_.front();
+        if (top.at > until) {
+            now_ = until;
+            return RunStats{StopReason::TimeLimit, now_, ran};
+        }
+        if (ran >= max_events) return RunStats{StopReason::EventBudget, now_, ran};
+        std::pop_heap(heap_.begin(), heap_.end());
+        const Entry e = heap_.back();
+        heap_.pop_back();
+        if (!cancelled_.empty() && cancelled_.erase(e.seq) != 0) continue;
+        VPNSIM_ASSERT(e.at >= now_, "time went backwards: {} < {}", e.at.count(), now_.count());
+        now_ = e.at;
+        ++ran;
+        ++events_run_;
+        sinks_[e.target]->on_event(now_, e.kind, e.arg);
+    }
+    VPNSIM_ASSERT(cancelled_.empty(), "{} cancelled events were never reached", cancelled_.size());
+    now_ = std::max(now_, until);
+    return RunStats{StopReason::Drained, now_, ran};
+}
+
+}  // namespace vpnsim::kernel

@@ -1,0 +1,55 @@
+// DOC: a small streaming JSON writer with deterministic output.
+// Keys come out in the order they are written (no hashing), strings are escaped per RFC 8259
+// §7, and indent 0 gives the compact one-object-per-line form CloudWatch exports use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpnsim::report {
+
+class JsonWriter {
+public:
+    explicit JsonWriter(int indent = 4) : indent_(indent) {}
+
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    JsonWriter& key(std::string_view k);
+    JsonWriter& value(std::string_view v);
+    JsonWriter& value(const char* v) { return value(std::string_view(v)); }
+    JsonWriter& value(bool v);
+    JsonWriter& value(std::int64_t v);
+    JsonWriter& value(int v) { return value(static_cast<std::int64_t>(v)); }
+    JsonWriter& value(std::uint64_t v);
+    JsonWriter& null();
+    // key + value in one call.
+    template <typename T>
+    JsonWriter& field(std::string_view k, const T& v) {
+        key(k);
+        return value(v);
+    }
+
+    const std::string& str() const { return out_; }
+
+private:
+    void before_value();
+    void newline();
+    JsonWriter& open(char c);
+    JsonWriter& close(char c);
+
+    int indent_;
+    std::string out_;
+    struct Level {
+        bool first{true};
+    };
+    std::vector<Level> stack_;
+    bool after_key_{false};
+};
+
+std::string json_escape(std::string_view s);
+
+}  // namespace vpnsim::report

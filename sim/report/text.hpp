@@ -1,0 +1,13 @@
+// DOC: the console-style tunnel table `vpnsim run` prints.
+#pragma once
+
+#include <string>
+
+#include "sim/run/result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace vpnsim::report {
+
+std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r);
+
+}  // namespace vpnsim::report

@@ -1,0 +1,134 @@
+#include "sim/run/configure.hpp"
+
+#include <fmt/format.h>
+
+#include "models/common/hash.hpp"
+
+namespace vpnsim::run {
+namespace {
+
+using scenario::ProposalLists;
+
+ike::Proposal to_proposal(const ProposalLists& p) {
+    ike::Proposal out;
+    for (const auto& e : p.encryption) {
+        if (const auto v = ike::parse_encr(e)) out.encr.push_back(*v);
+    }
+    for (const auto& i : p.integrity) {
+        if (const auto v = ike::parse_integ(i)) out.integ.push_back(*v);
+    }
+    for (const int g : p.dh_groups) out.dh.push_back(static_cast<std::uint16_t>(g));
+    return out;
+}
+
+const scenario::AwsTunnel* aws_tunnel_for(const scenario::Scenario& s, net::Ipv4Addr peer) {
+    for (const auto& t : s.aws.tunnels) {
+        if (t.outside_ip == peer) return &t;
+    }
+    return nullptr;
+}
+
+// AWS's eBGP session over the tunnel: hold 30 s, keepalive 10 s (aws-facts.md).
+SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t) {
+    SpeakerConfig c;
+    c.bgp.local_as = s.aws.asn;
+    c.bgp.peer_as = s.cgw.asn;
+    c.bgp.bgp_id = t.inside_cidr.nth(1);  // AWS identifies itself by its inside address
+    c.bgp.hold_time_s = 30;
+    c.bgp.keepalive_s = 10;
+    c.bgp.connect_retry_s = 30;
+    c.bgp.max_prefixes = s.aws.gateway == scenario::GatewayType::Vgw ? 100 : 1000;
+    c.bgp.deny_own_as = true;
+    c.bgp.next_hop = t.inside_cidr.nth(1);
+    c.local_addr = t.inside_cidr.nth(1);
+    c.peer_addr = t.inside_cidr.nth(2);
+    c.peer_bgp_id = s.cgw.outside_ip;
+    c.isn_seed = mix(s.seed, stable_hash(t.outside_ip.to_string()));
+    c.listen = true;
+    return c;
+}
+
+SpeakerConfig cgw_bgp(const scenario::Scenario& s, net::Ipv4Addr local, net::Ipv4Addr neighbor,
+                      net::Ipv4Addr peer_outside) {
+    const auto& b = s.cgw.bgp;
+    SpeakerConfig c;
+    c.bgp.local_as = s.cgw.asn;
+    c.bgp.peer_as = b.remote_as;
+    c.bgp.bgp_id = s.cgw.outside_ip;
+    c.bgp.hold_time_s = static_cast<std::uint16_t>(b.hold_time_seconds);
+    c.bgp.keepalive_s = static_cast<std::uint16_t>(b.keepalive_seconds);
+    c.bgp.connect_retry_s = static_cast<std::uint16_t>(b.connect_retry_seconds);
+    c.bgp.announce = b.announce;
+    c.bgp.next_hop = local;
+    c.local_addr = local;
+    c.peer_addr = neighbor;
+    c.peer_bgp_id = neighbor;  // AWS's BGP identifier is its inside address
+    c.isn_seed = mix(s.seed, stable_hash(fmt::format("cgw-{}", peer_outside)));
+    c.listen = true;
+    return c;
+}
+
+}  // namespace
+
+net::Ipv4Addr cgw_public_ip(const scenario::Scenario& s) {
+    if (s.path.nat == scenario::NatMode::None) return s.cgw.outside_ip;
+    return s.path.nat_public_ip.value_or(net::Ipv4Addr::from_octets(192, 0, 2, 1));
+}
+
+TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index) {
+    const auto& t = s.aws.tunnels.at(index);
+    TunnelEndConfig c;
+    c.name = fmt::format("aws-t{}", index + 1);
+    const bool start = t.startup_action == scenario::StartupAction::Start;
+    c.ike.role = start ? ike::Role::Initiator : ike::Role::Responder;
+    c.ike.local_id = t.outside_ip;
+    c.ike.psk = t.psk;
+    c.ike.ike = to_proposal(t.phase1);
+    c.ike.esp = to_proposal(t.phase2);
+    // AWS's policy: its own side is the remote IPv4 network CIDR, the customer side local.
+    c.ike.local_ts = ipsec::from_prefixes({s.aws.remote_ipv4_network_cidr});
+    c.ike.remote_ts = ipsec::from_prefixes({s.aws.local_ipv4_network_cidr});
+    c.ike.nat_t = true;
+    c.outside = t.outside_ip;
+    c.peer = cgw_public_ip(s);
+    if (start) {
+        c.initiate_after = sec(1);
+        c.retry_after = kCgwRetryAfter;
+    }
+    c.inside_local = t.inside_cidr.nth(1);
+    c.inside_net = t.inside_cidr;
+    if (s.aws.routing == scenario::Routing::Dynamic) c.bgp = aws_bgp(s, t);
+    c.aws_side = true;
+    return c;
+}
+
+TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index) {
+    const auto& t = s.cgw.tunnels.at(index);
+    const auto* aws = aws_tunnel_for(s, t.peer);
+    // Defaults follow AWS's downloadable configuration: CGW inside = .2 of the /30.
+    const net::Ipv4Prefix fallback = aws ? aws->inside_cidr : net::Ipv4Prefix{};
+    const net::Ipv4Prefix inside = t.inside_ip.value_or(net::Ipv4Prefix{fallback.nth(2), 30});
+    const net::Ipv4Prefix inside_net{net::Ipv4Addr{inside.addr.value & inside.mask()}, inside.len};
+    TunnelEndConfig c;
+    c.name = fmt::format("cgw-t{}", index + 1);
+    c.ike.role = ike::Role::Initiator;
+    c.ike.local_id = cgw_public_ip(s);
+    c.ike.psk = t.psk;
+    c.ike.ike = to_proposal(t.phase1);
+    c.ike.esp = to_proposal(t.phase2);
+    c.ike.local_ts = ipsec::from_prefixes(t.local_ts);
+    c.ike.remote_ts = ipsec::from_prefixes(t.remote_ts);
+    c.ike.nat_t = s.cgw.nat_t;
+    c.outside = s.cgw.outside_ip;
+    c.peer = t.peer;
+    c.initiate_after = t.initiate_after;
+    c.retry_after = kCgwRetryAfter;
+    c.inside_local = inside.addr;
+    c.inside_net = inside_net;
+    if (s.cgw.bgp.enabled) {
+        c.bgp = cgw_bgp(s, inside.addr, t.bgp_neighbor.value_or(inside_net.nth(1)), t.peer);
+    }
+    return c;
+}
+
+}  // namespace vpnsim::run

@@ -1,0 +1,72 @@
+// DOC: devices on the simulated network.
+// A Node is a kernel event sink placed on a topology vertex. Packets arrive as kernel events
+// (the packet itself waits in the world's packet store); timers are events the node armed for
+// itself. Router and NatNode forward; GatewayNode (gateway_node.hpp) terminates tunnels.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "models/net/packet.hpp"
+#include "sim/kernel/kernel.hpp"
+#include "sim/net/nat.hpp"
+#include "sim/net/topology.hpp"
+
+namespace vpnsim::run {
+
+class World;
+
+enum EventKind : std::uint32_t { kPacketArrival = 1, kTimerExpiry = 2 };
+
+class Node : public kernel::EventSink {
+public:
+    Node(World& world, std::string_view name, net::VertexId vertex);
+    std::string_view name() const { return name_; }
+    World& world() { return world_; }
+    net::VertexId vertex() const { return vertex_; }
+    void on_event(SimTime now, std::uint32_t kind, std::uint64_t arg) final;
+
+    SimTime now() const;
+    kernel::EventId arm(SimTime after, std::uint64_t token);
+    void cancel(kernel::EventId id);
+    void send(net::Packet p);  // forwards from this device towards p.dst
+    void drop(const net::Packet& p, std::string_view reason, std::string detail = {});
+
+protected:
+    virtual void receive(net::Packet p) = 0;
+    virtual void on_timer(std::uint64_t /*token*/) {}
+    World& world_;
+
+private:
+    std::string_view name_;  // interned in the world's trace
+    net::VertexId vertex_;
+    kernel::SinkId sink_;
+};
+
+class Router : public Node {
+public:
+    using Node::Node;
+
+protected:
+    void receive(net::Packet p) override { send(std::move(p)); }
+};
+
+class NatNode : public Node {
+public:
+    NatNode(World& world, std::string_view name, net::VertexId vertex, net::NatBox box)
+        : Node(world, name, vertex), box_(std::move(box)) {}
+
+protected:
+    void receive(net::Packet p) override;
+
+private:
+    net::NatBox box_;
+};
+
+// One line summary of a packet for trace details: "198.51.100.10:500 -> 203.0.113.10:500 IKE_SA_INIT request".
+std::string describe(const net::Packet& p);
+std::string describe(const net::InnerPacket& p);
+
+}  // namespace vpnsim::run

@@ -1,0 +1,361 @@
+#include "sim/run/tunnel_end.hpp"
+
+#include <fmt/format.h>
+
+#include "models/common/assert.hpp"
+#include "models/ipsec/data_plane.hpp"
+#include "models/tcp/connection.hpp"
+#include "sim/run/gateway_node.hpp"
+#include "sim/run/world.hpp"
+
+namespace vpnsim::run {
+namespace {
+
+constexpr std::uint64_t kIkeComponent = 1ULL << 16;
+constexpr std::uint64_t kBgpComponent = 2ULL << 16;
+constexpr std::uint64_t kRestartTimer = 0xff;
+
+std::string_view phase1_of(ike::IkeState s) {
+    switch (s) {
+        case ike::IkeState::Established: return aws::kEstablished;
+        case ike::IkeState::InitSent:
+        case ike::IkeState::InitReplied:
+        case ike::IkeState::AuthSent: return aws::kNegotiating;
+        case ike::IkeState::Idle:
+        case ike::IkeState::Failed: return aws::kDown;
+    }
+    return aws::kDown;
+}
+
+}  // namespace
+
+TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag)
+    : node_(node),
+      cfg_(std::move(cfg)),
+      name_(node.world().trace().intern(cfg_.name)),
+      tag_(timer_tag),
+      peer_addr_(cfg_.peer) {
+    if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpComponent);
+}
+
+TunnelEnd::~TunnelEnd() = default;
+
+void TunnelEnd::start() {
+    if (cfg_.ike.role == ike::Role::Initiator && cfg_.initiate_after) {
+        restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeComponent | kRestartTimer);
+    }
+}
+
+bool TunnelEnd::owns_spi(std::uint32_t spi) const {
+    return data_.child && data_.child->spi_in == spi;
+}
+
+bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const {
+    // A responder answers whoever initiates (AWS matches the customer gateway by its IKE
+    // identity, which the simulated CGW always presents); an initiator only its peer.
+    return cfg_.ike.role == ike::Role::Responder || src == cfg_.peer;
+}
+
+bool TunnelEnd::ipsec_up() const {
+    return state_ == ike::IkeState::Established && data_.child_state == ike::ChildState::Installed;
+}
+
+std::string_view TunnelEnd::phase1_state() const { return phase1_of(state_); }
+
+std::string_view TunnelEnd::phase2_state() const {
+    if (ipsec_up()) return aws::kEstablished;
+    return phase1_state() == aws::kNegotiating ? aws::kNegotiating : aws::kDown;
+}
+
+// ------------------------------------------------------------------ Host
+
+SimTime TunnelEnd::now() const { return node_.now(); }
+kernel::EventId TunnelEnd::arm_timer(SimTime after, std::uint64_t token) {
+    return node_.arm(after, token);
+}
+void TunnelEnd::cancel_timer(kernel::EventId id) { node_.cancel(id); }
+
+void TunnelEnd::trace(kernel::TraceRecord record) {
+    // The AWS BGP log records every session state change the AWS-side peer makes.
+    const bool bgp_change =
+        cfg_.aws_side && record.fsm == "bgp" && !record.from.empty() && record.from != record.to;
+    const SimTime t = record.t;
+    const std::string_view to = record.to;
+    const std::string from(record.from);
+    node_.world().trace().add(std::move(record));
+    if (bgp_change) {
+        log_bgp_line(t, to == "Established" ? "UP" : "DOWN",
+                     fmt::format("AWS-side peer BGP session state has changed from {} to {} with "
+                                 "neighbor {}",
+                                 from, to, cfg_.bgp->peer_addr));
+    }
+    note_status();
+}
+
+// Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
+void TunnelEnd::send_inner(net::InnerPacket packet) {
+    const auto drop = [&](std::string_view reason, std::string detail) {
+        trace({now(), name_, "esp", "", "drop", "", reason, std::move(detail)});
+    };
+    if (!cfg_.inside_net.contains(packet.dst)) {
+        drop("no-route", fmt::format("{} is not in the tunnel's inside network {}",
+                                     describe(packet), cfg_.inside_net));
+        return;
+    }
+    const auto* ch = data_.child ? &*data_.child : nullptr;
+    const auto v = ipsec::check_outbound(
+        ch ? ipsec::SaSelectors{&ch->local_ts, &ch->remote_ts} : ipsec::SaSelectors{}, packet);
+    if (v != ipsec::Verdict::Pass) {
+        drop(ipsec::to_string(v),
+             ch ? fmt::format("outbound {} matches no CHILD_SA selector ({} <=> {})",
+                              describe(packet), ipsec::to_string(ch->local_ts),
+                              ipsec::to_string(ch->remote_ts))
+                : fmt::format("outbound {}: no CHILD_SA installed", describe(packet)));
+        return;
+    }
+    net::Packet p;
+    p.src = cfg_.outside;
+    p.dst = peer_addr_;
+    if (data_.nat_detected()) {  // RFC 3948 §2: ESP in UDP 4500 once a NAT was detected
+        p.proto = net::kProtoUdp;
+        p.src_port = net::kNatTPort;
+        p.dst_port = esp_port();
+    } else {
+        p.proto = net::kProtoEsp;
+    }
+    p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
+    node_.send(std::move(p));
+}
+
+std::uint16_t TunnelEnd::esp_port() const {
+    return cfg_.ike.role == ike::Role::Responder ? peer_port_ : net::kNatTPort;
+}
+
+void TunnelEnd::on_esp(const net::Packet& /*p*/, const net::EspPayload& esp) {
+    const auto& ch = *data_.child;  // owns_spi() was checked by the node
+    const auto v = ipsec::check_inbound({&ch.local_ts, &ch.remote_ts}, esp.inner);
+    if (v != ipsec::Verdict::Pass) {
+        trace({now(), name_, "esp", "", "drop", "", "inbound-selector-mismatch",
+               fmt::format("inbound {} on SPI 0x{:08x} outside CHILD_SA selectors ({} <=> {})",
+                           describe(esp.inner), esp.spi, ipsec::to_string(ch.local_ts),
+                           ipsec::to_string(ch.remote_ts))});
+        return;
+    }
+    deliver_inner(esp.inner);
+}
+
+void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
+    if (inner.dst == cfg_.inside_local && bgp_) {
+        bgp_->on_inner_packet(inner);
+        return;
+    }
+    if (inner.dst == cfg_.inside_local) {
+        // RFC 9293 §3.10.7.1: nothing listens here -- answer with a RST (never to a RST).
+        trace({now(), name_, "tcp", "", "rst", "", "no-listener",
+               fmt::format("{}: nothing listens on tcp/{}", describe(inner), inner.tcp.dst_port)});
+        if (auto rst = tcp::reset_for(inner.tcp)) {
+            send_inner(net::InnerPacket{inner.dst, inner.src, std::move(*rst)});
+        }
+        return;
+    }
+    trace({now(), name_, "esp", "", "drop", "", "no-listener", describe(inner)});
+}
+
+// ------------------------------------------------------------------ IKE
+
+void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
+    const ike::IkeEvent ev = ike::classify(m);
+    if (cfg_.ike.role == ike::Role::Responder) {
+        // A new IKE_SA_INIT replaces a failed SA or one the peer has abandoned.
+        if (ev == ike::IkeEvent::RecvInitRequest && state_ != ike::IkeState::Idle &&
+            (state_ == ike::IkeState::Failed || m.spi_i != data_.spi_i)) {
+            reset_sa();
+        }
+        peer_addr_ = p.src;
+        peer_port_ = p.src_port;
+        local_port_ = p.dst_port;
+    } else if (m.spi_i != data_.spi_i) {
+        trace({now(), name_, "ike", "", "drop", "", "unknown-spi",
+               fmt::format("{} for IKE SA 0x{:016x}", describe(p), m.spi_i)});
+        return;
+    }
+    step(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
+}
+
+void TunnelEnd::on_timer(std::uint64_t token) {
+    if ((token & 0xffff0000ULL) == kBgpComponent) {
+        if (bgp_) bgp_->on_timer(token);
+        return;
+    }
+    const auto id = token & 0xffffULL;
+    if (id == kRestartTimer) {
+        restart_timer_ = {};
+        reset_sa();
+        step(ike::IkeEvent::Start, nullptr, {});
+        return;
+    }
+    ike_timers_.at(id) = {};
+    step(id == static_cast<std::uint64_t>(ike::Timer::Retransmit)
+             ? ike::IkeEvent::RetransmitTimerExpires
+             : ike::IkeEvent::HalfOpenTimerExpires,
+         nullptr, {});
+}
+
+void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
+    auto& rng = node_.world().kernel().rng("ike.spi");
+    ike::Input in;
+    in.event = ev;
+    in.msg = m;
+    in.arrival = arrival;
+    in.local_addr = cfg_.outside;
+    in.local_port = local_port_;
+    in.peer_addr = peer_addr_;
+    in.peer_port = peer_port_;
+    in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
+    // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
+    in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
+    apply(ike::step(cfg_.ike, data_, state_, in), ev);
+}
+
+void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev) {
+    const ike::IkeState from = state_;
+    const bool was_up = ipsec_up();
+    state_ = r.next;
+    data_ = r.data;
+    if (cfg_.ike.role == ike::Role::Initiator && data_.nat_detected()) {
+        local_port_ = peer_port_ = net::kNatTPort;  // RFC 7296 §2.23: float to 4500
+    }
+    trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
+           ike::to_string(r.reason), r.detail});
+    for (const auto& a : r.actions) {
+        switch (a.kind) {
+            case ike::Action::Kind::Send: {
+                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_,
+                              a.msg};
+                node_.send(std::move(p));
+                break;
+            }
+            case ike::Action::Kind::ArmTimer: arm_ike_timer(a.timer, a.after); break;
+            case ike::Action::Kind::CancelTimer: cancel_ike_timer(a.timer); break;
+            case ike::Action::Kind::ChildInstalled:
+            case ike::Action::Kind::ChildFailed: break;  // read from data_ below
+        }
+    }
+    if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
+    if (cfg_.aws_side) log_ike(r);
+    if (!was_up && ipsec_up()) on_ipsec_up();
+    if (was_up && !ipsec_up()) on_ipsec_down();
+    if (state_ == ike::IkeState::Failed && cfg_.retry_after && !restart_timer_.valid()) {
+        restart_timer_ = arm_timer(*cfg_.retry_after, tag_ | kIkeComponent | kRestartTimer);
+    }
+    note_status();
+}
+
+void TunnelEnd::arm_ike_timer(ike::Timer t, SimTime after) {
+    cancel_ike_timer(t);
+    const auto i = static_cast<std::size_t>(t);
+    ike_timers_.at(i) = arm_timer(after, tag_ | kIkeComponent | i);
+}
+
+void TunnelEnd::cancel_ike_timer(ike::Timer t) {
+    auto& id = ike_timers_.at(static_cast<std::size_t>(t));
+    if (id.valid()) cancel_timer(id);
+    id = {};
+}
+
+void TunnelEnd::reset_sa() {
+    const bool was_up = ipsec_up();
+    cancel_ike_timer(ike::Timer::Retransmit);
+    cancel_ike_timer(ike::Timer::HalfOpen);
+    state_ = ike::IkeState::Idle;
+    data_ = ike::Data{};
+    peer_addr_ = cfg_.peer;
+    peer_port_ = local_port_ = net::kIkePort;
+    if (was_up) on_ipsec_down();
+}
+
+void TunnelEnd::on_ipsec_up() {
+    if (!child_up_at_) child_up_at_ = now();
+    if (bgp_) bgp_->start();
+}
+
+void TunnelEnd::on_ipsec_down() {
+    if (bgp_) bgp_->stop();
+}
+
+// LastStatusChange moves whenever the IKE, IPsec or BGP status changes (aws-facts.md).
+void TunnelEnd::note_status() {
+    std::string key = fmt::format("{}|{}|{}", phase1_state(), ipsec_up(),
+                                  bgp_ ? bgp::to_string(bgp_->state()) : "-");
+    if (key != status_key_) {
+        status_key_ = std::move(key);
+        last_change_ = now();
+    }
+}
+
+// ------------------------------------------------------------------ AWS tunnel log
+
+void TunnelEnd::log_ike_line(std::string details) {
+    // The log line is evidence too: it goes into the trace as well as the log stream.
+    node_.world().trace().add(
+        {now(), name_, "cloudwatch", "", "ike-log", "", "", fmt::format("\"{}\"", details)});
+    logs_.ike.push_back(aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled,
+                                         data_.nat_detected(), phase1_state(), phase2_state()});
+}
+
+void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details) {
+    node_.world().trace().add(
+        {t, name_, "cloudwatch", "", "bgp-log", "", "", fmt::format("\"{}\"", details)});
+    logs_.bgp.push_back(aws::BgpLogEvent{t, "BGPStatus", status, std::move(details)});
+}
+
+// The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
+void TunnelEnd::log_ike(const ike::StepResult& r) {
+    const std::string cgw = peer_addr_.to_string();
+    switch (r.reason) {
+        case ike::Reason::ProposalChosen:
+            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
+            break;
+        case ike::Reason::NoProposalChosen:
+            log_ike_line(state_ == ike::IkeState::Failed
+                             ? "No Proposal Match Found. Notifying with \"No proposal chosen\""
+                             : "AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::AuthenticationFailed:
+            log_ike_line(fmt::format("AWS tunnel detected a pre-shared key mismatch with cgw: {}",
+                                     cgw));
+            log_ike_line("AWS tunnel is sending AUTHENTICATION_FAILED as the response");
+            break;
+        case ike::Reason::TsUnacceptable:
+            log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::PeerTsUnacceptable:
+            log_ike_line("AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder");
+            break;
+        case ike::Reason::HalfOpenTimeout:
+            log_ike_line(fmt::format(
+                "AWS tunnel Timeout: deleting un-established Phase 1 IKE_SA with cgw: {}", cgw));
+            break;
+        case ike::Reason::Authenticated:
+            if (data_.child_state == ike::ChildState::Installed) {
+                const auto& ch = *data_.child;
+                log_ike_line(fmt::format(
+                    "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
+                    "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
+                    ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts),
+                    ipsec::to_string(ch.remote_ts)));
+            }
+            break;
+        case ike::Reason::None:
+        case ike::Reason::Initiated:
+        case ike::Reason::PeerNoProposalChosen:
+        case ike::Reason::PeerAuthenticationFailed:
+        case ike::Reason::TsNotSubset:
+        case ike::Reason::Retransmit:
+        case ike::Reason::RetransmitLimit:
+        case ike::Reason::DuplicateRequest:
+        case ike::Reason::UnexpectedEvent: break;
+    }
+}
+
+}  // namespace vpnsim::run

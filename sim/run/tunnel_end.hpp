@@ -1,0 +1,111 @@
+// DOC: one end of one VPN tunnel -- the IKE SA, its CHILD_SA, the route-based tunnel
+// interface (VTI) with its inside /30 address, and optionally a BGP speaker on that address.
+// The same class serves the AWS tunnel endpoint and each tunnel of the CGW; what differs is
+// configuration (role, selectors, proposals, BGP) and whether AWS logs are written.
+// It adapts pure models to the kernel: IKE actions become packets and timers, CHILD_SA
+// install/remove starts/stops BGP, and inner packets pass the RFC 4301 selector checks
+// (models/ipsec/data_plane.hpp) before they are wrapped in ESP.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "models/ike/ikev2_sa.hpp"
+#include "sim/aws/vpn_log.hpp"
+#include "sim/run/bgp_speaker.hpp"
+#include "sim/run/host.hpp"
+
+namespace vpnsim::run {
+
+class GatewayNode;
+
+struct TunnelEndConfig {
+    std::string name;  // trace node name: "aws-t1", "cgw-t1"
+    ike::Config ike;
+    net::Ipv4Addr outside;  // this end's outside address
+    net::Ipv4Addr peer;     // initiator: where IKE is sent
+    std::optional<SimTime> initiate_after;  // initiator: first IKE_SA_INIT
+    std::optional<SimTime> retry_after;     // initiator: re-initiate after a failure
+    net::Ipv4Addr inside_local;             // VTI address
+    net::Ipv4Prefix inside_net;             // VTI connected /30
+    std::optional<SpeakerConfig> bgp;       // none: no BGP process on this end
+    bool aws_side{false};                   // writes the CloudWatch-style logs
+    bool dpd_enabled{true};
+};
+
+class TunnelEnd final : public Host {
+public:
+    TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag);
+    ~TunnelEnd() override;
+
+    void start();
+    void on_ike(const net::Packet& p, const ike::Message& m);
+    void on_esp(const net::Packet& p, const net::EspPayload& esp);
+    void on_timer(std::uint64_t token);
+
+    bool owns_spi(std::uint32_t spi) const;
+    bool accepts_ike_from(net::Ipv4Addr src) const;
+
+    // Host
+    SimTime now() const override;
+    kernel::EventId arm_timer(SimTime after, std::uint64_t token) override;
+    void cancel_timer(kernel::EventId id) override;
+    void send_inner(net::InnerPacket packet) override;
+    void trace(kernel::TraceRecord record) override;
+    std::string_view node_name() const override { return name_; }
+
+    // Observation, for results.
+    const TunnelEndConfig& config() const { return cfg_; }
+    ike::IkeState ike_state() const { return state_; }
+    const ike::Data& ike_data() const { return data_; }
+    bool ipsec_up() const;
+    // IKE and IPsec state in the CloudWatch log vocabulary: established | negotiating | down.
+    std::string_view phase1_state() const;
+    std::string_view phase2_state() const;
+    const BgpSpeaker* bgp() const { return bgp_.get(); }
+    std::optional<SimTime> ike_up_at() const { return ike_up_at_; }
+    std::optional<SimTime> child_up_at() const { return child_up_at_; }
+    SimTime last_status_change() const { return last_change_; }
+    const aws::TunnelLogs& logs() const { return logs_; }
+
+private:
+    void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
+    void apply(const ike::StepResult& r, ike::IkeEvent ev);
+    void arm_ike_timer(ike::Timer t, SimTime after);
+    void cancel_ike_timer(ike::Timer t);
+    void reset_sa();
+    void on_ipsec_up();
+    void on_ipsec_down();
+    void deliver_inner(const net::InnerPacket& inner);
+    void note_status();
+    void log_ike(const ike::StepResult& r);
+    void log_ike_line(std::string details);
+    void log_bgp_line(SimTime t, std::string_view status, std::string details);
+    std::uint16_t esp_port() const;
+
+    GatewayNode& node_;
+    TunnelEndConfig cfg_;
+    std::string_view name_;
+    std::uint64_t tag_;
+    ike::IkeState state_{ike::IkeState::Idle};
+    ike::Data data_;
+    std::array<kernel::EventId, 2> ike_timers_{};
+    kernel::EventId restart_timer_{};
+    net::Ipv4Addr peer_addr_;
+    std::uint16_t peer_port_{net::kIkePort};
+    std::uint16_t local_port_{net::kIkePort};
+    std::uint32_t esp_seq_{0};
+    bool was_up_{false};
+    std::unique_ptr<BgpSpeaker> bgp_;
+    std::optional<SimTime> ike_up_at_;
+    std::optional<SimTime> child_up_at_;
+    SimTime last_change_{};
+    std::string status_key_;
+    aws::TunnelLogs logs_;
+};
+
+}  // namespace vpnsim::run

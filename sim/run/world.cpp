@@ -1,0 +1,127 @@
+#include "sim/run/world.hpp"
+
+#include <fmt/format.h>
+
+#include "models/common/assert.hpp"
+#include "sim/run/configure.hpp"
+#include "sim/run/gateway_node.hpp"
+
+namespace vpnsim::run {
+
+World::World(const scenario::Scenario& s) : s_(s), kernel_(s.seed) { build(); }
+World::~World() = default;
+
+kernel::SinkId World::attach(Node& node) { return kernel_.add_sink(node); }
+
+// cgw -- [nat] -- internet -- aws-t1
+//                          \-- aws-t2
+void World::build() {
+    auto add = [&](auto node) -> auto& {
+        auto& ref = *node;
+        nodes_.push_back(std::move(node));
+        return ref;
+    };
+    const auto cgw_v = topology_.add_device("cgw");
+    topology_.add_address(cgw_v, s_.cgw.outside_ip);
+    cgw_ = &add(std::make_unique<GatewayNode>(*this, "cgw", cgw_v, s_.cgw.outside_ip));
+
+    net::VertexId edge = cgw_v;
+    if (s_.path.nat != scenario::NatMode::None) {
+        const auto nat_v = topology_.add_device("nat");
+        const auto pub = cgw_public_ip(s_);
+        topology_.add_address(nat_v, pub);
+        topology_.add_link(cgw_v, nat_v, SimTime::zero());
+        const auto kind =
+            s_.path.nat == scenario::NatMode::Pat ? net::NatKind::Pat : net::NatKind::Static;
+        add(std::make_unique<NatNode>(*this, "nat", nat_v, net::NatBox(kind, s_.cgw.outside_ip, pub)));
+        edge = nat_v;
+    }
+    const auto inet_v = topology_.add_device("internet");
+    topology_.add_link(edge, inet_v, SimTime::zero());
+    add(std::make_unique<Router>(*this, "internet", inet_v));
+
+    for (std::size_t i = 0; i < s_.aws.tunnels.size(); ++i) {
+        const auto& t = s_.aws.tunnels[i];
+        const auto name = fmt::format("aws-t{}", i + 1);
+        const auto v = topology_.add_device(name);
+        topology_.add_address(v, t.outside_ip);
+        topology_.add_link(inet_v, v, s_.path.delay);
+        auto& node = add(std::make_unique<GatewayNode>(*this, name, v, t.outside_ip));
+        node.add_tunnel(aws_tunnel_config(s_, i));
+        aws_.push_back(&node);
+    }
+    for (std::size_t i = 0; i < s_.cgw.tunnels.size(); ++i) {
+        cgw_->add_tunnel(cgw_tunnel_config(s_, i));
+    }
+    topology_.freeze();
+}
+
+void World::transmit(const Node& from, net::Packet p) {
+    const auto hop = topology_.next_hop(from.vertex(), p.dst);
+    if (!hop) {
+        trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route", describe(p)});
+        return;
+    }
+    std::uint64_t slot = 0;
+    if (free_slots_.empty()) {
+        slot = slab_.size();
+        slab_.push_back(std::move(p));
+    } else {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+        slab_[slot] = std::move(p);
+    }
+    // Node i sits on vertex i: nodes are created in the same order as their vertices.
+    kernel_.schedule(hop->delay, static_cast<kernel::SinkId>(hop->next), kPacketArrival, slot);
+}
+
+net::Packet World::take_packet(std::uint64_t slot) {
+    free_slots_.push_back(slot);
+    return std::move(slab_[slot]);
+}
+
+RunResult World::run(std::uint64_t event_budget) {
+    cgw_->start();
+    for (auto* a : aws_) a->start();
+    RunResult r;
+    r.vpn_id = s_.aws.vpn_id;
+    r.stats = kernel_.run(s_.duration, event_budget);
+    for (std::size_t i = 0; i < aws_.size(); ++i) {
+        const TunnelEnd& t = *aws_[i]->tunnels().front();
+        TunnelResult tr;
+        tr.number = static_cast<int>(i + 1);
+        tr.outside_ip = s_.aws.tunnels[i].outside_ip;
+        tr.inside_cidr = s_.aws.tunnels[i].inside_cidr;
+        tr.dynamic = s_.aws.routing == scenario::Routing::Dynamic;
+        tr.ike_state = t.phase1_state();
+        tr.child_state = t.phase2_state();
+        if (t.ipsec_up()) {
+            tr.selectors_aws = ipsec::to_string(t.ike_data().child->local_ts);
+            tr.selectors_cgw = ipsec::to_string(t.ike_data().child->remote_ts);
+        }
+        aws::TunnelFacts facts{tr.dynamic, t.ipsec_up(), false, 0};
+        if (const auto* b = t.bgp()) {
+            tr.bgp_state = bgp::to_string(b->state());
+            tr.bgp_up_at = b->established_at();
+            facts.bgp_established = b->state() == bgp::State::Established;
+            facts.accepted_routes = b->accepted_routes();
+            tr.accepted_routes = b->accepted_routes();
+        }
+        tr.status = aws::tunnel_status(facts);
+        tr.last_status_change = t.last_status_change();
+        tr.nat_t_detected = t.ike_data().nat_detected();
+        tr.ike_up_at = t.ike_up_at();
+        tr.child_up_at = t.child_up_at();
+        tr.logs = t.logs();
+        r.tunnels.push_back(std::move(tr));
+    }
+    r.trace = std::move(trace_);
+    return r;
+}
+
+RunResult simulate(const scenario::Scenario& s, std::uint64_t event_budget) {
+    World w(s);
+    return w.run(event_budget);
+}
+
+}  // namespace vpnsim::run

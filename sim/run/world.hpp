@@ -1,0 +1,61 @@
+// DOC: one simulated world -- kernel, trace, topology, devices -- built from a scenario.
+// A run is a pure function of (scenario, seed): simulate() builds a fresh World, runs it for
+// the scenario's duration and returns the outcome; nothing is shared between runs, so tests
+// and batch commands can build many worlds in one process.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/net/packet.hpp"
+#include "sim/kernel/kernel.hpp"
+#include "sim/kernel/trace.hpp"
+#include "sim/net/topology.hpp"
+#include "sim/run/result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace vpnsim::run {
+
+class Node;
+class GatewayNode;
+
+// Ends a runaway scenario: far more than any healthy run needs (a 24 h run of two tunnels
+// with keepalives every 10 s is ~100 k events).
+inline constexpr std::uint64_t kDefaultEventBudget = 5'000'000;
+
+class World {
+public:
+    explicit World(const scenario::Scenario& s);
+    ~World();
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    kernel::Kernel& kernel() { return kernel_; }
+    kernel::Trace& trace() { return trace_; }
+    const net::Topology& topology() const { return topology_; }
+
+    kernel::SinkId attach(Node& node);
+    // Sends a packet one hop from `from` towards its destination.
+    void transmit(const Node& from, net::Packet p);
+    net::Packet take_packet(std::uint64_t slot);
+
+    RunResult run(std::uint64_t event_budget = kDefaultEventBudget);
+
+private:
+    void build();
+    const scenario::Scenario& s_;
+    kernel::Kernel kernel_;
+    kernel::Trace trace_;
+    net::Topology topology_;
+    std::vector<std::unique_ptr<Node>> nodes_;  // indexed by topology vertex
+    GatewayNode* cgw_{nullptr};
+    std::vector<GatewayNode*> aws_;  // one per AWS tunnel, in scenario order
+    std::vector<net::Packet> slab_;
+    std::vector<std::uint64_t> free_slots_;
+};
+
+RunResult simulate(const scenario::Scenario& s, std::uint64_t event_budget = kDefaultEventBudget);
+
+}  // namespace vpnsim::run

@@ -1,0 +1,160 @@
+// DOC: scenario loading: TOML text -> checked Scenario, or located diagnostics.
+// toml++ parses (a syntax error is the one diagnostic, with toml++'s own description); then
+// every table is read through a TableReader, which reports wrong types, bad values and unknown
+// keys and lets reading carry on, so one run lists every problem. [aws] and [cgw] live in
+// read_aws.cpp / read_cgw.cpp; [scenario], [path] and [expect] are here.
+#include "sim/scenario/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/fields.hpp"
+#include "sim/scenario/sections.hpp"
+
+namespace vpnsim::scenario {
+namespace {
+
+using detail::as_array;
+using detail::as_choice;
+using detail::as_duration;
+using detail::as_enum;
+using detail::as_int;
+using detail::as_ipv4;
+using detail::as_nonempty_string;
+using detail::as_string;
+using detail::as_table;
+using detail::EmptyArray;
+using detail::Field;
+using detail::Named;
+using detail::set_if;
+using detail::TableReader;
+
+constexpr std::array<Named<NatMode>, 3> kNatModes{
+    {{"none", NatMode::None}, {"static", NatMode::Static}, {"pat", NatMode::Pat}}};
+constexpr std::array<std::string_view, 2> kTunnelStatuses{"UP", "DOWN"};
+// TEST-NET-1 (RFC 5737): the NAT's public address when the file does not give one.
+constexpr net::Ipv4Addr kDefaultNatPublicIp = net::Ipv4Addr::from_octets(192, 0, 2, 1);
+constexpr SimTime kMaxPathDelay = sec(10);
+
+void read_header(TableReader& table, Scenario& scenario) {
+    set_if(scenario.name, as_nonempty_string(table.require("name")));
+    set_if(scenario.summary, as_string(table.get("summary")));
+    set_if(scenario.seed, as_int(table.get("seed"), 0, detail::kNoLimit));
+    set_if(scenario.duration, as_duration(table.get("duration"), ms(1), detail::kMaxDuration));
+}
+
+Path read_path(TableReader& table) {
+    Path path;
+    set_if(path.delay, as_duration(table.get("delay"), SimTime{0}, kMaxPathDelay));
+    const Field nat = table.get("nat");
+    const auto mode = as_enum(nat, kNatModes);
+    set_if(path.nat, mode);
+    const Field public_ip = table.get("nat_public_ip");
+    set_if(path.nat_public_ip, as_ipv4(public_ip));
+    if (!detail::usable(nat, mode)) return path;
+    if (path.nat == NatMode::None && public_ip.present()) {
+        public_ip.error("only allowed when nat is \"static\" or \"pat\"");
+    } else if (path.nat != NatMode::None && !path.nat_public_ip) {
+        path.nat_public_ip = kDefaultNatPublicIp;
+    }
+    return path;
+}
+
+ExpectTunnel read_expect_tunnel(TableReader& table) {
+    ExpectTunnel tunnel;
+    tunnel.source_line = table.line();
+    set_if(tunnel.outside_ip, as_ipv4(table.get("outside_ip")));
+    set_if(tunnel.status, as_choice(table.get("status"), kTunnelStatuses));
+    set_if(tunnel.message, as_string(table.get("message")));
+    set_if(tunnel.ike, as_string(table.get("ike")));
+    set_if(tunnel.child, as_string(table.get("child")));
+    set_if(tunnel.bgp, as_string(table.get("bgp")));
+    return tunnel;
+}
+
+Expect read_expect(TableReader& table) {
+    Expect expect;
+    expect.source_line = table.line();
+    expect.tunnels = detail::read_tables(table.get("tunnel"), read_expect_tunnel);
+    // An empty pattern would match every line: never what a test means.
+    set_if(expect.trace_contains,
+           as_array(table.get("trace_contains"), as_nonempty_string, EmptyArray::Allowed));
+    set_if(expect.trace_absent,
+           as_array(table.get("trace_absent"), as_nonempty_string, EmptyArray::Allowed));
+    return expect;
+}
+
+Scenario read_scenario(TableReader& root) {
+    Scenario scenario;
+    if (auto header = as_table(root.require("scenario"))) {
+        read_header(*header, scenario);
+        header->finish();
+    }
+    // Read after [scenario]: the default vpn_id is derived from the name.
+    set_if(scenario.aws, detail::read_table(root.require("aws"), [&](TableReader& t) {
+               return detail::read_aws(t, scenario.name);
+           }));
+    set_if(scenario.cgw, detail::read_table(root.require("cgw"), detail::read_cgw));
+    set_if(scenario.path, detail::read_table(root.get("path"), read_path));
+    scenario.expect = detail::read_table(root.get("expect"), read_expect);
+    root.finish();
+    return scenario;
+}
+
+// toml++ descriptions start with a capital ("Error while parsing ..."); ours are lower-case.
+std::string syntax_message(std::string_view description) {
+    std::string text(description);
+    if (!text.empty())
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return "invalid TOML: " + text;
+}
+
+// A syntax error is the one diagnostic: toml++ stops at the first.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file_label,
+                                      detail::Diagnostics& diagnostics) {
+    try {
+        return toml::parse(text, std::string_view(file_label));
+    } catch (const toml::parse_error& error) {
+        diagnostics.add(error.source().begin, "", syntax_message(error.description()));
+        return std::nullopt;
+    }
+}
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) return std::nullopt;
+    return text;
+}
+
+}  // namespace
+
+LoadResult load_string(std::string_view toml_text, const std::string& file_label) {
+    detail::Diagnostics diagnostics(file_label);
+    LoadResult result;
+    if (const auto root = parse_toml(toml_text, file_label, diagnostics)) {
+        TableReader reader(*root, "", diagnostics);
+        Scenario scenario = read_scenario(reader);
+        scenario.file = file_label;
+        if (diagnostics.empty()) result.scenario = std::move(scenario);
+    }
+    result.diagnostics = diagnostics.take();
+    return result;
+}
+
+LoadResult load_file(const std::string& path) {
+    const auto text = read_whole_file(path);
+    if (!text) return LoadResult{std::nullopt, {Diagnostic{path, 1, 1, "", "cannot read file"}}};
+    return load_string(*text, path);
+}
+
+}  // namespace vpnsim::scenario

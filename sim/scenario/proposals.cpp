@@ -1,0 +1,81 @@
+#include "sim/scenario/proposals.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/fields.hpp"
+
+namespace vpnsim::scenario::detail {
+namespace {
+
+// aws-facts.md "Tunnel options"; AWS lists them in this order.
+constexpr std::array<std::string_view, 4> kEncryption{"AES128", "AES256", "AES128-GCM-16",
+                                                      "AES256-GCM-16"};
+constexpr std::array<std::string_view, 4> kIntegrity{"SHA1", "SHA2-256", "SHA2-384", "SHA2-512"};
+constexpr std::array<int, 12> kAwsPhase1Groups{2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+constexpr std::array<int, 13> kAwsPhase2Groups{2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+constexpr std::array<int, 14> kCgwGroups{1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+constexpr std::array<std::string_view, 1> kCgwEncryption{"AES128"};
+constexpr std::array<std::string_view, 1> kCgwIntegrity{"SHA1"};
+constexpr std::array<int, 1> kCgwGroup{14};
+
+std::vector<std::string> to_strings(std::span<const std::string_view> names) {
+    return {names.begin(), names.end()};
+}
+
+// Element converters for as_array: one value from the allowed list.
+auto one_of(std::span<const std::string_view> allowed) {
+    return [allowed](const Field& f) { return as_choice(f, allowed); };
+}
+auto one_of(std::span<const int> allowed) {
+    return [allowed](const Field& f) { return as_int_choice(f, allowed); };
+}
+
+}  // namespace
+
+const ProposalRules kAwsPhase1{.phase = "phase1",
+                               .encryption = kEncryption,
+                               .default_encryption = kEncryption,
+                               .integrity = kIntegrity,
+                               .default_integrity = kIntegrity,
+                               .dh_groups = kAwsPhase1Groups,
+                               .default_dh_groups = kAwsPhase1Groups};
+const ProposalRules kAwsPhase2{.phase = "phase2",
+                               .encryption = kEncryption,
+                               .default_encryption = kEncryption,
+                               .integrity = kIntegrity,
+                               .default_integrity = kIntegrity,
+                               .dh_groups = kAwsPhase2Groups,
+                               .default_dh_groups = kAwsPhase2Groups};
+const ProposalRules kCgwPhase1{.phase = "phase1",
+                               .encryption = kEncryption,
+                               .default_encryption = kCgwEncryption,
+                               .integrity = kIntegrity,
+                               .default_integrity = kCgwIntegrity,
+                               .dh_groups = kCgwGroups,
+                               .default_dh_groups = kCgwGroup};
+const ProposalRules kCgwPhase2{.phase = "phase2",
+                               .encryption = kEncryption,
+                               .default_encryption = kCgwEncryption,
+                               .integrity = kIntegrity,
+                               .default_integrity = kCgwIntegrity,
+                               .dh_groups = kCgwGroups,
+                               .default_dh_groups = kCgwGroup};
+
+ProposalLists read_proposals(TableReader& table, const ProposalRules& rules) {
+    ProposalLists out{to_strings(rules.default_encryption),
+                      to_strings(rules.default_integrity),
+                      {rules.default_dh_groups.begin(), rules.default_dh_groups.end()}};
+    const auto key = [&](std::string_view suffix) {
+        return table.get(fmt::format("{}_{}", rules.phase, suffix));
+    };
+    set_if(out.encryption, as_array(key("encryption_algorithms"), one_of(rules.encryption)));
+    set_if(out.integrity, as_array(key("integrity_algorithms"), one_of(rules.integrity)));
+    set_if(out.dh_groups, as_array(key("dh_group_numbers"), one_of(rules.dh_groups)));
+    return out;
+}
+
+}  // namespace vpnsim::scenario::detail

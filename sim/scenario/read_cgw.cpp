@@ -1,0 +1,127 @@
+// DOC: [cgw], [[cgw.tunnel]] and [cgw.bgp]: the customer gateway device as configured.
+// Unlike [aws], which can only hold what the AWS API accepts, the CGW side may be
+// misconfigured on purpose -- a PSK AWS would refuse, narrow proxy IDs, a DH group AWS does
+// not offer, a wrong BGP neighbor -- so its checks stop at what a device would itself reject.
+// BGP limits follow RFC 4271 §4.2 (hold time 0 or >= 3 s) and FRR's ranges.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include "sim/scenario/fields.hpp"
+#include "sim/scenario/proposals.hpp"
+#include "sim/scenario/sections.hpp"
+
+namespace vpnsim::scenario::detail {
+namespace {
+
+constexpr std::array<int, 2> kIkeVersionNumbers{1, 2};
+
+std::optional<std::int64_t> as_cgw_asn(const Field& field) {
+    const auto asn = as_int(field, 1, 2147483647);
+    if (asn && std::find(kLegacyAmazonAsns.begin(), kLegacyAmazonAsns.end(), *asn) !=
+                   kLegacyAmazonAsns.end()) {
+        return reject<std::int64_t>(field, fmt::format("{} is reserved for AWS", *asn));
+    }
+    return asn;
+}
+
+// "0".."32" with no sign and no leading zero.
+std::optional<std::uint8_t> parse_prefix_length(std::string_view text) {
+    if (text.empty() || text.size() > 2 || (text.size() == 2 && text[0] == '0')) return {};
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value > 32) return {};
+    return static_cast<std::uint8_t>(value);
+}
+
+// "169.254.10.2/30": an interface address with its prefix length. Host bits are the point
+// here, so unlike a CIDR they are kept.
+std::optional<net::Ipv4Prefix> as_inside_ip(const Field& field) {
+    const auto text = as_string(field);
+    if (!text) return std::nullopt;
+    const auto slash = text->find('/');
+    const auto addr = net::Ipv4Addr::parse(std::string_view(*text).substr(0, slash));
+    const auto len = slash == std::string::npos
+                         ? std::nullopt
+                         : parse_prefix_length(std::string_view(*text).substr(slash + 1));
+    if (!addr || !len) {
+        return reject<net::Ipv4Prefix>(
+            field, fmt::format("invalid address '{}' (expected a.b.c.d/len, e.g. "
+                               "\"169.254.10.2/30\")",
+                               *text));
+    }
+    if (!kLinkLocal.contains(*addr)) {
+        return reject<net::Ipv4Prefix>(field,
+                                       fmt::format("must be within {}, got {}", kLinkLocal, *text));
+    }
+    return net::Ipv4Prefix{*addr, *len};
+}
+
+// RFC 4271 §4.2: "the Hold Time MUST be either zero or at least three seconds".
+std::optional<std::int64_t> as_hold_time(const Field& field) {
+    const auto hold = as_int(field);
+    if (!hold || *hold == 0 || (*hold >= 3 && *hold <= 65535)) return hold;
+    return reject<std::int64_t>(field,
+                                fmt::format("must be 0 or between 3 and 65535, got {}", *hold));
+}
+
+CgwTunnel read_cgw_tunnel(TableReader& table) {
+    CgwTunnel tunnel;
+    set_if(tunnel.peer, as_ipv4(table.require("peer")));
+    set_if(tunnel.psk, as_nonempty_string(table.require("psk")));
+    set_if(tunnel.ike_version, as_int_choice(table.get("ike_version"), kIkeVersionNumbers));
+    tunnel.phase1 = read_proposals(table, kCgwPhase1);
+    tunnel.phase2 = read_proposals(table, kCgwPhase2);
+    set_if(tunnel.local_ts, as_array(table.get("local_ts"), as_cidr));
+    set_if(tunnel.remote_ts, as_array(table.get("remote_ts"), as_cidr));
+    set_if(tunnel.inside_ip, as_inside_ip(table.get("inside_ip")));
+    set_if(tunnel.bgp_neighbor, as_ipv4(table.get("bgp_neighbor")));
+    set_if(tunnel.initiate_after,
+           as_duration(table.get("initiate_after"), SimTime{0}, kMaxDuration));
+    return tunnel;
+}
+
+// RFC 4271 §10 suggests keepalive = hold / 3; we require it is no more than that.
+void check_keepalive(const Field& hold, const Field& keepalive, const CgwBgp& bgp) {
+    const int h = bgp.hold_time_seconds;
+    const int k = bgp.keepalive_seconds;
+    if (h == 0 || k <= h / 3) return;
+    report_conflict(
+        hold, fmt::format("must be 0 or at least {} (3 times keepalive_seconds), got {}", 3 * k, h),
+        keepalive,
+        fmt::format("must be at most {} (a third of hold_time_seconds), got {}", h / 3, k));
+}
+
+CgwBgp read_bgp(TableReader& table) {
+    CgwBgp bgp;
+    set_if(bgp.enabled, as_bool(table.get("enabled")));
+    set_if(bgp.remote_as, as_int(table.get("remote_as"), 1, 4294967295));
+    set_if(bgp.announce, as_array(table.get("announce"), as_cidr, EmptyArray::Allowed));
+    const Field hold = table.get("hold_time_seconds");
+    const Field keepalive = table.get("keepalive_seconds");
+    const auto hold_time = as_hold_time(hold);
+    const auto keepalive_time = as_int(keepalive, 1, 21845);
+    set_if(bgp.hold_time_seconds, hold_time);
+    set_if(bgp.keepalive_seconds, keepalive_time);
+    set_if(bgp.connect_retry_seconds, as_int(table.get("connect_retry_seconds"), 1, 65535));
+    if (usable(hold, hold_time) && usable(keepalive, keepalive_time)) {
+        check_keepalive(hold, keepalive, bgp);
+    }
+    return bgp;
+}
+
+}  // namespace
+
+Cgw read_cgw(TableReader& table) {
+    Cgw cgw;
+    set_if(cgw.outside_ip, as_ipv4(table.require("outside_ip")));
+    set_if(cgw.asn, as_cgw_asn(table.get("asn")));
+    set_if(cgw.nat_t, as_bool(table.get("nat_t")));
+    cgw.tunnels = read_tables(table.get("tunnel"), read_cgw_tunnel);
+    set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
+    return cgw;
+}
+
+}  // namespace vpnsim::scenario::detail

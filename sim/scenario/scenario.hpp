@@ -1,0 +1,131 @@
+// DOC: the scenario, as plain checked structs.
+// The loader (loader.hpp) fills every field from TOML, applying AWS's documented defaults
+// (../aws-facts.md "Tunnel options") for everything the file leaves out, and rejects anything
+// out of range with a located diagnostic. After loading, every value here is valid: the
+// simulator never re-checks the scenario.
+// Where a field mirrors an AWS API option its TOML key is the API name in snake_case
+// (Phase1LifetimeSeconds -> phase1_lifetime_seconds) so engineers can copy values across.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/common/ipv4.hpp"
+#include "models/common/time.hpp"
+
+namespace vpnsim::scenario {
+
+enum class GatewayType : std::uint8_t { Vgw, Tgw };
+enum class Routing : std::uint8_t { Dynamic, Static };
+enum class StartupAction : std::uint8_t { Add, Start };
+enum class DpdAction : std::uint8_t { Clear, None, Restart };
+enum class NatMode : std::uint8_t { None, Static, Pat };
+
+// Algorithm names are kept as the AWS API spells them ("AES128", "SHA2-256", group numbers).
+struct ProposalLists {
+    std::vector<std::string> encryption;  // AES128 AES256 AES128-GCM-16 AES256-GCM-16
+    std::vector<std::string> integrity;   // SHA1 SHA2-256 SHA2-384 SHA2-512
+    std::vector<int> dh_groups;           // phase 1: 2 14..24; phase 2 (PFS): 2 5 14..24
+};
+
+struct AwsTunnel {
+    net::Ipv4Addr outside_ip;
+    net::Ipv4Prefix inside_cidr;  // /30 in 169.254.0.0/16, not reserved
+    std::string psk;
+    std::vector<int> ike_versions{1, 2};
+    ProposalLists phase1;
+    ProposalLists phase2;
+    int phase1_lifetime_seconds{28800};
+    int phase2_lifetime_seconds{3600};
+    int rekey_margin_time_seconds{270};
+    int rekey_fuzz_percentage{100};
+    int replay_window_size{1024};
+    int dpd_timeout_seconds{30};
+    DpdAction dpd_timeout_action{DpdAction::Clear};
+    StartupAction startup_action{StartupAction::Add};
+    // Where the key was written in the file, for diagnostics that point at it later.
+    int source_line{0};
+};
+
+struct Aws {
+    std::string vpn_id;  // "vpn-" + 17 hex digits; derived from the scenario name when absent
+    GatewayType gateway{GatewayType::Vgw};
+    Routing routing{Routing::Dynamic};
+    std::uint32_t asn{64512};
+    bool accelerated{false};
+    net::Ipv4Prefix local_ipv4_network_cidr{net::Ipv4Prefix::any()};   // customer side
+    net::Ipv4Prefix remote_ipv4_network_cidr{net::Ipv4Prefix::any()};  // AWS side
+    std::vector<net::Ipv4Prefix> static_routes;  // routing = "static" only
+    std::vector<AwsTunnel> tunnels;              // 1 or 2
+};
+
+struct CgwTunnel {
+    net::Ipv4Addr peer;  // AWS outside IP this tunnel points at
+    std::string psk;
+    int ike_version{2};
+    ProposalLists phase1;  // defaults: AES128 / SHA1 / group 14 (phase 2: group 14)
+    ProposalLists phase2;
+    std::vector<net::Ipv4Prefix> local_ts{net::Ipv4Prefix::any()};   // CGW-side proxy ID(s)
+    std::vector<net::Ipv4Prefix> remote_ts{net::Ipv4Prefix::any()};  // AWS-side proxy ID(s)
+    // CGW inside address with the /30 length, e.g. 169.254.10.2/30. Default: the second
+    // address of the matching AWS tunnel's inside_cidr (what AWS's downloaded config says).
+    std::optional<net::Ipv4Prefix> inside_ip;  // address carried in .addr, length in .len
+    std::optional<net::Ipv4Addr> bgp_neighbor;  // default: first address of the inside /30
+    SimTime initiate_after{sec(1)};             // when the CGW first sends IKE
+};
+
+struct CgwBgp {
+    bool enabled{true};
+    std::uint32_t remote_as{64512};
+    std::vector<net::Ipv4Prefix> announce;
+    int hold_time_seconds{30};
+    int keepalive_seconds{10};
+    int connect_retry_seconds{30};  // FRR's default; RFC 4271 suggests 120
+};
+
+struct Cgw {
+    net::Ipv4Addr outside_ip;
+    std::uint32_t asn{65000};
+    bool nat_t{true};
+    std::vector<CgwTunnel> tunnels;
+    CgwBgp bgp;
+};
+
+struct Path {
+    SimTime delay{ms(15)};  // one way, CGW <-> AWS
+    NatMode nat{NatMode::None};
+    std::optional<net::Ipv4Addr> nat_public_ip;  // default 192.0.2.1 when nat != none
+};
+
+struct ExpectTunnel {
+    std::optional<net::Ipv4Addr> outside_ip;  // which tunnel; default: by position
+    std::optional<std::string> status;        // "UP" | "DOWN"
+    std::optional<std::string> message;       // "IPSEC IS UP", "IPSEC IS DOWN", "N BGP ROUTES"
+    std::optional<std::string> ike;           // IKE SA state name as printed
+    std::optional<std::string> child;         // CHILD_SA state name as printed
+    std::optional<std::string> bgp;           // BGP FSM state name (Idle .. Established)
+    int source_line{0};
+};
+
+struct Expect {
+    std::vector<ExpectTunnel> tunnels;
+    std::vector<std::string> trace_contains;  // each must appear in some trace line
+    std::vector<std::string> trace_absent;    // none may appear in any trace line
+    int source_line{0};
+};
+
+struct Scenario {
+    std::string file;  // path as given on the command line
+    std::string name;
+    std::string summary;
+    std::uint64_t seed{1};
+    SimTime duration{sec(300)};
+    Aws aws;
+    Cgw cgw;
+    Path path;
+    std::optional<Expect> expect;
+};
+
+}  // namespace vpnsim::scenario

@@ -1,0 +1,113 @@
+#include "sim/scenario/table_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/scenario/suggest.hpp"
+
+namespace vpnsim::scenario::detail {
+namespace {
+
+// TOML's names for value types, as messages print them ("got float").
+std::string_view type_name(toml::node_type type) {
+    switch (type) {
+        case toml::node_type::none:
+            return "nothing";
+        case toml::node_type::table:
+            return "table";
+        case toml::node_type::array:
+            return "array";
+        case toml::node_type::string:
+            return "string";
+        case toml::node_type::integer:
+            return "integer";
+        case toml::node_type::floating_point:
+            return "float";
+        case toml::node_type::boolean:
+            return "boolean";
+        case toml::node_type::date:
+            return "date";
+        case toml::node_type::time:
+            return "time";
+        case toml::node_type::date_time:
+            return "date-time";
+    }
+    return "unknown";
+}
+
+// The article goes with the expected type: "expected an integer", "expected a string".
+std::string_view article(toml::node_type type) {
+    return type == toml::node_type::array || type == toml::node_type::integer ? "an" : "a";
+}
+
+// Where an unknown key is reported: at the key itself when toml++ recorded it.
+toml::source_position key_position(const toml::key& key, const toml::node& value) {
+    const auto& at = key.source().begin;
+    return at.line != 0 ? at : value.source().begin;
+}
+
+}  // namespace
+
+void Field::error(std::string message) const {
+    diagnostics_->add(node_->source().begin, key_, std::move(message));
+}
+
+bool Field::expect_type(toml::node_type wanted) const {
+    const auto got = node_->type();
+    if (got == wanted) return true;
+    error(
+        fmt::format("expected {} {}, got {}", article(wanted), type_name(wanted), type_name(got)));
+    return false;
+}
+
+Field Field::element(std::size_t index) const {
+    return Field(node_->as_array()->get(index), fmt::format("{}[{}]", key_, index), *diagnostics_);
+}
+
+std::string TableReader::path_of(std::string_view key) const {
+    if (key.empty()) return path_;
+    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+Field TableReader::get(std::string_view key) {
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+    return Field(table_->get(key), path_of(key), *diagnostics_);
+}
+
+Field TableReader::require(std::string_view key) {
+    Field field = get(key);
+    if (!field.present()) error(key, "missing required key");
+    return field;
+}
+
+void TableReader::error(std::string_view key, std::string message) const {
+    diagnostics_->add(table_->source().begin, path_of(key), std::move(message));
+}
+
+void TableReader::finish() const {
+    for (const auto& [key, value] : *table_) {
+        if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
+        const auto suggestion = closest_match(key.str(), known_);
+        diagnostics_->add(key_position(key, value), path_of(key.str()),
+                          suggestion ? fmt::format("unknown key; did you mean '{}'?", *suggestion)
+                                     : std::string("unknown key"));
+    }
+}
+
+std::optional<TableReader> as_table(const Field& field) {
+    if (!field.present() || !field.expect_type(toml::node_type::table)) return std::nullopt;
+    return TableReader(*field.node()->as_table(), field.key(), field.diagnostics());
+}
+
+std::vector<TableReader> as_table_array(const Field& field) {
+    std::vector<TableReader> tables;
+    if (!field.present() || !field.expect_type(toml::node_type::array)) return tables;
+    const auto size = field.node()->as_array()->size();
+    for (std::size_t i = 0; i < size; ++i) {
+        if (auto reader = as_table(field.element(i))) tables.push_back(std::move(*reader));
+    }
+    return tables;
+}
+
+}  // namespace vpnsim::scenario::detail

@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include <optional>
+
+#include "models/ike/ikev2_sa.hpp"
+
+using namespace vpnsim;
+using ike::IkeEvent;
+using ike::IkeState;
+
+namespace {
+
+net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+ipsec::TsList tsl(const char* cidr) {
+    return {ipsec::TrafficSelector::from_prefix(*net::Ipv4Prefix::parse(cidr))};
+}
+
+const net::Ipv4Addr kCgw = ip("198.51.100.10");
+const net::Ipv4Addr kAws = ip("203.0.113.10");
+
+ike::Config aws_cfg() {
+    ike::Config c;
+    c.role = ike::Role::Responder;
+    c.local_id = kAws;
+    c.psk = "example_psk_1";
+    c.ike = {{ike::Encr::Aes128, ike::Encr::Aes256}, {ike::Integ::Sha1, ike::Integ::Sha2_256}, {2, 14}};
+    c.esp = c.ike;
+    c.local_ts = tsl("0.0.0.0/0");
+    c.remote_ts = tsl("0.0.0.0/0");
+    return c;
+}
+
+ike::Config cgw_cfg() {
+    ike::Config c = aws_cfg();
+    c.role = ike::Role::Initiator;
+    c.local_id = kCgw;
+    c.ike = {{ike::Encr::Aes256}, {ike::Integ::Sha2_256}, {14}};
+    c.esp = c.ike;
+    return c;
+}
+
+struct Side {
+    ike::Config cfg;
+    ike::Data data;
+    IkeState state{IkeState::Idle};
+    net::Ipv4Addr addr;
+    ike::StepResult last;
+};
+
+std::optional<ike::Message> sent(const ike::StepResult& r) {
+    for (const auto& a : r.actions) {
+        if (a.kind == ike::Action::Kind::Send) return a.msg;
+    }
+    return std::nullopt;
+}
+
+void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from, std::uint64_t n) {
+    ike::Input in;
+    in.event = ev;
+    in.msg = m;
+    in.arrival = {from, s.addr, 500, 500};
+    in.local_addr = s.addr;
+    in.peer_addr = from;
+    in.fresh_spi = 0x1000 + n;
+    in.fresh_child_spi = 0xc0000000U + static_cast<std::uint32_t>(n);
+    s.last = ike::step(s.cfg, s.data, s.state, in);
+    s.state = s.last.next;
+    s.data = s.last.data;
+}
+
+// Runs IKE_SA_INIT and IKE_AUTH between the two sides; `seen_src` is the CGW address as
+// the responder sees it (differs from the CGW's own address behind a NAT).
+void negotiate(Side& i, Side& r, net::Ipv4Addr seen_src) {
+    step(i, IkeEvent::Start, nullptr, r.addr, 1);
+    for (int round = 0; round < 2; ++round) {
+        const auto req = sent(i.last);
+        if (!req) return;
+        step(r, ike::classify(*req), &*req, seen_src, 10 + round);
+        const auto resp = sent(r.last);
+        if (!resp) return;
+        step(i, ike::classify(*resp), &*resp, r.addr, 20 + round);
+    }
+}
+
+}  // namespace
+
+SCENARIO("ikev2 - a CGW negotiates with an AWS endpoint", "[ike][ikev2]") {
+    Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
+    Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
+
+    GIVEN("matching PSKs and 0.0.0.0/0 selectors on both sides") {
+        negotiate(cgw, aws, kCgw);
+        THEN("both IKE SAs are established and the CHILD_SA SPIs pair up") {
+            CHECK(cgw.state == IkeState::Established);
+            CHECK(aws.state == IkeState::Established);
+            REQUIRE(cgw.data.child);
+            REQUIRE(aws.data.child);
+            CHECK(cgw.data.child->spi_in == aws.data.child->spi_out);
+            CHECK(cgw.data.child->spi_out == aws.data.child->spi_in);
+            CHECK_FALSE(aws.data.nat_detected());
+        }
+        THEN("AWS chose from its own list in its own order (RFC 7296 §3.3, AWS docs)") {
+            REQUIRE(aws.data.ike_chosen);
+            CHECK(ike::to_string(*aws.data.ike_chosen) == "AES256/SHA2-256/14");
+        }
+    }
+    GIVEN("a CGW proposing 10.0.0.0/16 <=> 172.31.0.0/16 (RFC 7296 §2.9)") {
+        cgw.cfg.local_ts = tsl("10.0.0.0/16");
+        cgw.cfg.remote_ts = tsl("172.31.0.0/16");
+        negotiate(cgw, aws, kCgw);
+        THEN("AWS's 0.0.0.0/0 policy accepts the narrow selectors as proposed") {
+            REQUIRE(aws.data.child);
+            CHECK(ipsec::to_string(aws.data.child->local_ts) == "172.31.0.0/16");
+            CHECK(ipsec::to_string(aws.data.child->remote_ts) == "10.0.0.0/16");
+            CHECK(cgw.data.child_state == ike::ChildState::Installed);
+        }
+    }
+    GIVEN("AWS-side CIDRs that do not overlap the CGW's proposal") {
+        cgw.cfg.local_ts = tsl("10.0.0.0/16");
+        aws.cfg.remote_ts = tsl("192.168.0.0/16");
+        negotiate(cgw, aws, kCgw);
+        THEN("TS_UNACCEPTABLE: the IKE SA stays up with no CHILD_SA") {
+            CHECK(aws.state == IkeState::Established);
+            CHECK(aws.data.child_state == ike::ChildState::Failed);
+            CHECK(aws.last.reason == ike::Reason::TsUnacceptable);
+            CHECK(cgw.state == IkeState::Established);
+            CHECK(cgw.last.reason == ike::Reason::PeerTsUnacceptable);
+            CHECK_FALSE(cgw.data.child);
+        }
+    }
+    GIVEN("different pre-shared keys (RFC 7296 §2.15)") {
+        cgw.cfg.psk = "wrong_psk_99";
+        negotiate(cgw, aws, kCgw);
+        THEN("AWS answers AUTHENTICATION_FAILED and neither side keeps an SA") {
+            CHECK(aws.state == IkeState::Failed);
+            CHECK(aws.last.reason == ike::Reason::AuthenticationFailed);
+            CHECK(cgw.state == IkeState::Failed);
+            CHECK(cgw.last.reason == ike::Reason::PeerAuthenticationFailed);
+        }
+    }
+    GIVEN("no common phase 1 encryption") {
+        cgw.cfg.ike.encr = {ike::Encr::Aes128Gcm16};
+        negotiate(cgw, aws, kCgw);
+        THEN("IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN") {
+            CHECK(aws.state == IkeState::Failed);
+            CHECK(aws.data.mismatch == ike::Mismatch::Encryption);
+            CHECK(cgw.state == IkeState::Failed);
+            CHECK(cgw.last.reason == ike::Reason::PeerNoProposalChosen);
+        }
+    }
+    GIVEN("a NAT between them (RFC 7296 §2.23)") {
+        negotiate(cgw, aws, ip("192.0.2.1"));
+        THEN("AWS detects that the CGW is behind a NAT") {
+            CHECK(aws.data.peer_behind_nat);
+            CHECK(aws.state == IkeState::Established);
+        }
+    }
+}
+
+TEST_CASE("ikev2 - initiator retransmits with back-off then gives up (RFC 7296 §2.1)",
+          "[ike][ikev2]") {
+    Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
+    step(cgw, IkeEvent::Start, nullptr, kAws, 1);
+    std::vector<SimTime> timeouts;
+    for (int i = 0; i < 10 && cgw.state == IkeState::InitSent; ++i) {
+        step(cgw, IkeEvent::RetransmitTimerExpires, nullptr, kAws, 2);
+        for (const auto& a : cgw.last.actions) {
+            if (a.kind == ike::Action::Kind::ArmTimer) timeouts.push_back(a.after);
+        }
+    }
+    CHECK(cgw.state == IkeState::Failed);
+    CHECK(cgw.last.reason == ike::Reason::RetransmitLimit);
+    REQUIRE(timeouts.size() == static_cast<std::size_t>(ike::kRetransmitTries));
+    CHECK(timeouts.front() == ms(7200));
+    for (std::size_t i = 1; i < timeouts.size(); ++i) CHECK(timeouts[i] > timeouts[i - 1]);
+}
+
+TEST_CASE("ikev2 - every (state, event) pair is handled, ignored or flagged", "[ike][fsm]") {
+    const auto states = {IkeState::Idle, IkeState::InitSent, IkeState::InitReplied,
+                         IkeState::AuthSent, IkeState::Established, IkeState::Failed};
+    const auto events = {IkeEvent::Start, IkeEvent::RecvInitRequest, IkeEvent::RecvInitResponse,
+                         IkeEvent::RecvAuthRequest, IkeEvent::RecvAuthResponse,
+                         IkeEvent::RetransmitTimerExpires, IkeEvent::HalfOpenTimerExpires};
+    const ike::Message any;
+    for (const auto s : states) {
+        for (const auto e : events) {
+            CAPTURE(ike::to_string(s), ike::to_string(e));
+            if (ike::has_row(s, e)) continue;
+            ike::Input in;
+            in.event = e;
+            in.msg = &any;
+            const auto r = ike::step(cgw_cfg(), {}, s, in);
+            CHECK(r.next == s);
+            CHECK(r.actions.empty());
+            CHECK(r.reason == (ike::is_ignored(s, e) ? ike::Reason::None
+                                                     : ike::Reason::UnexpectedEvent));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// [cgw], [[cgw.tunnel]], [cgw.bgp]: only what a device itself would refuse is an error.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "scenario_test_util.hpp"
+
+using namespace vpnsim::scenario;
+using namespace vpnsim::scenario::testing;
+
+namespace {
+
+// A [cgw] table; `extra` starts at line 3.
+std::string cgw(std::string_view extra) {
+    return "[cgw]\noutside_ip = \"198.51.100.1\"\n" + std::string(extra);
+}
+
+// A [cgw] with one tunnel; `extra` starts at line 6.
+std::string cgw_tunnel(std::string_view extra) {
+    return cgw("[[cgw.tunnel]]\npeer = \"203.0.113.10\"\npsk = \"k\"\n") + std::string(extra);
+}
+
+}  // namespace
+
+TEST_CASE("scenario - cgw asn", "[scenario][cgw]") {
+    CHECK(errors(cgw("asn = 4200000000\n")) ==
+          Lines{"t.toml:3:7: cgw.asn: must be between 1 and 2147483647, got 4200000000"});
+    CHECK(errors(cgw("asn = 0\n")) ==
+          Lines{"t.toml:3:7: cgw.asn: must be between 1 and 2147483647, got 0"});
+    CHECK(errors(cgw("asn = 9059\n")) == Lines{"t.toml:3:7: cgw.asn: 9059 is reserved for AWS"});
+    CHECK(errors(cgw("asn = 3356\n")).empty());  // a public ASN is fine
+}
+
+TEST_CASE("scenario - cgw tunnel keys", "[scenario][cgw]") {
+    SECTION("peer and psk are required") {
+        CHECK(errors(cgw("[[cgw.tunnel]]\nike_version = 2\n")) ==
+              Lines{
+                  "t.toml:3:1: cgw.tunnel[0].peer: missing required key",
+                  "t.toml:3:1: cgw.tunnel[0].psk: missing required key",
+              });
+    }
+    SECTION("any non-empty psk: a device may hold one AWS would refuse") {
+        CHECK(
+            errors(cgw("[[cgw.tunnel]]\npeer = \"203.0.113.10\"\npsk = \"0 bad-psk!\"\n")).empty());
+        CHECK(errors(cgw("[[cgw.tunnel]]\npeer = \"203.0.113.10\"\npsk = \"\"\n")) ==
+              Lines{"t.toml:5:7: cgw.tunnel[0].psk: must not be empty"});
+    }
+    CHECK(errors(cgw("[[cgw.tunnel]]\npeer = \"aws\"\npsk = \"k\"\n")) ==
+          Lines{"t.toml:4:8: cgw.tunnel[0].peer: invalid IPv4 address 'aws'"});
+    CHECK(errors(cgw_tunnel("ike_version = 3\n")) ==
+          Lines{"t.toml:6:15: cgw.tunnel[0].ike_version: must be one of 1, 2; got 3"});
+    CHECK(errors(cgw_tunnel("bgp_neighbor = \"169.254.10\"\n")) ==
+          Lines{"t.toml:6:16: cgw.tunnel[0].bgp_neighbor: invalid IPv4 address '169.254.10'"});
+    CHECK(errors(cgw_tunnel("initiate_after = \"1.5s\"\n")) ==
+          Lines{"t.toml:6:18: cgw.tunnel[0].initiate_after: invalid duration '1.5s' (expected "
+                "e.g. \"30s\", \"10m\", \"1h\")"});
+}
+
+TEST_CASE("scenario - cgw proposals use the shared keys", "[scenario][cgw]") {
+    // Group 5 in phase 1 is a real device setting AWS refuses: allowed on the CGW side.
+    const Scenario s = load_ok(cgw_tunnel("phase1_dh_group_numbers = [5, 1]\n"));
+    CHECK(s.cgw.tunnels.at(0).phase1.dh_groups == std::vector{5, 1});
+    CHECK(errors(cgw_tunnel("phase1_dh_group_numbers = [3]\n")) ==
+          Lines{"t.toml:6:28: cgw.tunnel[0].phase1_dh_group_numbers[0]: must be one of 1, 2, 5, "
+                "14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24; got 3"});
+    CHECK(errors(cgw_tunnel("phase2_encryption_algorithms = [\"DES\"]\n")) ==
+          Lines{"t.toml:6:33: cgw.tunnel[0].phase2_encryption_algorithms[0]: must be one of "
+                "\"AES128\", \"AES256\", \"AES128-GCM-16\", \"AES256-GCM-16\"; got \"DES\""});
+    CHECK(errors(cgw_tunnel("phase1_lifetime_seconds = 28800\n")) ==
+          Lines{"t.toml:6:1: cgw.tunnel[0].phase1_lifetime_seconds: unknown key"});
+}
+
+TEST_CASE("scenario - cgw traffic selectors", "[scenario][cgw]") {
+    CHECK(errors(cgw_tunnel("local_ts = []\n")) ==
+          Lines{"t.toml:6:12: cgw.tunnel[0].local_ts: must not be empty"});
+    CHECK(errors(cgw_tunnel("remote_ts = [\"172.31.0.0/33\"]\n")) ==
+          Lines{"t.toml:6:14: cgw.tunnel[0].remote_ts[0]: invalid CIDR '172.31.0.0/33' (expected "
+                "a.b.c.d/len with host bits zero)"});
+}
+
+TEST_CASE("scenario - cgw inside address", "[scenario][cgw]") {
+    const auto inside = [](const char* value) {
+        return errors(cgw_tunnel(fmt::format("inside_ip = \"{}\"\n", value)));
+    };
+    CHECK(load_ok(cgw_tunnel("inside_ip = \"169.254.10.6/29\"\n")).cgw.tunnels.at(0).inside_ip ==
+          vpnsim::net::Ipv4Prefix{vpnsim::net::Ipv4Addr::from_octets(169, 254, 10, 6), 29});
+    for (const char* bad :
+         {"169.254.10.2", "169.254.10.2/33", "169.254.10.2/030", "/30", "169.254.10.2/"}) {
+        CAPTURE(bad);
+        CHECK(inside(bad) ==
+              Lines{fmt::format("t.toml:6:13: cgw.tunnel[0].inside_ip: invalid address '{}' "
+                                "(expected a.b.c.d/len, e.g. \"169.254.10.2/30\")",
+                                bad)});
+    }
+    CHECK(inside("10.0.0.2/30") == Lines{"t.toml:6:13: cgw.tunnel[0].inside_ip: must be within "
+                                         "169.254.0.0/16, got 10.0.0.2/30"});
+}
+
+TEST_CASE("scenario - cgw bgp ranges", "[scenario][cgw]") {
+    const auto bgp = [](const char* extra) {
+        return errors(cgw(fmt::format("[cgw.bgp]\n{}\n", extra)));
+    };
+    CHECK(bgp("remote_as = 0") ==
+          Lines{"t.toml:4:13: cgw.bgp.remote_as: must be between 1 and 4294967295, got 0"});
+    CHECK(bgp("hold_time_seconds = 2") ==
+          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or between 3 and 65535, got 2"});
+    CHECK(bgp("keepalive_seconds = 0") ==
+          Lines{"t.toml:4:21: cgw.bgp.keepalive_seconds: must be between 1 and 21845, got 0"});
+    CHECK(bgp("connect_retry_seconds = 70000") ==
+          Lines{"t.toml:4:25: cgw.bgp.connect_retry_seconds: must be between 1 and 65535, got "
+                "70000"});
+    CHECK(bgp("announce = [\"10.0.0.0/8\", \"10.0.0.0/33\"]") ==
+          Lines{"t.toml:4:27: cgw.bgp.announce[1]: invalid CIDR '10.0.0.0/33' (expected "
+                "a.b.c.d/len with host bits zero)"});
+    CHECK(bgp("enabled = 1") ==
+          Lines{"t.toml:4:11: cgw.bgp.enabled: expected a boolean, got integer"});
+}
+
+TEST_CASE("scenario - cgw bgp keepalive against hold time", "[scenario][cgw]") {
+    const auto bgp = [](const char* extra) {
+        return errors(cgw(fmt::format("[cgw.bgp]\n{}\n", extra)));
+    };
+    CHECK(bgp("hold_time_seconds = 30\nkeepalive_seconds = 10").empty());
+    CHECK(bgp("hold_time_seconds = 0\nkeepalive_seconds = 300").empty());  // no keepalives
+    CHECK(bgp("hold_time_seconds = 30\nkeepalive_seconds = 11") ==
+          Lines{"t.toml:5:21: cgw.bgp.keepalive_seconds: must be at most 10 (a third of "
+                "hold_time_seconds), got 11"});
+    // Only the hold time is written: the default keepalive (10) needs at least 30.
+    CHECK(bgp("hold_time_seconds = 20") ==
+          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or at least 30 (3 times "
+                "keepalive_seconds), got 20"});
+}
