@@ -224,6 +224,7 @@ struct Data {
     std::optional<Notification> last_sent;
     std::optional<Notification> last_received;
     std::optional<Reason> last_error;  // why the session last went to Idle
+    bool operator==(const Data&) const = default;
 };
 
 struct Input {

@@ -52,7 +52,8 @@ void add_natd(const Ctx& c, Message& m, net::Ipv4Addr peer, std::uint16_t peer_p
         {NotifyType::NatDetectionDestinationIp, natd_hash(m.spi_i, m.spi_r, peer, peer_port)});
 }
 
-// RFC 7296 §2.23: compare the received hashes with the addresses actually seen. A source
+// RFC 7296 §2.23: compare the received hashes (over the SPIs of the message's own header,
+// SPIr zero in the request) with the addresses actually seen. A source
 // mismatch means the sender is behind a NAT; a destination mismatch means we are.
 void detect_nat(Ctx& c) {
     const Message& m = c.msg();
@@ -60,9 +61,9 @@ void detect_nat(Ctx& c) {
     const auto& a = c.in.arrival;
     for (const auto& n : m.notifies) {
         if (n.type == NotifyType::NatDetectionSourceIp) {
-            c.d().peer_behind_nat = n.data != natd_hash(m.spi_i, 0, a.src, a.src_port);
+            c.d().peer_behind_nat = n.data != natd_hash(m.spi_i, m.spi_r, a.src, a.src_port);
         } else if (n.type == NotifyType::NatDetectionDestinationIp) {
-            c.d().local_behind_nat = n.data != natd_hash(m.spi_i, 0, a.dst, a.dst_port);
+            c.d().local_behind_nat = n.data != natd_hash(m.spi_i, m.spi_r, a.dst, a.dst_port);
         }
     }
 }

@@ -86,8 +86,9 @@ Proposal as_proposal(const Chosen& c) {
 }
 
 std::string to_string(const Chosen& c) {
-    return fmt::format("{}/{}/{}", to_string(c.encr), c.integ ? to_string(*c.integ) : "AEAD",
-                       c.dh);
+    const auto integ = c.integ ? to_string(*c.integ) : std::string_view("AEAD");
+    if (c.dh == 0) return fmt::format("{}/{}", to_string(c.encr), integ);  // no PFS group
+    return fmt::format("{}/{}/{}", to_string(c.encr), integ, c.dh);
 }
 
 std::string to_string(const Proposal& p) {

@@ -3,86 +3,13 @@
 #include <optional>
 
 #include "models/ike/ikev2_sa.hpp"
+#include "tests/ike/ike_pair.hpp"
 
 using namespace vpnsim;
+using namespace vpnsim::testing;
 using ike::IkeEvent;
 using ike::IkeState;
 
-namespace {
-
-net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
-ipsec::TsList tsl(const char* cidr) {
-    return {ipsec::TrafficSelector::from_prefix(*net::Ipv4Prefix::parse(cidr))};
-}
-
-const net::Ipv4Addr kCgw = ip("198.51.100.10");
-const net::Ipv4Addr kAws = ip("203.0.113.10");
-
-ike::Config aws_cfg() {
-    ike::Config c;
-    c.role = ike::Role::Responder;
-    c.local_id = kAws;
-    c.psk = "example_psk_1";
-    c.ike = {{ike::Encr::Aes128, ike::Encr::Aes256}, {ike::Integ::Sha1, ike::Integ::Sha2_256}, {2, 14}};
-    c.esp = c.ike;
-    c.local_ts = tsl("0.0.0.0/0");
-    c.remote_ts = tsl("0.0.0.0/0");
-    return c;
-}
-
-ike::Config cgw_cfg() {
-    ike::Config c = aws_cfg();
-    c.role = ike::Role::Initiator;
-    c.local_id = kCgw;
-    c.ike = {{ike::Encr::Aes256}, {ike::Integ::Sha2_256}, {14}};
-    c.esp = c.ike;
-    return c;
-}
-
-struct Side {
-    ike::Config cfg;
-    ike::Data data;
-    IkeState state{IkeState::Idle};
-    net::Ipv4Addr addr;
-    ike::StepResult last;
-};
-
-std::optional<ike::Message> sent(const ike::StepResult& r) {
-    for (const auto& a : r.actions) {
-        if (a.kind == ike::Action::Kind::Send) return a.msg;
-    }
-    return std::nullopt;
-}
-
-void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from, std::uint64_t n) {
-    ike::Input in;
-    in.event = ev;
-    in.msg = m;
-    in.arrival = {from, s.addr, 500, 500};
-    in.local_addr = s.addr;
-    in.peer_addr = from;
-    in.fresh_spi = 0x1000 + n;
-    in.fresh_child_spi = 0xc0000000U + static_cast<std::uint32_t>(n);
-    s.last = ike::step(s.cfg, s.data, s.state, in);
-    s.state = s.last.next;
-    s.data = s.last.data;
-}
-
-// Runs IKE_SA_INIT and IKE_AUTH between the two sides; `seen_src` is the CGW address as
-// the responder sees it (differs from the CGW's own address behind a NAT).
-void negotiate(Side& i, Side& r, net::Ipv4Addr seen_src) {
-    step(i, IkeEvent::Start, nullptr, r.addr, 1);
-    for (int round = 0; round < 2; ++round) {
-        const auto req = sent(i.last);
-        if (!req) return;
-        step(r, ike::classify(*req), &*req, seen_src, 10 + round);
-        const auto resp = sent(r.last);
-        if (!resp) return;
-        step(i, ike::classify(*resp), &*resp, r.addr, 20 + round);
-    }
-}
-
-}  // namespace
 
 SCENARIO("ikev2 - a CGW negotiates with an AWS endpoint", "[ike][ikev2]") {
     Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};

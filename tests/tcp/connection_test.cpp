@@ -45,6 +45,16 @@ net::TcpSegment only_segment(const StepResult& r) {
     return s.front();
 }
 
+net::TcpSegment segment(std::uint16_t src, std::uint16_t dst, std::uint32_t seq,
+                        net::TcpFlags flags) {
+    net::TcpSegment s;
+    s.src_port = src;
+    s.dst_port = dst;
+    s.seq = seq;
+    s.flags = flags;
+    return s;
+}
+
 Machine active(std::uint32_t iss = 1000, std::uint64_t md5 = 0) {
     return Machine{Config{.local_port = 50000, .remote_port = 179, .md5 = md5, .iss = iss}};
 }
@@ -198,7 +208,7 @@ TEST_CASE("tcp - data retransmission gives up after 15 with a capped RTO", "[tcp
 }
 
 TEST_CASE("tcp - reset_for builds the RST of RFC 9293 §3.10.7.1", "[tcp]") {
-    net::TcpSegment syn{.src_port = 50000, .dst_port = 179, .seq = 7, .flags = {.syn = true}};
+    const auto syn = segment(50000, 179, 7, {.syn = true});
     const auto r1 = reset_for(syn);
     REQUIRE(r1);
     CHECK(r1->flags == net::TcpFlags{.ack = true, .rst = true});
@@ -214,13 +224,12 @@ TEST_CASE("tcp - reset_for builds the RST of RFC 9293 §3.10.7.1", "[tcp]") {
     CHECK(r2->flags == net::TcpFlags{.rst = true});
     CHECK(r2->seq == 99);
 
-    CHECK_FALSE(reset_for(net::TcpSegment{.flags = {.rst = true}}));  // never answer a RST
+    CHECK_FALSE(reset_for(segment(1, 179, 7, {.rst = true})));  // never answer a RST
 }
 
 TEST_CASE("tcp - a closed connection answers with RST (RFC 9293 §3.10.7.1)", "[tcp]") {
     auto c = passive();
-    const auto r = c.feed(net::TcpSegment{.src_port = 50000, .dst_port = 179, .seq = 7,
-                                          .flags = {.syn = true}});
+    const auto r = c.feed(segment(50000, 179, 7, {.syn = true}));
     CHECK(r.reason == Reason::SegmentToClosed);
     CHECK(only_segment(r).flags.rst);
 }
@@ -238,8 +247,7 @@ TEST_CASE("tcp - RST received resets the connection (RFC 9293 §3.10.7)", "[tcp]
         auto a = active();
         auto b = passive();
         handshake(a, b);
-        auto stray = net::TcpSegment{.src_port = 179, .dst_port = 50000,
-                                     .seq = a.data.rcv_nxt + kWindow, .flags = {.rst = true}};
+        const auto stray = segment(179, 50000, a.data.rcv_nxt + kWindow, {.rst = true});
         CHECK(a.feed(stray).reason == Reason::RstIgnored);
         CHECK(a.state == State::Established);
         const auto rst = only_segment(b.feed(Event::Abort));  // §3.10.5 ABORT sends RST

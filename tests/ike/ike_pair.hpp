@@ -1,0 +1,86 @@
+// Two pure IKEv2 SA machines wired back to back, for model tests without the kernel.
+#pragma once
+
+#include <optional>
+
+#include "models/ike/ikev2_sa.hpp"
+
+namespace vpnsim::testing {
+
+using ike::IkeEvent;
+using ike::IkeState;
+
+inline net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+inline ipsec::TsList tsl(const char* cidr) {
+    return {ipsec::TrafficSelector::from_prefix(*net::Ipv4Prefix::parse(cidr))};
+}
+
+inline const net::Ipv4Addr kCgw = ip("198.51.100.10");
+inline const net::Ipv4Addr kAws = ip("203.0.113.10");
+
+inline ike::Config aws_cfg() {
+    ike::Config c;
+    c.role = ike::Role::Responder;
+    c.local_id = kAws;
+    c.psk = "example_psk_1";
+    c.ike = {{ike::Encr::Aes128, ike::Encr::Aes256}, {ike::Integ::Sha1, ike::Integ::Sha2_256}, {2, 14}};
+    c.esp = c.ike;
+    c.local_ts = tsl("0.0.0.0/0");
+    c.remote_ts = tsl("0.0.0.0/0");
+    return c;
+}
+
+inline ike::Config cgw_cfg() {
+    ike::Config c = aws_cfg();
+    c.role = ike::Role::Initiator;
+    c.local_id = kCgw;
+    c.ike = {{ike::Encr::Aes256}, {ike::Integ::Sha2_256}, {14}};
+    c.esp = c.ike;
+    return c;
+}
+
+struct Side {
+    ike::Config cfg;
+    ike::Data data;
+    IkeState state{IkeState::Idle};
+    net::Ipv4Addr addr;
+    ike::StepResult last;
+};
+
+inline std::optional<ike::Message> sent(const ike::StepResult& r) {
+    for (const auto& a : r.actions) {
+        if (a.kind == ike::Action::Kind::Send) return a.msg;
+    }
+    return std::nullopt;
+}
+
+inline void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from,
+                 std::uint64_t n) {
+    ike::Input in;
+    in.event = ev;
+    in.msg = m;
+    in.arrival = {from, s.addr, 500, 500};
+    in.local_addr = s.addr;
+    in.peer_addr = from;
+    in.fresh_spi = 0x1000 + n;
+    in.fresh_child_spi = 0xc0000000U + static_cast<std::uint32_t>(n);
+    s.last = ike::step(s.cfg, s.data, s.state, in);
+    s.state = s.last.next;
+    s.data = s.last.data;
+}
+
+// Runs IKE_SA_INIT and IKE_AUTH between the two sides; `seen_src` is the CGW address as
+// the responder sees it (differs from the CGW's own address behind a NAT).
+inline void negotiate(Side& i, Side& r, net::Ipv4Addr seen_src) {
+    step(i, IkeEvent::Start, nullptr, r.addr, 1);
+    for (int round = 0; round < 2; ++round) {
+        const auto req = sent(i.last);
+        if (!req) return;
+        step(r, ike::classify(*req), &*req, seen_src, 10 + round);
+        const auto resp = sent(r.last);
+        if (!resp) return;
+        step(i, ike::classify(*resp), &*resp, r.addr, 20 + round);
+    }
+}
+
+}  // namespace vpnsim::testing
