@@ -72,12 +72,6 @@ std::string update_summary(const Update& u) {
     return s;
 }
 
-template <typename T>
-T message_as(const Input& in) {
-    const auto* m = std::get_if<T>(&in.message);
-    return m != nullptr ? *m : T{};
-}
-
 // The reason-specific facts of a step ("" when the reason says it all).
 std::string facts(const Config& cfg, const Data& before, State from, const Input& in,
                   const StepResult& r) {
@@ -108,7 +102,8 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
             return fmt::format("peer hold time {}s", message_as<Open>(in).hold_time_s);
         case Reason::BadBgpIdentifier:
             return fmt::format("peer BGP identifier {}", message_as<Open>(in).bgp_id);
-        case Reason::UpdateMessageError: return summary(in.message);
+        case Reason::UpdateMessageError:
+            return summary(in.message);
         case Reason::HoldTimerExpired:
             return from == State::OpenSent
                        ? "no OPEN within 240s"
@@ -121,7 +116,8 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
                 "received {} prefixes, limit is {}",
                 apply_update(cfg, before.accepted, message_as<Update>(in)).accepted.size(),
                 cfg.max_prefixes.value_or(0));
-        case Reason::FsmError: return fmt::format("{} unexpected in {}", in.event, from);
+        case Reason::FsmError:
+            return fmt::format("{} unexpected in {}", in.event, from);
         case Reason::TcpConnected:
         case Reason::ManualStop:
         case Reason::KeepaliveSent:
@@ -132,7 +128,8 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
         case Reason::AlreadyStarted:
         case Reason::Ignored:
         case Reason::CollisionTracked:
-        case Reason::UnexpectedEvent: return "";
+        case Reason::UnexpectedEvent:
+            return "";
     }
     return "";
 }

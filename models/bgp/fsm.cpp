@@ -171,22 +171,26 @@ constexpr std::array kIgnored = {
 };
 // clang-format on
 
-template <typename T>
-T message_as(const Input& in) {
-    const auto* m = std::get_if<T>(&in.message);
-    return m != nullptr ? *m : T{};
+bool passive(const Config& c, const Data&, const Input&) {
+    return c.passive;
 }
-
-bool passive(const Config& c, const Data&, const Input&) { return c.passive; }
 bool exceeds_max_prefixes(const Config& c, const Data& d, const Input& in) {
     if (!c.max_prefixes) return false;
     return apply_update(c, d.accepted, message_as<Update>(in)).accepted.size() > *c.max_prefixes;
 }
 
-SimTime seconds(std::uint16_t s) { return sec(s); }
-void start(Ctx& x, TimerId t, SimTime after) { x.out.push_back(StartTimer{t, after}); }
-void stop(Ctx& x, TimerId t) { x.out.push_back(StopTimer{t}); }
-void send(Ctx& x, Message m) { x.out.push_back(Send{std::move(m)}); }
+SimTime seconds(std::uint16_t s) {
+    return sec(s);
+}
+void start(Ctx& x, TimerId t, SimTime after) {
+    x.out.push_back(StartTimer{t, after});
+}
+void stop(Ctx& x, TimerId t) {
+    x.out.push_back(StopTimer{t});
+}
+void send(Ctx& x, Message m) {
+    x.out.push_back(Send{std::move(m)});
+}
 void notify(Ctx& x, Notification n) {
     x.data.last_sent = n;
     send(x, n);
@@ -228,31 +232,16 @@ Reason go_idle(Ctx& x, Reason why) {
     return why;
 }
 
+// Only Events 1, 3 and 13 lead out of Idle (see the table).
 Reason start_reason(Ctx& x) {
     x.data.hold_time_s = 0;
     x.data.keepalive_s = 0;
     stop(x, TimerId::IdleHold);
-    switch (x.in.event) {
-        case ManualStart: reset_damping(x); return Reason::ManualStart;
-        case AutomaticStart: return Reason::AutomaticStart;
-        case IdleHoldTimerExpires: return Reason::IdleHoldExpired;
-        case ManualStop:
-        case ConnectRetryTimerExpires:
-        case HoldTimerExpires:
-        case KeepaliveTimerExpires:
-        case TcpCrAcked:
-        case TcpConnectionConfirmed:
-        case TcpConnectionFails:
-        case BgpOpen:
-        case BgpHeaderErr:
-        case BgpOpenMsgErr:
-        case NotifMsgVerErr:
-        case NotifMsg:
-        case KeepAliveMsg:
-        case UpdateMsg:
-        case UpdateMsgErr: break;
+    if (x.in.event == ManualStart) {
+        reset_damping(x);
+        return Reason::ManualStart;
     }
-    return Reason::UnexpectedEvent;
+    return x.in.event == AutomaticStart ? Reason::AutomaticStart : Reason::IdleHoldExpired;
 }
 Reason start_connect(Ctx& x) {
     const auto why = start_reason(x);
@@ -302,7 +291,9 @@ Reason tcp_failed_to_active(Ctx& x) {
     restart_connect_retry(x);
     return Reason::TcpConnectionFails;
 }
-Reason tcp_failed(Ctx& x) { return go_idle(x, Reason::TcpConnectionFails); }
+Reason tcp_failed(Ctx& x) {
+    return go_idle(x, Reason::TcpConnectionFails);
+}
 Reason fsm_error(Ctx& x) {
     // RFC 6608 §4 subcodes: 1 OpenSent, 2 OpenConfirm, 3 Established. Before OpenSent there is
     // no BGP connection to send it on (§8.2.2 Connect/Active "any other event").
@@ -341,8 +332,8 @@ Reason reject_message(Ctx& x) {
 }
 Reason notification_received(Ctx& x) {
     x.data.last_received = message_as<Notification>(x.in);
-    return go_idle(x, x.in.event == NotifMsgVerErr ? Reason::VersionError
-                                                   : Reason::NotificationReceived);
+    return go_idle(
+        x, x.in.event == NotifMsgVerErr ? Reason::VersionError : Reason::NotificationReceived);
 }
 Reason send_keepalive(Ctx& x) {
     send(x, Keepalive{});
@@ -396,7 +387,11 @@ StepResult step(const Config& cfg, const Data& data, State state, const Input& i
     return r;
 }
 
-std::span<const Transition> transitions() { return kTransitions; }
-std::span<const Ignored> ignored() { return kIgnored; }
+std::span<const Transition> transitions() {
+    return kTransitions;
+}
+std::span<const Ignored> ignored() {
+    return kIgnored;
+}
 
 }  // namespace vpnsim::bgp

@@ -57,15 +57,24 @@ enum class Event : std::uint8_t {
     UpdateMsgErr,              // Event 28
 };
 inline constexpr std::array kEvents = {
-    Event::ManualStart,        Event::ManualStop,
-    Event::AutomaticStart,     Event::ConnectRetryTimerExpires,
-    Event::HoldTimerExpires,   Event::KeepaliveTimerExpires,
-    Event::IdleHoldTimerExpires, Event::TcpCrAcked,
-    Event::TcpConnectionConfirmed, Event::TcpConnectionFails,
-    Event::BgpOpen,            Event::BgpHeaderErr,
-    Event::BgpOpenMsgErr,      Event::NotifMsgVerErr,
-    Event::NotifMsg,           Event::KeepAliveMsg,
-    Event::UpdateMsg,          Event::UpdateMsgErr,
+    Event::ManualStart,
+    Event::ManualStop,
+    Event::AutomaticStart,
+    Event::ConnectRetryTimerExpires,
+    Event::HoldTimerExpires,
+    Event::KeepaliveTimerExpires,
+    Event::IdleHoldTimerExpires,
+    Event::TcpCrAcked,
+    Event::TcpConnectionConfirmed,
+    Event::TcpConnectionFails,
+    Event::BgpOpen,
+    Event::BgpHeaderErr,
+    Event::BgpOpenMsgErr,
+    Event::NotifMsgVerErr,
+    Event::NotifMsg,
+    Event::KeepAliveMsg,
+    Event::UpdateMsg,
+    Event::UpdateMsgErr,
 };
 
 enum class TimerId : std::uint8_t { ConnectRetry, Hold, Keepalive, IdleHold };
@@ -104,87 +113,142 @@ enum class Reason : std::uint8_t {
 
 constexpr std::string_view to_string(State s) {
     switch (s) {
-        case State::Idle: return "Idle";
-        case State::Connect: return "Connect";
-        case State::Active: return "Active";
-        case State::OpenSent: return "OpenSent";
-        case State::OpenConfirm: return "OpenConfirm";
-        case State::Established: return "Established";
+        case State::Idle:
+            return "Idle";
+        case State::Connect:
+            return "Connect";
+        case State::Active:
+            return "Active";
+        case State::OpenSent:
+            return "OpenSent";
+        case State::OpenConfirm:
+            return "OpenConfirm";
+        case State::Established:
+            return "Established";
     }
     return "?";
 }
 
 constexpr std::string_view to_string(Event e) {
     switch (e) {
-        case Event::ManualStart: return "ManualStart";
-        case Event::ManualStop: return "ManualStop";
-        case Event::AutomaticStart: return "AutomaticStart";
-        case Event::ConnectRetryTimerExpires: return "ConnectRetryTimerExpires";
-        case Event::HoldTimerExpires: return "HoldTimerExpires";
-        case Event::KeepaliveTimerExpires: return "KeepaliveTimerExpires";
-        case Event::IdleHoldTimerExpires: return "IdleHoldTimerExpires";
-        case Event::TcpCrAcked: return "TcpCrAcked";
-        case Event::TcpConnectionConfirmed: return "TcpConnectionConfirmed";
-        case Event::TcpConnectionFails: return "TcpConnectionFails";
-        case Event::BgpOpen: return "BgpOpen";
-        case Event::BgpHeaderErr: return "BgpHeaderErr";
-        case Event::BgpOpenMsgErr: return "BgpOpenMsgErr";
-        case Event::NotifMsgVerErr: return "NotifMsgVerErr";
-        case Event::NotifMsg: return "NotifMsg";
-        case Event::KeepAliveMsg: return "KeepAliveMsg";
-        case Event::UpdateMsg: return "UpdateMsg";
-        case Event::UpdateMsgErr: return "UpdateMsgErr";
+        case Event::ManualStart:
+            return "ManualStart";
+        case Event::ManualStop:
+            return "ManualStop";
+        case Event::AutomaticStart:
+            return "AutomaticStart";
+        case Event::ConnectRetryTimerExpires:
+            return "ConnectRetryTimerExpires";
+        case Event::HoldTimerExpires:
+            return "HoldTimerExpires";
+        case Event::KeepaliveTimerExpires:
+            return "KeepaliveTimerExpires";
+        case Event::IdleHoldTimerExpires:
+            return "IdleHoldTimerExpires";
+        case Event::TcpCrAcked:
+            return "TcpCrAcked";
+        case Event::TcpConnectionConfirmed:
+            return "TcpConnectionConfirmed";
+        case Event::TcpConnectionFails:
+            return "TcpConnectionFails";
+        case Event::BgpOpen:
+            return "BgpOpen";
+        case Event::BgpHeaderErr:
+            return "BgpHeaderErr";
+        case Event::BgpOpenMsgErr:
+            return "BgpOpenMsgErr";
+        case Event::NotifMsgVerErr:
+            return "NotifMsgVerErr";
+        case Event::NotifMsg:
+            return "NotifMsg";
+        case Event::KeepAliveMsg:
+            return "KeepAliveMsg";
+        case Event::UpdateMsg:
+            return "UpdateMsg";
+        case Event::UpdateMsgErr:
+            return "UpdateMsgErr";
     }
     return "?";
 }
 
 constexpr std::string_view to_string(TimerId t) {
     switch (t) {
-        case TimerId::ConnectRetry: return "ConnectRetryTimer";
-        case TimerId::Hold: return "HoldTimer";
-        case TimerId::Keepalive: return "KeepaliveTimer";
-        case TimerId::IdleHold: return "IdleHoldTimer";
+        case TimerId::ConnectRetry:
+            return "ConnectRetryTimer";
+        case TimerId::Hold:
+            return "HoldTimer";
+        case TimerId::Keepalive:
+            return "KeepaliveTimer";
+        case TimerId::IdleHold:
+            return "IdleHoldTimer";
     }
     return "?";
 }
 
 constexpr std::string_view to_string(Reason r) {
     switch (r) {
-        case Reason::ManualStart: return "manual-start";
-        case Reason::AutomaticStart: return "automatic-start";
-        case Reason::IdleHoldExpired: return "idle-hold-expired";
-        case Reason::ManualStop: return "manual-stop";
-        case Reason::ConnectRetryExpired: return "connect-retry-expired";
-        case Reason::TcpConnected: return "tcp-connected";
-        case Reason::TcpConnectionFails: return "tcp-connection-fails";
-        case Reason::OpenAccepted: return "open-accepted";
-        case Reason::KeepaliveReceived: return "keepalive-received";
-        case Reason::KeepaliveSent: return "keepalive-sent";
-        case Reason::UpdateReceived: return "update-received";
-        case Reason::HoldTimerExpired: return "hold-timer-expired";
-        case Reason::BadPeerAs: return "bad-peer-as";
-        case Reason::BadBgpIdentifier: return "bad-bgp-identifier";
-        case Reason::UnacceptableHoldTime: return "unacceptable-hold-time";
-        case Reason::OpenMessageError: return "open-message-error";
-        case Reason::HeaderError: return "header-error";
-        case Reason::UpdateMessageError: return "update-message-error";
-        case Reason::NotificationReceived: return "notification-received";
-        case Reason::VersionError: return "notification-version-error";
-        case Reason::MaxPrefixExceeded: return "max-prefix-exceeded";
-        case Reason::AsPathContainsOwnAs: return "as-path-contains-own-as";
-        case Reason::FsmError: return "fsm-error";
-        case Reason::AlreadyStarted: return "already-started";
-        case Reason::Ignored: return "ignored";
-        case Reason::CollisionTracked: return "collision-tracked";
-        case Reason::UnexpectedEvent: return "unexpected-event";
+        case Reason::ManualStart:
+            return "manual-start";
+        case Reason::AutomaticStart:
+            return "automatic-start";
+        case Reason::IdleHoldExpired:
+            return "idle-hold-expired";
+        case Reason::ManualStop:
+            return "manual-stop";
+        case Reason::ConnectRetryExpired:
+            return "connect-retry-expired";
+        case Reason::TcpConnected:
+            return "tcp-connected";
+        case Reason::TcpConnectionFails:
+            return "tcp-connection-fails";
+        case Reason::OpenAccepted:
+            return "open-accepted";
+        case Reason::KeepaliveReceived:
+            return "keepalive-received";
+        case Reason::KeepaliveSent:
+            return "keepalive-sent";
+        case Reason::UpdateReceived:
+            return "update-received";
+        case Reason::HoldTimerExpired:
+            return "hold-timer-expired";
+        case Reason::BadPeerAs:
+            return "bad-peer-as";
+        case Reason::BadBgpIdentifier:
+            return "bad-bgp-identifier";
+        case Reason::UnacceptableHoldTime:
+            return "unacceptable-hold-time";
+        case Reason::OpenMessageError:
+            return "open-message-error";
+        case Reason::HeaderError:
+            return "header-error";
+        case Reason::UpdateMessageError:
+            return "update-message-error";
+        case Reason::NotificationReceived:
+            return "notification-received";
+        case Reason::VersionError:
+            return "notification-version-error";
+        case Reason::MaxPrefixExceeded:
+            return "max-prefix-exceeded";
+        case Reason::AsPathContainsOwnAs:
+            return "as-path-contains-own-as";
+        case Reason::FsmError:
+            return "fsm-error";
+        case Reason::AlreadyStarted:
+            return "already-started";
+        case Reason::Ignored:
+            return "ignored";
+        case Reason::CollisionTracked:
+            return "collision-tracked";
+        case Reason::UnexpectedEvent:
+            return "unexpected-event";
     }
     return "?";
 }
 
 // The RFC 4271 §8.1 event number, for documentation and table dumps.
 constexpr int rfc_event_number(Event e) {
-    constexpr std::array kNumbers = {1, 2, 3, 9, 10, 11, 13, 16, 17, 18, 19, 21, 22, 24, 25, 26,
-                                     27, 28};
+    constexpr std::array kNumbers = {1,  2,  3,  9,  10, 11, 13, 16, 17,
+                                     18, 19, 21, 22, 24, 25, 26, 27, 28};
     return kNumbers[static_cast<std::size_t>(e)];
 }
 
@@ -200,14 +264,14 @@ struct Config {
     std::uint32_t local_as{65000};
     std::uint32_t peer_as{64512};  // expected in the peer's OPEN (§6.2)
     net::Ipv4Addr bgp_id;
-    std::uint16_t hold_time_s{30};       // offered in our OPEN; 0 or >= 3 (§4.2)
-    std::uint16_t keepalive_s{10};       // used as min(keepalive, negotiated hold / 3)
-    std::uint16_t connect_retry_s{30};   // FRR default; RFC 4271 §10 suggests 120
-    bool passive{false};                 // §8.1.1 PassiveTcpEstablishment
+    std::uint16_t hold_time_s{30};      // offered in our OPEN; 0 or >= 3 (§4.2)
+    std::uint16_t keepalive_s{10};      // used as min(keepalive, negotiated hold / 3)
+    std::uint16_t connect_retry_s{30};  // FRR default; RFC 4271 §10 suggests 120
+    bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
-    net::Ipv4Addr next_hop;              // our address on the peering link
+    net::Ipv4Addr next_hop;                   // our address on the peering link
     std::optional<std::size_t> max_prefixes;  // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
-    bool deny_own_as{false};             // AWS denies routes whose AS_PATH holds its own AS
+    bool deny_own_as{false};                  // AWS denies routes whose AS_PATH holds its own AS
     SimTime idle_hold_initial{kIdleHoldInitial};
     SimTime idle_hold_max{kIdleHoldMax};
 };
@@ -215,10 +279,10 @@ struct Config {
 struct Data {
     std::uint16_t hold_time_s{0};  // negotiated (§4.2); 0 = no Hold/Keepalive timers
     std::uint16_t keepalive_s{0};
-    std::uint32_t peer_as{0};      // from the last valid OPEN
+    std::uint32_t peer_as{0};  // from the last valid OPEN
     net::Ipv4Addr peer_bgp_id;
-    std::set<net::Ipv4Prefix> accepted;  // Adj-RIB-In after policy
-    std::uint64_t denied{0};             // prefixes denied by policy, cumulative
+    std::set<net::Ipv4Prefix> accepted;      // Adj-RIB-In after policy
+    std::uint64_t denied{0};                 // prefixes denied by policy, cumulative
     std::uint32_t connect_retry_counter{0};  // §8 ConnectRetryCounter
     SimTime idle_hold{};                     // next IdleHoldTime; 0 = Config initial
     std::optional<Notification> last_sent;
@@ -296,9 +360,11 @@ struct NameFormatter : fmt::formatter<std::string_view> {
 }  // namespace vpnsim::bgp
 
 template <>
-struct fmt::formatter<vpnsim::bgp::State> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::State> {};
+struct fmt::formatter<vpnsim::bgp::State> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::State> {
+};
 template <>
-struct fmt::formatter<vpnsim::bgp::Event> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::Event> {};
+struct fmt::formatter<vpnsim::bgp::Event> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::Event> {
+};
 template <>
 struct fmt::formatter<vpnsim::bgp::TimerId>
     : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::TimerId> {};

@@ -9,7 +9,8 @@ namespace {
 // §6.2 OPEN message error handling, in the order the RFC lists the checks.
 std::optional<Notification> open_error(const Config& cfg, const Open& o) {
     if (o.my_as != cfg.peer_as) return Notification{kOpenError, kBadPeerAs};
-    if (o.hold_time_s == 1 || o.hold_time_s == 2) return Notification{kOpenError, kUnacceptableHold};
+    if (o.hold_time_s == 1 || o.hold_time_s == 2)
+        return Notification{kOpenError, kUnacceptableHold};
     if (o.bgp_id.value == 0) return Notification{kOpenError, kBadBgpIdentifier};
     return std::nullopt;
 }
@@ -40,8 +41,7 @@ Input classify(const Config& cfg, const Message& m) {
             } else if constexpr (std::is_same_v<T, Keepalive>) {
                 return Input{Event::KeepAliveMsg, m, {}};
             } else if constexpr (std::is_same_v<T, Update>) {
-                return from_check(m, Event::UpdateMsg, Event::UpdateMsgErr,
-                                  update_error(cfg, msg));
+                return from_check(m, Event::UpdateMsg, Event::UpdateMsgErr, update_error(cfg, msg));
             } else {
                 // §6.4 / §8.1.4 Event 24: a NOTIFICATION carrying a version error.
                 const bool version = msg.code == kOpenError && msg.subcode == kUnsupportedVersion;

@@ -34,6 +34,14 @@ inline constexpr std::uint8_t kAdminShutdown = 2;       // 6/2, RFC 4486 §4
 // NOTIFICATION to answer an erroneous message in Input::error.
 Input classify(const Config& cfg, const Message& m);
 
+// The message of an input as a T, or a default T when the input carries another kind (the FSM
+// must cope with any input, also an event whose message does not match it).
+template <typename T>
+T message_as(const Input& in) {
+    const auto* m = std::get_if<T>(&in.message);
+    return m != nullptr ? *m : T{};
+}
+
 // The Reason for an OPEN/UPDATE/header error NOTIFICATION we send (2/2 -> bad-peer-as, ...).
 Reason error_reason(const Notification& n);
 

@@ -32,7 +32,9 @@ constexpr std::uint32_t kSegmentMaxAses = 255;
 constexpr std::uint32_t kAsOctets = 4;
 
 // §4.3: <length 1, prefix ceil(length / 8)>.
-std::uint32_t prefix_octets(const net::Ipv4Prefix& p) { return 1 + (p.len + 7U) / 8U; }
+std::uint32_t prefix_octets(const net::Ipv4Prefix& p) {
+    return 1 + (p.len + 7U) / 8U;
+}
 
 std::uint32_t prefixes_octets(const std::vector<net::Ipv4Prefix>& ps) {
     std::uint32_t n = 0;

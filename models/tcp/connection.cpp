@@ -116,16 +116,18 @@ constexpr std::array kIgnored = {
 };
 // clang-format on
 
-// RFC 9293 §3.4: sequence numbers compare modulo 2^32.
-constexpr bool seq_lt(std::uint32_t a, std::uint32_t b) {
-    return static_cast<std::int32_t>(a - b) < 0;
+bool md5_mismatch(const Config& c, const Data&, const Input& in) {
+    return in.segment.md5 != c.md5;
 }
-constexpr bool seq_le(std::uint32_t a, std::uint32_t b) { return a == b || seq_lt(a, b); }
-
-bool md5_mismatch(const Config& c, const Data&, const Input& in) { return in.segment.md5 != c.md5; }
-bool has_rst(const Config&, const Data&, const Input& in) { return in.segment.flags.rst; }
-bool has_ack(const Config&, const Data&, const Input& in) { return in.segment.flags.ack; }
-bool has_syn(const Config&, const Data&, const Input& in) { return in.segment.flags.syn; }
+bool has_rst(const Config&, const Data&, const Input& in) {
+    return in.segment.flags.rst;
+}
+bool has_ack(const Config&, const Data&, const Input& in) {
+    return in.segment.flags.ack;
+}
+bool has_syn(const Config&, const Data&, const Input& in) {
+    return in.segment.flags.syn;
+}
 // §3.10.7.3: in SYN-SENT an ACK is acceptable iff ISS < SEG.ACK =< SND.NXT.
 bool ack_unacceptable(const Config& c, const Data& d, const Input& in) {
     const auto& s = in.segment;
@@ -156,7 +158,9 @@ bool syn_retry_left(const Config& c, const Data& d, const Input&) {
 bool data_retry_left(const Config& c, const Data& d, const Input&) {
     return d.retries < c.data_retries;
 }
-bool nothing_unacked(const Config&, const Data& d, const Input&) { return d.unacked.empty(); }
+bool nothing_unacked(const Config&, const Data& d, const Input&) {
+    return d.unacked.empty();
+}
 
 net::TcpSegment make_segment(const Ctx& x, net::TcpFlags flags, std::uint32_t seq) {
     net::TcpSegment s;
@@ -168,8 +172,12 @@ net::TcpSegment make_segment(const Ctx& x, net::TcpFlags flags, std::uint32_t se
     s.md5 = x.cfg.md5;
     return s;
 }
-void emit(Ctx& x, net::TcpSegment s) { x.out.push_back(SendSegment{std::move(s)}); }
-void send_ack(Ctx& x) { emit(x, make_segment(x, {.ack = true}, x.data.snd_nxt)); }
+void emit(Ctx& x, net::TcpSegment s) {
+    x.out.push_back(SendSegment{std::move(s)});
+}
+void send_ack(Ctx& x) {
+    emit(x, make_segment(x, {.ack = true}, x.data.snd_nxt));
+}
 
 // A fresh TCB for an open: SND.UNA = ISS, SND.NXT = ISS + 1 (the SYN), RFC 9293 §3.4.1.
 void open_tcb(Ctx& x, std::uint16_t remote_port) {
@@ -245,12 +253,16 @@ Reason drop_md5(Ctx& x) {
     x.out.push_back(DroppedSegment{Reason::Md5Mismatch});
     return Reason::Md5Mismatch;
 }
-Reason ignore_rst(Ctx&) { return Reason::RstIgnored; }
+Reason ignore_rst(Ctx&) {
+    return Reason::RstIgnored;
+}
 Reason reset_unacceptable(Ctx& x) {  // <SEQ=SEG.ACK><CTL=RST>, never in answer to a RST
     if (auto rst = reset_for(x.in.segment, x.cfg.md5)) emit(x, *rst);
     return Reason::UnacceptableAck;
 }
-Reason drop_unexpected(Ctx&) { return Reason::UnexpectedSegment; }
+Reason drop_unexpected(Ctx&) {
+    return Reason::UnexpectedSegment;
+}
 Reason send_syn_ack(Ctx& x) {
     open_tcb(x, x.in.segment.src_port);
     x.data.rcv_nxt = x.in.segment.seq + 1;
@@ -304,8 +316,12 @@ Reason give_up(Ctx& x, Reason why) {
     x.out.push_back(Failed{why});
     return why;
 }
-Reason give_up_syn(Ctx& x) { return give_up(x, Reason::SynRetriesExhausted); }
-Reason give_up_data(Ctx& x) { return give_up(x, Reason::DataRetriesExhausted); }
+Reason give_up_syn(Ctx& x) {
+    return give_up(x, Reason::SynRetriesExhausted);
+}
+Reason give_up_data(Ctx& x) {
+    return give_up(x, Reason::DataRetriesExhausted);
+}
 Reason send_data(Ctx& x) {
     if (x.in.messages.empty()) return Reason::DataSent;
     auto s = make_segment(x, {.ack = true}, x.data.snd_nxt);
@@ -331,7 +347,9 @@ Reason receive(Ctx& x) {
     deliver_all(x, text);
     return Reason::SegmentAccepted;
 }
-Reason ignore_timer(Ctx&) { return Reason::NothingToRetransmit; }
+Reason ignore_timer(Ctx&) {
+    return Reason::NothingToRetransmit;
+}
 Reason retransmit(Ctx& x) {  // RFC 6298 §5.4: the earliest unacknowledged segment only
     auto s = x.data.unacked.front();
     s.ack = x.data.rcv_nxt;
@@ -349,46 +367,7 @@ Reason abort_rst(Ctx& x) {  // §3.10.5: synchronized states send <SEQ=SND.NXT><
     return abort_quiet(x);
 }
 
-std::string flag_names(const net::TcpFlags& f) {
-    std::string s;
-    for (const auto& [on, name] : {std::pair{f.syn, "SYN"}, {f.ack, "ACK"}, {f.rst, "RST"},
-                                   {f.fin, "FIN"}}) {
-        if (!on) continue;
-        if (!s.empty()) s += ',';
-        s += name;
-    }
-    return s.empty() ? "none" : s;
-}
-
 }  // namespace
-
-std::string md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs) {
-    if (ours == 0) return "RFC 2385: segment carries an MD5 signature but no key is configured";
-    if (theirs == 0) return "RFC 2385: segment has no MD5 signature but a key is configured";
-    return "RFC 2385: MD5 signature does not match the configured key";
-}
-
-std::uint32_t segment_length(const net::TcpSegment& s) {
-    std::uint32_t n = (s.flags.syn ? 1U : 0U) + (s.flags.fin ? 1U : 0U);
-    for (const auto& m : s.payload) n += bgp::wire_size(m);
-    return n;
-}
-
-std::optional<net::TcpSegment> reset_for(const net::TcpSegment& in, std::uint64_t md5) {
-    if (in.flags.rst) return std::nullopt;
-    net::TcpSegment r;
-    r.src_port = in.dst_port;
-    r.dst_port = in.src_port;
-    r.md5 = md5;
-    if (in.flags.ack) {
-        r.seq = in.ack;
-        r.flags = {.rst = true};
-    } else {
-        r.ack = in.seq + segment_length(in);
-        r.flags = {.ack = true, .rst = true};
-    }
-    return r;
-}
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
     StepResult r{state, data, {}, Reason::UnexpectedEvent};
@@ -406,52 +385,11 @@ StepResult step(const Config& cfg, const Data& data, State state, const Input& i
     return r;
 }
 
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r) {
-    const auto& s = in.segment;
-    switch (r.reason) {
-        case Reason::ActiveOpen:
-            return fmt::format("SYN port {} -> {} iss {}", cfg.local_port, cfg.remote_port,
-                               cfg.iss);
-        case Reason::SynReceived:
-            return fmt::format("SYN from port {}, sent SYN-ACK", s.src_port);
-        case Reason::HandshakeComplete:
-            return fmt::format("port {} <-> {}", cfg.local_port, r.data.remote_port);
-        case Reason::SynRetransmit:
-            return fmt::format("{} retransmit #{} after {}",
-                               from == State::SynSent ? "SYN" : "SYN-ACK", r.data.retries,
-                               format_time(before.rto));
-        case Reason::DataRetransmit:
-            return fmt::format("retransmit #{} of seq {} after {}", r.data.retries,
-                               before.unacked.front().seq, format_time(before.rto));
-        case Reason::SynRetriesExhausted:
-        case Reason::DataRetriesExhausted:
-            return fmt::format("gave up after {} retransmits, last RTO {}", before.retries,
-                               format_time(before.rto));
-        case Reason::Md5Mismatch: return md5_mismatch_detail(cfg.md5, s.md5);
-        case Reason::RstReceived: return fmt::format("RST from port {}", s.src_port);
-        case Reason::Aborted:
-            return from == State::Established || from == State::SynReceived ? "sent RST" : "";
-        case Reason::OutOfOrder:
-            return fmt::format("seq {} but expected {}", s.seq, before.rcv_nxt);
-        case Reason::UnacceptableAck:
-        case Reason::UnexpectedSegment:
-        case Reason::RstIgnored:
-        case Reason::SegmentToClosed:
-            return fmt::format("{} seq {} ack {}", flag_names(s.flags), s.seq, s.ack);
-        case Reason::PassiveOpen:
-        case Reason::DataSent:
-        case Reason::SegmentAccepted:
-        case Reason::NothingToRetransmit:
-        case Reason::AlreadyOpen:
-        case Reason::NotConnected:
-        case Reason::Ignored:
-        case Reason::UnexpectedEvent: return {};
-    }
-    return {};
+std::span<const Transition> transitions() {
+    return kTransitions;
 }
-
-std::span<const Transition> transitions() { return kTransitions; }
-std::span<const Ignored> ignored() { return kIgnored; }
+std::span<const Ignored> ignored() {
+    return kIgnored;
+}
 
 }  // namespace vpnsim::tcp

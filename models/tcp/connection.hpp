@@ -16,9 +16,7 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <span>
-#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -28,6 +26,7 @@
 #include "models/bgp/message.hpp"
 #include "models/common/time.hpp"
 #include "models/net/packet.hpp"
+#include "models/tcp/segment.hpp"
 
 namespace vpnsim::tcp {
 
@@ -43,8 +42,8 @@ enum class Event : std::uint8_t {
     SegmentArrived,          // §3.10.7
     RetransmitTimerExpires,  // §3.10.8, RFC 6298 §5.4
 };
-inline constexpr std::array kEvents = {Event::ActiveOpen, Event::PassiveOpen,
-                                       Event::Send,       Event::Abort,
+inline constexpr std::array kEvents = {Event::ActiveOpen,     Event::PassiveOpen,
+                                       Event::Send,           Event::Abort,
                                        Event::SegmentArrived, Event::RetransmitTimerExpires};
 
 enum class Reason : std::uint8_t {
@@ -75,59 +74,93 @@ enum class Reason : std::uint8_t {
 
 constexpr std::string_view to_string(State s) {
     switch (s) {
-        case State::Closed: return "Closed";
-        case State::Listen: return "Listen";
-        case State::SynSent: return "SynSent";
-        case State::SynReceived: return "SynReceived";
-        case State::Established: return "Established";
+        case State::Closed:
+            return "Closed";
+        case State::Listen:
+            return "Listen";
+        case State::SynSent:
+            return "SynSent";
+        case State::SynReceived:
+            return "SynReceived";
+        case State::Established:
+            return "Established";
     }
     return "?";
 }
 
 constexpr std::string_view to_string(Event e) {
     switch (e) {
-        case Event::ActiveOpen: return "ActiveOpen";
-        case Event::PassiveOpen: return "PassiveOpen";
-        case Event::Send: return "Send";
-        case Event::Abort: return "Abort";
-        case Event::SegmentArrived: return "SegmentArrived";
-        case Event::RetransmitTimerExpires: return "RetransmitTimerExpires";
+        case Event::ActiveOpen:
+            return "ActiveOpen";
+        case Event::PassiveOpen:
+            return "PassiveOpen";
+        case Event::Send:
+            return "Send";
+        case Event::Abort:
+            return "Abort";
+        case Event::SegmentArrived:
+            return "SegmentArrived";
+        case Event::RetransmitTimerExpires:
+            return "RetransmitTimerExpires";
     }
     return "?";
 }
 
 constexpr std::string_view to_string(Reason r) {
     switch (r) {
-        case Reason::ActiveOpen: return "active-open";
-        case Reason::PassiveOpen: return "passive-open";
-        case Reason::SynReceived: return "syn-received";
-        case Reason::HandshakeComplete: return "handshake-complete";
-        case Reason::DataSent: return "data-sent";
-        case Reason::SegmentAccepted: return "segment-accepted";
-        case Reason::OutOfOrder: return "out-of-order";
-        case Reason::UnacceptableAck: return "unacceptable-ack";
-        case Reason::Md5Mismatch: return "md5-mismatch";
-        case Reason::RstReceived: return "rst-received";
-        case Reason::RstIgnored: return "rst-ignored";
-        case Reason::SynRetransmit: return "syn-retransmit";
-        case Reason::SynRetriesExhausted: return "syn-retries-exhausted";
-        case Reason::DataRetransmit: return "data-retransmit";
-        case Reason::DataRetriesExhausted: return "data-retries-exhausted";
-        case Reason::NothingToRetransmit: return "nothing-to-retransmit";
-        case Reason::Aborted: return "aborted";
-        case Reason::SegmentToClosed: return "segment-to-closed";
-        case Reason::AlreadyOpen: return "already-open";
-        case Reason::NotConnected: return "not-connected";
-        case Reason::UnexpectedSegment: return "unexpected-segment";
-        case Reason::Ignored: return "ignored";
-        case Reason::UnexpectedEvent: return "unexpected-event";
+        case Reason::ActiveOpen:
+            return "active-open";
+        case Reason::PassiveOpen:
+            return "passive-open";
+        case Reason::SynReceived:
+            return "syn-received";
+        case Reason::HandshakeComplete:
+            return "handshake-complete";
+        case Reason::DataSent:
+            return "data-sent";
+        case Reason::SegmentAccepted:
+            return "segment-accepted";
+        case Reason::OutOfOrder:
+            return "out-of-order";
+        case Reason::UnacceptableAck:
+            return "unacceptable-ack";
+        case Reason::Md5Mismatch:
+            return "md5-mismatch";
+        case Reason::RstReceived:
+            return "rst-received";
+        case Reason::RstIgnored:
+            return "rst-ignored";
+        case Reason::SynRetransmit:
+            return "syn-retransmit";
+        case Reason::SynRetriesExhausted:
+            return "syn-retries-exhausted";
+        case Reason::DataRetransmit:
+            return "data-retransmit";
+        case Reason::DataRetriesExhausted:
+            return "data-retries-exhausted";
+        case Reason::NothingToRetransmit:
+            return "nothing-to-retransmit";
+        case Reason::Aborted:
+            return "aborted";
+        case Reason::SegmentToClosed:
+            return "segment-to-closed";
+        case Reason::AlreadyOpen:
+            return "already-open";
+        case Reason::NotConnected:
+            return "not-connected";
+        case Reason::UnexpectedSegment:
+            return "unexpected-segment";
+        case Reason::Ignored:
+            return "ignored";
+        case Reason::UnexpectedEvent:
+            return "unexpected-event";
     }
     return "?";
 }
 
-inline constexpr SimTime kInitialRto = sec(1);     // RFC 6298 §2.1
-inline constexpr SimTime kMaxRto = sec(120);       // Linux TCP_RTO_MAX; RFC 6298 §2.5 allows >= 60 s
-inline constexpr std::uint32_t kSynRetries = 6;    // Linux net.ipv4.tcp_syn_retries default
+inline constexpr SimTime kInitialRto = sec(1);   // RFC 6298 §2.1
+inline constexpr SimTime kMaxRto = sec(120);     // Linux TCP_RTO_MAX; RFC 6298 §2.5 allows >= 60 s
+inline constexpr std::uint32_t kSynRetries = 6;  // Linux net.ipv4.tcp_syn_retries default
 inline constexpr std::uint32_t kDataRetries = 15;  // Linux net.ipv4.tcp_retries2 default
 inline constexpr std::uint32_t kWindow = 65535;    // receive window used to judge RSTs (§3.10.7.4)
 
@@ -191,21 +224,6 @@ struct StepResult {
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in);
 
-// Octets of sequence space a segment occupies: SYN and FIN count one each (RFC 9293 §3.4).
-std::uint32_t segment_length(const net::TcpSegment& s);
-
-// The RST a stack answers with when a segment reaches no connection (RFC 9293 §3.10.7.1):
-// <SEQ=SEG.ACK><CTL=RST> if the segment has ACK, else <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
-// An incoming RST is never answered (nullopt).
-std::optional<net::TcpSegment> reset_for(const net::TcpSegment& in, std::uint64_t md5 = 0);
-
-// Why an RFC 2385 check failed: "RFC 2385: segment has no MD5 signature but a key is configured".
-std::string md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs);
-
-// One line of facts for the trace: "SYN retransmit #3 after 4.000s".
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r);
-
 // The transition table, exposed for the totality test and table dumpers.
 struct Ctx;
 using Guard = bool (*)(const Config&, const Data&, const Input&);
@@ -237,9 +255,11 @@ struct NameFormatter : fmt::formatter<std::string_view> {
 }  // namespace vpnsim::tcp
 
 template <>
-struct fmt::formatter<vpnsim::tcp::State> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::State> {};
+struct fmt::formatter<vpnsim::tcp::State> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::State> {
+};
 template <>
-struct fmt::formatter<vpnsim::tcp::Event> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::Event> {};
+struct fmt::formatter<vpnsim::tcp::Event> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::Event> {
+};
 template <>
 struct fmt::formatter<vpnsim::tcp::Reason>
     : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::Reason> {};

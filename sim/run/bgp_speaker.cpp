@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "models/bgp/describe.hpp"
 #include "models/bgp/inbound.hpp"
 #include "models/common/assert.hpp"
+#include "models/tcp/describe.hpp"
 
 namespace vpnsim::run {
 namespace {
@@ -29,87 +31,47 @@ enum class Admission : std::uint8_t {
 
 constexpr std::string_view to_string(Admission a) {
     switch (a) {
-        case Admission::NotPeer: return "not-peer";
-        case Admission::NoConnection: return "no-connection";
-        case Admission::NotListening: return "not-listening";
-        case Admission::BgpIdle: return "bgp-idle";
-        case Admission::SessionExists: return "session-exists";
-        case Admission::CollisionKeepOwn: return "collision-keep-own";
-        case Admission::CollisionAcceptPeer: return "collision-accept-peer";
+        case Admission::NotPeer:
+            return "not-peer";
+        case Admission::NoConnection:
+            return "no-connection";
+        case Admission::NotListening:
+            return "not-listening";
+        case Admission::BgpIdle:
+            return "bgp-idle";
+        case Admission::SessionExists:
+            return "session-exists";
+        case Admission::CollisionKeepOwn:
+            return "collision-keep-own";
+        case Admission::CollisionAcceptPeer:
+            return "collision-accept-peer";
     }
     return "?";
 }
 
 // Self-loops that recur every few seconds and say nothing new are not traced; every state
-// change is, and so is every unusual step.
-constexpr bool quiet(bgp::Reason r) {
-    switch (r) {
-        case bgp::Reason::KeepaliveReceived:
-        case bgp::Reason::KeepaliveSent:
-        case bgp::Reason::UpdateReceived:
-        case bgp::Reason::AlreadyStarted:
-        case bgp::Reason::Ignored:
-        case bgp::Reason::CollisionTracked: return true;
-        case bgp::Reason::ManualStart:
-        case bgp::Reason::AutomaticStart:
-        case bgp::Reason::IdleHoldExpired:
-        case bgp::Reason::ManualStop:
-        case bgp::Reason::ConnectRetryExpired:
-        case bgp::Reason::TcpConnected:
-        case bgp::Reason::TcpConnectionFails:
-        case bgp::Reason::OpenAccepted:
-        case bgp::Reason::HoldTimerExpired:
-        case bgp::Reason::BadPeerAs:
-        case bgp::Reason::BadBgpIdentifier:
-        case bgp::Reason::UnacceptableHoldTime:
-        case bgp::Reason::OpenMessageError:
-        case bgp::Reason::HeaderError:
-        case bgp::Reason::UpdateMessageError:
-        case bgp::Reason::NotificationReceived:
-        case bgp::Reason::VersionError:
-        case bgp::Reason::MaxPrefixExceeded:
-        case bgp::Reason::AsPathContainsOwnAs:
-        case bgp::Reason::FsmError:
-        case bgp::Reason::UnexpectedEvent: return false;
-    }
-    return false;
-}
+// change is, and so is every step whose reason is not listed here.
+constexpr std::array kQuietBgp = {bgp::Reason::KeepaliveReceived, bgp::Reason::KeepaliveSent,
+                                  bgp::Reason::UpdateReceived,    bgp::Reason::AlreadyStarted,
+                                  bgp::Reason::Ignored,           bgp::Reason::CollisionTracked};
+constexpr std::array kQuietTcp = {tcp::Reason::DataSent, tcp::Reason::SegmentAccepted,
+                                  tcp::Reason::NothingToRetransmit, tcp::Reason::Ignored};
 
-constexpr bool quiet(tcp::Reason r) {
-    switch (r) {
-        case tcp::Reason::DataSent:
-        case tcp::Reason::SegmentAccepted:
-        case tcp::Reason::NothingToRetransmit:
-        case tcp::Reason::Ignored: return true;
-        case tcp::Reason::ActiveOpen:
-        case tcp::Reason::PassiveOpen:
-        case tcp::Reason::SynReceived:
-        case tcp::Reason::HandshakeComplete:
-        case tcp::Reason::OutOfOrder:
-        case tcp::Reason::UnacceptableAck:
-        case tcp::Reason::Md5Mismatch:
-        case tcp::Reason::RstReceived:
-        case tcp::Reason::RstIgnored:
-        case tcp::Reason::SynRetransmit:
-        case tcp::Reason::SynRetriesExhausted:
-        case tcp::Reason::DataRetransmit:
-        case tcp::Reason::DataRetriesExhausted:
-        case tcp::Reason::Aborted:
-        case tcp::Reason::SegmentToClosed:
-        case tcp::Reason::AlreadyOpen:
-        case tcp::Reason::NotConnected:
-        case tcp::Reason::UnexpectedSegment:
-        case tcp::Reason::UnexpectedEvent: return false;
-    }
-    return false;
+template <typename State, typename Reason, std::size_t N>
+bool worth_tracing(State from, State to, Reason r, const std::array<Reason, N>& quiet) {
+    return from != to || std::find(quiet.begin(), quiet.end(), r) == quiet.end();
 }
 
 constexpr bgp::Event expiry_event(bgp::TimerId t) {
     switch (t) {
-        case bgp::TimerId::ConnectRetry: return bgp::Event::ConnectRetryTimerExpires;
-        case bgp::TimerId::Hold: return bgp::Event::HoldTimerExpires;
-        case bgp::TimerId::Keepalive: return bgp::Event::KeepaliveTimerExpires;
-        case bgp::TimerId::IdleHold: return bgp::Event::IdleHoldTimerExpires;
+        case bgp::TimerId::ConnectRetry:
+            return bgp::Event::ConnectRetryTimerExpires;
+        case bgp::TimerId::Hold:
+            return bgp::Event::HoldTimerExpires;
+        case bgp::TimerId::Keepalive:
+            return bgp::Event::KeepaliveTimerExpires;
+        case bgp::TimerId::IdleHold:
+            return bgp::Event::IdleHoldTimerExpires;
     }
     return bgp::Event::ConnectRetryTimerExpires;
 }
@@ -140,12 +102,15 @@ std::string prefixes(const auto& ps) {
 
 BgpSpeaker::BgpSpeaker(Host& host, SpeakerConfig cfg, std::uint64_t timer_tag)
     : host_(host), cfg_(std::move(cfg)), tag_(timer_tag) {
-    VPNSIM_ASSERT((tag_ & kTokenMask) == 0, "timer tag {:#x} must have its low 16 bits zero",
-                  tag_);
+    VPNSIM_ASSERT((tag_ & kTokenMask) == 0, "timer tag {:#x} must have its low 16 bits zero", tag_);
 }
 
-void BgpSpeaker::start() { post(bgp::Input{bgp::Event::ManualStart}, std::nullopt); }
-void BgpSpeaker::stop() { post(bgp::Input{bgp::Event::ManualStop}, std::nullopt); }
+void BgpSpeaker::start() {
+    post(bgp::Input{bgp::Event::ManualStart}, std::nullopt);
+}
+void BgpSpeaker::stop() {
+    post(bgp::Input{bgp::Event::ManualStop}, std::nullopt);
+}
 
 tcp::State BgpSpeaker::tcp_state() const {
     if (session_) return conns_[*session_].state;
@@ -202,7 +167,8 @@ void BgpSpeaker::admit(const net::InnerPacket& packet) {
             return refuse(packet, to_string(Admission::SessionExists),
                           fmt::format("session already in {}", state_));
         case bgp::State::Connect:
-        case bgp::State::Active: break;
+        case bgp::State::Active:
+            break;
     }
     if (conns_[kActiveSlot].state == tcp::State::SynSent) {
         const auto local = cfg_.peer_bgp_id ? cfg_.bgp.bgp_id : cfg_.local_addr;
@@ -302,7 +268,7 @@ void BgpSpeaker::post(bgp::Input input, std::optional<Slot> slot) {
 void BgpSpeaker::bgp_step(const Pending& p) {
     const auto from = state_;
     auto r = bgp::step(cfg_.bgp, data_, from, p.input);
-    if (from != r.next || !quiet(r.reason)) {
+    if (worth_tracing(from, r.next, r.reason, kQuietBgp)) {
         host_.trace({host_.now(), host_.node_name(), "bgp", to_string(from),
                      to_string(p.input.event), to_string(r.next), to_string(r.reason),
                      bgp::describe_step(cfg_.bgp, data_, from, p.input, r)});
@@ -363,7 +329,7 @@ void BgpSpeaker::tcp_step(Slot slot, const tcp::Input& in) {
     auto& c = conns_[slot];
     const auto from = c.state;
     auto r = tcp::step(c.cfg, c.data, from, in);
-    if (from != r.next || !quiet(r.reason)) {
+    if (worth_tracing(from, r.next, r.reason, kQuietTcp)) {
         host_.trace({host_.now(), host_.node_name(), "tcp", to_string(from), to_string(in.event),
                      to_string(r.next), to_string(r.reason),
                      tcp::describe_step(c.cfg, c.data, from, in, r)});
@@ -424,6 +390,8 @@ void BgpSpeaker::point(std::string_view fsm, std::string_view event, std::string
     host_.trace({host_.now(), host_.node_name(), fsm, "", event, "", reason, std::move(detail)});
 }
 
-std::uint64_t BgpSpeaker::draw(std::uint64_t salt) const { return mix(cfg_.isn_seed ^ mix(salt)); }
+std::uint64_t BgpSpeaker::draw(std::uint64_t salt) const {
+    return mix(cfg_.isn_seed ^ mix(salt));
+}
 
 }  // namespace vpnsim::run

@@ -28,9 +28,9 @@ namespace vpnsim::run {
 
 struct SpeakerConfig {
     bgp::Config bgp;
-    net::Ipv4Addr local_addr;  // our tunnel inside address (bgp.next_hop is usually the same)
-    net::Ipv4Addr peer_addr;   // the neighbor
-    std::uint64_t md5{0};      // RFC 2385 key hash, 0 = no key
+    net::Ipv4Addr local_addr;   // our tunnel inside address (bgp.next_hop is usually the same)
+    net::Ipv4Addr peer_addr;    // the neighbor
+    std::uint64_t md5{0};       // RFC 2385 key hash, 0 = no key
     std::uint64_t isn_seed{0};  // ISNs and ephemeral ports derive from it (no RNG in the adapter)
     bool listen{true};          // accept connections from the peer on port 179
     // The peer's BGP Identifier, for collision resolution at accept time. Configure it on both
@@ -40,7 +40,7 @@ struct SpeakerConfig {
 };
 
 class BgpSpeaker {
-public:
+  public:
     // timer_tag has its low 16 bits zero; every token passed to Host::arm_timer is
     // timer_tag | small id, and on_timer expects the same tag back.
     BgpSpeaker(Host& host, SpeakerConfig cfg, std::uint64_t timer_tag);
@@ -74,7 +74,7 @@ public:
 
     static constexpr std::uint64_t kTokenMask = 0xffff;
 
-private:
+  private:
     enum Slot : std::size_t { kActiveSlot = 0, kPassiveSlot = 1 };
     struct Conn {
         tcp::Config cfg;

@@ -2,11 +2,12 @@
 // realistic where it matters -- timers fire only while running, TCP comes up only when initiated
 // or listening -- and arbitrary elsewhere (Chaos). After every step the invariants below must
 // hold; the model tracks only what an observer of the actions can know.
-#include <catch2/catch.hpp>
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
 #include <rapidcheck/state.h>
+#include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -38,10 +39,14 @@ std::map<State, int> g_visits;  // coverage: which states the random runs reache
 
 constexpr std::optional<TimerId> expired_timer(Event e) {
     switch (e) {
-        case Event::ConnectRetryTimerExpires: return TimerId::ConnectRetry;
-        case Event::HoldTimerExpires: return TimerId::Hold;
-        case Event::KeepaliveTimerExpires: return TimerId::Keepalive;
-        case Event::IdleHoldTimerExpires: return TimerId::IdleHold;
+        case Event::ConnectRetryTimerExpires:
+            return TimerId::ConnectRetry;
+        case Event::HoldTimerExpires:
+            return TimerId::Hold;
+        case Event::KeepaliveTimerExpires:
+            return TimerId::Keepalive;
+        case Event::IdleHoldTimerExpires:
+            return TimerId::IdleHold;
         case Event::ManualStart:
         case Event::ManualStop:
         case Event::AutomaticStart:
@@ -55,13 +60,18 @@ constexpr std::optional<TimerId> expired_timer(Event e) {
         case Event::NotifMsg:
         case Event::KeepAliveMsg:
         case Event::UpdateMsg:
-        case Event::UpdateMsgErr: return std::nullopt;
+        case Event::UpdateMsgErr:
+            return std::nullopt;
     }
     return std::nullopt;
 }
 
-bool tcp_up_event(Event e) { return e == Event::TcpCrAcked || e == Event::TcpConnectionConfirmed; }
-bool before_session(State s) { return s == State::Idle || s == State::Connect || s == State::Active; }
+bool tcp_up_event(Event e) {
+    return e == Event::TcpCrAcked || e == Event::TcpConnectionConfirmed;
+}
+bool before_session(State s) {
+    return s == State::Idle || s == State::Connect || s == State::Active;
+}
 
 Model advance(const Model& m0, const Input& in, const StepResult& r) {
     Model m = m0;
@@ -82,8 +92,8 @@ Model advance(const Model& m0, const Input& in, const StepResult& r) {
     m.open_seen = !before_session(r.next) && (m0.open_seen || in.event == Event::BgpOpen);
     const auto* u = std::get_if<Update>(&in.message);
     if (in.event == Event::UpdateMsg && m0.state == State::Established && u != nullptr) {
-        const bool own = std::find(u->as_path.begin(), u->as_path.end(), m.cfg.local_as) !=
-                         u->as_path.end();
+        const bool own =
+            std::find(u->as_path.begin(), u->as_path.end(), m.cfg.local_as) != u->as_path.end();
         for (const auto& p : u->nlri) {
             if (own) m.poisoned.insert(p);
             if (!own) m.poisoned.erase(p);
@@ -156,7 +166,7 @@ struct Step : rc::state::Command<Model, Sut> {
     }
     virtual bool valid(const Model&) const { return true; }
 
-protected:
+  protected:
     void set_message(const Model& m, const Message& msg) {
         input = classify(m.cfg, msg);
         from_message = true;
@@ -209,7 +219,8 @@ struct RecvOpen : Received {
         Open o;
         o.my_as = *rc::gen::weightedElement<std::uint32_t>({{4, m.cfg.peer_as}, {1, 65001}});
         o.hold_time_s = *rc::gen::element<std::uint16_t>(0, 1, 2, 3, 9, 30, 90, 240);
-        o.bgp_id = net::Ipv4Addr{*rc::gen::weightedElement<std::uint32_t>({{9, 0xA9FE0A02}, {1, 0}})};
+        o.bgp_id =
+            net::Ipv4Addr{*rc::gen::weightedElement<std::uint32_t>({{9, 0xA9FE0A02}, {1, 0}})};
         set_message(m, o);
     }
 };
@@ -223,17 +234,26 @@ struct RecvUpdate : Received {
     explicit RecvUpdate(const Model& m) {
         RC_PRE(m.tcp_up);
         const std::vector<net::Ipv4Prefix> pool = {
-            prefix("10.0.0.0/16"), prefix("10.1.0.0/16"), prefix("10.2.0.0/16"),
+            prefix("10.0.0.0/16"), prefix("10.1.0.0/16"),    prefix("10.2.0.0/16"),
             prefix("10.3.0.0/24"), prefix("192.168.0.0/24"), prefix("172.16.0.0/12")};
-        const auto pick = rc::gen::container<std::vector<net::Ipv4Prefix>>(rc::gen::elementOf(pool));
+        const auto pick =
+            rc::gen::container<std::vector<net::Ipv4Prefix>>(rc::gen::elementOf(pool));
         Update u;
         u.nlri = *rc::gen::resize(5, pick);
         u.withdrawn = *rc::gen::resize(2, pick);
         switch (*rc::gen::inRange(0, 4)) {
-            case 0: u.as_path = {m.cfg.peer_as}; break;
-            case 1: u.as_path = {m.cfg.peer_as, m.cfg.local_as}; break;
-            case 2: u.as_path = {m.cfg.peer_as, 65010}; break;
-            default: u.as_path = {}; break;
+            case 0:
+                u.as_path = {m.cfg.peer_as};
+                break;
+            case 1:
+                u.as_path = {m.cfg.peer_as, m.cfg.local_as};
+                break;
+            case 2:
+                u.as_path = {m.cfg.peer_as, 65010};
+                break;
+            default:
+                u.as_path = {};
+                break;
         }
         u.next_hop = addr("169.254.10.2");
         set_message(m, u);
@@ -264,7 +284,6 @@ struct Chaos : Step {  // any event at all, with whatever message the input defa
 }  // namespace
 
 TEST_CASE("bgp fsm - random event sequences keep the invariants", "[bgp][fsm][prop]") {
-    g_visits.clear();
     rc::prop("model-based run of the RFC 4271 §8 FSM", [] {
         Model m0;
         m0.cfg = aws_config();
@@ -273,11 +292,11 @@ TEST_CASE("bgp fsm - random event sequences keep the invariants", "[bgp][fsm][pr
         m0.cfg.max_prefixes = *rc::gen::element<std::optional<std::size_t>>(std::nullopt, 3);
         m0.cfg.hold_time_s = *rc::gen::element<std::uint16_t>(0, 3, 30, 90);
         Sut sut;
-        rc::state::check(m0, sut,
-                         rc::state::gen::execOneOfWithArgs<Start, Stop, FireTimer, TcpUp, TcpFails,
-                                                           RecvOpen, RecvKeepalive, RecvUpdate,
-                                                           RecvNotification, PeerProceeds,
-                                                           Chaos>());
+        rc::state::check(
+            m0, sut,
+            rc::state::gen::execOneOfWithArgs<Start, Stop, FireTimer, TcpUp, TcpFails, RecvOpen,
+                                              RecvKeepalive, RecvUpdate, RecvNotification,
+                                              PeerProceeds, Chaos>());
     });
     for (const auto s : kStates) {
         CAPTURE(to_string(s));

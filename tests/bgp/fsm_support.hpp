@@ -53,8 +53,12 @@ inline bool stopped(const StepResult& r, TimerId t) {
     return false;
 }
 
-inline net::Ipv4Prefix prefix(const char* text) { return *net::Ipv4Prefix::parse(text); }
-inline net::Ipv4Addr addr(const char* text) { return *net::Ipv4Addr::parse(text); }
+inline net::Ipv4Prefix prefix(const char* text) {
+    return *net::Ipv4Prefix::parse(text);
+}
+inline net::Ipv4Addr addr(const char* text) {
+    return *net::Ipv4Addr::parse(text);
+}
 
 // The AWS side of a tunnel: AS 64512 expecting the CGW's 65000, hold 30 / keepalive 10.
 inline Config aws_config() {

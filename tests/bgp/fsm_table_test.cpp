@@ -57,7 +57,8 @@ TEST_CASE("bgp fsm table - RFC 4271 §8.1 event numbers", "[bgp][fsm][table]") {
     CHECK(rfc_event_number(Event::BgpOpen) == 19);
     CHECK(rfc_event_number(Event::UpdateMsgErr) == 28);
     CHECK(fmt::format("{} {} {}", State::OpenConfirm, Event::HoldTimerExpires,
-                      Reason::HoldTimerExpired) == "OpenConfirm HoldTimerExpires hold-timer-expired");
+                      Reason::HoldTimerExpired) ==
+          "OpenConfirm HoldTimerExpires hold-timer-expired");
 }
 
 }  // namespace vpnsim::bgp

@@ -317,7 +317,8 @@ TEST_CASE("bgp describe - NOTIFICATION names (RFC 4271 §4.5, RFC 4486)", "[bgp]
     CHECK(describe(Notification{6, 1}) ==
           "NOTIFICATION 6/1 (Cease/Maximum Number of Prefixes Reached)");
     CHECK(notification_name(Notification{4, 0}) == "Hold Timer Expired");
-    CHECK(summary(Open{65000, 30, addr("169.254.10.2")}) == "OPEN as 65000 hold 30 id 169.254.10.2");
+    CHECK(summary(Open{65000, 30, addr("169.254.10.2")}) ==
+          "OPEN as 65000 hold 30 id 169.254.10.2");
 }
 
 }  // namespace vpnsim::bgp

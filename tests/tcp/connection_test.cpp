@@ -217,8 +217,12 @@ TEST_CASE("tcp - reset_for builds the RST of RFC 9293 §3.10.7.1", "[tcp]") {
     CHECK(r1->src_port == 179);
     CHECK(r1->dst_port == 50000);
 
-    net::TcpSegment data{.src_port = 1, .dst_port = 179, .seq = 7, .ack = 99,
-                         .flags = {.ack = true}, .payload = {kKeepalive}};
+    net::TcpSegment data{.src_port = 1,
+                         .dst_port = 179,
+                         .seq = 7,
+                         .ack = 99,
+                         .flags = {.ack = true},
+                         .payload = {kKeepalive}};
     const auto r2 = reset_for(data);
     REQUIRE(r2);
     CHECK(r2->flags == net::TcpFlags{.rst = true});
