@@ -39,7 +39,9 @@ ReplayFigures replay(const std::string& toml_text, const std::string& label, std
     ReplayFigures f;
     const auto t0 = Clock::now();
     for (std::uint64_t i = 0; i < n; ++i) {
+        const auto l0 = Clock::now();
         const auto loaded = scenario::load_string(toml_text, label);
+        f.load_seconds += seconds_since(l0);
         if (!loaded.scenario) return ReplayFigures{};
         const auto r = run::simulate(*loaded.scenario);
         if (r.tunnels.empty()) return ReplayFigures{};

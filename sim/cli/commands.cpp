@@ -180,9 +180,12 @@ int cmd_bench(const Args& a) {
     if (!load(file)) return kExitBadInput;
     const auto r = bench::replay(buf.str(), file, *replays);
     const auto k = bench::kernel_storm(*events, 1024);
-    fmt::print("replay  {}: {} replays in {:.3f} s = {:.1f} us/replay ({:.0f} replays/s)\n", file,
-               r.replays, r.seconds, r.micros_per_replay(),
-               static_cast<double>(r.replays) / r.seconds);
+    fmt::print(
+        "replay  {}: {} replays in {:.3f} s = {:.1f} us/replay ({:.0f} replays/s; TOML load "
+        "{:.1f} us, simulation {:.1f} us)\n",
+        file, r.replays, r.seconds, r.micros_per_replay(),
+        static_cast<double>(r.replays) / r.seconds, r.load_seconds * 1e6 / static_cast<double>(r.replays),
+        (r.seconds - r.load_seconds) * 1e6 / static_cast<double>(r.replays));
     fmt::print("kernel  event storm: {} events in {:.3f} s = {:.2f} M events/s\n", k.events,
                k.seconds, k.events_per_second() / 1e6);
     return kExitOk;

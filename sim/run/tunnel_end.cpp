@@ -107,9 +107,8 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
         ch ? ipsec::SaSelectors{&ch->local_ts, &ch->remote_ts} : ipsec::SaSelectors{}, packet);
     if (v != ipsec::Verdict::Pass) {
         drop(ipsec::to_string(v),
-             ch ? fmt::format("outbound {} matches no CHILD_SA selector ({} <=> {})",
-                              describe(packet), ipsec::to_string(ch->local_ts),
-                              ipsec::to_string(ch->remote_ts))
+             ch ? fmt::format("outbound {} matches no CHILD_SA selector ({})", describe(packet),
+                              child_selectors_)
                 : fmt::format("outbound {}: no CHILD_SA installed", describe(packet)));
         return;
     }
@@ -136,9 +135,8 @@ void TunnelEnd::on_esp(const net::Packet& /*p*/, const net::EspPayload& esp) {
     const auto v = ipsec::check_inbound({&ch.local_ts, &ch.remote_ts}, esp.inner);
     if (v != ipsec::Verdict::Pass) {
         trace({now(), name_, "esp", "", "drop", "", "inbound-selector-mismatch",
-               fmt::format("inbound {} on SPI 0x{:08x} outside CHILD_SA selectors ({} <=> {})",
-                           describe(esp.inner), esp.spi, ipsec::to_string(ch.local_ts),
-                           ipsec::to_string(ch.remote_ts))});
+               fmt::format("inbound {} on SPI 0x{:08x} outside CHILD_SA selectors ({})",
+                           describe(esp.inner), esp.spi, child_selectors_)});
         return;
     }
     deliver_inner(esp.inner);
@@ -276,6 +274,8 @@ void TunnelEnd::reset_sa() {
 
 void TunnelEnd::on_ipsec_up() {
     if (!child_up_at_) child_up_at_ = now();
+    child_selectors_ = fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
+                                   ipsec::to_string(data_.child->remote_ts));
     if (bgp_) bgp_->start();
 }
 
@@ -285,10 +285,9 @@ void TunnelEnd::on_ipsec_down() {
 
 // LastStatusChange moves whenever the IKE, IPsec or BGP status changes (aws-facts.md).
 void TunnelEnd::note_status() {
-    std::string key = fmt::format("{}|{}|{}", phase1_state(), ipsec_up(),
-                                  bgp_ ? bgp::to_string(bgp_->state()) : "-");
+    const StatusKey key{phase1_state(), ipsec_up(), bgp_ ? bgp_->state() : bgp::State::Idle};
     if (key != status_key_) {
-        status_key_ = std::move(key);
+        status_key_ = key;
         last_change_ = now();
     }
 }

@@ -104,7 +104,14 @@ private:
     std::optional<SimTime> ike_up_at_;
     std::optional<SimTime> child_up_at_;
     SimTime last_change_{};
-    std::string status_key_;
+    struct StatusKey {
+        std::string_view phase1;
+        bool ipsec_up{false};
+        bgp::State bgp{bgp::State::Idle};
+        bool operator==(const StatusKey&) const = default;
+    };
+    std::optional<StatusKey> status_key_;
+    std::string child_selectors_;  // "local <=> remote", formatted once per CHILD_SA
     aws::TunnelLogs logs_;
 };
 
