@@ -348,7 +348,9 @@ Reason establish(Ctx& x) {
     restart_hold(x);
     x.data.idle_hold = x.cfg.idle_hold_initial;  // a session that came up resets the back-off
     if (!x.cfg.announce.empty()) {
-        send(x, Update{{}, x.cfg.announce, {x.cfg.local_as}, x.cfg.next_hop, 0});
+        std::vector<std::uint32_t> path{x.cfg.local_as};
+        path.insert(path.end(), x.cfg.as_path_prepend.begin(), x.cfg.as_path_prepend.end());
+        send(x, Update{{}, x.cfg.announce, std::move(path), x.cfg.next_hop, 0});
         if (x.data.keepalive_s != 0) start(x, TimerId::Keepalive, seconds(x.data.keepalive_s));
     }
     return Reason::KeepaliveReceived;

@@ -269,6 +269,7 @@ struct Config {
     std::uint16_t connect_retry_s{30};  // FRR default; RFC 4271 §10 suggests 120
     bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
+    std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs
     net::Ipv4Addr next_hop;                   // our address on the peering link
     std::optional<std::size_t> max_prefixes;  // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
     bool deny_own_as{false};                  // AWS denies routes whose AS_PATH holds its own AS

@@ -5,6 +5,8 @@
 // `details` strings are AWS's documented ones, verbatim (aws-facts.md "VPN logs").
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,11 +29,19 @@ struct IkeLogEvent {
     std::string_view phase2{kDown};
 };
 
+struct RouteFields {
+    std::string prefix;
+    std::string as_path;  // space-separated ASNs
+    std::uint32_t med{0};
+    std::string next_hop;
+};
+
 struct BgpLogEvent {
     SimTime t{};
     std::string_view type;    // "BGPStatus" | "RouteStatus"
     std::string_view status;  // "UP" | "DOWN" | "ADVERTISED" | "UPDATED" | "WITHDRAWN"
     std::string details;
+    std::optional<RouteFields> route;  // RouteStatus only
 };
 
 struct TunnelLogs {

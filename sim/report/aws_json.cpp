@@ -9,7 +9,7 @@ namespace vpnsim::report {
 namespace {
 
 std::string resource_id(std::string_view prefix, std::string_view seed) {
-    return fmt::format("{}-{:017x}", prefix, stable_hash(seed) & 0x1ffffffffffffffffULL);
+    return fmt::format("{}-{:017x}", prefix, stable_hash(seed));
 }
 
 template <typename T>
@@ -132,7 +132,16 @@ void write_bgp_event(JsonWriter& w, const aws::BgpLogEvent& e, const std::string
     w.field("timestamp", aws::log_timestamp(e.t));
     w.field("type", e.type);
     w.field("status", e.status);
-    w.key("message").begin_object().field("details", std::string_view(e.details)).end_object();
+    w.key("message").begin_object().field("details", std::string_view(e.details));
+    if (e.route) {
+        w.field("prefix", std::string_view(e.route->prefix));
+        w.field("asPath", std::string_view(e.route->as_path));
+        w.field("localPref", 100);
+        w.field("med", static_cast<std::uint64_t>(e.route->med));
+        w.field("nextHopIp", std::string_view(e.route->next_hop));
+        w.field("weight", 0);
+    }
+    w.end_object();
     w.end_object();
 }
 

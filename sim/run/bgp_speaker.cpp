@@ -273,6 +273,7 @@ void BgpSpeaker::bgp_step(const Pending& p) {
                      to_string(p.input.event), to_string(r.next), to_string(r.reason),
                      bgp::describe_step(cfg_.bgp, data_, from, p.input, r)});
     }
+    host_.on_bgp_step(cfg_.bgp, data_, from, p.input, r);
     state_ = r.next;
     data_ = std::move(r.data);
     if (state_ == bgp::State::Established && from != bgp::State::Established) {

@@ -32,7 +32,7 @@ const scenario::AwsTunnel* aws_tunnel_for(const scenario::Scenario& s, net::Ipv4
 SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t) {
     SpeakerConfig c;
     c.bgp.local_as = s.aws.asn;
-    c.bgp.peer_as = s.cgw.asn;
+    c.bgp.peer_as = s.aws.customer_gateway_asn.value_or(s.cgw.asn);
     c.bgp.bgp_id = t.inside_cidr.nth(1);  // AWS identifies itself by its inside address
     c.bgp.hold_time_s = 30;
     c.bgp.keepalive_s = 10;
@@ -59,7 +59,9 @@ SpeakerConfig cgw_bgp(const scenario::Scenario& s, net::Ipv4Addr local, net::Ipv
     c.bgp.keepalive_s = static_cast<std::uint16_t>(b.keepalive_seconds);
     c.bgp.connect_retry_s = static_cast<std::uint16_t>(b.connect_retry_seconds);
     c.bgp.announce = b.announce;
+    c.bgp.as_path_prepend = b.as_path_prepend;
     c.bgp.next_hop = local;
+    if (!b.md5_password.empty()) c.md5 = stable_hash(b.md5_password);
     c.local_addr = local;
     c.peer_addr = neighbor;
     c.peer_bgp_id = neighbor;  // AWS's BGP identifier is its inside address
@@ -94,7 +96,9 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
     if (start) {
         c.initiate_after = sec(1);
         c.retry_after = kCgwRetryAfter;
+        c.yield_on_collision = true;
     }
+    c.udp_encapsulated_esp_only = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
     c.inside_net = t.inside_cidr;
     if (s.aws.routing == scenario::Routing::Dynamic) c.bgp = aws_bgp(s, t);
@@ -111,7 +115,7 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     const net::Ipv4Prefix inside_net{net::Ipv4Addr{inside.addr.value & inside.mask()}, inside.len};
     TunnelEndConfig c;
     c.name = fmt::format("cgw-t{}", index + 1);
-    c.ike.role = ike::Role::Initiator;
+    c.ike.role = t.initiate ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = cgw_public_ip(s);
     c.ike.psk = t.psk;
     c.ike.ike = to_proposal(t.phase1);
@@ -121,8 +125,11 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.nat_t = s.cgw.nat_t;
     c.outside = s.cgw.outside_ip;
     c.peer = t.peer;
-    c.initiate_after = t.initiate_after;
-    c.retry_after = kCgwRetryAfter;
+    if (t.initiate) {
+        c.initiate_after = t.initiate_after;
+        c.retry_after = kCgwRetryAfter;
+    }
+    c.block_bgp = s.path.blocks(scenario::Block::Tcp179);
     c.inside_local = inside.addr;
     c.inside_net = inside_net;
     if (s.cgw.bgp.enabled) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "models/bgp/fsm.hpp"
 #include "models/common/time.hpp"
 #include "models/net/packet.hpp"
 #include "sim/kernel/kernel.hpp"
@@ -25,6 +26,11 @@ public:
     // node traces why).
     virtual void send_inner(net::InnerPacket packet) = 0;
     virtual void trace(kernel::TraceRecord record) = 0;
+    // Every BGP FSM step, with the data before it, for observers that need structure rather
+    // than trace text (the AWS BGP log). Default: nothing.
+    virtual void on_bgp_step(const bgp::Config& /*cfg*/, const bgp::Data& /*before*/,
+                             bgp::State /*from*/, const bgp::Input& /*in*/,
+                             const bgp::StepResult& /*r*/) {}
     virtual std::string_view node_name() const = 0;
 };
 

@@ -47,6 +47,16 @@ void NatNode::receive(net::Packet p) {
     send(std::move(p));
 }
 
+void FirewallNode::receive(net::Packet p) {
+    const auto udp_port = [&](std::uint16_t port) {
+        return p.proto == net::kProtoUdp && (p.src_port == port || p.dst_port == port);
+    };
+    if (udp500_ && udp_port(net::kIkePort)) return drop(p, "firewall-udp-500");
+    if (udp4500_ && udp_port(net::kNatTPort)) return drop(p, "firewall-udp-4500");
+    if (esp_ && p.proto == net::kProtoEsp) return drop(p, "firewall-esp");
+    send(std::move(p));
+}
+
 std::string describe(const net::InnerPacket& p) {
     const auto& f = p.tcp.flags;
     std::string flags;

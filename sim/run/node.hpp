@@ -65,6 +65,23 @@ private:
     net::NatBox box_;
 };
 
+// A stateless packet filter in front of the CGW: drops IKE (udp/500), NAT-T (udp/4500) and
+// raw ESP (protocol 50) in both directions when the scenario blocks them.
+class FirewallNode : public Node {
+public:
+    FirewallNode(World& world, std::string_view name, net::VertexId vertex, bool udp500,
+                 bool udp4500, bool esp)
+        : Node(world, name, vertex), udp500_(udp500), udp4500_(udp4500), esp_(esp) {}
+
+protected:
+    void receive(net::Packet p) override;
+
+private:
+    bool udp500_;
+    bool udp4500_;
+    bool esp_;
+};
+
 // One line summary of a packet for trace details: "198.51.100.10:500 -> 203.0.113.10:500 IKE_SA_INIT request".
 std::string describe(const net::Packet& p);
 std::string describe(const net::InnerPacket& p);

@@ -34,7 +34,9 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       cfg_(std::move(cfg)),
       name_(node.world().trace().intern(cfg_.name)),
       tag_(timer_tag),
+      responder_cfg_(cfg_.ike),
       peer_addr_(cfg_.peer) {
+    responder_cfg_.role = ike::Role::Responder;
     if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpComponent);
 }
 
@@ -54,6 +56,28 @@ bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const {
     // A responder answers whoever initiates (AWS matches the customer gateway by its IKE
     // identity, which the simulated CGW always presents); an initiator only its peer.
     return cfg_.ike.role == ike::Role::Responder || src == cfg_.peer;
+}
+
+bool TunnelEnd::answer_as_responder(const ike::Message& m) {
+    const bool idle = state_ == ike::IkeState::Idle || state_ == ike::IkeState::Failed;
+    const bool yield = state_ == ike::IkeState::InitSent && cfg_.yield_on_collision;
+    if (answering_ && state_ != ike::IkeState::Idle && m.spi_i == data_.spi_i) return true;
+    if (!idle && !yield) return false;
+    if (restart_timer_.valid()) cancel_timer(restart_timer_);
+    restart_timer_ = {};
+    reset_sa();
+    answering_ = true;
+    return true;
+}
+
+bool TunnelEnd::bgp_blocked(const net::InnerPacket& p, std::string_view direction) {
+    if (!cfg_.block_bgp || (p.tcp.src_port != net::kBgpPort && p.tcp.dst_port != net::kBgpPort)) {
+        return false;
+    }
+    trace({now(), name_, "esp", "", "drop", "", "firewall-tcp-179",
+           fmt::format("{} {}: the tunnel interface's firewall blocks BGP", direction,
+                       describe(p))});
+    return true;
 }
 
 bool TunnelEnd::ipsec_up() const {
@@ -76,19 +100,7 @@ kernel::EventId TunnelEnd::arm_timer(SimTime after, std::uint64_t token) {
 void TunnelEnd::cancel_timer(kernel::EventId id) { node_.cancel(id); }
 
 void TunnelEnd::trace(kernel::TraceRecord record) {
-    // The AWS BGP log records every session state change the AWS-side peer makes.
-    const bool bgp_change =
-        cfg_.aws_side && record.fsm == "bgp" && !record.from.empty() && record.from != record.to;
-    const SimTime t = record.t;
-    const std::string_view to = record.to;
-    const std::string from(record.from);
     node_.world().trace().add(std::move(record));
-    if (bgp_change) {
-        log_bgp_line(t, to == "Established" ? "UP" : "DOWN",
-                     fmt::format("AWS-side peer BGP session state has changed from {} to {} with "
-                                 "neighbor {}",
-                                 from, to, cfg_.bgp->peer_addr));
-    }
     note_status();
 }
 
@@ -97,6 +109,7 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
     const auto drop = [&](std::string_view reason, std::string detail) {
         trace({now(), name_, "esp", "", "drop", "", reason, std::move(detail)});
     };
+    if (bgp_blocked(packet, "outbound")) return;
     if (!cfg_.inside_net.contains(packet.dst)) {
         drop("no-route", fmt::format("{} is not in the tunnel's inside network {}",
                                      describe(packet), cfg_.inside_net));
@@ -115,7 +128,8 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
     net::Packet p;
     p.src = cfg_.outside;
     p.dst = peer_addr_;
-    if (data_.nat_detected()) {  // RFC 3948 §2: ESP in UDP 4500 once a NAT was detected
+    // RFC 3948 §2: ESP in UDP 4500 once a NAT was detected (always, on an accelerated VPN).
+    if (data_.nat_detected() || cfg_.udp_encapsulated_esp_only) {
         p.proto = net::kProtoUdp;
         p.src_port = net::kNatTPort;
         p.dst_port = esp_port();
@@ -127,11 +141,25 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
 }
 
 std::uint16_t TunnelEnd::esp_port() const {
-    return cfg_.ike.role == ike::Role::Responder ? peer_port_ : net::kNatTPort;
+    return ike_config().role == ike::Role::Responder ? peer_port_ : net::kNatTPort;
 }
 
-void TunnelEnd::on_esp(const net::Packet& /*p*/, const net::EspPayload& esp) {
+void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
     const auto& ch = *data_.child;  // owns_spi() was checked by the node
+    const bool encapsulated = p.proto == net::kProtoUdp;
+    if (!encapsulated && cfg_.udp_encapsulated_esp_only) {
+        trace({now(), name_, "esp", "", "drop", "", "accelerated-requires-nat-t",
+               fmt::format("{}: an accelerated VPN carries only UDP-encapsulated ESP; the "
+                           "CGW must use NAT-T",
+                           describe(p))});
+        return;
+    }
+    if (encapsulated && !cfg_.ike.nat_t) {
+        trace({now(), name_, "esp", "", "drop", "", "udp-encapsulated-esp-without-nat-t",
+               fmt::format("{}: NAT-T is disabled here, UDP 4500 ESP is not accepted",
+                           describe(p))});
+        return;
+    }
     const auto v = ipsec::check_inbound({&ch.local_ts, &ch.remote_ts}, esp.inner);
     if (v != ipsec::Verdict::Pass) {
         trace({now(), name_, "esp", "", "drop", "", "inbound-selector-mismatch",
@@ -143,6 +171,7 @@ void TunnelEnd::on_esp(const net::Packet& /*p*/, const net::EspPayload& esp) {
 }
 
 void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
+    if (bgp_blocked(inner, "inbound")) return;
     if (inner.dst == cfg_.inside_local && bgp_) {
         bgp_->on_inner_packet(inner);
         return;
@@ -163,7 +192,14 @@ void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
 
 void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
     const ike::IkeEvent ev = ike::classify(m);
-    if (cfg_.ike.role == ike::Role::Responder) {
+    if (cfg_.ike.role == ike::Role::Initiator && !m.response) {
+        if (!answer_as_responder(m)) {
+            trace({now(), name_, "ike", "", "drop", "", "ike-sa-exists",
+                   fmt::format("{}: our own IKE SA with this peer is in progress", describe(p))});
+            return;
+        }
+    }
+    if (ike_config().role == ike::Role::Responder) {
         // A new IKE_SA_INIT replaces a failed SA or one the peer has abandoned.
         if (ev == ike::IkeEvent::RecvInitRequest && state_ != ike::IkeState::Idle &&
             (state_ == ike::IkeState::Failed || m.spi_i != data_.spi_i)) {
@@ -189,6 +225,7 @@ void TunnelEnd::on_timer(std::uint64_t token) {
     if (id == kRestartTimer) {
         restart_timer_ = {};
         reset_sa();
+        answering_ = false;
         step(ike::IkeEvent::Start, nullptr, {});
         return;
     }
@@ -212,7 +249,7 @@ void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival
     in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
     // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
     in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
-    apply(ike::step(cfg_.ike, data_, state_, in), ev);
+    apply(ike::step(ike_config(), data_, state_, in), ev);
 }
 
 void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev) {
@@ -220,7 +257,7 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev) {
     const bool was_up = ipsec_up();
     state_ = r.next;
     data_ = r.data;
-    if (cfg_.ike.role == ike::Role::Initiator && data_.nat_detected()) {
+    if (ike_config().role == ike::Role::Initiator && data_.nat_detected()) {
         local_port_ = peer_port_ = net::kNatTPort;  // RFC 7296 §2.23: float to 4500
     }
     trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
@@ -289,71 +326,6 @@ void TunnelEnd::note_status() {
     if (key != status_key_) {
         status_key_ = key;
         last_change_ = now();
-    }
-}
-
-// ------------------------------------------------------------------ AWS tunnel log
-
-void TunnelEnd::log_ike_line(std::string details) {
-    // The log line is evidence too: it goes into the trace as well as the log stream.
-    node_.world().trace().add(
-        {now(), name_, "cloudwatch", "", "ike-log", "", "", fmt::format("\"{}\"", details)});
-    logs_.ike.push_back(aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled,
-                                         data_.nat_detected(), phase1_state(), phase2_state()});
-}
-
-void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details) {
-    node_.world().trace().add(
-        {t, name_, "cloudwatch", "", "bgp-log", "", "", fmt::format("\"{}\"", details)});
-    logs_.bgp.push_back(aws::BgpLogEvent{t, "BGPStatus", status, std::move(details)});
-}
-
-// The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
-void TunnelEnd::log_ike(const ike::StepResult& r) {
-    const std::string cgw = peer_addr_.to_string();
-    switch (r.reason) {
-        case ike::Reason::ProposalChosen:
-            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
-            break;
-        case ike::Reason::NoProposalChosen:
-            log_ike_line(state_ == ike::IkeState::Failed
-                             ? "No Proposal Match Found. Notifying with \"No proposal chosen\""
-                             : "AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
-            break;
-        case ike::Reason::AuthenticationFailed:
-            log_ike_line(fmt::format("AWS tunnel detected a pre-shared key mismatch with cgw: {}",
-                                     cgw));
-            log_ike_line("AWS tunnel is sending AUTHENTICATION_FAILED as the response");
-            break;
-        case ike::Reason::TsUnacceptable:
-            log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
-            break;
-        case ike::Reason::PeerTsUnacceptable:
-            log_ike_line("AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder");
-            break;
-        case ike::Reason::HalfOpenTimeout:
-            log_ike_line(fmt::format(
-                "AWS tunnel Timeout: deleting un-established Phase 1 IKE_SA with cgw: {}", cgw));
-            break;
-        case ike::Reason::Authenticated:
-            if (data_.child_state == ike::ChildState::Installed) {
-                const auto& ch = *data_.child;
-                log_ike_line(fmt::format(
-                    "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-                    "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
-                    ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts),
-                    ipsec::to_string(ch.remote_ts)));
-            }
-            break;
-        case ike::Reason::None:
-        case ike::Reason::Initiated:
-        case ike::Reason::PeerNoProposalChosen:
-        case ike::Reason::PeerAuthenticationFailed:
-        case ike::Reason::TsNotSubset:
-        case ike::Reason::Retransmit:
-        case ike::Reason::RetransmitLimit:
-        case ike::Reason::DuplicateRequest:
-        case ike::Reason::UnexpectedEvent: break;
     }
 }
 

@@ -35,6 +35,13 @@ struct TunnelEndConfig {
     std::optional<SpeakerConfig> bgp;       // none: no BGP process on this end
     bool aws_side{false};                   // writes the CloudWatch-style logs
     bool dpd_enabled{true};
+    // An initiator that receives the peer's IKE_SA_INIT while its own is outstanding gives
+    // up its attempt and answers (AWS under startup action "start" when the CGW initiates too).
+    bool yield_on_collision{false};
+    // Accelerated VPN: only UDP-encapsulated ESP crosses (aws-facts.md, seed cause 3).
+    bool udp_encapsulated_esp_only{false};
+    // A firewall on the tunnel interfaces drops BGP (tcp/179) both ways.
+    bool block_bgp{false};
 };
 
 class TunnelEnd final : public Host {
@@ -45,6 +52,8 @@ public:
     void start();
     void on_ike(const net::Packet& p, const ike::Message& m);
     void on_esp(const net::Packet& p, const net::EspPayload& esp);
+    // Receiving the peer's IKE_SA_INIT as a configured initiator: answer it or not.
+    bool answer_as_responder(const ike::Message& m);
     void on_timer(std::uint64_t token);
 
     bool owns_spi(std::uint32_t spi) const;
@@ -56,6 +65,8 @@ public:
     void cancel_timer(kernel::EventId id) override;
     void send_inner(net::InnerPacket packet) override;
     void trace(kernel::TraceRecord record) override;
+    void on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
+                     const bgp::Input& in, const bgp::StepResult& r) override;
     std::string_view node_name() const override { return name_; }
 
     // Observation, for results.
@@ -84,13 +95,22 @@ private:
     void note_status();
     void log_ike(const ike::StepResult& r);
     void log_ike_line(std::string details);
-    void log_bgp_line(SimTime t, std::string_view status, std::string details);
+    void log_bgp_line(SimTime t, std::string_view status, std::string details,
+                      std::optional<aws::RouteFields> route = std::nullopt,
+                      std::string_view type = "BGPStatus");
+    void log_route(std::string_view status, std::string details, const net::Ipv4Prefix& prefix,
+                   const bgp::Update& u);
     std::uint16_t esp_port() const;
 
     GatewayNode& node_;
     TunnelEndConfig cfg_;
     std::string_view name_;
     std::uint64_t tag_;
+    const ike::Config& ike_config() const { return answering_ ? responder_cfg_ : cfg_.ike; }
+    bool bgp_blocked(const net::InnerPacket& p, std::string_view direction);
+
+    ike::Config responder_cfg_;  // cfg_.ike with role Responder, for answering the peer
+    bool answering_{false};      // the current SA was created by the peer
     ike::IkeState state_{ike::IkeState::Idle};
     ike::Data data_;
     std::array<kernel::EventId, 2> ike_timers_{};

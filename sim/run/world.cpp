@@ -13,7 +13,7 @@ World::~World() = default;
 
 kernel::SinkId World::attach(Node& node) { return kernel_.add_sink(node); }
 
-// cgw -- [nat] -- internet -- aws-t1
+// cgw -- [firewall] -- [nat] -- internet -- aws-t1
 //                          \-- aws-t2
 void World::build() {
     auto add = [&](auto node) -> auto& {
@@ -26,11 +26,20 @@ void World::build() {
     cgw_ = &add(std::make_unique<GatewayNode>(*this, "cgw", cgw_v, s_.cgw.outside_ip));
 
     net::VertexId edge = cgw_v;
+    using scenario::Block;
+    const auto& path = s_.path;
+    if (path.blocks(Block::Udp500) || path.blocks(Block::Udp4500) || path.blocks(Block::Esp)) {
+        const auto fw_v = topology_.add_device("firewall");
+        topology_.add_link(cgw_v, fw_v, SimTime::zero());
+        add(std::make_unique<FirewallNode>(*this, "firewall", fw_v, path.blocks(Block::Udp500),
+                                           path.blocks(Block::Udp4500), path.blocks(Block::Esp)));
+        edge = fw_v;
+    }
     if (s_.path.nat != scenario::NatMode::None) {
         const auto nat_v = topology_.add_device("nat");
         const auto pub = cgw_public_ip(s_);
         topology_.add_address(nat_v, pub);
-        topology_.add_link(cgw_v, nat_v, SimTime::zero());
+        topology_.add_link(edge, nat_v, SimTime::zero());
         const auto kind =
             s_.path.nat == scenario::NatMode::Pat ? net::NatKind::Pat : net::NatKind::Static;
         add(std::make_unique<NatNode>(*this, "nat", nat_v, net::NatBox(kind, s_.cgw.outside_ip, pub)));

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cctype>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -38,6 +39,10 @@ using detail::TableReader;
 constexpr std::array<Named<NatMode>, 3> kNatModes{
     {{"none", NatMode::None}, {"static", NatMode::Static}, {"pat", NatMode::Pat}}};
 constexpr std::array<std::string_view, 2> kTunnelStatuses{"UP", "DOWN"};
+constexpr std::array<Named<Block>, 4> kBlocks{{{"udp/500", Block::Udp500},
+                                               {"udp/4500", Block::Udp4500},
+                                               {"esp", Block::Esp},
+                                               {"tcp/179", Block::Tcp179}}};
 // TEST-NET-1 (RFC 5737): the NAT's public address when the file does not give one.
 constexpr net::Ipv4Addr kDefaultNatPublicIp = net::Ipv4Addr::from_octets(192, 0, 2, 1);
 constexpr SimTime kMaxPathDelay = sec(10);
@@ -57,6 +62,10 @@ Path read_path(TableReader& table) {
     set_if(path.nat, mode);
     const Field public_ip = table.get("nat_public_ip");
     set_if(path.nat_public_ip, as_ipv4(public_ip));
+    set_if(path.block, as_array(
+                           table.get("block"),
+                           [](const Field& f) { return as_enum(f, kBlocks); },
+                           EmptyArray::Allowed));
     if (!detail::usable(nat, mode)) return path;
     if (path.nat == NatMode::None && public_ip.present()) {
         public_ip.error("only allowed when nat is \"static\" or \"pat\"");
@@ -156,5 +165,11 @@ LoadResult load_file(const std::string& path) {
     if (!text) return LoadResult{std::nullopt, {Diagnostic{path, 1, 1, "", "cannot read file"}}};
     return load_string(*text, path);
 }
+
+}  // namespace vpnsim::scenario
+
+namespace vpnsim::scenario {
+
+bool Path::blocks(Block b) const { return std::find(block.begin(), block.end(), b) != block.end(); }
 
 }  // namespace vpnsim::scenario

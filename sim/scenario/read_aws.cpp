@@ -222,6 +222,9 @@ Aws read_aws(TableReader& table, std::string_view scenario_name) {
     }
     set_if(aws.local_ipv4_network_cidr, as_cidr(table.get("local_ipv4_network_cidr")));
     set_if(aws.remote_ipv4_network_cidr, as_cidr(table.get("remote_ipv4_network_cidr")));
+    if (const auto asn = as_int(table.get("customer_gateway_asn"), 1, 4294967295)) {
+        aws.customer_gateway_asn = static_cast<std::uint32_t>(*asn);
+    }
     const Field routes = table.get("static_routes");
     set_if(aws.static_routes, as_array(routes, as_cidr, EmptyArray::Allowed));
     if (!aws.static_routes.empty() && usable(routing, routing_type) &&

@@ -80,6 +80,7 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     set_if(tunnel.bgp_neighbor, as_ipv4(table.get("bgp_neighbor")));
     set_if(tunnel.initiate_after,
            as_duration(table.get("initiate_after"), SimTime{0}, kMaxDuration));
+    set_if(tunnel.initiate, as_bool(table.get("initiate")));
     return tunnel;
 }
 
@@ -106,6 +107,15 @@ CgwBgp read_bgp(TableReader& table) {
     set_if(bgp.hold_time_seconds, hold_time);
     set_if(bgp.keepalive_seconds, keepalive_time);
     set_if(bgp.connect_retry_seconds, as_int(table.get("connect_retry_seconds"), 1, 65535));
+    set_if(bgp.md5_password, as_nonempty_string(table.get("md5_password")));
+    set_if(bgp.as_path_prepend,
+           as_array(table.get("as_path_prepend"),
+                    [](const Field& f) -> std::optional<std::uint32_t> {
+                        const auto asn = as_int(f, 1, 4294967295);
+                        if (!asn) return std::nullopt;
+                        return static_cast<std::uint32_t>(*asn);
+                    },
+                    EmptyArray::Allowed));
     if (usable(hold, hold_time) && usable(keepalive, keepalive_time)) {
         check_keepalive(hold, keepalive, bgp);
     }

@@ -22,6 +22,9 @@ enum class Routing : std::uint8_t { Dynamic, Static };
 enum class StartupAction : std::uint8_t { Add, Start };
 enum class DpdAction : std::uint8_t { Clear, None, Restart };
 enum class NatMode : std::uint8_t { None, Static, Pat };
+// What a firewall on the CGW's side blocks: IKE (udp/500), NAT-T (udp/4500), raw ESP
+// (IP protocol 50) on the outside; BGP (tcp/179) on the CGW's tunnel interfaces.
+enum class Block : std::uint8_t { Udp500, Udp4500, Esp, Tcp179 };
 
 // Algorithm names are kept as the AWS API spells them ("AES128", "SHA2-256", group numbers).
 struct ProposalLists {
@@ -58,6 +61,9 @@ struct Aws {
     net::Ipv4Prefix local_ipv4_network_cidr{net::Ipv4Prefix::any()};   // customer side
     net::Ipv4Prefix remote_ipv4_network_cidr{net::Ipv4Prefix::any()};  // AWS side
     std::vector<net::Ipv4Prefix> static_routes;  // routing = "static" only
+    // The BGP ASN of the customer gateway resource in AWS (what AWS expects in the CGW's
+    // OPEN). Default: the device's own cgw.asn.
+    std::optional<std::uint32_t> customer_gateway_asn;
     std::vector<AwsTunnel> tunnels;              // 1 or 2
 };
 
@@ -74,6 +80,7 @@ struct CgwTunnel {
     std::optional<net::Ipv4Prefix> inside_ip;  // address carried in .addr, length in .len
     std::optional<net::Ipv4Addr> bgp_neighbor;  // default: first address of the inside /30
     SimTime initiate_after{sec(1)};             // when the CGW first sends IKE
+    bool initiate{true};  // false: only answers (strongSwan auto=add, "respond-only")
 };
 
 struct CgwBgp {
@@ -83,6 +90,8 @@ struct CgwBgp {
     int hold_time_seconds{30};
     int keepalive_seconds{10};
     int connect_retry_seconds{30};  // FRR's default; RFC 4271 suggests 120
+    std::string md5_password;       // RFC 2385 TCP MD5; AWS configures none
+    std::vector<std::uint32_t> as_path_prepend;  // ASNs the CGW prepends to its routes
 };
 
 struct Cgw {
@@ -97,6 +106,8 @@ struct Path {
     SimTime delay{ms(15)};  // one way, CGW <-> AWS
     NatMode nat{NatMode::None};
     std::optional<net::Ipv4Addr> nat_public_ip;  // default 192.0.2.1 when nat != none
+    std::vector<Block> block;
+    bool blocks(Block b) const;
 };
 
 struct ExpectTunnel {

@@ -1,0 +1,153 @@
+// The AWS tunnel endpoint's CloudWatch-style logs (aws-facts.md "VPN logs"): the IKE stream
+// from IKE steps, the BGP stream from BGP steps. `details` strings are AWS's documented ones,
+// verbatim; each log line also goes into the trace, because it is evidence too.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "sim/run/gateway_node.hpp"
+#include "sim/run/tunnel_end.hpp"
+#include "sim/run/world.hpp"
+
+namespace vpnsim::run {
+namespace {
+
+std::string join_as_path(const std::vector<std::uint32_t>& path) {
+    std::string out;
+    for (const auto asn : path) out += (out.empty() ? "" : " ") + std::to_string(asn);
+    return out;
+}
+
+}  // namespace
+
+void TunnelEnd::log_ike_line(std::string details) {
+    // The log line is evidence too: it goes into the trace as well as the log stream.
+    node_.world().trace().add(
+        {now(), name_, "cloudwatch", "", "ike-log", "", "", fmt::format("\"{}\"", details)});
+    logs_.ike.push_back(aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled,
+                                         data_.nat_detected(), phase1_state(), phase2_state()});
+}
+
+void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
+                             std::optional<aws::RouteFields> route, std::string_view type) {
+    node_.world().trace().add(
+        {t, name_, "cloudwatch", "", "bgp-log", "", "", fmt::format("\"{}\"", details)});
+    logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
+}
+
+// The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
+void TunnelEnd::log_ike(const ike::StepResult& r) {
+    const std::string cgw = peer_addr_.to_string();
+    switch (r.reason) {
+        case ike::Reason::ProposalChosen:
+            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
+            break;
+        case ike::Reason::NoProposalChosen:
+            log_ike_line(state_ == ike::IkeState::Failed
+                             ? "No Proposal Match Found. Notifying with \"No proposal chosen\""
+                             : "AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::AuthenticationFailed:
+            log_ike_line(
+                fmt::format("AWS tunnel detected a pre-shared key mismatch with cgw: {}", cgw));
+            log_ike_line("AWS tunnel is sending AUTHENTICATION_FAILED as the response");
+            break;
+        case ike::Reason::TsUnacceptable:
+            log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::PeerTsUnacceptable:
+            log_ike_line("AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder");
+            break;
+        case ike::Reason::HalfOpenTimeout:
+            log_ike_line(fmt::format(
+                "AWS tunnel Timeout: deleting un-established Phase 1 IKE_SA with cgw: {}", cgw));
+            break;
+        case ike::Reason::Authenticated:
+            if (data_.child_state == ike::ChildState::Installed) {
+                const auto& ch = *data_.child;
+                log_ike_line(fmt::format(
+                    "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
+                    "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
+                    ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts),
+                    ipsec::to_string(ch.remote_ts)));
+            }
+            break;
+        case ike::Reason::None:
+        case ike::Reason::Initiated:
+        case ike::Reason::PeerNoProposalChosen:
+        case ike::Reason::PeerAuthenticationFailed:
+        case ike::Reason::TsNotSubset:
+        case ike::Reason::Retransmit:
+        case ike::Reason::RetransmitLimit:
+        case ike::Reason::DuplicateRequest:
+        case ike::Reason::UnexpectedEvent:
+            break;
+    }
+}
+
+void TunnelEnd::log_route(std::string_view status, std::string details,
+                          const net::Ipv4Prefix& prefix, const bgp::Update& u) {
+    log_bgp_line(now(), status, std::move(details),
+                 aws::RouteFields{prefix.to_string(), join_as_path(u.as_path), u.med,
+                                  u.next_hop.to_string()},
+                 "RouteStatus");
+}
+
+// AWS's BGP log, from the structured step (never from trace text).
+void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
+                            const bgp::Input& in, const bgp::StepResult& r) {
+    if (!cfg_.aws_side) return;
+    const auto neighbor = cfg_.bgp->peer_addr;
+    const auto* update = std::get_if<bgp::Update>(&in.message);
+    // Not a switch: only these few reasons write a line; the rest only change state.
+    if (r.reason == bgp::Reason::BadPeerAs) {
+        if (const auto* open = std::get_if<bgp::Open>(&in.message)) {
+            log_bgp_line(now(), "DOWN",
+                         fmt::format("AWS-side peer detected a bad OPEN message from neighbor "
+                                     "{} - remote AS is {}, expected {}",
+                                     neighbor, open->my_as, cfg.peer_as));
+        }
+    } else if (r.reason == bgp::Reason::HoldTimerExpired) {
+        log_bgp_line(now(), "DOWN",
+                     fmt::format("AWS-side peer sent a Hold Timer Expired notification to "
+                                 "neighbor {}",
+                                 neighbor));
+    } else if (r.reason == bgp::Reason::MaxPrefixExceeded) {
+        std::set<net::Ipv4Prefix> received = before.accepted;
+        if (update) received.insert(update->nlri.begin(), update->nlri.end());
+        log_bgp_line(now(), "DOWN",
+                     fmt::format("AWS-side peer detected the maximum prefix limit was "
+                                 "exceeded - received {} prefixes from neighbor {}, limit is {}",
+                                 received.size(), neighbor, cfg.max_prefixes.value_or(0)));
+        log_bgp_line(now(), "DOWN",
+                     fmt::format("AWS-side peer sent a notification 6/1 (Cease/Maximum Number "
+                                 "of Prefixes Reached) to neighbor {}",
+                                 neighbor));
+    } else if (update && (r.reason == bgp::Reason::UpdateReceived ||
+                          r.reason == bgp::Reason::AsPathContainsOwnAs)) {
+        for (const auto& p : update->nlri) {
+            if (r.data.accepted.count(p) != 0 && before.accepted.count(p) == 0) {
+                log_route("UPDATED", fmt::format("route {} received from neighbor {}", p, neighbor),
+                          p, *update);
+            } else if (r.data.accepted.count(p) == 0) {
+                log_route("UPDATED", "DENIED due to: as-path contains our own AS", p, *update);
+            }
+        }
+        for (const auto& p : update->withdrawn) {
+            if (before.accepted.count(p) != 0) {
+                log_route("WITHDRAWN",
+                          fmt::format("route {} withdrawn by neighbor {}", p, neighbor), p,
+                          *update);
+            }
+        }
+    }
+    if (from != r.next) {
+        log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN",
+                     fmt::format("AWS-side peer BGP session state has changed from {} to {} with "
+                                 "neighbor {}",
+                                 bgp::to_string(from), bgp::to_string(r.next), neighbor));
+    }
+}
+
+}  // namespace vpnsim::run
