@@ -46,8 +46,11 @@ Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
 // NAT_DETECTION_DESTINATION_IP the address it sent to. SPIr is zero in the request.
 void add_natd(const Ctx& c, Message& m, net::Ipv4Addr peer, std::uint16_t peer_port) {
     if (!c.cfg.nat_t) return;
+    // A forced encapsulation hashes a port no packet of ours carries (0), so the peer's check
+    // fails as if a NAT had rewritten our address.
+    const std::uint16_t src_port = c.cfg.force_encapsulation ? 0 : c.in.local_port;
     m.notifies.push_back({NotifyType::NatDetectionSourceIp,
-                          natd_hash(m.spi_i, m.spi_r, c.in.local_addr, c.in.local_port)});
+                          natd_hash(m.spi_i, m.spi_r, c.in.local_addr, src_port)});
     m.notifies.push_back(
         {NotifyType::NatDetectionDestinationIp, natd_hash(m.spi_i, m.spi_r, peer, peer_port)});
 }

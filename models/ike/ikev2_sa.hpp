@@ -78,6 +78,10 @@ struct Config {
     ipsec::TsList local_ts;
     ipsec::TsList remote_ts;
     bool nat_t{true};  // sends NAT_DETECTION_* and floats to 4500 when a NAT is found
+    // Pretend to be behind a NAT so the peer encapsulates ESP in UDP even without one
+    // (strongSwan "forceencaps"; RFC 7296 §2.23 permits faking NAT_DETECTION_SOURCE_IP).
+    // AWS does this on accelerated VPNs, whose edge carries only UDP.
+    bool force_encapsulation{false};
     SimTime retransmit_timeout{kRetransmitTimeout};
     int retransmit_tries{kRetransmitTries};
     SimTime half_open_timeout{kHalfOpenTimeout};

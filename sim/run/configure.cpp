@@ -99,6 +99,7 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
         c.yield_on_collision = true;
     }
     c.udp_encapsulated_esp_only = s.aws.accelerated;
+    c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
     c.inside_net = t.inside_cidr;
     if (s.aws.routing == scenario::Routing::Dynamic) c.bgp = aws_bgp(s, t);

@@ -52,11 +52,9 @@ bool TunnelEnd::owns_spi(std::uint32_t spi) const {
     return data_.child && data_.child->spi_in == spi;
 }
 
-bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const {
-    // A responder answers whoever initiates (AWS matches the customer gateway by its IKE
-    // identity, which the simulated CGW always presents); an initiator only its peer.
-    return cfg_.ike.role == ike::Role::Responder || src == cfg_.peer;
-}
+// Each end talks IKE only with its configured peer: AWS with the customer gateway's (public)
+// address, the CGW tunnel with its AWS outside IP.
+bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const { return src == cfg_.peer; }
 
 bool TunnelEnd::answer_as_responder(const ike::Message& m) {
     const bool idle = state_ == ike::IkeState::Idle || state_ == ike::IkeState::Failed;
