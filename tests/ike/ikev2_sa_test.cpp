@@ -75,6 +75,15 @@ SCENARIO("ikev2 - a CGW negotiates with an AWS endpoint", "[ike][ikev2]") {
             CHECK(cgw.last.reason == ike::Reason::PeerNoProposalChosen);
         }
     }
+    GIVEN("an AWS endpoint that forces UDP encapsulation (accelerated VPN)") {
+        aws.cfg.force_encapsulation = true;
+        negotiate(cgw, aws, kCgw);
+        THEN("the CGW believes AWS is behind a NAT and will float to UDP 4500") {
+            CHECK(cgw.data.peer_behind_nat);
+            CHECK_FALSE(aws.data.nat_detected());
+            CHECK(cgw.state == IkeState::Established);
+        }
+    }
     GIVEN("a NAT between them (RFC 7296 §2.23)") {
         negotiate(cgw, aws, ip("192.0.2.1"));
         THEN("AWS detects that the CGW is behind a NAT") {

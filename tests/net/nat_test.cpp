@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include "sim/net/nat.hpp"
+#include "sim/net/topology.hpp"
+
+using namespace vpnsim;
+using net::NatBox;
+using net::NatKind;
+
+namespace {
+
+net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+
+net::Packet udp(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport) {
+    return net::Packet{ip(src), ip(dst), net::kProtoUdp, sport, dport, net::NatKeepalive{}};
+}
+
+net::Packet esp(const char* src, const char* dst) {
+    return net::Packet{ip(src), ip(dst), net::kProtoEsp, 0, 0, net::EspPayload{}};
+}
+
+}  // namespace
+
+TEST_CASE("nat - static NAT rewrites the address and keeps ports; ESP crosses", "[net][nat]") {
+    NatBox nat(NatKind::Static, ip("10.0.0.10"), ip("192.0.2.1"));
+    auto out = udp("10.0.0.10", 500, "203.0.113.10", 500);
+    CHECK(nat.outbound(out).empty());
+    CHECK(out.src == ip("192.0.2.1"));
+    CHECK(out.src_port == 500);
+    auto e = esp("10.0.0.10", "203.0.113.10");
+    CHECK(nat.outbound(e).empty());
+    auto back = esp("203.0.113.10", "192.0.2.1");
+    CHECK(nat.inbound(back).empty());
+    CHECK(back.dst == ip("10.0.0.10"));
+}
+
+TEST_CASE("nat - PAT translates UDP ports and cannot carry raw ESP (RFC 3022 §2.2)",
+          "[net][nat]") {
+    NatBox pat(NatKind::Pat, ip("10.0.0.10"), ip("192.0.2.1"));
+    auto ike = udp("10.0.0.10", 500, "203.0.113.10", 500);
+    CHECK(pat.outbound(ike).empty());
+    CHECK(ike.src_port != 500);  // a port of the PAT's own
+    auto natt = udp("10.0.0.10", 4500, "203.0.113.10", 4500);
+    CHECK(pat.outbound(natt).empty());
+    CHECK(natt.src_port != ike.src_port);
+    auto reply = udp("203.0.113.10", 4500, "192.0.2.1", natt.src_port);
+    CHECK(pat.inbound(reply).empty());
+    CHECK(reply.dst == ip("10.0.0.10"));
+    CHECK(reply.dst_port == 4500);
+    auto e = esp("10.0.0.10", "203.0.113.10");
+    CHECK(pat.outbound(e) == "pat-cannot-translate-esp");
+    auto unknown = udp("203.0.113.10", 4500, "192.0.2.1", 9);
+    CHECK(pat.inbound(unknown) == "pat-no-mapping");
+}
+
+TEST_CASE("topology - least-delay next hops over the Boost.Graph", "[net][topology]") {
+    net::Topology t;
+    const auto a = t.add_device("a");
+    const auto b = t.add_device("b");
+    const auto c = t.add_device("c");
+    const auto d = t.add_device("island");
+    t.add_address(c, ip("203.0.113.10"));
+    t.add_address(d, ip("203.0.113.99"));
+    t.add_link(a, b, ms(1));
+    t.add_link(b, c, ms(5));
+    t.add_link(a, c, ms(20));
+    t.freeze();
+    const auto hop = t.next_hop(a, ip("203.0.113.10"));
+    REQUIRE(hop);
+    CHECK(hop->next == b);  // 1 + 5 ms beats the direct 20 ms link
+    CHECK(hop->delay == ms(1));
+    CHECK_FALSE(t.next_hop(a, ip("203.0.113.99")));  // unreachable
+    CHECK_FALSE(t.next_hop(a, ip("198.51.100.1")));  // nobody owns it
+    CHECK(t.to_dot().find("n0 -- n1") != std::string::npos);
+}

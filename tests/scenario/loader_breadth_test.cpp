@@ -1,0 +1,51 @@
+// Keys added for the breadth scenarios: path firewall, respond-only CGW tunnels, TCP MD5,
+// AS_PATH prepend, the customer gateway resource's ASN.
+#include <catch2/catch.hpp>
+
+#include "scenario_test_util.hpp"
+
+using namespace vpnsim::scenario;
+using namespace vpnsim::scenario::testing;
+
+TEST_CASE("scenario - path block list", "[scenario][path]") {
+    const auto s = load_ok("[path]\nblock = [\"udp/500\", \"tcp/179\"]\n");
+    CHECK(s.path.blocks(Block::Udp500));
+    CHECK(s.path.blocks(Block::Tcp179));
+    CHECK_FALSE(s.path.blocks(Block::Esp));
+    CHECK(errors("[path]\nblock = [\"icmp\"]\n") ==
+          Lines{"t.toml:2:10: path.block[0]: must be one of \"udp/500\", \"udp/4500\", \"esp\", "
+                "\"tcp/179\"; got \"icmp\""});
+}
+
+TEST_CASE("scenario - cgw respond-only tunnels, md5 and prepend", "[scenario][cgw]") {
+    const auto s = load_ok(R"(
+[cgw]
+outside_ip = "198.51.100.1"
+[[cgw.tunnel]]
+peer = "203.0.113.10"
+psk = "k"
+initiate = false
+[cgw.bgp]
+md5_password = "s3cret"
+as_path_prepend = [64512, 64512]
+)");
+    REQUIRE(s.cgw.tunnels.size() == 1);
+    CHECK_FALSE(s.cgw.tunnels[0].initiate);
+    CHECK(s.cgw.bgp.md5_password == "s3cret");
+    CHECK(s.cgw.bgp.as_path_prepend == std::vector<std::uint32_t>{64512, 64512});
+    CHECK(errors("[cgw]\noutside_ip = \"198.51.100.1\"\n[cgw.bgp]\nas_path_prepend = [0]\n") ==
+          Lines{"t.toml:4:20: cgw.bgp.as_path_prepend[0]: must be between 1 and 4294967295, got 0"});
+}
+
+TEST_CASE("scenario - customer gateway ASN on the AWS side", "[scenario][aws]") {
+    const auto s = load_ok(R"(
+[aws]
+customer_gateway_asn = 65001
+[[aws.tunnel]]
+outside_ip = "203.0.113.10"
+inside_cidr = "169.254.10.0/30"
+psk = "tunnel1.psk_value"
+)");
+    CHECK(s.aws.customer_gateway_asn == 65001U);
+    CHECK_FALSE(load_ok("").aws.customer_gateway_asn.has_value());
+}
