@@ -6,7 +6,13 @@
 // acted on as §2.21 describes: NO_PROPOSAL_CHOSEN ends IKE_SA_INIT; AUTHENTICATION_FAILED ends
 // the IKE SA; NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE inside IKE_AUTH leave the IKE SA up with no
 // CHILD_SA (§2.21.1... "the IKE SA is still created").
-// Left out here: rekeying, DPD, INFORMATIONAL deletes, cookies, EAP, certificates.
+// Once established (ikev2_info.cpp, ikev2_child.cpp): liveness checks (§2.4, RFC 3706 in its
+// IKEv2 form: an empty INFORMATIONAL request), INFORMATIONAL Delete (§1.4.1), CHILD_SA rekey by
+// CREATE_CHILD_SA make-before-break (§1.3.3, §2.8) with PFS when phase 2 DH groups are set,
+// and CHILD_SA hard expiry. One request is in flight at a time (§2.3, window size 1): the
+// adapter raises LivenessCheckDue / RekeyChildDue only when Data::pending is None.
+// Left out here: IKE SA rekey, cookies, EAP, certificates, nonce-based rekey collision
+// resolution (§2.8.1; a collision is answered TEMPORARY_FAILURE and both sides retry).
 // The step function is pure: SPIs and timer values come in, actions go out as data.
 #pragma once
 
@@ -29,6 +35,10 @@ inline constexpr int kRetransmitTries = 5;
 // A responder drops a half-open IKE SA that never completes IKE_AUTH ("AWS tunnel Timeout:
 // deleting un-established Phase 1 IKE_SA"); strongSwan's half-open timeout is 30 s.
 inline constexpr SimTime kHalfOpenTimeout = sec(30);
+// AWS: a liveness check after 10 s without traffic from the peer (aws-facts.md "The CGW side").
+inline constexpr SimTime kDpdDelay = sec(10);
+// AWS DpdTimeoutSeconds default (most docs; the current API reference says 40).
+inline constexpr SimTime kDpdTimeout = sec(30);
 
 enum class Role : std::uint8_t { Initiator, Responder };
 
@@ -41,7 +51,16 @@ enum class IkeEvent : std::uint8_t {
     RecvAuthResponse,
     RetransmitTimerExpires,
     HalfOpenTimerExpires,
+    LivenessCheckDue,  // adapter: nothing heard from the peer for dpd_delay
+    RekeyChildDue,     // adapter: the CHILD_SA's soft lifetime (lifetime - margin - fuzz)
+    ChildExpired,      // adapter: the CHILD_SA's hard lifetime
+    RecvInfoRequest,
+    RecvInfoResponse,
+    RecvCreateChildRequest,
+    RecvCreateChildResponse,
 };
+// The request an established SA has in flight (§2.3: one at a time).
+enum class Pending : std::uint8_t { None, Dpd, RekeyChild, DeleteChild };
 enum class ChildState : std::uint8_t { None, Installed, Failed };
 
 enum class Reason : std::uint8_t {
@@ -60,12 +79,27 @@ enum class Reason : std::uint8_t {
     RetransmitLimit,
     HalfOpenTimeout,
     DuplicateRequest,
+    LivenessCheck,       // sent an empty INFORMATIONAL request
+    LivenessAnswered,    // answered the peer's
+    PeerAlive,           // our check was answered
+    DpdTimeout,          // no answer for dpd_timeout: peer declared dead
+    RekeyInitiated,
+    ChildRekeyed,        // new CHILD_SA installed, old one being deleted
+    RekeyCollision,      // answered TEMPORARY_FAILURE
+    PeerTemporaryFailure,
+    RekeyFailed,         // peer refused the CREATE_CHILD_SA; the old SA lives to its expiry
+    RekeyRefused,        // we refused the peer's CREATE_CHILD_SA
+    OldChildDeleted,
+    PeerDeletedChild,
+    PeerDeletedIkeSa,
+    ChildExpired,
     UnexpectedEvent,
 };
 
 std::string_view to_string(IkeState s);
 std::string_view to_string(IkeEvent e);
 std::string_view to_string(ChildState s);
+std::string_view to_string(Pending p);
 std::string_view to_string(Reason r);  // kebab-case
 
 struct Config {
@@ -85,6 +119,9 @@ struct Config {
     SimTime retransmit_timeout{kRetransmitTimeout};
     int retransmit_tries{kRetransmitTries};
     SimTime half_open_timeout{kHalfOpenTimeout};
+    // Liveness checks: re-sent every dpd_delay; the peer is dead after dpd_timeout unanswered.
+    SimTime dpd_delay{kDpdDelay};
+    SimTime dpd_timeout{kDpdTimeout};
 };
 
 struct ChildSa {
@@ -102,10 +139,14 @@ struct Data {
     std::optional<Chosen> ike_chosen;
     ChildState child_state{ChildState::None};
     std::optional<ChildSa> child;
+    std::optional<ChildSa> old_child;  // rekeyed, kept inbound until its Delete completes
+    Pending pending{Pending::None};
     bool local_behind_nat{false};
     bool peer_behind_nat{false};
     int retransmits{0};
-    std::optional<Message> last_sent;  // request (initiator) or response (responder)
+    // Until established: request (initiator) or response (responder). Afterwards: our last
+    // request only (responses to the peer's requests are not kept).
+    std::optional<Message> last_sent;
     Mismatch mismatch{Mismatch::None};
     std::optional<NotifyType> failure;  // error notify sent or received
 
@@ -135,7 +176,17 @@ struct Input {
 enum class Timer : std::uint8_t { Retransmit, HalfOpen };
 
 struct Action {
-    enum class Kind : std::uint8_t { Send, ArmTimer, CancelTimer, ChildInstalled, ChildFailed };
+    // ChildRekeyed: Data::child is a new SA (the old one is in Data::old_child);
+    // ChildDeleted: the current CHILD_SA is gone (expired, deleted by the peer, peer dead).
+    enum class Kind : std::uint8_t {
+        Send,
+        ArmTimer,
+        CancelTimer,
+        ChildInstalled,
+        ChildFailed,
+        ChildRekeyed,
+        ChildDeleted
+    };
     Kind kind{Kind::Send};
     Message msg;  // Send
     Timer timer{Timer::Retransmit};

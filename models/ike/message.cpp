@@ -21,6 +21,9 @@ std::string_view to_string(NotifyType n) {
         case NotifyType::NoProposalChosen: return "NO_PROPOSAL_CHOSEN";
         case NotifyType::AuthenticationFailed: return "AUTHENTICATION_FAILED";
         case NotifyType::TsUnacceptable: return "TS_UNACCEPTABLE";
+        case NotifyType::TemporaryFailure: return "TEMPORARY_FAILURE";
+        case NotifyType::ChildSaNotFound: return "CHILD_SA_NOT_FOUND";
+        case NotifyType::RekeySa: return "REKEY_SA";
         case NotifyType::NatDetectionSourceIp: return "NAT_DETECTION_SOURCE_IP";
         case NotifyType::NatDetectionDestinationIp: return "NAT_DETECTION_DESTINATION_IP";
     }
@@ -35,6 +38,13 @@ bool Message::has_notify(NotifyType t) const {
 std::optional<NotifyType> Message::error() const {
     for (const auto& n : notifies) {
         if (static_cast<std::uint16_t>(n.type) < 16384) return n.type;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> Message::notify_data(NotifyType t) const {
+    for (const auto& n : notifies) {
+        if (n.type == t) return n.data;
     }
     return std::nullopt;
 }

@@ -26,8 +26,11 @@ enum class NotifyType : std::uint16_t {
     NoProposalChosen = 14,
     AuthenticationFailed = 24,
     TsUnacceptable = 38,
+    TemporaryFailure = 43,  // §2.25: "retry later", e.g. a rekey collision
+    ChildSaNotFound = 44,   // §2.25: the SA named in REKEY_SA does not exist
     NatDetectionSourceIp = 16388,
     NatDetectionDestinationIp = 16389,
+    RekeySa = 16393,  // §1.3.3: data = the SPI of the CHILD_SA being rekeyed
 };
 std::string_view to_string(NotifyType n);  // "NO_PROPOSAL_CHOSEN", ...
 
@@ -35,6 +38,14 @@ struct Notify {
     NotifyType type{};
     std::uint64_t data{0};  // NAT-D hash; 0 otherwise
     auto operator<=>(const Notify&) const = default;
+};
+
+// RFC 7296 §3.11 Delete payload: the whole IKE SA, or ESP SAs named by the SPIs the sender
+// expects to receive on (its inbound SPIs).
+struct DeletePayload {
+    bool ike{false};
+    std::vector<std::uint32_t> spis;
+    auto operator<=>(const DeletePayload&) const = default;
 };
 
 struct Message {
@@ -52,10 +63,13 @@ struct Message {
     ipsec::TsList tsi;
     ipsec::TsList tsr;
     std::vector<Notify> notifies;
+    std::optional<DeletePayload> del;  // INFORMATIONAL only
 
     bool has_notify(NotifyType t) const;
     // First error notify (type < 16384), if any.
     std::optional<NotifyType> error() const;
+    // The data of the first notify of type t (REKEY_SA's SPI), if present.
+    std::optional<std::uint64_t> notify_data(NotifyType t) const;
 };
 
 // AUTH = prf(prf(Shared Secret, "Key Pad for IKEv2"), <SignedOctets>) (RFC 7296 §2.15),

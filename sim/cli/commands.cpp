@@ -20,11 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<scenario::Scenario> load(const std::string& path) {
-    auto r = scenario::load_file(path);
-    for (const auto& d : r.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
-    return std::move(r.scenario);
-}
 
 std::optional<std::uint64_t> parse_count(const std::string& s) {
     std::uint64_t v = 0;
@@ -33,10 +28,6 @@ std::optional<std::uint64_t> parse_count(const std::string& s) {
     return v;
 }
 
-int usage_error(std::string_view cmd, const std::string& msg) {
-    fmt::print(stderr, "vpnsim {}: {} (try 'vpnsim help {}')\n", cmd, msg, cmd);
-    return kExitBadInput;
-}
 
 // Writes every stream to DIR; each file appears complete or not at all (temp + rename).
 bool write_logs(const fs::path& dir, const run::RunResult& r) {
@@ -78,6 +69,17 @@ bool write_logs(const fs::path& dir, const run::RunResult& r) {
 
 }  // namespace
 
+std::optional<scenario::Scenario> load_scenario(const std::string& path) {
+    auto r = scenario::load_file(path);
+    for (const auto& d : r.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+    return std::move(r.scenario);
+}
+
+int usage_error(std::string_view cmd, const std::string& msg) {
+    fmt::print(stderr, "vpnsim {}: {} (try 'vpnsim help {}')\n", cmd, msg, cmd);
+    return kExitBadInput;
+}
+
 int cmd_run(const Args& a) {
     if (a.positional.size() != 1) return usage_error("run", "expects exactly one scenario FILE");
     const auto format = a.get("format").value_or("text");
@@ -90,7 +92,7 @@ int cmd_run(const Args& a) {
         if (!v || *v == 0) return usage_error("run", "--event-budget must be a positive integer");
         budget = *v;
     }
-    auto s = load(a.positional.front());
+    auto s = load_scenario(a.positional.front());
     if (!s) return kExitBadInput;
     if (const auto seed = a.get("seed")) {
         const auto v = parse_count(*seed);
@@ -122,7 +124,7 @@ int cmd_check(const Args& a) {
     if (a.positional.empty()) return usage_error("check", "expects one or more scenario FILEs");
     int status = kExitOk;
     for (const auto& f : a.positional) {
-        if (load(f)) {
+        if (load_scenario(f)) {
             fmt::print("{}: ok\n", f);
         } else {
             status = kExitBadInput;
@@ -157,7 +159,7 @@ int cmd_list(const Args& a) {
 
 int cmd_dot(const Args& a) {
     if (a.positional.size() != 1) return usage_error("dot", "expects exactly one scenario FILE");
-    const auto s = load(a.positional.front());
+    const auto s = load_scenario(a.positional.front());
     if (!s) return kExitBadInput;
     run::World w(*s);
     fmt::print("{}", w.topology().to_dot());
@@ -177,7 +179,7 @@ int cmd_bench(const Args& a) {
     if (!in) return usage_error("bench", fmt::format("cannot read '{}'", file));
     std::stringstream buf;
     buf << in.rdbuf();
-    if (!load(file)) return kExitBadInput;
+    if (!load_scenario(file)) return kExitBadInput;
     const auto r = bench::replay(buf.str(), file, *replays);
     const auto k = bench::kernel_storm(*events, 1024);
     fmt::print(

@@ -19,6 +19,8 @@ constexpr const char* kUsage = R"(vpnsim - offline simulator and test bench for 
 
 Usage:
   vpnsim run FILE [options]   replay a scenario; print the AWS tunnel table
+  vpnsim diagnose FILE        name the causes of DOWN tunnels, with simulated evidence
+  vpnsim fix FILE             find minimal fix sets, each proved by re-simulation
   vpnsim check FILE...        validate scenario files without running them
   vpnsim list [DIR]           one line per scenario under DIR (default: scenarios)
   vpnsim dot FILE             the scenario's network as a Graphviz graph
@@ -98,6 +100,8 @@ int main(int argc, char** argv) {
          {vpnsim::cli::cmd_run,
           {{"format", "logs", "seed", "duration", "event-budget"}, {"trace", "no-expect", "help"}}}},
         {"check", {vpnsim::cli::cmd_check, {{}, {"help"}}}},
+        {"diagnose", {vpnsim::cli::cmd_diagnose, {{"format"}, {"help"}}}},
+        {"fix", {vpnsim::cli::cmd_fix, {{"format", "apply", "out", "budget"}, {"help"}}}},
         {"list", {vpnsim::cli::cmd_list, {{}, {"help"}}}},
         {"dot", {vpnsim::cli::cmd_dot, {{}, {"help"}}}},
         {"bench", {vpnsim::cli::cmd_bench, {{"replays", "events"}, {"help"}}}},

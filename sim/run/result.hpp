@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/aws/tunnel_status.hpp"
+#include "models/ipsec/traffic_selector.hpp"
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
 #include "sim/aws/vpn_log.hpp"
@@ -27,6 +28,8 @@ struct TunnelResult {
     std::string_view child_state{aws::kDown};  // established | negotiating | down
     std::string selectors_aws;  // negotiated AWS-side TS ("" when no CHILD_SA)
     std::string selectors_cgw;  // negotiated CGW-side TS
+    ipsec::TsList ts_aws;       // the same, as selectors (empty when no CHILD_SA)
+    ipsec::TsList ts_cgw;
     bool dynamic{true};
     std::string_view bgp_state{"-"};  // BGP FSM state name; "-" for static tunnels
     std::size_t accepted_routes{0};

@@ -107,6 +107,8 @@ RunResult World::run(std::uint64_t event_budget) {
         if (t.ipsec_up()) {
             tr.selectors_aws = ipsec::to_string(t.ike_data().child->local_ts);
             tr.selectors_cgw = ipsec::to_string(t.ike_data().child->remote_ts);
+            tr.ts_aws = t.ike_data().child->local_ts;
+            tr.ts_cgw = t.ike_data().child->remote_ts;
         }
         aws::TunnelFacts facts{tr.dynamic, t.ipsec_up(), false, 0};
         if (const auto* b = t.bgp()) {

@@ -1,0 +1,29 @@
+// `vpnsim diagnose` and `vpnsim fix`.
+#include <fmt/format.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/diagnose/diagnose.hpp"
+#include "sim/report/diagnosis.hpp"
+#include "sim/run/world.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace vpnsim::cli {
+
+int cmd_diagnose(const Args& a) {
+    if (a.positional.size() != 1) {
+        return usage_error("diagnose", "expects exactly one scenario FILE");
+    }
+    const auto format = a.get("format").value_or("text");
+    if (format != "text" && format != "json") {
+        return usage_error("diagnose", fmt::format("--format must be text or json, got '{}'", format));
+    }
+    const auto s = load_scenario(a.positional.front());
+    if (!s) return kExitBadInput;
+    const auto r = run::simulate(*s);
+    const auto d = diagnose::diagnose(*s, r);
+    fmt::print("{}", format == "json" ? report::diagnosis_json(*s, r, d)
+                                     : report::diagnosis_text(*s, r, d));
+    return d.all_up && d.causes.empty() ? kExitOk : kExitExpectFailed;
+}
+
+}  // namespace vpnsim::cli

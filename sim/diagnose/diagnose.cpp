@@ -1,0 +1,149 @@
+#include "sim/diagnose/diagnose.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/diagnose/rules.hpp"
+
+namespace vpnsim::diagnose {
+namespace {
+
+using detail::Context;
+using detail::TunnelView;
+
+constexpr std::size_t kEvidencePerTunnel = 3;
+
+Context make_context(const scenario::Scenario& s, const run::RunResult& r) {
+    Context c{s, r, {}};
+    for (std::size_t i = 0; i < s.aws.tunnels.size() && i < r.tunnels.size(); ++i) {
+        TunnelView t;
+        t.number = static_cast<int>(i + 1);
+        t.aws = &s.aws.tunnels[i];
+        t.result = &r.tunnels[i];
+        t.aws_node = fmt::format("aws-t{}", i + 1);
+        for (std::size_t j = 0; j < s.cgw.tunnels.size(); ++j) {
+            if (s.cgw.tunnels[j].peer == t.aws->outside_ip) {
+                t.cgw = &s.cgw.tunnels[j];
+                t.cgw_node = fmt::format("cgw-t{}", j + 1);
+                break;
+            }
+        }
+        c.tunnels.push_back(std::move(t));
+    }
+    return c;
+}
+
+// A record belongs to a tunnel when one of its ends wrote it, or when a shared device on the
+// path (firewall, NAT, the CGW's router) dropped a packet to or from its AWS address.
+bool belongs(const kernel::TraceRecord& rec, const TunnelView& t) {
+    if (rec.node == t.aws_node || (!t.cgw_node.empty() && rec.node == t.cgw_node)) return true;
+    if (rec.node.rfind("aws-t", 0) == 0 || rec.node.rfind("cgw-t", 0) == 0) return false;
+    return rec.detail.find(t.aws->outside_ip.to_string()) != std::string::npos;
+}
+
+std::string status_line(const TunnelView& t) {
+    return fmt::format("tunnel {} {}: Status {}, StatusMessage \"{}\"", t.number,
+                       t.aws->outside_ip, t.result->status.status(), t.result->status.message);
+}
+
+std::optional<std::string> log_line(const TunnelView& t, std::string_view needle) {
+    if (needle.empty()) return std::nullopt;
+    for (const auto& e : t.result->logs.ike) {
+        if (e.details.find(needle) != std::string::npos) return "CloudWatch IKE log: " + e.details;
+    }
+    for (const auto& e : t.result->logs.bgp) {
+        if (e.details.find(needle) != std::string::npos) return "CloudWatch BGP log: " + e.details;
+    }
+    return std::nullopt;
+}
+
+void apply_rule(const Context& c, const detail::Rule& rule, std::vector<Cause>& out) {
+    Cause cause;
+    for (const auto& t : c.tunnels) {
+        if (rule.guard != nullptr && !rule.guard(c, t)) continue;
+        std::vector<kernel::TraceRecord> hits;
+        for (const auto& rec : c.r.trace.records()) {
+            if (rule.match(rec) && belongs(rec, t)) {
+                hits.push_back(rec);
+                if (hits.size() == kEvidencePerTunnel) break;
+            }
+        }
+        if (hits.empty()) continue;
+        if (cause.tunnels.empty()) {
+            cause.code = std::string(rule.code);
+            cause.title = std::string(rule.title);
+            cause.explanation = rule.explain(c, t);
+            cause.first_seen = hits.front().t;
+        }
+        cause.first_seen = std::min(cause.first_seen, hits.front().t);
+        cause.tunnels.push_back(t.number);
+        cause.symptom.push_back(status_line(t));
+        if (auto l = log_line(t, rule.log)) cause.symptom.push_back(std::move(*l));
+        cause.evidence.insert(cause.evidence.end(), hits.begin(), hits.end());
+    }
+    if (!cause.tunnels.empty()) out.push_back(std::move(cause));
+}
+
+// Causes visible in the configuration alone: no CGW tunnel for an AWS endpoint, or nobody
+// allowed to initiate. The simulation confirms them: the tunnel never saw an IKE message.
+void config_rules(const Context& c, std::vector<Cause>& out) {
+    Cause missing{"cgw.no-tunnel-for-aws-endpoint", "No CGW tunnel points at this AWS endpoint",
+                  "", {}, {}, {}, {}};
+    Cause idle{"ike.nobody-initiates", "Neither side initiates IKE", "", {}, {}, {}, {}};
+    for (const auto& t : c.tunnels) {
+        if (t.result->status.up) continue;
+        const bool ike_seen = std::any_of(
+            c.r.trace.records().begin(), c.r.trace.records().end(),
+            [&](const kernel::TraceRecord& r) { return r.node == t.aws_node && r.fsm == "ike"; });
+        if (ike_seen) continue;
+        const bool aws_waits = t.aws->startup_action == scenario::StartupAction::Add;
+        Cause& cause = t.cgw == nullptr ? missing : idle;
+        if (t.cgw != nullptr && (t.cgw->initiate || !aws_waits)) continue;
+        cause.tunnels.push_back(t.number);
+        cause.symptom.push_back(status_line(t));
+        if (t.cgw == nullptr) {
+            cause.explanation = fmt::format(
+                "No tunnel on the customer gateway points at AWS outside IP {}, so nothing ever "
+                "reaches this endpoint (startup action \"add\": AWS waits for the CGW). After a "
+                "VPN connection is recreated AWS assigns new outside IPs: the CGW must be "
+                "re-pointed at them.",
+                t.aws->outside_ip);
+            for (const auto& r : c.r.trace.records()) {
+                if (r.reason == "no-route" && r.fsm == "link" && missing.evidence.size() < 3) {
+                    missing.evidence.push_back(r);
+                }
+            }
+        } else {
+            cause.explanation =
+                "The tunnel's startup action is \"add\" (AWS waits for the customer gateway to "
+                "initiate) and the customer gateway is configured only to respond, so no "
+                "IKE_SA_INIT is ever sent. Let the CGW initiate, or set the startup action to "
+                "\"start\" (IKEv2) so AWS initiates.";
+        }
+    }
+    if (!missing.tunnels.empty()) out.push_back(std::move(missing));
+    if (!idle.tunnels.empty()) out.push_back(std::move(idle));
+}
+
+}  // namespace
+
+Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
+    const Context c = make_context(s, r);
+    Diagnosis d;
+    d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
+                           [](const run::TunnelResult& t) { return t.status.up; });
+    config_rules(c, d.causes);
+    for (const auto& rule : detail::rules()) apply_rule(c, rule, d.causes);
+    std::stable_sort(d.causes.begin(), d.causes.end(),
+                     [](const Cause& a, const Cause& b) { return a.first_seen < b.first_seen; });
+    return d;
+}
+
+std::vector<std::string> cause_codes() {
+    std::vector<std::string> out{"cgw.no-tunnel-for-aws-endpoint", "ike.nobody-initiates"};
+    for (const auto& rule : detail::rules()) out.emplace_back(rule.code);
+    return out;
+}
+
+}  // namespace vpnsim::diagnose

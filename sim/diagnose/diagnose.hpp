@@ -1,0 +1,38 @@
+// DOC: naming why tunnels are down, from the simulated evidence.
+// Each rule reads the run's trace and the configurations together and, when it matches,
+// names a cause with a stable code (e.g. "ts.excludes-bgp-peers"), the tunnels it affects, an
+// explanation for an engineer in training, what AWS shows for it, and the trace records that
+// prove it. Causes are reported in the order their first evidence happened -- the order the
+// packets hit them. The scenario's [expect] is never read here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/kernel/trace.hpp"
+#include "sim/run/result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace vpnsim::diagnose {
+
+struct Cause {
+    std::string code;         // stable: "bgp.not-configured-on-cgw", "ts.excludes-bgp-peers", ...
+    std::string title;        // one line
+    std::string explanation;  // one paragraph
+    std::vector<int> tunnels;          // 1-based AWS tunnel numbers
+    std::vector<std::string> symptom;  // what AWS shows: status lines and VPN log lines
+    std::vector<kernel::TraceRecord> evidence;  // in time order, first few per tunnel
+    SimTime first_seen{};
+};
+
+struct Diagnosis {
+    std::vector<Cause> causes;
+    bool all_up{false};
+};
+
+Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r);
+
+// Every code a rule can report, in rule order (for docs and tests).
+std::vector<std::string> cause_codes();
+
+}  // namespace vpnsim::diagnose

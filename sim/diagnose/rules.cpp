@@ -1,0 +1,248 @@
+#include "sim/diagnose/rules.hpp"
+
+#include <fmt/format.h>
+
+#include "models/ipsec/traffic_selector.hpp"
+
+namespace vpnsim::diagnose::detail {
+namespace {
+
+using kernel::TraceRecord;
+
+bool drop(const TraceRecord& r, std::string_view reason) {
+    return r.event == "drop" && r.reason == reason;
+}
+
+// The tunnel's APIPA addresses: AWS .1, CGW .2 (aws-facts.md "BGP over the tunnel").
+std::string peers(const TunnelView& t) {
+    return fmt::format("{} (AWS) and {} (CGW)", t.aws->inside_cidr.nth(1), t.aws->inside_cidr.nth(2));
+}
+
+std::string selectors(const TunnelView& t) {
+    if (t.result->selectors_aws.empty()) return "(none negotiated)";
+    return fmt::format("(AWS-side) {} <=> (CGW-side) {}", t.result->selectors_aws,
+                       t.result->selectors_cgw);
+}
+
+bool dynamic(const Context& c, const TunnelView&) {
+    return c.s.aws.routing == scenario::Routing::Dynamic;
+}
+
+// The negotiated CHILD_SA does not carry TCP between the two APIPA peers (either direction).
+bool selectors_exclude_peers(const Context& c, const TunnelView& t) {
+    if (!dynamic(c, t) || t.result->ts_aws.empty()) return false;
+    const auto aws_ip = t.aws->inside_cidr.nth(1);
+    const auto cgw_ip = t.aws->inside_cidr.nth(2);
+    return !ipsec::list_matches(t.result->ts_aws, aws_ip, 6, 179) ||
+           !ipsec::list_matches(t.result->ts_cgw, cgw_ip, 6, 179);
+}
+
+// ---------------------------------------------------------------- explanations
+
+std::string explain_no_bgp(const Context&, const TunnelView& t) {
+    return fmt::format(
+        "IPsec is up, but the customer gateway answers AWS's BGP connection attempts to {} "
+        "port 179 with TCP RST: nothing listens for BGP there. A dynamic VPN is UP only when "
+        "both IPsec and BGP are up, so AWS reports the tunnel DOWN with \"IPSEC IS UP\". Either "
+        "configure BGP on the CGW (neighbor {}, remote-as the Amazon-side ASN) or use a VPN "
+        "with static routing -- which means recreating the VPN connection, since its routing "
+        "option cannot be modified.",
+        t.aws->inside_cidr.nth(2), t.aws->inside_cidr.nth(1));
+}
+
+std::string explain_ts(const Context& c, const TunnelView& t) {
+    const bool aws_narrow = c.s.aws.local_ipv4_network_cidr != net::Ipv4Prefix::any() ||
+                            c.s.aws.remote_ipv4_network_cidr != net::Ipv4Prefix::any();
+    return fmt::format(
+        "The Phase 2 SA was negotiated with traffic selectors {}, which do not include the "
+        "tunnel's BGP peers {}. IPsec only carries packets that match the SA's selectors "
+        "(RFC 4301 §5.1), so the BGP TCP segments are dropped at the selector check and BGP "
+        "never starts: IPSEC IS UP, tunnel DOWN. {} For a dynamic VPN both sides' encryption "
+        "domain must be 0.0.0.0/0 = 0.0.0.0/0.",
+        selectors(t), peers(t),
+        aws_narrow ? "The narrowing comes from the VPN connection's local/remote IPv4 network "
+                     "CIDR options, which AWS uses as its selector policy."
+                   : "AWS's policy is 0.0.0.0/0, so it accepted the customer gateway's narrower "
+                     "proxy IDs as proposed.");
+}
+
+std::string explain_accel(const Context&, const TunnelView&) {
+    return "The VPN terminates on a transit gateway with acceleration enabled. An accelerated "
+           "VPN carries only UDP-encapsulated ESP (NAT-T, UDP 4500), but NAT-T is disabled on the "
+           "customer gateway: IKE comes up, yet every ESP packet -- BGP included -- is dropped. "
+           "Enable NAT-T on the customer gateway.";
+}
+
+std::string explain_pat(const Context&, const TunnelView&) {
+    return "The customer gateway is behind a port-translating NAT (PAT) and does not use NAT-T. "
+           "IKE on UDP 500 crosses the PAT, so IPsec is established, but raw ESP (IP protocol "
+           "50) has no ports to translate and is dropped: no traffic and no BGP flow. Enable "
+           "NAT-T so ESP travels inside UDP 4500 (RFC 3948).";
+}
+
+std::string explain_fw_ike(const Context&, const TunnelView&) {
+    return "A firewall in front of the customer gateway drops UDP 500, so IKE_SA_INIT never "
+           "reaches AWS (or its answer never comes back). The CGW retransmits and gives up; the "
+           "tunnel stays \"IPSEC IS DOWN\". Allow UDP 500 both ways (and UDP 4500 for NAT-T).";
+}
+
+std::string explain_fw_natt(const Context&, const TunnelView&) {
+    return "A firewall in front of the customer gateway drops UDP 4500, which carries IKE and "
+           "ESP once NAT-T is in use. Allow UDP 4500 both ways.";
+}
+
+std::string explain_fw_esp(const Context&, const TunnelView&) {
+    return "A firewall in front of the customer gateway drops IP protocol 50 (ESP). IKE on UDP "
+           "500 completes, so AWS shows IPsec up, but no ESP packet crosses: BGP never "
+           "establishes. Allow ESP both ways (or use NAT-T, which carries ESP in UDP 4500).";
+}
+
+std::string explain_fw_bgp(const Context&, const TunnelView&) {
+    return "A firewall on the customer gateway's tunnel interfaces drops TCP port 179, so the "
+           "BGP session cannot open even though IPsec is up. Allow tcp/179 to and from the AWS "
+           "inside address.";
+}
+
+std::string explain_psk(const Context&, const TunnelView& t) {
+    return fmt::format(
+        "IKE_SA_INIT succeeds, but AWS cannot verify the AUTH payload of IKE_AUTH: the "
+        "customer gateway's pre-shared key for tunnel {} differs from AWS's. AWS answers "
+        "AUTHENTICATION_FAILED (RFC 7296 §2.21.2) and neither side keeps an SA: \"IPSEC IS "
+        "DOWN\". Set the tunnel's pre-shared key on the CGW to the one in the VPN's tunnel "
+        "options.",
+        t.number);
+}
+
+std::string explain_p1(const Context&, const TunnelView&) {
+    return "The customer gateway's IKE (phase 1) proposal has no encryption, integrity or DH "
+           "group in common with the tunnel's phase 1 options, so AWS answers IKE_SA_INIT with "
+           "NO_PROPOSAL_CHOSEN. Propose values AWS allows (e.g. AES128, SHA1 or SHA2-256, DH "
+           "group 14) or widen the tunnel options.";
+}
+
+std::string explain_p2(const Context&, const TunnelView&) {
+    return "Phase 1 is up, but the customer gateway's phase 2 (ESP) proposal matches none of "
+           "the tunnel's phase 2 options, so the CHILD_SA is refused with NO_PROPOSAL_CHOSEN "
+           "and no IPsec SA exists: \"IPSEC IS DOWN\". Align the phase 2 encryption/integrity "
+           "algorithms.";
+}
+
+std::string explain_ts_unacceptable(const Context&, const TunnelView&) {
+    return "The customer gateway's proxy IDs lie entirely outside the VPN connection's "
+           "local/remote IPv4 network CIDRs, so AWS answers TS_UNACCEPTABLE (RFC 7296 §2.9): "
+           "the IKE SA is up but there is no IPsec SA.";
+}
+
+std::string explain_peer_as(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The BGP OPEN carries an AS number the other side does not expect, so that side sends "
+        "NOTIFICATION 2/2 (Bad Peer AS, RFC 4271 §6.2) and closes the session; it retries with "
+        "growing back-off and never reaches Established. The Amazon-side ASN is {}; the "
+        "customer gateway device runs AS {} and its neighbor remote-as is {}; the customer "
+        "gateway resource in AWS says {}.",
+        c.s.aws.asn, c.s.cgw.asn, c.s.cgw.bgp.remote_as,
+        c.s.aws.customer_gateway_asn.value_or(c.s.cgw.asn));
+}
+
+std::string explain_md5(const Context&, const TunnelView&) {
+    return "A TCP MD5 password (RFC 2385) is set on one side of the BGP session only (AWS "
+           "configures none). Every segment fails the signature check and is dropped silently "
+           "-- no RST, no log on the other side -- so BGP sits in Connect/Active. Remove the "
+           "password on the customer gateway.";
+}
+
+std::string explain_neighbor(const Context&, const TunnelView& t) {
+    return fmt::format(
+        "The customer gateway's BGP neighbor is not AWS's inside address {}. Its own "
+        "connection attempts go to an address outside the tunnel's /30 (no route), and AWS's "
+        "connections from {} are refused because they do not come from the configured "
+        "neighbor. Set the neighbor to {}.",
+        t.aws->inside_cidr.nth(1), t.aws->inside_cidr.nth(1), t.aws->inside_cidr.nth(1));
+}
+
+std::string explain_prefix_limit(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The customer gateway advertises more prefixes than AWS accepts per BGP session ({} on "
+        "a {}). AWS sends NOTIFICATION 6/1 (Cease / Maximum Number of Prefixes Reached) and "
+        "tears the session down, again after every restart. Summarise or reduce the "
+        "advertised prefixes.",
+        c.s.aws.gateway == scenario::GatewayType::Vgw ? 100 : 1000,
+        c.s.aws.gateway == scenario::GatewayType::Vgw ? "virtual private gateway"
+                                                      : "transit gateway");
+}
+
+std::string explain_own_as(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The routes the customer gateway advertises carry the Amazon-side ASN {} in their "
+        "AS_PATH, so AWS denies them (\"as-path contains our own AS\"). The session is up but "
+        "no route is accepted. Remove the AS_PATH prepend of {}.",
+        c.s.aws.asn, c.s.aws.asn);
+}
+
+std::string explain_hold(const Context&, const TunnelView&) {
+    return "BGP keepalives stopped arriving for the whole hold time (AWS: 30 s), so the hold "
+           "timer expired and the session was torn down (NOTIFICATION 4/0).";
+}
+
+// ---------------------------------------------------------------- matchers
+
+bool m_no_listener(const TraceRecord& r) { return r.event == "rst" && r.reason == "no-listener"; }
+bool m_selector(const TraceRecord& r) { return drop(r, "selector-mismatch"); }
+bool m_accel(const TraceRecord& r) {
+    return drop(r, "accelerated-requires-nat-t") ||
+           drop(r, "udp-encapsulated-esp-without-nat-t");
+}
+bool m_pat(const TraceRecord& r) { return drop(r, "pat-cannot-translate-esp"); }
+bool m_fw500(const TraceRecord& r) { return drop(r, "firewall-udp-500"); }
+bool m_fw4500(const TraceRecord& r) { return drop(r, "firewall-udp-4500"); }
+bool m_fwesp(const TraceRecord& r) { return drop(r, "firewall-esp"); }
+bool m_fwbgp(const TraceRecord& r) { return drop(r, "firewall-tcp-179"); }
+bool m_psk(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "authentication-failed"; }
+bool m_p1(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Failed";
+}
+bool m_p2(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Established";
+}
+bool m_tsu(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "ts-unacceptable"; }
+bool m_peer_as(const TraceRecord& r) { return r.fsm == "bgp" && r.reason == "bad-peer-as"; }
+bool m_md5(const TraceRecord& r) { return drop(r, "md5-mismatch"); }
+bool m_neighbor(const TraceRecord& r) {
+    return (drop(r, "no-route") && r.fsm == "esp") || (r.event == "rst" && r.reason == "not-peer");
+}
+bool m_prefix(const TraceRecord& r) { return r.fsm == "bgp" && r.reason == "max-prefix-exceeded"; }
+bool m_own_as(const TraceRecord& r) { return r.event == "deny" && r.reason == "as-path-contains-own-as"; }
+bool m_hold(const TraceRecord& r) {
+    return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
+}
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+    // Rows in the order a packet meets the layers: path, IKE, IPsec, TCP, BGP.
+    // clang-format off
+    static const std::vector<Rule> kRules{
+        {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
+        {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
+        {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
+        {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},
+        {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
+        {"ts.unacceptable",         "Proxy IDs outside the VPN's network CIDRs",       m_tsu,         nullptr, "unable to establish while keeping",    explain_ts_unacceptable},
+        {"firewall.esp-blocked",    "A firewall drops ESP (IP protocol 50)",           m_fwesp,       nullptr, "Phase 2 SA is established",            explain_fw_esp},
+        {"nat.pat-without-nat-t",   "Behind a PAT without NAT-T",                      m_pat,         nullptr, "Phase 2 SA is established",            explain_pat},
+        {"accel.nat-t-required",    "Accelerated VPN without NAT-T on the CGW",        m_accel,       nullptr, "Phase 2 SA is established",            explain_accel},
+        {"ts.excludes-bgp-peers",   "Traffic selectors exclude the BGP peers",         m_selector,    selectors_exclude_peers, "Phase 2 SA is established",            explain_ts},
+        {"firewall.bgp-blocked",    "A firewall drops BGP (tcp/179)",                  m_fwbgp,       dynamic, "",                                     explain_fw_bgp},
+        {"bgp.not-configured-on-cgw","BGP not configured on the customer gateway",     m_no_listener, dynamic, "",                                     explain_no_bgp},
+        {"bgp.wrong-neighbor",      "CGW BGP neighbor is not AWS's inside address",    m_neighbor,    dynamic, "",                                     explain_neighbor},
+        {"bgp.md5-mismatch",        "TCP MD5 password on one side only",               m_md5,         dynamic, "",                                     explain_md5},
+        {"bgp.peer-as-mismatch",    "BGP peer AS mismatch (NOTIFICATION 2/2)",         m_peer_as,     dynamic, "bad OPEN",                             explain_peer_as},
+        {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
+        {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
+        {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
+    };
+    // clang-format on
+    return kRules;
+}
+
+}  // namespace vpnsim::diagnose::detail
