@@ -24,6 +24,13 @@ std::string_view to_string(IkeEvent e) {
         case IkeEvent::RecvAuthResponse: return "RecvAuthResponse";
         case IkeEvent::RetransmitTimerExpires: return "RetransmitTimerExpires";
         case IkeEvent::HalfOpenTimerExpires: return "HalfOpenTimerExpires";
+        case IkeEvent::LivenessCheckDue: return "LivenessCheckDue";
+        case IkeEvent::RekeyChildDue: return "RekeyChildDue";
+        case IkeEvent::ChildExpired: return "ChildExpired";
+        case IkeEvent::RecvInfoRequest: return "RecvInfoRequest";
+        case IkeEvent::RecvInfoResponse: return "RecvInfoResponse";
+        case IkeEvent::RecvCreateChildRequest: return "RecvCreateChildRequest";
+        case IkeEvent::RecvCreateChildResponse: return "RecvCreateChildResponse";
     }
     return "?";
 }
@@ -33,6 +40,16 @@ std::string_view to_string(ChildState s) {
         case ChildState::None: return "None";
         case ChildState::Installed: return "Installed";
         case ChildState::Failed: return "Failed";
+    }
+    return "?";
+}
+
+std::string_view to_string(Pending p) {
+    switch (p) {
+        case Pending::None: return "none";
+        case Pending::Dpd: return "liveness-check";
+        case Pending::RekeyChild: return "rekey";
+        case Pending::DeleteChild: return "delete";
     }
     return "?";
 }
@@ -54,6 +71,20 @@ std::string_view to_string(Reason r) {
         case Reason::RetransmitLimit: return "retransmit-limit";
         case Reason::HalfOpenTimeout: return "half-open-timeout";
         case Reason::DuplicateRequest: return "duplicate-request";
+        case Reason::LivenessCheck: return "liveness-check";
+        case Reason::LivenessAnswered: return "liveness-answered";
+        case Reason::PeerAlive: return "peer-alive";
+        case Reason::DpdTimeout: return "dpd-timeout";
+        case Reason::RekeyInitiated: return "rekey-initiated";
+        case Reason::ChildRekeyed: return "child-rekeyed";
+        case Reason::RekeyCollision: return "rekey-collision";
+        case Reason::PeerTemporaryFailure: return "peer-temporary-failure";
+        case Reason::RekeyFailed: return "rekey-failed";
+        case Reason::RekeyRefused: return "rekey-refused";
+        case Reason::OldChildDeleted: return "old-child-deleted";
+        case Reason::PeerDeletedChild: return "peer-deleted-child";
+        case Reason::PeerDeletedIkeSa: return "peer-deleted-ike-sa";
+        case Reason::ChildExpired: return "child-expired";
         case Reason::UnexpectedEvent: return "unexpected-event";
     }
     return "?";

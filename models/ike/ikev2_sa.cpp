@@ -1,4 +1,5 @@
 #include "models/ike/ikev2_sa.hpp"
+#include "models/ike/ikev2_detail.hpp"
 
 #include <fmt/format.h>
 
@@ -7,25 +8,19 @@
 #include <cmath>
 
 namespace vpnsim::ike {
-namespace {
-
-struct Ctx {
-    const Config& cfg;
-    const Input& in;
-    StepResult& out;
-    const Message& msg() const { return *in.msg; }
-    Data& d() const { return out.data; }
-};
-
-using Guard = bool (*)(const Ctx&);
-using Act = void (*)(Ctx&);
+namespace detail {
 
 // ---------------------------------------------------------------- helpers
 
 void emit(Ctx& c, Action a) { c.out.actions.push_back(std::move(a)); }
+void emit(Ctx& c, Action::Kind k) { emit(c, Action{k, {}, Timer::Retransmit, {}}); }
 
 void send(Ctx& c, Message m) {
     c.d().last_sent = m;
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+}
+
+void reply(Ctx& c, Message m) {
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
 }
 
@@ -41,6 +36,27 @@ Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
     m.spi_r = c.d().spi_r;
     return m;
 }
+
+void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
+    c.out.reason = r;
+    c.d().failure = n;
+}
+
+std::string child_summary(const ChildSa& ch) {
+    return fmt::format("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}",
+                       ipsec::to_string(ch.remote_ts), ipsec::to_string(ch.local_ts), ch.spi_in,
+                       ch.spi_out, to_string(ch.chosen));
+}
+
+SimTime backoff(const Config& cfg, int n) {
+    return SimTime(static_cast<std::int64_t>(static_cast<double>(cfg.retransmit_timeout.count()) *
+                                             std::pow(kRetransmitBase, n)));
+}
+
+}  // namespace detail
+namespace {
+
+using namespace detail;
 
 // RFC 7296 §2.23: NAT_DETECTION_SOURCE_IP hashes the sender's address as it sent it;
 // NAT_DETECTION_DESTINATION_IP the address it sent to. SPIr is zero in the request.
@@ -69,17 +85,6 @@ void detect_nat(Ctx& c) {
             c.d().local_behind_nat = n.data != natd_hash(m.spi_i, m.spi_r, a.dst, a.dst_port);
         }
     }
-}
-
-void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
-    c.out.reason = r;
-    c.d().failure = n;
-}
-
-std::string child_summary(const ChildSa& ch) {
-    return fmt::format("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}",
-                       ipsec::to_string(ch.remote_ts), ipsec::to_string(ch.local_ts), ch.spi_in,
-                       ch.spi_out, to_string(ch.chosen));
 }
 
 // ---------------------------------------------------------------- guards
@@ -149,8 +154,7 @@ void send_auth(Ctx& c) {
 
 void retransmit(Ctx& c) {
     const int n = ++c.d().retransmits;
-    const auto after = SimTime(static_cast<std::int64_t>(
-        static_cast<double>(c.cfg.retransmit_timeout.count()) * std::pow(kRetransmitBase, n)));
+    const auto after = backoff(c.cfg, n);
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
     arm(c, Timer::Retransmit, after);
     c.out.reason = Reason::Retransmit;
@@ -167,11 +171,12 @@ void child_failed(Ctx& c, Reason r, std::optional<NotifyType> n) {
     c.d().child_state = ChildState::Failed;
     c.d().failure = n;
     c.out.reason = r;
-    emit(c, Action{Action::Kind::ChildFailed, {}, Timer::Retransmit, {}});
+    emit(c, Action::Kind::ChildFailed);
 }
 
 void accept_auth(Ctx& c) {
     cancel(c, Timer::Retransmit);
+    c.d().retransmits = 0;
     const Message& r = c.msg();
     c.out.reason = Reason::Authenticated;
     if (const auto err = r.error()) {
@@ -193,7 +198,7 @@ void accept_auth(Ctx& c) {
     c.out.detail = child_summary(ch);
     c.d().child = std::move(ch);
     c.d().child_state = ChildState::Installed;
-    emit(c, Action{Action::Kind::ChildInstalled, {}, Timer::Retransmit, {}});
+    emit(c, Action::Kind::ChildInstalled);
 }
 
 // ---------------------------------------------------------------- responder actions
@@ -248,6 +253,7 @@ void reply_auth_failed(Ctx& c) {
 // RFC 7296 §1.2 + §2.9: authenticate, then create the CHILD_SA from the narrowed selectors.
 void reply_auth(Ctx& c) {
     cancel(c, Timer::HalfOpen);
+    c.d().next_message_id = 0;  // §2.2: our own requests count from 0
     const Message& q = c.msg();
     Message m = header(c, Exchange::IkeAuth, true, q.message_id);
     m.id = c.cfg.local_id;
@@ -278,7 +284,7 @@ void reply_auth(Ctx& c) {
         c.out.detail = child_summary(ch);
         c.d().child = std::move(ch);
         c.d().child_state = ChildState::Installed;
-        emit(c, Action{Action::Kind::ChildInstalled, {}, Timer::Retransmit, {}});
+        emit(c, Action::Kind::ChildInstalled);
     }
     send(c, std::move(m));
 }
@@ -289,6 +295,8 @@ void half_open_timeout(Ctx& c) {
 }
 
 // ---------------------------------------------------------------- the table
+
+void nothing(Ctx&) {}
 
 struct Transition {
     IkeState from;
@@ -320,24 +328,60 @@ constexpr std::array kTable{
     Transition{S::AuthSent,    E::RetransmitTimerExpires, can_retransmit,       S::AuthSent,    retransmit},
     Transition{S::AuthSent,    E::RetransmitTimerExpires, always,               S::Failed,      give_up},
     Transition{S::Established, E::RecvAuthRequest,        same_sa,              S::Established, resend_response},
+    // After IKE_AUTH -- ikev2_info.cpp (§1.4, §2.4) and ikev2_child.cpp (§1.3.3, §2.8)
+    Transition{S::Established, E::LivenessCheckDue,       pending_request,      S::Established, nothing},
+    Transition{S::Established, E::LivenessCheckDue,       always,               S::Established, send_liveness_check},
+    Transition{S::Established, E::RetransmitTimerExpires, dpd_exhausted,        S::Failed,      declare_peer_dead},
+    Transition{S::Established, E::RetransmitTimerExpires, pending_dpd,          S::Established, resend_liveness_check},
+    Transition{S::Established, E::RetransmitTimerExpires, request_exhausted,    S::Failed,      request_timed_out},
+    Transition{S::Established, E::RetransmitTimerExpires, pending_request,      S::Established, retransmit_request},
+    Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa,       S::Failed,      peer_deleted_ike_sa},
+    Transition{S::Established, E::RecvInfoRequest,        always,               S::Established, answer_informational},
+    Transition{S::Established, E::RecvInfoResponse,       pending_dpd,          S::Established, note_peer_alive},
+    Transition{S::Established, E::RecvInfoResponse,       pending_delete,       S::Established, note_old_child_deleted},
+    Transition{S::Established, E::RekeyChildDue,          rekey_in_flight,      S::Established, nothing},
+    Transition{S::Established, E::RekeyChildDue,          has_child,            S::Established, send_rekey},
+    Transition{S::Established, E::RecvCreateChildRequest, pending_rekey,        S::Established, answer_rekey_collision},
+    Transition{S::Established, E::RecvCreateChildRequest, names_unknown_child,  S::Established, answer_child_not_found},
+    Transition{S::Established, E::RecvCreateChildRequest, child_proposal_bad,   S::Established, answer_rekey_no_proposal},
+    Transition{S::Established, E::RecvCreateChildRequest, always,               S::Established, answer_rekey},
+    Transition{S::Established, E::RecvCreateChildResponse, rekey_refused,       S::Established, note_rekey_refused},
+    Transition{S::Established, E::RecvCreateChildResponse, pending_rekey,       S::Established, install_rekeyed_child},
+    Transition{S::Established, E::ChildExpired,           has_child,            S::Established, expire_child},
 };
 // clang-format on
 
-// Pairs that are expected and harmless: late timers, duplicate responses to retransmits.
+// Pairs that are expected and harmless: late timers, duplicate responses to retransmits,
+// lifetime events for a CHILD_SA that is already gone, traffic for an SA that has ended.
 constexpr std::array kIgnored{
-    std::pair{S::Established, E::RetransmitTimerExpires}, std::pair{S::Established, E::HalfOpenTimerExpires},
-    std::pair{S::Established, E::RecvInitResponse},       std::pair{S::Established, E::RecvAuthResponse},
-    std::pair{S::AuthSent, E::RecvInitResponse},          std::pair{S::Failed, E::RetransmitTimerExpires},
-    std::pair{S::Failed, E::HalfOpenTimerExpires},        std::pair{S::InitReplied, E::RetransmitTimerExpires},
-    std::pair{S::Idle, E::RetransmitTimerExpires},        std::pair{S::Idle, E::HalfOpenTimerExpires},
+    std::pair{S::Established, E::HalfOpenTimerExpires},   std::pair{S::Established, E::RecvInitResponse},
+    std::pair{S::Established, E::RecvAuthResponse},       std::pair{S::AuthSent, E::RecvInitResponse},
+    std::pair{S::Failed, E::RetransmitTimerExpires},      std::pair{S::Failed, E::HalfOpenTimerExpires},
+    std::pair{S::InitReplied, E::RetransmitTimerExpires}, std::pair{S::Idle, E::RetransmitTimerExpires},
+    std::pair{S::Idle, E::HalfOpenTimerExpires},          std::pair{S::Established, E::RetransmitTimerExpires},
+    std::pair{S::Established, E::RecvInfoResponse},       std::pair{S::Established, E::RecvCreateChildResponse},
+    std::pair{S::Established, E::RekeyChildDue},          std::pair{S::Established, E::ChildExpired},
+    std::pair{S::Failed, E::LivenessCheckDue},            std::pair{S::Failed, E::RekeyChildDue},
+    std::pair{S::Failed, E::ChildExpired},                std::pair{S::Failed, E::RecvInfoResponse},
+    std::pair{S::Failed, E::RecvCreateChildResponse},     std::pair{S::Idle, E::LivenessCheckDue},
+    std::pair{S::Idle, E::RekeyChildDue},                 std::pair{S::Idle, E::ChildExpired},
 };
 
 }  // namespace
 
 IkeEvent classify(const Message& m) {
-    const bool init = m.exchange == Exchange::IkeSaInit;
-    if (m.response) return init ? IkeEvent::RecvInitResponse : IkeEvent::RecvAuthResponse;
-    return init ? IkeEvent::RecvInitRequest : IkeEvent::RecvAuthRequest;
+    switch (m.exchange) {
+        case Exchange::IkeSaInit:
+            return m.response ? IkeEvent::RecvInitResponse : IkeEvent::RecvInitRequest;
+        case Exchange::IkeAuth:
+            return m.response ? IkeEvent::RecvAuthResponse : IkeEvent::RecvAuthRequest;
+        case Exchange::CreateChildSa:
+            return m.response ? IkeEvent::RecvCreateChildResponse
+                              : IkeEvent::RecvCreateChildRequest;
+        case Exchange::Informational:
+            return m.response ? IkeEvent::RecvInfoResponse : IkeEvent::RecvInfoRequest;
+    }
+    return IkeEvent::RecvInfoRequest;
 }
 
 bool is_ignored(IkeState s, IkeEvent e) {
@@ -349,12 +393,30 @@ bool has_row(IkeState s, IkeEvent e) {
                        [&](const Transition& t) { return t.from == s && t.on == e; });
 }
 
+bool carries_message(IkeEvent e) {
+    switch (e) {
+        case IkeEvent::RecvInitRequest:
+        case IkeEvent::RecvInitResponse:
+        case IkeEvent::RecvAuthRequest:
+        case IkeEvent::RecvAuthResponse:
+        case IkeEvent::RecvInfoRequest:
+        case IkeEvent::RecvInfoResponse:
+        case IkeEvent::RecvCreateChildRequest:
+        case IkeEvent::RecvCreateChildResponse: return true;
+        case IkeEvent::Start:
+        case IkeEvent::RetransmitTimerExpires:
+        case IkeEvent::HalfOpenTimerExpires:
+        case IkeEvent::LivenessCheckDue:
+        case IkeEvent::RekeyChildDue:
+        case IkeEvent::ChildExpired: return false;
+    }
+    return false;
+}
+
 StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in) {
     StepResult out{state, data, {}, Reason::None, {}};
     Ctx c{cfg, in, out};
-    const bool needs_msg = in.event != IkeEvent::Start && in.event != IkeEvent::RetransmitTimerExpires &&
-                           in.event != IkeEvent::HalfOpenTimerExpires;
-    if (needs_msg && in.msg == nullptr) {
+    if (carries_message(in.event) && in.msg == nullptr) {
         out.reason = Reason::UnexpectedEvent;
         return out;
     }

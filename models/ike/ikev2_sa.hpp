@@ -203,6 +203,8 @@ struct StepResult {
 
 // Maps a received message to the event it raises.
 IkeEvent classify(const Message& m);
+// True for the Recv* events (Input::msg must be set).
+bool carries_message(IkeEvent e);
 
 StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in);
 

@@ -1,7 +1,99 @@
+// `vpnsim fix`: search, report, and optionally write a fixed scenario.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+
 #include "sim/cli/commands.hpp"
+#include "sim/fix/search.hpp"
+#include "sim/report/fixes.hpp"
+#include "sim/run/world.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/writer.hpp"
 
 namespace vpnsim::cli {
+namespace {
 
-int cmd_fix(const Args& a) { return usage_error("fix", a.positional.empty() ? "not yet" : "not yet"); }
+std::optional<std::size_t> positive(const std::string& s) {
+    std::size_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || v == 0) return std::nullopt;
+    return v;
+}
+
+// The fixed scenario, with [expect] set to what its verifying simulation produced.
+scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::Candidate& c) {
+    auto v = fix::apply(s, c.fixes);
+    v.summary = fmt::format("{} -- fixed by: {}", s.summary.empty() ? s.name : s.summary,
+                            report::fix_codes(c.fixes));
+    scenario::Expect e;
+    for (const auto& o : c.outcome) {
+        scenario::ExpectTunnel t;
+        t.outside_ip = net::Ipv4Addr::parse(o.outside_ip);
+        t.status = o.status;
+        t.message = o.message;
+        e.tunnels.push_back(std::move(t));
+    }
+    v.expect = std::move(e);
+    return v;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out) return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) std::filesystem::remove(tmp, ec);
+    return !ec;
+}
+
+}  // namespace
+
+int cmd_fix(const Args& a) {
+    if (a.positional.size() != 1) return usage_error("fix", "expects exactly one scenario FILE");
+    const auto format = a.get("format").value_or("text");
+    if (format != "text" && format != "json") {
+        return usage_error("fix", fmt::format("--format must be text or json, got '{}'", format));
+    }
+    const auto budget = positive(a.get("budget").value_or(std::to_string(fix::kDefaultBudget)));
+    if (!budget) return usage_error("fix", "--budget must be a positive integer");
+    std::optional<std::size_t> pick;
+    if (const auto n = a.get("apply")) {
+        pick = positive(*n);
+        if (!pick) return usage_error("fix", "--apply takes a fix set number (1, 2, ...)");
+    }
+    if (a.get("out") && !pick) return usage_error("fix", "--out needs --apply N");
+    const auto s = load_scenario(a.positional.front());
+    if (!s) return kExitBadInput;
+    const auto result = fix::search(*s, *budget);
+    if (!pick) {
+        fmt::print("{}", format == "json" ? report::fixes_json(*s, result, *budget)
+                                          : report::fixes_text(*s, result, *budget));
+        return result.minimal.empty() ? kExitExpectFailed : kExitOk;
+    }
+    if (*pick > result.minimal.size()) {
+        fmt::print(stderr, "vpnsim fix: there is no fix set {} ({} found)\n", *pick,
+                   result.minimal.size());
+        return kExitExpectFailed;
+    }
+    const auto text = scenario::to_toml(fixed_scenario(*s, result.minimal[*pick - 1]));
+    const auto out = a.get("out");
+    if (!out) {
+        fmt::print("{}", text);
+        return kExitOk;
+    }
+    if (!write_file(*out, text)) {
+        fmt::print(stderr, "vpnsim fix: cannot write {}\n", *out);
+        return kExitBadInput;
+    }
+    fmt::print("wrote {} (fix set {}: {})\n", *out, *pick,
+               report::fix_codes(result.minimal[*pick - 1].fixes));
+    return kExitOk;
+}
 
 }  // namespace vpnsim::cli

@@ -1,0 +1,73 @@
+// DOC: internal to the IKEv2 SA machine: the step context, the helpers every exchange uses,
+// and the guards/actions of the exchanges after IKE_AUTH (ikev2_info.cpp: liveness and
+// Delete; ikev2_child.cpp: CREATE_CHILD_SA rekey and expiry). The transition table that
+// wires them together is in ikev2_sa.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "models/ike/ikev2_sa.hpp"
+
+namespace vpnsim::ike::detail {
+
+struct Ctx {
+    const Config& cfg;
+    const Input& in;
+    StepResult& out;
+    const Message& msg() const { return *in.msg; }
+    Data& d() const { return out.data; }
+};
+
+using Guard = bool (*)(const Ctx&);
+using Act = void (*)(Ctx&);
+
+void emit(Ctx& c, Action a);
+void emit(Ctx& c, Action::Kind k);
+// Sends a request (kept for retransmission) or, before IKE_AUTH completes, a response.
+void send(Ctx& c, Message m);
+// Sends a response to the peer's request after IKE_AUTH (not kept: §2.1 -- a retransmitted
+// request is answered again from the same state).
+void reply(Ctx& c, Message m);
+void arm(Ctx& c, Timer t, SimTime after);
+void cancel(Ctx& c, Timer t);
+Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id);
+void fail(Ctx& c, Reason r, std::optional<NotifyType> n);
+std::string child_summary(const ChildSa& ch);
+// Retransmission back-off for the n-th retransmit (strongSwan: timeout * base^n).
+SimTime backoff(const Config& cfg, int n);
+
+// ikev2_info.cpp -- RFC 7296 §1.4, §2.4
+bool pending_dpd(const Ctx& c);
+bool pending_delete(const Ctx& c);
+bool pending_request(const Ctx& c);
+bool dpd_exhausted(const Ctx& c);
+bool request_exhausted(const Ctx& c);
+bool deletes_ike_sa(const Ctx& c);
+void send_liveness_check(Ctx& c);
+void resend_liveness_check(Ctx& c);
+void declare_peer_dead(Ctx& c);
+void note_peer_alive(Ctx& c);
+void answer_informational(Ctx& c);
+void peer_deleted_ike_sa(Ctx& c);
+void note_old_child_deleted(Ctx& c);
+void retransmit_request(Ctx& c);
+void request_timed_out(Ctx& c);
+
+// ikev2_child.cpp -- RFC 7296 §1.3.3, §2.8, §2.25
+bool has_child(const Ctx& c);
+bool rekey_in_flight(const Ctx& c);
+bool pending_rekey(const Ctx& c);
+bool rekey_refused(const Ctx& c);
+bool names_unknown_child(const Ctx& c);
+bool child_proposal_bad(const Ctx& c);
+void send_rekey(Ctx& c);
+void answer_rekey_collision(Ctx& c);
+void answer_child_not_found(Ctx& c);
+void answer_rekey_no_proposal(Ctx& c);
+void answer_rekey(Ctx& c);
+void note_rekey_refused(Ctx& c);
+void install_rekeyed_child(Ctx& c);
+void expire_child(Ctx& c);
+
+}  // namespace vpnsim::ike::detail

@@ -1,0 +1,152 @@
+// DOC: the INFORMATIONAL exchange of an established IKEv2 SA (RFC 7296 §1.4, §2.4).
+// Liveness: an empty INFORMATIONAL request is the IKEv2 form of RFC 3706's R-U-THERE; any
+// answer proves the peer alive. Unlike §2.1's exponential back-off, the check is re-sent every
+// dpd_delay and the peer is declared dead once dpd_timeout has passed unanswered -- AWS's
+// DpdTimeoutSeconds ("AWS tunnel DPD timed out after {retry_count} retransmits").
+// Delete (§1.4.1): a Delete of ESP SPIs removes those CHILD_SAs and is answered with the
+// SPIs of the paired inbound SAs; a Delete of the IKE SA ends it and everything under it.
+// Other requests (rekey, delete) use §2.1 retransmission; exhausting it ends the IKE SA (§2.4).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "models/ike/ikev2_detail.hpp"
+
+namespace vpnsim::ike::detail {
+namespace {
+
+// Time since the first liveness check after the n-th re-send.
+SimTime dpd_elapsed(const Config& cfg, int retransmits) {
+    return std::min(cfg.dpd_delay * (retransmits + 1), cfg.dpd_timeout);
+}
+
+void lose_children(Ctx& c) {
+    const bool had = c.d().child.has_value();
+    c.d().child.reset();
+    c.d().old_child.reset();
+    c.d().pending = Pending::None;
+    if (had) {
+        c.d().child_state = ChildState::None;
+        emit(c, Action::Kind::ChildDeleted);
+    }
+}
+
+}  // namespace
+
+bool pending_dpd(const Ctx& c) { return c.d().pending == Pending::Dpd; }
+bool pending_delete(const Ctx& c) { return c.d().pending == Pending::DeleteChild; }
+bool pending_request(const Ctx& c) { return c.d().pending != Pending::None; }
+bool dpd_exhausted(const Ctx& c) {
+    return pending_dpd(c) && dpd_elapsed(c.cfg, c.d().retransmits) >= c.cfg.dpd_timeout;
+}
+bool request_exhausted(const Ctx& c) {
+    return pending_request(c) && c.d().retransmits >= c.cfg.retransmit_tries;
+}
+bool deletes_ike_sa(const Ctx& c) { return c.msg().del && c.msg().del->ike; }
+
+// §2.4: "If there has only been outgoing traffic on all of the SAs associated with an IKE SA,
+// it is essential to confirm liveness" -- AWS checks after dpd_delay of silence.
+void send_liveness_check(Ctx& c) {
+    c.d().pending = Pending::Dpd;
+    c.d().retransmits = 0;
+    send(c, header(c, Exchange::Informational, false, c.d().next_message_id++));
+    arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout));
+    c.out.reason = Reason::LivenessCheck;
+    c.out.detail = fmt::format("no traffic from the peer for {}: empty INFORMATIONAL request",
+                               format_time(c.cfg.dpd_delay));
+}
+
+void resend_liveness_check(Ctx& c) {
+    const int n = ++c.d().retransmits;
+    const SimTime elapsed = dpd_elapsed(c.cfg, n - 1);
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout - elapsed));
+    c.out.reason = Reason::Retransmit;
+    c.out.detail = fmt::format("liveness check retransmit #{}, unanswered for {}", n,
+                               format_time(elapsed));
+}
+
+// RFC 3706 §5.5 / RFC 7296 §2.4: no answer within the timeout -- the peer is dead; the IKE SA
+// and its CHILD_SAs are deleted locally (the peer is unreachable, so no Delete is sent).
+void declare_peer_dead(Ctx& c) {
+    lose_children(c);
+    fail(c, Reason::DpdTimeout, std::nullopt);
+    c.out.detail = fmt::format("no answer to liveness checks for {} after {} retransmits",
+                               format_time(c.cfg.dpd_timeout), c.d().retransmits);
+}
+
+void note_peer_alive(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    c.d().pending = Pending::None;
+    c.out.reason = Reason::PeerAlive;
+}
+
+void retransmit_request(Ctx& c) {
+    const int n = ++c.d().retransmits;
+    const auto after = backoff(c.cfg, n);
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    arm(c, Timer::Retransmit, after);
+    c.out.reason = Reason::Retransmit;
+    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
+                               to_string(c.d().last_sent->exchange), format_time(after));
+}
+
+// §2.4: "If the retransmission attempts fail, the IKE SA and all CHILD_SAs are deleted."
+void request_timed_out(Ctx& c) {
+    lose_children(c);
+    fail(c, Reason::RetransmitLimit, std::nullopt);
+    c.out.detail = fmt::format("no response after {} retransmits", c.d().retransmits);
+}
+
+// §1.4.1: answer an empty request (liveness) or a Delete of ESP SAs with the paired SPIs.
+void answer_informational(Ctx& c) {
+    const Message& q = c.msg();
+    Message m = header(c, Exchange::Informational, true, q.message_id);
+    c.out.reason = Reason::LivenessAnswered;
+    if (q.del && !q.del->spis.empty()) {
+        DeletePayload mine;
+        std::string gone;
+        for (const auto spi : q.del->spis) {
+            // The peer names its inbound SPI: our outbound one.
+            auto& d = c.d();
+            if (d.old_child && d.old_child->spi_out == spi) {
+                mine.spis.push_back(d.old_child->spi_in);
+                d.old_child.reset();
+                gone += fmt::format(" 0x{:08x} (rekeyed)", spi);
+            } else if (d.child && d.child->spi_out == spi) {
+                mine.spis.push_back(d.child->spi_in);
+                d.child.reset();
+                d.child_state = ChildState::None;
+                emit(c, Action::Kind::ChildDeleted);
+                gone += fmt::format(" 0x{:08x} (current)", spi);
+            } else {
+                gone += fmt::format(" 0x{:08x} (unknown)", spi);
+            }
+        }
+        if (!mine.spis.empty()) m.del = std::move(mine);
+        c.out.reason = Reason::PeerDeletedChild;
+        c.out.detail = fmt::format("Delete ESP SPI{}", gone);
+    }
+    reply(c, std::move(m));
+}
+
+void peer_deleted_ike_sa(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    lose_children(c);
+    reply(c, header(c, Exchange::Informational, true, c.msg().message_id));
+    fail(c, Reason::PeerDeletedIkeSa, std::nullopt);
+    c.out.detail = "Delete IKE SA";
+}
+
+void note_old_child_deleted(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    c.d().pending = Pending::None;
+    c.out.reason = Reason::OldChildDeleted;
+    if (c.d().old_child) {
+        c.out.detail = fmt::format("spi_in 0x{:08x} spi_out 0x{:08x} removed",
+                                   c.d().old_child->spi_in, c.d().old_child->spi_out);
+    }
+    c.d().old_child.reset();
+}
+
+}  // namespace vpnsim::ike::detail

@@ -1,0 +1,264 @@
+#include "sim/fix/catalogue.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "models/common/hash.hpp"
+
+namespace vpnsim::fix {
+namespace {
+
+using scenario::Scenario;
+const net::Ipv4Prefix kAny = net::Ipv4Prefix::any();
+const std::vector<net::Ipv4Prefix> kAnyList{kAny};
+
+const scenario::AwsTunnel* aws_for(const Scenario& s, net::Ipv4Addr peer) {
+    for (const auto& t : s.aws.tunnels) {
+        if (t.outside_ip == peer) return &t;
+    }
+    return nullptr;
+}
+
+template <typename T>
+bool intersects(const std::vector<T>& a, const std::vector<T>& b) {
+    return std::any_of(a.begin(), a.end(),
+                       [&](const T& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+}
+
+bool proposals_disjoint(const scenario::ProposalLists& cgw, const scenario::ProposalLists& aws,
+                        bool dh) {
+    return !intersects(cgw.encryption, aws.encryption) ||
+           !intersects(cgw.integrity, aws.integrity) ||
+           (dh && !intersects(cgw.dh_groups, aws.dh_groups));
+}
+
+std::size_t prefix_limit(const Scenario& s) {
+    return s.aws.gateway == scenario::GatewayType::Vgw ? 100 : 1000;
+}
+
+// ---------------------------------------------------------------- AWS side
+
+bool recreate_ok(const Scenario& s) { return s.aws.routing == scenario::Routing::Dynamic; }
+// Recreating the connection is the only way to change its routing option. AWS assigns a new
+// pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article).
+void recreate_static(Scenario& s) {
+    s.aws.routing = scenario::Routing::Static;
+    if (s.aws.static_routes.empty()) s.aws.static_routes = s.cgw.bgp.announce;
+    s.aws.vpn_id = fmt::format("vpn-{:017x}", stable_hash(s.aws.vpn_id + "/recreated"));
+    for (auto& t : s.aws.tunnels) {
+        const auto v = t.outside_ip.value;
+        t.outside_ip = net::Ipv4Addr{(v & 0xffffff00U) | (((v & 0xffU) + 100U) % 256U)};
+    }
+}
+
+bool cidrs_narrow(const Scenario& s) {
+    return s.aws.local_ipv4_network_cidr != kAny || s.aws.remote_ipv4_network_cidr != kAny;
+}
+void cidrs_any(Scenario& s) {
+    s.aws.local_ipv4_network_cidr = kAny;
+    s.aws.remote_ipv4_network_cidr = kAny;
+}
+
+bool some_add(const Scenario& s) {
+    return std::any_of(s.aws.tunnels.begin(), s.aws.tunnels.end(), [](const auto& t) {
+        return t.startup_action == scenario::StartupAction::Add &&
+               std::find(t.ike_versions.begin(), t.ike_versions.end(), 2) != t.ike_versions.end();
+    });
+}
+void startup_start(Scenario& s) {
+    for (auto& t : s.aws.tunnels) t.startup_action = scenario::StartupAction::Start;
+}
+
+// ---------------------------------------------------------------- path
+
+template <scenario::Block B>
+bool blocked(const Scenario& s) {
+    return s.path.blocks(B);
+}
+template <scenario::Block B>
+void unblock(Scenario& s) {
+    std::erase(s.path.block, B);
+}
+
+// ---------------------------------------------------------------- customer gateway
+
+bool peers_unmatched(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [&](const auto& t) { return aws_for(s, t.peer) == nullptr; });
+}
+// Points the CGW's tunnels, in order, at the AWS tunnels' outside IPs.
+void repoint(Scenario& s) {
+    for (std::size_t i = 0; i < s.cgw.tunnels.size() && i < s.aws.tunnels.size(); ++i) {
+        s.cgw.tunnels[i].peer = s.aws.tunnels[i].outside_ip;
+    }
+}
+
+bool bgp_off(const Scenario& s) {
+    return s.aws.routing == scenario::Routing::Dynamic && !s.cgw.bgp.enabled;
+}
+void bgp_on(Scenario& s) {
+    s.cgw.bgp.enabled = true;
+    s.cgw.bgp.remote_as = s.aws.asn;
+}
+
+bool proxy_ids_narrow(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [](const auto& t) {
+        return t.local_ts != kAnyList || t.remote_ts != kAnyList;
+    });
+}
+void proxy_ids_any(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) t.local_ts = t.remote_ts = kAnyList;
+}
+
+bool nat_t_off(const Scenario& s) { return !s.cgw.nat_t; }
+void nat_t_on(Scenario& s) { s.cgw.nat_t = true; }
+
+bool psk_differs(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        const auto* a = aws_for(s, t.peer);
+        return a != nullptr && a->psk != t.psk;
+    });
+}
+void psk_match(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (const auto* a = aws_for(s, t.peer)) t.psk = a->psk;
+    }
+}
+
+bool proposals_off(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        const auto* a = aws_for(s, t.peer);
+        return a != nullptr && (proposals_disjoint(t.phase1, a->phase1, true) ||
+                                proposals_disjoint(t.phase2, a->phase2, false));
+    });
+}
+// Propose exactly what the tunnel options allow (AWS picks in its own order).
+void proposals_match(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (const auto* a = aws_for(s, t.peer)) {
+            t.phase1 = a->phase1;
+            t.phase2 = a->phase2;
+        }
+    }
+}
+
+bool remote_as_wrong(const Scenario& s) { return s.cgw.bgp.enabled && s.cgw.bgp.remote_as != s.aws.asn; }
+void remote_as_fix(Scenario& s) { s.cgw.bgp.remote_as = s.aws.asn; }
+
+bool asn_differs(const Scenario& s) {
+    return s.aws.customer_gateway_asn && *s.aws.customer_gateway_asn != s.cgw.asn;
+}
+void asn_match(Scenario& s) { s.cgw.asn = *s.aws.customer_gateway_asn; }
+
+bool neighbor_wrong(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        const auto* a = aws_for(s, t.peer);
+        return a != nullptr && t.bgp_neighbor && *t.bgp_neighbor != a->inside_cidr.nth(1);
+    });
+}
+void neighbor_fix(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (const auto* a = aws_for(s, t.peer)) t.bgp_neighbor = a->inside_cidr.nth(1);
+    }
+}
+
+bool md5_set(const Scenario& s) { return !s.cgw.bgp.md5_password.empty(); }
+void md5_clear(Scenario& s) { s.cgw.bgp.md5_password.clear(); }
+
+bool prepends(const Scenario& s) { return !s.cgw.bgp.as_path_prepend.empty(); }
+void prepend_clear(Scenario& s) { s.cgw.bgp.as_path_prepend.clear(); }
+
+bool too_many(const Scenario& s) {
+    return std::set<net::Ipv4Prefix>(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end()).size() >
+           prefix_limit(s);
+}
+void summarise_announce(Scenario& s) {
+    auto merged = summarise(s.cgw.bgp.announce);
+    if (merged.size() > prefix_limit(s)) merged.resize(prefix_limit(s));
+    s.cgw.bgp.announce = std::move(merged);
+}
+
+bool respond_only(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [](const auto& t) { return !t.initiate; });
+}
+void initiate(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) t.initiate = true;
+}
+
+using scenario::Block;
+using enum CostClass;
+
+}  // namespace
+
+std::string_view to_string(CostClass c) {
+    switch (c) {
+        case CgwConfig: return "change CGW config";
+        case OpenFirewall: return "open a firewall";
+        case ModifyTunnelOptions: return "modify AWS tunnel options";
+        case ModifyVpnOptions: return "modify VPN connection options";
+        case RecreateVpn: return "recreate the VPN connection";
+    }
+    return "?";
+}
+
+const std::vector<Fix>& catalogue() {
+    // clang-format off
+    static const std::vector<Fix> kFixes{
+        {"aws.recreate-vpn-static",  "Recreate the VPN connection with static routing",            RecreateVpn,         "both tunnels replaced; new outside IPs; the CGW must be re-pointed", recreate_ok,      recreate_static},
+        {"aws.network-cidrs-any",    "Set local/remote IPv4 network CIDR to 0.0.0.0/0",            ModifyVpnOptions,    "both tunnels go down briefly",                                      cidrs_narrow,     cidrs_any},
+        {"aws.startup-action-start", "Set startup action to start (AWS initiates)",                ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                some_add,         startup_start},
+        {"firewall.allow-udp-500",   "Allow UDP 500 (IKE) through the CGW-side firewall",          OpenFirewall,        "none",                                                              blocked<Block::Udp500>,  unblock<Block::Udp500>},
+        {"firewall.allow-udp-4500",  "Allow UDP 4500 (NAT-T) through the CGW-side firewall",       OpenFirewall,        "none",                                                              blocked<Block::Udp4500>, unblock<Block::Udp4500>},
+        {"firewall.allow-esp",       "Allow IP protocol 50 (ESP) through the CGW-side firewall",   OpenFirewall,        "none",                                                              blocked<Block::Esp>,     unblock<Block::Esp>},
+        {"firewall.allow-bgp",       "Allow tcp/179 on the CGW's tunnel interfaces",               OpenFirewall,        "none",                                                              blocked<Block::Tcp179>,  unblock<Block::Tcp179>},
+        {"cgw.repoint-peers",        "Point the CGW's tunnels at the AWS outside IPs",             CgwConfig,           "CGW tunnels renegotiate",                                           peers_unmatched,  repoint},
+        {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
+        {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
+        {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
+        {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},
+        {"cgw.proposals-match-aws",  "Propose the algorithms the tunnel options allow",            CgwConfig,           "CGW tunnels renegotiate",                                           proposals_off,    proposals_match},
+        {"cgw.initiate",             "Let the CGW initiate IKE",                                   CgwConfig,           "none",                                                              respond_only,     initiate},
+        {"cgw.remote-as-amazon-asn", "Set the CGW's neighbor remote-as to the Amazon-side ASN",    CgwConfig,           "BGP session resets",                                                remote_as_wrong,  remote_as_fix},
+        {"cgw.asn-match-aws-record", "Run the CGW with the ASN of its AWS customer gateway",       CgwConfig,           "BGP session resets",                                                asn_differs,      asn_match},
+        {"cgw.bgp-neighbor-inside",  "Set the CGW's BGP neighbor to AWS's inside address",         CgwConfig,           "BGP session resets",                                                neighbor_wrong,   neighbor_fix},
+        {"cgw.remove-md5",           "Remove the TCP MD5 password on the CGW",                     CgwConfig,           "BGP session resets",                                                md5_set,          md5_clear},
+        {"cgw.remove-as-path-prepend","Stop prepending the Amazon-side ASN",                       CgwConfig,           "BGP routes re-advertised",                                          prepends,         prepend_clear},
+        {"cgw.summarise-prefixes",   "Summarise the advertised prefixes under the limit",          CgwConfig,           "BGP routes re-advertised",                                          too_many,         summarise_announce},
+    };
+    // clang-format on
+    return kFixes;
+}
+
+std::vector<net::Ipv4Prefix> summarise(std::vector<net::Ipv4Prefix> prefixes) {
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        std::sort(prefixes.begin(), prefixes.end(), [](const auto& a, const auto& b) {
+            return a.addr != b.addr ? a.addr < b.addr : a.len < b.len;
+        });
+        std::vector<net::Ipv4Prefix> out;
+        for (const auto& p : prefixes) {
+            if (!out.empty() && out.back().contains(p)) {
+                changed = changed || out.back() != p;
+                continue;  // covered (or a duplicate)
+            }
+            // Two siblings of the same length make their parent.
+            if (!out.empty() && out.back().len == p.len && p.len > 0) {
+                const net::Ipv4Prefix parent{out.back().addr, static_cast<std::uint8_t>(p.len - 1)};
+                if (parent.first() == out.back().addr && parent.contains(p)) {
+                    out.back() = net::Ipv4Prefix{parent.first(), parent.len};
+                    changed = true;
+                    continue;
+                }
+            }
+            out.push_back(p);
+        }
+        prefixes = std::move(out);
+    }
+    return prefixes;
+}
+
+}  // namespace vpnsim::fix

@@ -1,0 +1,157 @@
+#include "sim/fix/search.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sim/run/world.hpp"
+
+namespace vpnsim::fix {
+namespace {
+
+using FixSet = std::vector<std::size_t>;  // sorted catalogue indices
+
+bool is_subset(const FixSet& small, const FixSet& big) {
+    return std::includes(big.begin(), big.end(), small.begin(), small.end());
+}
+
+int cost_of(const FixSet& set) {
+    int c = 0;
+    for (const auto i : set) c += static_cast<int>(catalogue()[i].cost);
+    return c;
+}
+
+// Fixes worth trying: those applicable to the scenario, and those a single applicable fix
+// makes applicable (a recreate makes the re-point applicable).
+FixSet candidates(const scenario::Scenario& s) {
+    const auto& cat = catalogue();
+    std::set<std::size_t> out;
+    for (std::size_t i = 0; i < cat.size(); ++i) {
+        if (cat[i].applicable(s)) out.insert(i);
+    }
+    const std::set<std::size_t> first(out);
+    for (const auto i : first) {
+        auto variant = s;
+        cat[i].apply(variant);
+        for (std::size_t j = 0; j < cat.size(); ++j) {
+            if (cat[j].applicable(variant)) out.insert(j);
+        }
+    }
+    return FixSet(out.begin(), out.end());
+}
+
+// Applies fixes in catalogue order; nullopt when one would change nothing at its turn (the
+// set is then the same variant as a smaller one).
+std::optional<scenario::Scenario> try_apply(const scenario::Scenario& s, const FixSet& set) {
+    auto v = s;
+    for (const auto i : set) {
+        const auto& f = catalogue()[i];
+        if (!f.applicable(v)) return std::nullopt;
+        f.apply(v);
+    }
+    return v;
+}
+
+// The lattice of fix sets up to kMaxFixesPerSet, as a weighted graph; Dijkstra orders it.
+std::vector<FixSet> cheapest_first(const FixSet& cands) {
+    std::vector<FixSet> sets{{}};
+    std::map<FixSet, std::size_t> index{{FixSet{}, 0}};
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                        boost::no_property,
+                                        boost::property<boost::edge_weight_t, int>>;
+    Graph g(1);
+    for (std::size_t v = 0; v < sets.size(); ++v) {
+        if (sets[v].size() == kMaxFixesPerSet) continue;
+        for (const auto c : cands) {
+            if (!sets[v].empty() && c <= sets[v].back()) continue;  // each set built once...
+            FixSet next = sets[v];
+            next.push_back(c);
+            auto [it, fresh] = index.emplace(next, sets.size());
+            if (fresh) {
+                sets.push_back(next);
+                boost::add_vertex(g);
+            }
+            boost::add_edge(v, it->second, static_cast<int>(catalogue()[c].cost), g);
+        }
+    }
+    // ...plus the edges from every other subset one fix smaller, so distances are exact.
+    for (std::size_t v = 0; v < sets.size(); ++v) {
+        for (std::size_t k = 0; k + 1 < sets[v].size(); ++k) {
+            FixSet smaller = sets[v];
+            smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
+            boost::add_edge(index.at(smaller), v, static_cast<int>(catalogue()[sets[v][k]].cost), g);
+        }
+    }
+    std::vector<int> dist(sets.size());
+    boost::dijkstra_shortest_paths(g, 0, boost::distance_map(dist.data()));
+    std::vector<std::size_t> order(sets.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(dist[a], sets[a]) < std::tie(dist[b], sets[b]);
+    });
+    std::vector<FixSet> out;
+    for (const auto i : order) out.push_back(sets[i]);
+    return out;
+}
+
+}  // namespace
+
+std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunResult& r) {
+    std::vector<TunnelOutcome> out;
+    for (const auto& t : r.tunnels) {
+        TunnelOutcome o{t.number, t.outside_ip.to_string(), t.status.status(), t.status.message,
+                        std::nullopt};
+        if (t.status.up) o.up_at = s.aws.routing == scenario::Routing::Dynamic ? t.bgp_up_at : t.child_up_at;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+bool works(const scenario::Scenario& s, const run::RunResult& r) {
+    const std::set<net::Ipv4Prefix> announced(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end());
+    const bool dynamic = s.aws.routing == scenario::Routing::Dynamic;
+    return !r.tunnels.empty() &&
+           std::all_of(r.tunnels.begin(), r.tunnels.end(), [&](const run::TunnelResult& t) {
+               return t.status.up && (!dynamic || t.accepted_routes == announced.size());
+           });
+}
+
+scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes) {
+    auto v = s;
+    for (const auto i : fixes) catalogue().at(i).apply(v);
+    return v;
+}
+
+SearchResult search(const scenario::Scenario& s, std::size_t budget) {
+    SearchResult out;
+    const auto original = run::simulate(s);
+    out.before = outcome(s, original);
+    ++out.evaluated;
+    if (works(s, original)) {
+        out.minimal.push_back(Candidate{{}, 0, true, out.before});
+        return out;
+    }
+    for (const auto& set : cheapest_first(candidates(s))) {
+        if (set.empty()) continue;
+        if (std::any_of(out.minimal.begin(), out.minimal.end(),
+                        [&](const Candidate& m) { return is_subset(m.fixes, set); })) {
+            continue;
+        }
+        const auto variant = try_apply(s, set);
+        if (!variant) continue;
+        if (out.evaluated >= budget) {
+            out.budget_exhausted = true;
+            break;
+        }
+        const auto r = run::simulate(*variant);
+        ++out.evaluated;
+        Candidate c{set, cost_of(set), works(*variant, r), outcome(*variant, r)};
+        (c.works ? out.minimal : out.tried).push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace vpnsim::fix

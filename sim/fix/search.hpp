@@ -1,0 +1,58 @@
+// DOC: the fix search -- which sets of catalogue fixes bring every tunnel UP, proved by
+// re-simulating each candidate.
+// The variants of a scenario form a graph (Boost.Graph): a vertex is a set of fixes, an edge
+// adds one fix and weighs its cost class. Vertices are evaluated in order of their shortest
+// distance from the unfixed scenario (Dijkstra), so cheaper sets are tried first; a set that
+// contains a set already known to work is skipped, and since every proper subset of a set is
+// cheaper, each reported set is minimal: no proper subset also works.
+// "Works" means: every tunnel UP and, on a dynamic VPN, every prefix the CGW advertises
+// accepted by AWS. A budget bounds the number of simulations.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/fix/catalogue.hpp"
+#include "sim/run/result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace vpnsim::fix {
+
+struct TunnelOutcome {
+    int number{1};
+    std::string outside_ip;
+    std::string status;
+    std::string message;
+    std::optional<SimTime> up_at;  // when the tunnel's status became UP
+};
+
+struct Candidate {
+    std::vector<std::size_t> fixes;  // indices into catalogue(), in application order
+    int cost{0};
+    bool works{false};
+    std::vector<TunnelOutcome> outcome;
+};
+
+struct SearchResult {
+    std::vector<TunnelOutcome> before;
+    std::vector<Candidate> minimal;  // working sets, cheapest first
+    std::vector<Candidate> tried;    // every evaluated set that did not work, in order
+    std::size_t evaluated{0};
+    bool budget_exhausted{false};
+};
+
+inline constexpr std::size_t kDefaultBudget = 200;
+inline constexpr std::size_t kMaxFixesPerSet = 3;
+
+SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBudget);
+
+// The scenario with the given fixes applied, in order.
+scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes);
+
+// Did this run bring every tunnel UP with every advertised prefix accepted?
+bool works(const scenario::Scenario& s, const run::RunResult& r);
+std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunResult& r);
+
+}  // namespace vpnsim::fix

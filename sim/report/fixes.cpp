@@ -1,0 +1,96 @@
+#include "sim/report/fixes.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/report/json.hpp"
+
+namespace vpnsim::report {
+namespace {
+
+std::string outcome_line(const fix::TunnelOutcome& o) {
+    std::string out = fmt::format("tunnel {} {} {} \"{}\"", o.number, o.outside_ip, o.status, o.message);
+    if (o.up_at) out += fmt::format(" (UP at {})", format_time(*o.up_at));
+    return out;
+}
+
+void outcomes_json(JsonWriter& w, std::string_view key, const std::vector<fix::TunnelOutcome>& v) {
+    w.key(key).begin_array();
+    for (const auto& o : v) {
+        w.begin_object().field("number", o.number).field("outside_ip", std::string_view(o.outside_ip));
+        w.field("status", std::string_view(o.status)).field("status_message", std::string_view(o.message));
+        if (o.up_at) {
+            w.field("up_at", format_time(*o.up_at));
+        } else {
+            w.key("up_at").null();
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace
+
+std::string fix_codes(const std::vector<std::size_t>& fixes) {
+    std::string out;
+    for (const auto i : fixes) out += (out.empty() ? "" : " + ") + std::string(fix::catalogue()[i].code);
+    return out.empty() ? "(no change)" : out;
+}
+
+std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget) {
+    std::string out = fmt::format("{}: {}\nbefore:\n", s.file, s.name);
+    for (const auto& o : r.before) out += "  " + outcome_line(o) + "\n";
+    out += fmt::format("searched {} variant(s) by re-simulation (budget {}){}\n", r.evaluated, budget,
+                       r.budget_exhausted ? "; the budget ran out before the search finished" : "");
+    if (r.minimal.empty()) {
+        out += "\nNo set of catalogue fixes (up to 3 at a time) brings every tunnel UP.\n";
+    } else if (r.minimal.front().fixes.empty()) {
+        out += "\nEvery tunnel is already UP with every advertised prefix accepted: nothing to fix.\n";
+        return out;
+    } else {
+        out += "\nMinimal fix sets (each proved by re-simulation; no proper subset works):\n";
+    }
+    for (std::size_t i = 0; i < r.minimal.size(); ++i) {
+        const auto& c = r.minimal[i];
+        out += fmt::format("\n[{}] {}  (cost {})\n", i + 1, fix_codes(c.fixes), c.cost);
+        for (const auto f : c.fixes) {
+            const auto& fx = fix::catalogue()[f];
+            out += fmt::format("    - {}: {} [{}; disruption: {}]\n", fx.code, fx.title,
+                               fix::to_string(fx.cost), fx.disruption);
+        }
+        out += "    after:\n";
+        for (const auto& o : c.outcome) out += "      " + outcome_line(o) + "\n";
+    }
+    if (!r.tried.empty()) out += "\nTried, and did not bring every tunnel UP:\n";
+    for (const auto& c : r.tried) {
+        out += fmt::format("  {}:", fix_codes(c.fixes));
+        for (const auto& o : c.outcome) out += fmt::format(" t{} {} \"{}\";", o.number, o.status, o.message);
+        out.back() = '\n';
+    }
+    if (!r.minimal.empty()) {
+        out += "\nApply one: vpnsim fix FILE --apply N --out fixed.toml\n";
+    }
+    return out;
+}
+
+std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget) {
+    JsonWriter w(2);
+    w.begin_object().field("scenario", std::string_view(s.name)).field("file", std::string_view(s.file));
+    w.field("evaluated", static_cast<std::uint64_t>(r.evaluated));
+    w.field("budget", static_cast<std::uint64_t>(budget)).field("budget_exhausted", r.budget_exhausted);
+    outcomes_json(w, "before", r.before);
+    for (const auto* list : {&r.minimal, &r.tried}) {
+        w.key(list == &r.minimal ? "minimal_fix_sets" : "tried").begin_array();
+        for (const auto& c : *list) {
+            w.begin_object().field("cost", c.cost).key("fixes").begin_array();
+            for (const auto f : c.fixes) w.value(fix::catalogue()[f].code);
+            w.end_array();
+            outcomes_json(w, "after", c.outcome);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    w.end_object();
+    return w.str() + "\n";
+}
+
+}  // namespace vpnsim::report

@@ -1,0 +1,174 @@
+#include "sim/scenario/writer.hpp"
+
+#include <fmt/format.h>
+
+namespace vpnsim::scenario {
+namespace {
+
+// A TOML basic string (TOML 1.0 §String): quotes, backslashes and control characters escaped.
+std::string quote(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+template <typename T, typename F>
+std::string list(const std::vector<T>& items, F each) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + each(items[i]);
+    return out + "]";
+}
+
+std::string strings(const std::vector<std::string>& v) { return list(v, quote); }
+std::string ints(const std::vector<int>& v) {
+    return list(v, [](int x) { return std::to_string(x); });
+}
+std::string cidrs(const std::vector<net::Ipv4Prefix>& v) {
+    return list(v, [](const net::Ipv4Prefix& p) { return quote(p.to_string()); });
+}
+
+// "90s", "250ms", "1m30s"-free form: milliseconds when not whole seconds.
+std::string duration(SimTime t) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
+    return quote(ms % 1000 == 0 ? fmt::format("{}s", ms / 1000) : fmt::format("{}ms", ms));
+}
+
+void proposals(std::string& out, const char* phase, const ProposalLists& p, bool with_dh = true) {
+    out += fmt::format("{}_encryption_algorithms = {}\n", phase, strings(p.encryption));
+    out += fmt::format("{}_integrity_algorithms = {}\n", phase, strings(p.integrity));
+    if (with_dh) out += fmt::format("{}_dh_group_numbers = {}\n", phase, ints(p.dh_groups));
+}
+
+std::string_view name(GatewayType g) { return g == GatewayType::Tgw ? "tgw" : "vgw"; }
+std::string_view name(Routing r) { return r == Routing::Static ? "static" : "dynamic"; }
+std::string_view name(StartupAction a) { return a == StartupAction::Start ? "start" : "add"; }
+std::string_view name(DpdAction a) {
+    switch (a) {
+        case DpdAction::Clear: return "clear";
+        case DpdAction::None: return "none";
+        case DpdAction::Restart: return "restart";
+    }
+    return "clear";
+}
+std::string_view name(NatMode m) {
+    switch (m) {
+        case NatMode::None: return "none";
+        case NatMode::Static: return "static";
+        case NatMode::Pat: return "pat";
+    }
+    return "none";
+}
+std::string_view name(Block b) {
+    switch (b) {
+        case Block::Udp500: return "udp/500";
+        case Block::Udp4500: return "udp/4500";
+        case Block::Esp: return "esp";
+        case Block::Tcp179: return "tcp/179";
+    }
+    return "";
+}
+
+void write_aws(std::string& out, const Aws& a) {
+    out += fmt::format("\n[aws]\nvpn_id = {}\ngateway = {}\nrouting = {}\nasn = {}\n",
+                       quote(a.vpn_id), quote(name(a.gateway)), quote(name(a.routing)), a.asn);
+    out += fmt::format("accelerated = {}\nlocal_ipv4_network_cidr = {}\n", a.accelerated,
+                       quote(a.local_ipv4_network_cidr.to_string()));
+    out += fmt::format("remote_ipv4_network_cidr = {}\n", quote(a.remote_ipv4_network_cidr.to_string()));
+    if (!a.static_routes.empty()) out += fmt::format("static_routes = {}\n", cidrs(a.static_routes));
+    if (a.customer_gateway_asn) out += fmt::format("customer_gateway_asn = {}\n", *a.customer_gateway_asn);
+    for (const auto& t : a.tunnels) {
+        out += fmt::format("\n[[aws.tunnel]]\noutside_ip = {}\ninside_cidr = {}\npsk = {}\n",
+                           quote(t.outside_ip.to_string()), quote(t.inside_cidr.to_string()),
+                           quote(t.psk));
+        std::vector<std::string> versions;
+        for (const int v : t.ike_versions) versions.push_back(fmt::format("ikev{}", v));
+        out += fmt::format("ike_versions = {}\n", strings(versions));
+        proposals(out, "phase1", t.phase1);
+        proposals(out, "phase2", t.phase2);
+        out += fmt::format(
+            "phase1_lifetime_seconds = {}\nphase2_lifetime_seconds = {}\n"
+            "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\nreplay_window_size = {}\n"
+            "dpd_timeout_seconds = {}\ndpd_timeout_action = {}\nstartup_action = {}\n",
+            t.phase1_lifetime_seconds, t.phase2_lifetime_seconds, t.rekey_margin_time_seconds,
+            t.rekey_fuzz_percentage, t.replay_window_size, t.dpd_timeout_seconds,
+            quote(name(t.dpd_timeout_action)), quote(name(t.startup_action)));
+    }
+}
+
+void write_cgw(std::string& out, const Cgw& c) {
+    out += fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\n",
+                       quote(c.outside_ip.to_string()), c.asn, c.nat_t);
+    for (const auto& t : c.tunnels) {
+        out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
+                           quote(t.peer.to_string()), quote(t.psk), t.ike_version);
+        proposals(out, "phase1", t.phase1);
+        proposals(out, "phase2", t.phase2);
+        out += fmt::format("local_ts = {}\nremote_ts = {}\n", cidrs(t.local_ts), cidrs(t.remote_ts));
+        if (t.inside_ip) {
+            out += fmt::format("inside_ip = {}\n", quote(fmt::format("{}/{}", t.inside_ip->addr,
+                                                                     t.inside_ip->len)));
+        }
+        if (t.bgp_neighbor) out += fmt::format("bgp_neighbor = {}\n", quote(t.bgp_neighbor->to_string()));
+        out += fmt::format("initiate_after = {}\ninitiate = {}\n", duration(t.initiate_after),
+                           t.initiate);
+    }
+    const auto& b = c.bgp;
+    out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,
+                       b.remote_as, cidrs(b.announce));
+    out += fmt::format("hold_time_seconds = {}\nkeepalive_seconds = {}\nconnect_retry_seconds = {}\n",
+                       b.hold_time_seconds, b.keepalive_seconds, b.connect_retry_seconds);
+    if (!b.md5_password.empty()) out += fmt::format("md5_password = {}\n", quote(b.md5_password));
+    if (!b.as_path_prepend.empty()) {
+        out += fmt::format("as_path_prepend = {}\n",
+                           list(b.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
+    }
+}
+
+void write_expect(std::string& out, const Expect& e) {
+    out += "\n[expect]\ntunnel = [\n";
+    for (const auto& t : e.tunnels) {
+        std::string fields;
+        const auto add = [&](const char* k, const std::optional<std::string>& v) {
+            if (v) fields += fmt::format("{}{} = {}", fields.empty() ? "" : ", ", k, quote(*v));
+        };
+        if (t.outside_ip) fields += fmt::format("outside_ip = {}", quote(t.outside_ip->to_string()));
+        add("status", t.status);
+        add("message", t.message);
+        add("ike", t.ike);
+        add("child", t.child);
+        add("bgp", t.bgp);
+        out += fmt::format("  {{ {} }},\n", fields);
+    }
+    out += "]\n";
+    if (!e.trace_contains.empty()) out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
+    if (!e.trace_absent.empty()) out += fmt::format("trace_absent = {}\n", strings(e.trace_absent));
+}
+
+}  // namespace
+
+std::string to_toml(const Scenario& s) {
+    std::string out = fmt::format("[scenario]\nname = {}\nsummary = {}\nseed = {}\nduration = {}\n",
+                                  quote(s.name), quote(s.summary), s.seed, duration(s.duration));
+    write_aws(out, s.aws);
+    write_cgw(out, s.cgw);
+    out += fmt::format("\n[path]\ndelay = {}\nnat = {}\n", duration(s.path.delay), quote(name(s.path.nat)));
+    if (s.path.nat != NatMode::None && s.path.nat_public_ip) {
+        out += fmt::format("nat_public_ip = {}\n", quote(s.path.nat_public_ip->to_string()));
+    }
+    if (!s.path.block.empty()) {
+        out += fmt::format("block = {}\n", list(s.path.block, [](Block b) { return quote(name(b)); }));
+    }
+    if (s.expect) write_expect(out, *s.expect);
+    return out;
+}
+
+}  // namespace vpnsim::scenario
