@@ -1,8 +1,13 @@
 #include "sim/report/expect.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <set>
+
+#include "sim/diagnose/diagnose.hpp"
+#include "sim/fix/search.hpp"
 
 namespace vpnsim::report {
 namespace {
@@ -54,6 +59,35 @@ std::vector<std::string> check_expectations(const scenario::Scenario& s,
         if (lines.find(needle) == std::string::npos) {
             out.push_back(fmt::format("{}: trace_contains: no trace line contains \"{}\"", where,
                                       needle));
+        }
+    }
+    if (ex.causes) {
+        const auto d = diagnose::diagnose(s, r);
+        std::set<std::string> got;
+        for (const auto& c : d.causes) got.insert(c.code);
+        const std::set<std::string> want(ex.causes->begin(), ex.causes->end());
+        if (got != want) {
+            out.push_back(fmt::format("{}: causes: expected [{}], diagnosed [{}]", where,
+                                      fmt::join(want, ", "), fmt::join(got, ", ")));
+        }
+    }
+    if (ex.fixes) {
+        const auto found = fix::search(s);
+        std::set<std::set<std::string>> got;
+        for (const auto& c : found.minimal) {
+            std::set<std::string> codes;
+            for (const auto i : c.fixes) codes.insert(std::string(fix::catalogue()[i].code));
+            got.insert(codes);
+        }
+        std::set<std::set<std::string>> want;
+        for (const auto& f : *ex.fixes) want.insert(std::set<std::string>(f.begin(), f.end()));
+        const auto show = [](const std::set<std::set<std::string>>& sets) {
+            std::vector<std::string> parts;
+            for (const auto& set : sets) parts.push_back(fmt::format("[{}]", fmt::join(set, " + ")));
+            return fmt::format("{}", fmt::join(parts, ", "));
+        };
+        if (got != want) {
+            out.push_back(fmt::format("{}: fixes: expected {}, found {}", where, show(want), show(got)));
         }
     }
     for (const auto& needle : ex.trace_absent) {

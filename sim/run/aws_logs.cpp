@@ -37,8 +37,17 @@ void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string det
 }
 
 // The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
-void TunnelEnd::log_ike(const ike::StepResult& r) {
+void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
     const std::string cgw = peer_addr_.to_string();
+    const auto request_id = m ? m->message_id : 0;
+    const auto sent_id = r.data.last_sent ? r.data.last_sent->message_id : 0;
+    const auto phase2_established = [&] {
+        const auto& ch = *data_.child;
+        log_ike_line(fmt::format(
+            "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
+            "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
+            ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts)));
+    };
     switch (r.reason) {
         case ike::Reason::ProposalChosen:
             log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
@@ -64,15 +73,44 @@ void TunnelEnd::log_ike(const ike::StepResult& r) {
                 "AWS tunnel Timeout: deleting un-established Phase 1 IKE_SA with cgw: {}", cgw));
             break;
         case ike::Reason::Authenticated:
-            if (data_.child_state == ike::ChildState::Installed) {
-                const auto& ch = *data_.child;
-                log_ike_line(fmt::format(
-                    "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-                    "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
-                    ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts),
-                    ipsec::to_string(ch.remote_ts)));
+            if (data_.child_state == ike::ChildState::Installed) phase2_established();
+            break;
+        case ike::Reason::DpdTimeout:
+            log_ike_line(
+                fmt::format("AWS tunnel DPD timed out after {} retransmits", r.data.retransmits));
+            log_ike_line("Peer is not responsive - Declaring peer dead");
+            break;
+        case ike::Reason::RekeyInitiated:
+            log_ike_line(fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA",
+                                     sent_id));
+            break;
+        case ike::Reason::ChildRekeyed:
+            log_ike_line(fmt::format("AWS tunnel processed {} (id={}) for CREATE_CHILD_SA",
+                                     m && m->response ? "response" : "request", request_id));
+            phase2_established();
+            break;
+        case ike::Reason::RekeyFailed:
+            log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::PeerDeletedChild:
+            if (m && m->del) {
+                for (const auto spi : m->del->spis) {
+                    log_ike_line(fmt::format(
+                        "AWS tunnel received DELETE for Phase 2 SA with SPI: 0x{:08x}", spi));
+                }
             }
             break;
+        case ike::Reason::PeerDeletedIkeSa:
+            log_ike_line("AWS tunnel received DELETE for IKE_SA from CGW");
+            break;
+        case ike::Reason::LivenessCheck:
+        case ike::Reason::LivenessAnswered:
+        case ike::Reason::PeerAlive:
+        case ike::Reason::RekeyCollision:
+        case ike::Reason::PeerTemporaryFailure:
+        case ike::Reason::RekeyRefused:
+        case ike::Reason::OldChildDeleted:
+        case ike::Reason::ChildExpired:
         case ike::Reason::None:
         case ike::Reason::Initiated:
         case ike::Reason::PeerNoProposalChosen:

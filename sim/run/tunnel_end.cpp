@@ -6,14 +6,11 @@
 #include "models/ipsec/data_plane.hpp"
 #include "models/tcp/connection.hpp"
 #include "sim/run/gateway_node.hpp"
+#include "sim/run/tunnel_end_timers.hpp"
 #include "sim/run/world.hpp"
 
 namespace vpnsim::run {
 namespace {
-
-constexpr std::uint64_t kIkeComponent = 1ULL << 16;
-constexpr std::uint64_t kBgpComponent = 2ULL << 16;
-constexpr std::uint64_t kRestartTimer = 0xff;
 
 std::string_view phase1_of(ike::IkeState s) {
     switch (s) {
@@ -35,38 +32,33 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       name_(node.world().trace().intern(cfg_.name)),
       tag_(timer_tag),
       responder_cfg_(cfg_.ike),
+      initiator_cfg_(cfg_.ike),
+      role_(cfg_.ike.role),
       peer_addr_(cfg_.peer) {
     responder_cfg_.role = ike::Role::Responder;
-    if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpComponent);
+    initiator_cfg_.role = ike::Role::Initiator;
+    if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpTimers);
 }
 
 TunnelEnd::~TunnelEnd() = default;
 
 void TunnelEnd::start() {
     if (cfg_.ike.role == ike::Role::Initiator && cfg_.initiate_after) {
-        restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeComponent | kRestartTimer);
+        restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
     }
 }
 
-bool TunnelEnd::owns_spi(std::uint32_t spi) const {
-    return data_.child && data_.child->spi_in == spi;
+const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {
+    if (data_.child && data_.child->spi_in == spi) return &*data_.child;
+    if (data_.old_child && data_.old_child->spi_in == spi) return &*data_.old_child;
+    return nullptr;
 }
+
+bool TunnelEnd::owns_spi(std::uint32_t spi) const { return inbound_sa(spi) != nullptr; }
 
 // Each end talks IKE only with its configured peer: AWS with the customer gateway's (public)
 // address, the CGW tunnel with its AWS outside IP.
 bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const { return src == cfg_.peer; }
-
-bool TunnelEnd::answer_as_responder(const ike::Message& m) {
-    const bool idle = state_ == ike::IkeState::Idle || state_ == ike::IkeState::Failed;
-    const bool yield = state_ == ike::IkeState::InitSent && cfg_.yield_on_collision;
-    if (answering_ && state_ != ike::IkeState::Idle && m.spi_i == data_.spi_i) return true;
-    if (!idle && !yield) return false;
-    if (restart_timer_.valid()) cancel_timer(restart_timer_);
-    restart_timer_ = {};
-    reset_sa();
-    answering_ = true;
-    return true;
-}
 
 bool TunnelEnd::bgp_blocked(const net::InnerPacket& p, std::string_view direction) {
     if (!cfg_.block_bgp || (p.tcp.src_port != net::kBgpPort && p.tcp.dst_port != net::kBgpPort)) {
@@ -85,6 +77,7 @@ bool TunnelEnd::ipsec_up() const {
 std::string_view TunnelEnd::phase1_state() const { return phase1_of(state_); }
 
 std::string_view TunnelEnd::phase2_state() const {
+    if (ipsec_up() && data_.pending == ike::Pending::RekeyChild) return "rekeying";
     if (ipsec_up()) return aws::kEstablished;
     return phase1_state() == aws::kNegotiating ? aws::kNegotiating : aws::kDown;
 }
@@ -143,7 +136,8 @@ std::uint16_t TunnelEnd::esp_port() const {
 }
 
 void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
-    const auto& ch = *data_.child;  // owns_spi() was checked by the node
+    last_rx_ = now();  // RFC 3706 §5.3: any traffic from the peer proves it alive
+    const auto& ch = *inbound_sa(esp.spi);  // owns_spi() was checked by the node
     const bool encapsulated = p.proto == net::kProtoUdp;
     if (!encapsulated && cfg_.udp_encapsulated_esp_only) {
         trace({now(), name_, "esp", "", "drop", "", "accelerated-requires-nat-t",
@@ -184,127 +178,6 @@ void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
         return;
     }
     trace({now(), name_, "esp", "", "drop", "", "no-listener", describe(inner)});
-}
-
-// ------------------------------------------------------------------ IKE
-
-void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
-    const ike::IkeEvent ev = ike::classify(m);
-    if (cfg_.ike.role == ike::Role::Initiator && !m.response) {
-        if (!answer_as_responder(m)) {
-            trace({now(), name_, "ike", "", "drop", "", "ike-sa-exists",
-                   fmt::format("{}: our own IKE SA with this peer is in progress", describe(p))});
-            return;
-        }
-    }
-    if (ike_config().role == ike::Role::Responder) {
-        // A new IKE_SA_INIT replaces a failed SA or one the peer has abandoned.
-        if (ev == ike::IkeEvent::RecvInitRequest && state_ != ike::IkeState::Idle &&
-            (state_ == ike::IkeState::Failed || m.spi_i != data_.spi_i)) {
-            reset_sa();
-        }
-        peer_addr_ = p.src;
-        peer_port_ = p.src_port;
-        local_port_ = p.dst_port;
-    } else if (m.spi_i != data_.spi_i) {
-        trace({now(), name_, "ike", "", "drop", "", "unknown-spi",
-               fmt::format("{} for IKE SA 0x{:016x}", describe(p), m.spi_i)});
-        return;
-    }
-    step(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
-}
-
-void TunnelEnd::on_timer(std::uint64_t token) {
-    if ((token & 0xffff0000ULL) == kBgpComponent) {
-        if (bgp_) bgp_->on_timer(token);
-        return;
-    }
-    const auto id = token & 0xffffULL;
-    if (id == kRestartTimer) {
-        restart_timer_ = {};
-        reset_sa();
-        answering_ = false;
-        step(ike::IkeEvent::Start, nullptr, {});
-        return;
-    }
-    ike_timers_.at(id) = {};
-    step(id == static_cast<std::uint64_t>(ike::Timer::Retransmit)
-             ? ike::IkeEvent::RetransmitTimerExpires
-             : ike::IkeEvent::HalfOpenTimerExpires,
-         nullptr, {});
-}
-
-void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
-    auto& rng = node_.world().kernel().rng("ike.spi");
-    ike::Input in;
-    in.event = ev;
-    in.msg = m;
-    in.arrival = arrival;
-    in.local_addr = cfg_.outside;
-    in.local_port = local_port_;
-    in.peer_addr = peer_addr_;
-    in.peer_port = peer_port_;
-    in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
-    // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
-    in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
-    apply(ike::step(ike_config(), data_, state_, in), ev);
-}
-
-void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev) {
-    const ike::IkeState from = state_;
-    const bool was_up = ipsec_up();
-    state_ = r.next;
-    data_ = r.data;
-    if (ike_config().role == ike::Role::Initiator && data_.nat_detected()) {
-        local_port_ = peer_port_ = net::kNatTPort;  // RFC 7296 §2.23: float to 4500
-    }
-    trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
-           ike::to_string(r.reason), r.detail});
-    for (const auto& a : r.actions) {
-        switch (a.kind) {
-            case ike::Action::Kind::Send: {
-                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_,
-                              a.msg};
-                node_.send(std::move(p));
-                break;
-            }
-            case ike::Action::Kind::ArmTimer: arm_ike_timer(a.timer, a.after); break;
-            case ike::Action::Kind::CancelTimer: cancel_ike_timer(a.timer); break;
-            case ike::Action::Kind::ChildInstalled:
-            case ike::Action::Kind::ChildFailed: break;  // read from data_ below
-        }
-    }
-    if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
-    if (cfg_.aws_side) log_ike(r);
-    if (!was_up && ipsec_up()) on_ipsec_up();
-    if (was_up && !ipsec_up()) on_ipsec_down();
-    if (state_ == ike::IkeState::Failed && cfg_.retry_after && !restart_timer_.valid()) {
-        restart_timer_ = arm_timer(*cfg_.retry_after, tag_ | kIkeComponent | kRestartTimer);
-    }
-    note_status();
-}
-
-void TunnelEnd::arm_ike_timer(ike::Timer t, SimTime after) {
-    cancel_ike_timer(t);
-    const auto i = static_cast<std::size_t>(t);
-    ike_timers_.at(i) = arm_timer(after, tag_ | kIkeComponent | i);
-}
-
-void TunnelEnd::cancel_ike_timer(ike::Timer t) {
-    auto& id = ike_timers_.at(static_cast<std::size_t>(t));
-    if (id.valid()) cancel_timer(id);
-    id = {};
-}
-
-void TunnelEnd::reset_sa() {
-    const bool was_up = ipsec_up();
-    cancel_ike_timer(ike::Timer::Retransmit);
-    cancel_ike_timer(ike::Timer::HalfOpen);
-    state_ = ike::IkeState::Idle;
-    data_ = ike::Data{};
-    peer_addr_ = cfg_.peer;
-    peer_port_ = local_port_ = net::kIkePort;
-    if (was_up) on_ipsec_down();
 }
 
 void TunnelEnd::on_ipsec_up() {

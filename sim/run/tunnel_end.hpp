@@ -4,7 +4,10 @@
 // configuration (role, selectors, proposals, BGP) and whether AWS logs are written.
 // It adapts pure models to the kernel: IKE actions become packets and timers, CHILD_SA
 // install/remove starts/stops BGP, and inner packets pass the RFC 4301 selector checks
-// (models/ipsec/data_plane.hpp) before they are wrapped in ESP.
+// (models/ipsec/data_plane.hpp) before they are wrapped in ESP. The clock-driven parts of IKE
+// live here, not in the model: the DPD idle check (anything received from the peer counts as
+// liveness), CHILD_SA soft/hard lifetimes with the randomised rekey fuzz ("ike.rekey" stream),
+// and what to do when the peer is declared dead (tunnel_end_ike.cpp).
 #pragma once
 
 #include <array>
@@ -23,6 +26,21 @@ namespace vpnsim::run {
 
 class GatewayNode;
 
+// What an end does when DPD declares the peer dead (AWS DpdTimeoutAction; strongSwan
+// dpdaction): clear -- end the SA and wait for the peer; restart -- initiate IKE again at
+// once; none -- send no liveness checks at all (strongSwan: "none disables DPD").
+enum class DpdAction : std::uint8_t { Clear, None, Restart };
+
+// CHILD_SA lifetimes (RFC 7296 §2.8: each end keeps its own). The rekey starts at
+// lifetime - margin - random(0, margin * fuzz%) (strongSwan's margintime/rekeyfuzz; AWS's
+// RekeyMarginTimeSeconds/RekeyFuzzPercentage).
+struct ChildLifetime {
+    SimTime lifetime{sec(3600)};
+    SimTime margin{sec(270)};
+    int fuzz_percent{100};
+    bool initiate_rekey{true};  // false: never starts a rekey (AWS on accelerated VPNs)
+};
+
 struct TunnelEndConfig {
     std::string name;  // trace node name: "aws-t1", "cgw-t1"
     ike::Config ike;
@@ -34,7 +52,9 @@ struct TunnelEndConfig {
     net::Ipv4Prefix inside_net;             // VTI connected /30
     std::optional<SpeakerConfig> bgp;       // none: no BGP process on this end
     bool aws_side{false};                   // writes the CloudWatch-style logs
-    bool dpd_enabled{true};
+    bool dpd_enabled{true};  // sends liveness checks (false when dpd_action is none)
+    DpdAction dpd_action{DpdAction::Clear};
+    ChildLifetime child_lifetime;
     // An initiator that receives the peer's IKE_SA_INIT while its own is outstanding gives
     // up its attempt and answers (AWS under startup action "start" when the CGW initiates too).
     bool yield_on_collision{false};
@@ -52,11 +72,11 @@ public:
     void start();
     void on_ike(const net::Packet& p, const ike::Message& m);
     void on_esp(const net::Packet& p, const net::EspPayload& esp);
-    // Receiving the peer's IKE_SA_INIT as a configured initiator: answer it or not.
+    // Receiving the peer's IKE_SA_INIT: answer it (resetting our own SA) or not.
     bool answer_as_responder(const ike::Message& m);
     void on_timer(std::uint64_t token);
 
-    bool owns_spi(std::uint32_t spi) const;
+    bool owns_spi(std::uint32_t spi) const;  // current or rekeyed-but-not-deleted CHILD_SA
     bool accepts_ike_from(net::Ipv4Addr src) const;
 
     // Host
@@ -85,7 +105,14 @@ public:
 
 private:
     void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
-    void apply(const ike::StepResult& r, ike::IkeEvent ev);
+    void apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m);
+    void after_step(const ike::StepResult& r, ike::IkeState from);
+    void arm_own(kernel::EventId& id, SimTime after, std::uint64_t which);
+    void cancel_own(kernel::EventId& id);
+    void on_dpd_check();
+    void on_rekey_due();
+    void arm_child_timers();
+    void cancel_child_timers();
     void arm_ike_timer(ike::Timer t, SimTime after);
     void cancel_ike_timer(ike::Timer t);
     void reset_sa();
@@ -93,7 +120,7 @@ private:
     void on_ipsec_down();
     void deliver_inner(const net::InnerPacket& inner);
     void note_status();
-    void log_ike(const ike::StepResult& r);
+    void log_ike(const ike::StepResult& r, const ike::Message* m);
     void log_ike_line(std::string details);
     void log_bgp_line(SimTime t, std::string_view status, std::string details,
                       std::optional<aws::RouteFields> route = std::nullopt,
@@ -106,15 +133,25 @@ private:
     TunnelEndConfig cfg_;
     std::string_view name_;
     std::uint64_t tag_;
-    const ike::Config& ike_config() const { return answering_ ? responder_cfg_ : cfg_.ike; }
+    const ike::Config& ike_config() const {
+        return role_ == ike::Role::Responder ? responder_cfg_ : initiator_cfg_;
+    }
     bool bgp_blocked(const net::InnerPacket& p, std::string_view direction);
+    const ike::ChildSa* inbound_sa(std::uint32_t spi) const;
 
     ike::Config responder_cfg_;  // cfg_.ike with role Responder, for answering the peer
-    bool answering_{false};      // the current SA was created by the peer
+    ike::Config initiator_cfg_;  // cfg_.ike with role Initiator (also AWS under DPD restart)
+    ike::Role role_;             // our role in the current IKE SA
+    bool restarting_{false};     // DPD restart: keep re-initiating until an SA is up
+    bool cleared_{false};        // DPD clear: no re-initiation until the peer starts over
     ike::IkeState state_{ike::IkeState::Idle};
     ike::Data data_;
     std::array<kernel::EventId, 2> ike_timers_{};
     kernel::EventId restart_timer_{};
+    kernel::EventId dpd_timer_{};
+    kernel::EventId rekey_timer_{};
+    kernel::EventId expire_timer_{};
+    SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves liveness)
     net::Ipv4Addr peer_addr_;
     std::uint16_t peer_port_{net::kIkePort};
     std::uint16_t local_port_{net::kIkePort};

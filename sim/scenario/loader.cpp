@@ -54,6 +54,15 @@ void read_header(TableReader& table, Scenario& scenario) {
     set_if(scenario.duration, as_duration(table.get("duration"), ms(1), detail::kMaxDuration));
 }
 
+// outage = { start = "60s", duration = "90s" }: both keys required.
+Outage read_outage(TableReader& table) {
+    Outage outage;
+    set_if(outage.start, as_duration(table.require("start"), SimTime{0}, detail::kMaxDuration));
+    set_if(outage.duration,
+           as_duration(table.require("duration"), ms(1), detail::kMaxDuration));
+    return outage;
+}
+
 Path read_path(TableReader& table) {
     Path path;
     set_if(path.delay, as_duration(table.get("delay"), SimTime{0}, kMaxPathDelay));
@@ -66,6 +75,7 @@ Path read_path(TableReader& table) {
                            table.get("block"),
                            [](const Field& f) { return as_enum(f, kBlocks); },
                            EmptyArray::Allowed));
+    path.outage = detail::read_table(table.get("outage"), read_outage);
     if (!detail::usable(nat, mode)) return path;
     if (path.nat == NatMode::None && public_ip.present()) {
         public_ip.error("only allowed when nat is \"static\" or \"pat\"");
@@ -96,6 +106,15 @@ Expect read_expect(TableReader& table) {
            as_array(table.get("trace_contains"), as_nonempty_string, EmptyArray::Allowed));
     set_if(expect.trace_absent,
            as_array(table.get("trace_absent"), as_nonempty_string, EmptyArray::Allowed));
+    if (auto causes = as_array(table.get("causes"), as_nonempty_string, EmptyArray::Allowed)) {
+        expect.causes = std::move(*causes);
+    }
+    if (auto fixes = as_array(
+            table.get("fixes"),
+            [](const Field& f) { return as_array(f, as_nonempty_string, EmptyArray::Allowed); },
+            EmptyArray::Allowed)) {
+        expect.fixes = std::move(*fixes);
+    }
     return expect;
 }
 

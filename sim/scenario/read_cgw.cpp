@@ -17,6 +17,35 @@ namespace vpnsim::scenario::detail {
 namespace {
 
 constexpr std::array<int, 2> kIkeVersionNumbers{1, 2};
+constexpr std::array<Named<DpdAction>, 3> kCgwDpdActions{
+    {{"clear", DpdAction::Clear}, {"none", DpdAction::None}, {"restart", DpdAction::Restart}}};
+
+// DPD and CHILD_SA lifetime of one CGW tunnel (strongSwan's dpddelay/dpdaction and
+// lifetime/margintime/rekeyfuzz; ranges are what such a device accepts). The margin must
+// leave at least half the lifetime, as AWS requires of its own.
+void read_dpd_and_rekey(TableReader& table, CgwTunnel& tunnel) {
+    set_if(tunnel.dpd_interval_seconds, as_int(table.get("dpd_interval_seconds"), 1, 3600));
+    set_if(tunnel.dpd_retries, as_int(table.get("dpd_retries"), 0, 100));
+    set_if(tunnel.dpd_action, as_enum(table.get("dpd_action"), kCgwDpdActions));
+    const Field lifetime = table.get("phase2_lifetime_seconds");
+    const auto l2 = as_int(lifetime, 120, 86400);
+    set_if(tunnel.phase2_lifetime_seconds, l2);
+    const Field margin = table.get("rekey_margin_time_seconds");
+    const auto m = as_int(margin, 0, 86400);
+    set_if(tunnel.rekey_margin_time_seconds, m);
+    if (usable(lifetime, l2) && usable(margin, m) &&
+        tunnel.rekey_margin_time_seconds > tunnel.phase2_lifetime_seconds / 2) {
+        report_conflict(
+            lifetime,
+            fmt::format("must be at least {} (twice rekey_margin_time_seconds), got {}",
+                        2 * tunnel.rekey_margin_time_seconds, tunnel.phase2_lifetime_seconds),
+            margin,
+            fmt::format("must be at most {} (half of phase2_lifetime_seconds), got {}",
+                        tunnel.phase2_lifetime_seconds / 2, tunnel.rekey_margin_time_seconds));
+    }
+    set_if(tunnel.rekey_fuzz_percentage, as_int(table.get("rekey_fuzz_percentage"), 0, 100));
+    set_if(tunnel.rekey, as_bool(table.get("rekey")));
+}
 
 std::optional<std::int64_t> as_cgw_asn(const Field& field) {
     const auto asn = as_int(field, 1, 2147483647);
@@ -81,6 +110,7 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     set_if(tunnel.initiate_after,
            as_duration(table.get("initiate_after"), SimTime{0}, kMaxDuration));
     set_if(tunnel.initiate, as_bool(table.get("initiate")));
+    read_dpd_and_rekey(table, tunnel);
     return tunnel;
 }
 

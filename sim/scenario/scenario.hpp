@@ -81,6 +81,17 @@ struct CgwTunnel {
     std::optional<net::Ipv4Addr> bgp_neighbor;  // default: first address of the inside /30
     SimTime initiate_after{sec(1)};             // when the CGW first sends IKE
     bool initiate{true};  // false: only answers (strongSwan auto=add, "respond-only")
+    // DPD as AWS's downloadable templates set it: interval 10 s, 3 retries, and strongSwan's
+    // dpdaction=restart. "none" sends no liveness checks (strongSwan: disables DPD).
+    int dpd_interval_seconds{10};
+    int dpd_retries{3};
+    DpdAction dpd_action{DpdAction::Restart};
+    // CHILD_SA lifetime as AWS's strongSwan template sets it (lifetime=1h, margintime=9m,
+    // rekeyfuzz=100%); rekey = false never starts a rekey (the SA then expires).
+    int phase2_lifetime_seconds{3600};
+    int rekey_margin_time_seconds{540};
+    int rekey_fuzz_percentage{100};
+    bool rekey{true};
 };
 
 struct CgwBgp {
@@ -102,8 +113,16 @@ struct Cgw {
     CgwBgp bgp;
 };
 
+// A window in which every packet between the CGW and AWS is lost (an ISP outage, a pulled
+// cable): [start, start + duration).
+struct Outage {
+    SimTime start{};
+    SimTime duration{};
+};
+
 struct Path {
     SimTime delay{ms(15)};  // one way, CGW <-> AWS
+    std::optional<Outage> outage;
     NatMode nat{NatMode::None};
     std::optional<net::Ipv4Addr> nat_public_ip;  // default 192.0.2.1 when nat != none
     std::vector<Block> block;
@@ -124,6 +143,11 @@ struct Expect {
     std::vector<ExpectTunnel> tunnels;
     std::vector<std::string> trace_contains;  // each must appear in some trace line
     std::vector<std::string> trace_absent;    // none may appear in any trace line
+    // What `vpnsim diagnose` must name (cause codes, any order) and the minimal fix sets
+    // `vpnsim fix` must find (each a list of fix codes; sets in any order). Checked after the
+    // run by sim/report/expect; never read by diagnosis or the fix search.
+    std::optional<std::vector<std::string>> causes;
+    std::optional<std::vector<std::vector<std::string>>> fixes;
     int source_line{0};
 };
 

@@ -1,0 +1,262 @@
+// TunnelEnd's IKE side: feeding the IKEv2 SA machine (models/ike/ikev2_sa.hpp) with packets,
+// timers and fresh random values, and executing its actions. Also the clock-driven IKE
+// behaviour the pure model leaves to its adapter:
+// - DPD (RFC 3706; RFC 7296 §2.4): after dpd_delay with nothing received from the peer, a
+//   liveness check; any IKE or ESP packet from the peer counts as traffic. On "peer dead"
+//   the configured action: clear (stay down until the peer starts over), restart (initiate
+//   IKE at once, and keep trying), none (no checks are sent at all).
+// - CHILD_SA lifetimes (RFC 7296 §2.8): soft = lifetime - margin - fuzz, drawn from the
+//   seeded "ike.rekey" stream; hard = lifetime. A refused rekey (TEMPORARY_FAILURE after a
+//   collision) is retried after a random 1-10 s (§2.25 "retry later").
+// - Which role the end plays for each SA (responder to the peer's IKE_SA_INIT, initiator of
+//   its own), and when a new IKE_SA_INIT from the peer replaces the SA we hold.
+#include <fmt/format.h>
+
+#include "sim/run/gateway_node.hpp"
+#include "sim/run/tunnel_end.hpp"
+#include "sim/run/tunnel_end_timers.hpp"
+#include "sim/run/world.hpp"
+
+namespace vpnsim::run {
+namespace {
+
+// The DPD idle check runs this long after dpd_delay of silence, so that a packet arriving
+// exactly dpd_delay after the last one still counts ("more than 10 s without traffic").
+constexpr SimTime kDpdSlack = ms(1);
+// A rekey that finds another request in flight (§2.3 window of 1) tries again this much later.
+constexpr SimTime kRekeyBusyRetry = sec(1);
+// DPD restart that could not reach the peer tries again this much later (the CGW's own
+// re-initiation interval, configure.hpp kCgwRetryAfter, when it has one).
+constexpr SimTime kRestartRetry = sec(30);
+
+}  // namespace
+
+// RFC 7296 §2.4 / strongSwan: a peer that starts a new IKE SA has lost the one we hold (it
+// restarted, or it cleared the SA after DPD), so an established SA is replaced. While our
+// own IKE_SA_INIT is outstanding we answer only if configured to yield (AWS does).
+bool TunnelEnd::answer_as_responder(const ike::Message& m) {
+    const bool known = state_ != ike::IkeState::Idle && m.spi_i == data_.spi_i;
+    if (role_ == ike::Role::Responder && known && state_ != ike::IkeState::Failed) return true;
+    const bool yield = state_ == ike::IkeState::InitSent && cfg_.yield_on_collision;
+    const bool half_open_by_peer =
+        role_ == ike::Role::Responder && state_ != ike::IkeState::InitSent;
+    const bool replaceable = state_ == ike::IkeState::Idle || state_ == ike::IkeState::Failed ||
+                             state_ == ike::IkeState::Established || half_open_by_peer;
+    if (!replaceable && !yield) return false;
+    if (restart_timer_.valid()) cancel_timer(restart_timer_);
+    restart_timer_ = {};
+    reset_sa();
+    role_ = ike::Role::Responder;
+    return true;
+}
+
+void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
+    last_rx_ = now();  // RFC 3706 §5.3: any traffic from the peer proves it alive
+    const ike::IkeEvent ev = ike::classify(m);
+    if (ev == ike::IkeEvent::RecvInitRequest) {
+        if (!answer_as_responder(m)) {
+            trace({now(), name_, "ike", "", "drop", "", "ike-sa-exists",
+                   fmt::format("{}: our own IKE SA with this peer is in progress", describe(p))});
+            return;
+        }
+    } else if (state_ == ike::IkeState::Idle || m.spi_i != data_.spi_i) {
+        trace({now(), name_, "ike", "", "drop", "", "unknown-spi",
+               fmt::format("{} for IKE SA 0x{:016x}", describe(p), m.spi_i)});
+        return;
+    }
+    if (role_ == ike::Role::Responder) {
+        peer_addr_ = p.src;
+        peer_port_ = p.src_port;
+        local_port_ = p.dst_port;
+    }
+    step(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
+}
+
+void TunnelEnd::on_timer(std::uint64_t token) {
+    if ((token & 0xffff0000ULL) == kBgpTimers) {
+        if (bgp_) bgp_->on_timer(token);
+        return;
+    }
+    const auto id = token & 0xffffULL;
+    switch (id) {
+        case kRestartTimer:
+            restart_timer_ = {};
+            reset_sa();
+            role_ = ike::Role::Initiator;
+            step(ike::IkeEvent::Start, nullptr, {});
+            return;
+        case kDpdTimer: dpd_timer_ = {}; on_dpd_check(); return;
+        case kRekeyTimer: rekey_timer_ = {}; on_rekey_due(); return;
+        case kExpireTimer:
+            expire_timer_ = {};
+            step(ike::IkeEvent::ChildExpired, nullptr, {});
+            return;
+        default: break;  // an ike::Timer (the switch is over integers, not an enum)
+    }
+    ike_timers_.at(id) = {};
+    step(id == static_cast<std::uint64_t>(ike::Timer::Retransmit)
+             ? ike::IkeEvent::RetransmitTimerExpires
+             : ike::IkeEvent::HalfOpenTimerExpires,
+         nullptr, {});
+}
+
+void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
+    auto& rng = node_.world().kernel().rng("ike.spi");
+    ike::Input in;
+    in.event = ev;
+    in.msg = m;
+    in.arrival = arrival;
+    in.local_addr = cfg_.outside;
+    in.local_port = local_port_;
+    in.peer_addr = peer_addr_;
+    in.peer_port = peer_port_;
+    in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
+    // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
+    in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
+    apply(ike::step(ike_config(), data_, state_, in), ev, m);
+}
+
+void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m) {
+    const ike::IkeState from = state_;
+    const bool was_up = ipsec_up();
+    state_ = r.next;
+    data_ = r.data;
+    if (role_ == ike::Role::Initiator && data_.nat_detected()) {
+        local_port_ = peer_port_ = net::kNatTPort;  // RFC 7296 §2.23: float to 4500
+    }
+    trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
+           ike::to_string(r.reason), r.detail});
+    bool new_child = false;
+    for (const auto& a : r.actions) {
+        switch (a.kind) {
+            case ike::Action::Kind::Send: {
+                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_,
+                              a.msg};
+                node_.send(std::move(p));
+                break;
+            }
+            case ike::Action::Kind::ArmTimer: arm_ike_timer(a.timer, a.after); break;
+            case ike::Action::Kind::CancelTimer: cancel_ike_timer(a.timer); break;
+            case ike::Action::Kind::ChildInstalled:
+            case ike::Action::Kind::ChildRekeyed: new_child = true; break;
+            case ike::Action::Kind::ChildFailed:
+            case ike::Action::Kind::ChildDeleted: break;  // read from data_ below
+        }
+    }
+    if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
+    if (cfg_.aws_side) log_ike(r, m);
+    if (!was_up && ipsec_up()) on_ipsec_up();
+    if (was_up && !ipsec_up()) on_ipsec_down();
+    if (new_child && data_.child) {
+        child_selectors_ = fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
+                                       ipsec::to_string(data_.child->remote_ts));
+        arm_child_timers();
+    }
+    if (!data_.child) cancel_child_timers();
+    after_step(r, from);
+    note_status();
+}
+
+// What the adapter does after a step, beyond executing its actions: DPD and restart policy.
+void TunnelEnd::after_step(const ike::StepResult& r, ike::IkeState from) {
+    const bool established = state_ == ike::IkeState::Established;
+    if (established && from != ike::IkeState::Established) {
+        restarting_ = cleared_ = false;
+        last_rx_ = now();
+        if (cfg_.dpd_enabled) arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
+    }
+    if (r.reason == ike::Reason::PeerAlive && cfg_.dpd_enabled) {
+        arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
+    }
+    if (r.reason == ike::Reason::PeerTemporaryFailure) {
+        auto& rng = node_.world().kernel().rng("ike.rekey");
+        arm_own(rekey_timer_, ms(rng.between(1000, 10000)), kRekeyTimer);
+    }
+    if (!established) cancel_own(dpd_timer_);
+    if (r.reason == ike::Reason::DpdTimeout) {
+        // RFC 3706 §5.5: the peer is dead. AWS DpdTimeoutAction / strongSwan dpdaction.
+        switch (cfg_.dpd_action) {
+            case DpdAction::Restart: restarting_ = true; break;
+            case DpdAction::Clear:
+            case DpdAction::None: cleared_ = true; break;
+        }
+        if (restarting_) arm_own(restart_timer_, SimTime::zero(), kRestartTimer);
+    }
+    const bool retries = (cfg_.retry_after && !cleared_) || restarting_;
+    if (state_ == ike::IkeState::Failed && retries && !restart_timer_.valid()) {
+        restart_timer_ =
+            arm_timer(cfg_.retry_after.value_or(kRestartRetry), tag_ | kIkeTimers | kRestartTimer);
+    }
+}
+
+void TunnelEnd::arm_own(kernel::EventId& id, SimTime after, std::uint64_t which) {
+    cancel_own(id);
+    id = arm_timer(after, tag_ | kIkeTimers | which);
+}
+
+void TunnelEnd::cancel_own(kernel::EventId& id) {
+    if (id.valid()) cancel_timer(id);
+    id = {};
+}
+
+void TunnelEnd::arm_ike_timer(ike::Timer t, SimTime after) {
+    arm_own(ike_timers_.at(static_cast<std::size_t>(t)), after, static_cast<std::uint64_t>(t));
+}
+
+void TunnelEnd::cancel_ike_timer(ike::Timer t) {
+    cancel_own(ike_timers_.at(static_cast<std::size_t>(t)));
+}
+
+// RFC 3706 §5.3 / AWS: check liveness only after dpd_delay without anything from the peer.
+void TunnelEnd::on_dpd_check() {
+    if (state_ != ike::IkeState::Established) return;
+    const SimTime idle = now() - last_rx_;
+    if (data_.pending != ike::Pending::None) {
+        arm_own(dpd_timer_, cfg_.ike.dpd_delay, kDpdTimer);
+    } else if (idle > cfg_.ike.dpd_delay) {
+        step(ike::IkeEvent::LivenessCheckDue, nullptr, {});  // re-armed when answered
+    } else {
+        arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack - idle, kDpdTimer);
+    }
+}
+
+void TunnelEnd::on_rekey_due() {
+    if (state_ != ike::IkeState::Established || !data_.child) return;
+    if (data_.pending != ike::Pending::None) {
+        arm_own(rekey_timer_, kRekeyBusyRetry, kRekeyTimer);
+        return;
+    }
+    step(ike::IkeEvent::RekeyChildDue, nullptr, {});
+}
+
+// RFC 7296 §2.8: soft lifetime (rekey) and hard lifetime (expiry) of the current CHILD_SA.
+void TunnelEnd::arm_child_timers() {
+    const auto& l = cfg_.child_lifetime;
+    arm_own(expire_timer_, l.lifetime, kExpireTimer);
+    if (!l.initiate_rekey) return;
+    auto& rng = node_.world().kernel().rng("ike.rekey");
+    const std::int64_t fuzz_ms = std::chrono::duration_cast<std::chrono::milliseconds>(l.margin).count() *
+                                 l.fuzz_percent / 100;
+    const SimTime fuzz = ms(fuzz_ms > 0 ? rng.between(0, fuzz_ms) : 0);
+    arm_own(rekey_timer_, l.lifetime - l.margin - fuzz, kRekeyTimer);
+}
+
+void TunnelEnd::cancel_child_timers() {
+    cancel_own(rekey_timer_);
+    cancel_own(expire_timer_);
+}
+
+void TunnelEnd::reset_sa() {
+    const bool was_up = ipsec_up();
+    cancel_ike_timer(ike::Timer::Retransmit);
+    cancel_ike_timer(ike::Timer::HalfOpen);
+    cancel_own(dpd_timer_);
+    cancel_child_timers();
+    state_ = ike::IkeState::Idle;
+    data_ = ike::Data{};
+    peer_addr_ = cfg_.peer;
+    peer_port_ = local_port_ = net::kIkePort;
+    if (was_up) on_ipsec_down();
+}
+
+}  // namespace vpnsim::run

@@ -1,0 +1,17 @@
+// Internal to TunnelEnd: how its timer tokens are laid out. The node puts the tunnel's index
+// in the upper 32 bits; bits 16..31 say which component armed the timer; the low 16 bits say
+// which timer (an ike::Timer value, or one of the adapter's own).
+#pragma once
+
+#include <cstdint>
+
+namespace vpnsim::run {
+
+inline constexpr std::uint64_t kIkeTimers = 1ULL << 16;
+inline constexpr std::uint64_t kBgpTimers = 2ULL << 16;
+inline constexpr std::uint64_t kRestartTimer = 0xff;
+inline constexpr std::uint64_t kDpdTimer = 0xfe;
+inline constexpr std::uint64_t kRekeyTimer = 0xfd;
+inline constexpr std::uint64_t kExpireTimer = 0xfc;
+
+}  // namespace vpnsim::run
