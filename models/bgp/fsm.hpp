@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 
 #include "models/bgp/message.hpp"
+#include "models/common/enum_format.hpp"
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
 
@@ -270,9 +271,9 @@ struct Config {
     bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
     std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs
-    net::Ipv4Addr next_hop;                   // our address on the peering link
-    std::optional<std::size_t> max_prefixes;  // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
-    bool deny_own_as{false};                  // AWS denies routes whose AS_PATH holds its own AS
+    net::Ipv4Addr next_hop;                      // our address on the peering link
+    std::optional<std::size_t> max_prefixes;     // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
+    bool deny_own_as{false};                     // AWS denies routes whose AS_PATH holds its own AS
     SimTime idle_hold_initial{kIdleHoldInitial};
     SimTime idle_hold_max{kIdleHoldMax};
 };
@@ -349,26 +350,13 @@ struct Ignored {
 std::span<const Transition> transitions();
 std::span<const Ignored> ignored();
 
-namespace detail {
-template <typename E>
-struct NameFormatter : fmt::formatter<std::string_view> {
-    auto format(E e, fmt::format_context& ctx) const {
-        return fmt::formatter<std::string_view>::format(to_string(e), ctx);
-    }
-};
-}  // namespace detail
-
 }  // namespace vpnsim::bgp
 
 template <>
-struct fmt::formatter<vpnsim::bgp::State> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::State> {
-};
+struct fmt::formatter<vpnsim::bgp::State> : vpnsim::EnumFormatter<vpnsim::bgp::State> {};
 template <>
-struct fmt::formatter<vpnsim::bgp::Event> : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::Event> {
-};
+struct fmt::formatter<vpnsim::bgp::Event> : vpnsim::EnumFormatter<vpnsim::bgp::Event> {};
 template <>
-struct fmt::formatter<vpnsim::bgp::TimerId>
-    : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::TimerId> {};
+struct fmt::formatter<vpnsim::bgp::TimerId> : vpnsim::EnumFormatter<vpnsim::bgp::TimerId> {};
 template <>
-struct fmt::formatter<vpnsim::bgp::Reason>
-    : vpnsim::bgp::detail::NameFormatter<vpnsim::bgp::Reason> {};
+struct fmt::formatter<vpnsim::bgp::Reason> : vpnsim::EnumFormatter<vpnsim::bgp::Reason> {};

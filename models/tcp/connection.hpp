@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 
 #include "models/bgp/message.hpp"
+#include "models/common/enum_format.hpp"
 #include "models/common/time.hpp"
 #include "models/net/packet.hpp"
 #include "models/tcp/segment.hpp"
@@ -243,23 +244,11 @@ struct Ignored {
 std::span<const Transition> transitions();
 std::span<const Ignored> ignored();
 
-namespace detail {
-template <typename E>
-struct NameFormatter : fmt::formatter<std::string_view> {
-    auto format(E e, fmt::format_context& ctx) const {
-        return fmt::formatter<std::string_view>::format(to_string(e), ctx);
-    }
-};
-}  // namespace detail
-
 }  // namespace vpnsim::tcp
 
 template <>
-struct fmt::formatter<vpnsim::tcp::State> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::State> {
-};
+struct fmt::formatter<vpnsim::tcp::State> : vpnsim::EnumFormatter<vpnsim::tcp::State> {};
 template <>
-struct fmt::formatter<vpnsim::tcp::Event> : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::Event> {
-};
+struct fmt::formatter<vpnsim::tcp::Event> : vpnsim::EnumFormatter<vpnsim::tcp::Event> {};
 template <>
-struct fmt::formatter<vpnsim::tcp::Reason>
-    : vpnsim::tcp::detail::NameFormatter<vpnsim::tcp::Reason> {};
+struct fmt::formatter<vpnsim::tcp::Reason> : vpnsim::EnumFormatter<vpnsim::tcp::Reason> {};

@@ -21,6 +21,15 @@ ike::Proposal to_proposal(const ProposalLists& p) {
     return out;
 }
 
+DpdAction to_dpd_action(scenario::DpdAction a) {
+    switch (a) {
+        case scenario::DpdAction::Clear: return DpdAction::Clear;
+        case scenario::DpdAction::None: return DpdAction::None;
+        case scenario::DpdAction::Restart: return DpdAction::Restart;
+    }
+    return DpdAction::Clear;
+}
+
 const scenario::AwsTunnel* aws_tunnel_for(const scenario::Scenario& s, net::Ipv4Addr peer) {
     for (const auto& t : s.aws.tunnels) {
         if (t.outside_ip == peer) return &t;
@@ -96,8 +105,17 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
     if (start) {
         c.initiate_after = sec(1);
         c.retry_after = kCgwRetryAfter;
-        c.yield_on_collision = true;
     }
+    c.yield_on_collision = true;  // whenever AWS initiates (start, DPD restart) it yields
+    // DPD: a check after 10 s of silence, the peer dead after DpdTimeoutSeconds; with the
+    // action "none" AWS takes no action, modelled as sending no checks.
+    c.dpd_action = to_dpd_action(t.dpd_timeout_action);
+    c.dpd_enabled = c.dpd_action != DpdAction::None;
+    c.ike.dpd_timeout = sec(t.dpd_timeout_seconds);
+    // Accelerated VPNs: AWS does not initiate rekeys; the CGW must (aws-facts.md).
+    c.child_lifetime = ChildLifetime{sec(t.phase2_lifetime_seconds),
+                                     sec(t.rekey_margin_time_seconds), t.rekey_fuzz_percentage,
+                                     !s.aws.accelerated};
     c.udp_encapsulated_esp_only = s.aws.accelerated;
     c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
@@ -131,6 +149,14 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
         c.retry_after = kCgwRetryAfter;
     }
     c.block_bgp = s.path.blocks(scenario::Block::Tcp179);
+    // DPD: a check after dpd_interval of silence, re-sent every interval, dead after retries.
+    c.dpd_action = to_dpd_action(t.dpd_action);
+    c.dpd_enabled = c.dpd_action != DpdAction::None;
+    c.ike.dpd_delay = sec(t.dpd_interval_seconds);
+    c.ike.dpd_timeout = sec(t.dpd_interval_seconds) * (t.dpd_retries + 1);
+    c.child_lifetime = ChildLifetime{sec(t.phase2_lifetime_seconds),
+                                     sec(t.rekey_margin_time_seconds), t.rekey_fuzz_percentage,
+                                     t.rekey};
     c.inside_local = inside.addr;
     c.inside_net = inside_net;
     if (s.cgw.bgp.enabled) {

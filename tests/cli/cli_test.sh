@@ -66,6 +66,27 @@ cmp -s "$tmp/a" "$tmp/b" || fail "two runs differ"
 "$vpnsim" run "$narrow" --trace --format json --seed 7 >"$tmp/c" 2>&1
 cmp -s "$tmp/a" "$tmp/c" && fail "--seed has no effect"
 
+# diagnose: causes with evidence, exit 1; a healthy twin exits 0.
+expect_status 1 "diagnose narrow" "$vpnsim" diagnose "$narrow"
+grep -q "ts.excludes-bgp-peers" "$tmp/out" || fail "diagnose names the cause"
+grep -q "reason=selector-mismatch" "$tmp/out" || fail "diagnose shows evidence"
+expect_status 0 "diagnose healthy" "$vpnsim" diagnose "$root/scenarios/training/ts-cgw-proxy-ids-narrow-fixed.toml"
+expect_status 1 "diagnose json" "$vpnsim" diagnose "$narrow" --format json
+grep -q '"code": "ts.excludes-bgp-peers"' "$tmp/out" || fail "diagnose json"
+expect_status 2 "diagnose bad input" "$vpnsim" diagnose "$tmp/bad.toml"
+
+# fix: minimal sets; --apply writes a scenario that then passes `vpnsim run`.
+nobgp="$root/scenarios/training/bgp-not-configured-on-cgw.toml"
+expect_status 0 "fix" "$vpnsim" fix "$nobgp"
+grep -q "\[1\] cgw.enable-bgp" "$tmp/out" || fail "fix lists the cheapest set first"
+grep -q "aws.recreate-vpn-static: t1 DOWN" "$tmp/out" || fail "recreate without re-point shown to fail"
+expect_status 0 "fix --apply" "$vpnsim" fix "$nobgp" --apply 2 --out "$tmp/fixed.toml"
+expect_status 0 "run the fixed scenario" "$vpnsim" run "$tmp/fixed.toml"
+grep -q "static routing" "$tmp/out" || fail "the applied recreate is static"
+expect_status 1 "fix --apply out of range" "$vpnsim" fix "$nobgp" --apply 9
+expect_status 2 "fix --out without --apply" "$vpnsim" fix "$nobgp" --out "$tmp/x.toml"
+[ ! -e "$tmp/x.toml" ] || fail "--out without --apply wrote a file"
+
 # check / list / dot
 expect_status 0 "check" "$vpnsim" check "$narrow"
 expect_status 0 "list" "$vpnsim" list "$root/scenarios"
