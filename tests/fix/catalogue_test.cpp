@@ -1,0 +1,59 @@
+#include <catch2/catch.hpp>
+
+#include "sim/fix/catalogue.hpp"
+#include "sim/scenario/loader.hpp"
+#include "tests/run/scenario_text.hpp"
+
+using namespace vpnsim;
+
+TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]") {
+    auto loaded = scenario::load_string(testing::healthy_toml({}), "healthy.toml");
+    REQUIRE(loaded.scenario);
+    const auto healthy = *loaded.scenario;
+    // Break everything a fix can repair, so every fix has something to do.
+    auto broken = healthy;
+    broken.aws.local_ipv4_network_cidr = *net::Ipv4Prefix::parse("10.0.0.0/16");
+    broken.path.block = {scenario::Block::Udp500, scenario::Block::Udp4500, scenario::Block::Esp,
+                         scenario::Block::Tcp179};
+    broken.cgw.nat_t = false;
+    broken.cgw.bgp.remote_as = 1;
+    broken.aws.customer_gateway_asn = 65010;
+    broken.cgw.bgp.md5_password = "x";
+    broken.cgw.bgp.as_path_prepend = {64512};
+    for (std::uint32_t i = 0; i < 101; ++i) {
+        broken.cgw.bgp.announce.push_back(net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
+    }
+    for (auto& t : broken.cgw.tunnels) {
+        t.local_ts = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
+        t.psk = "wrong_psk_1";
+        t.phase1.encryption = {"AES256-GCM-16"};
+        t.bgp_neighbor = net::Ipv4Addr::from_octets(169, 254, 99, 1);
+        t.initiate = false;
+    }
+    for (const auto& f : fix::catalogue()) {
+        CAPTURE(f.code);
+        if (f.code == "cgw.repoint-peers" || f.code == "cgw.proposals-match-aws") continue;
+        auto s = broken;
+        if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start") s = healthy;
+        if (f.code == "cgw.enable-bgp") s.cgw.bgp.enabled = false;
+        CHECK(f.applicable(s));
+        f.apply(s);
+        CHECK_FALSE(f.applicable(s));  // applying a fix completes it
+    }
+    SECTION("a recreate assigns new outside IPs, which a re-point then follows") {
+        auto s = healthy;
+        const auto& cat = fix::catalogue();
+        const auto find = [&](std::string_view code) {
+            return *std::find_if(cat.begin(), cat.end(), [&](const auto& f) { return f.code == code; });
+        };
+        CHECK_FALSE(find("cgw.repoint-peers").applicable(s));
+        find("aws.recreate-vpn-static").apply(s);
+        CHECK(s.aws.routing == scenario::Routing::Static);
+        CHECK(s.aws.tunnels[0].outside_ip != healthy.aws.tunnels[0].outside_ip);
+        CHECK(s.aws.tunnels[0].inside_cidr == healthy.aws.tunnels[0].inside_cidr);  // kept
+        CHECK(s.aws.tunnels[0].psk == healthy.aws.tunnels[0].psk);                  // kept
+        CHECK(find("cgw.repoint-peers").applicable(s));
+        find("cgw.repoint-peers").apply(s);
+        CHECK(s.cgw.tunnels[0].peer == s.aws.tunnels[0].outside_ip);
+    }
+}
