@@ -30,19 +30,7 @@ std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
     return Ipv4Addr{value};
 }
 
-// Hand-rolled rather than fmt::format: addresses are formatted on every trace line.
-std::string Ipv4Addr::to_string() const {
-    char buf[16];
-    char* p = buf;
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        const auto octet = (value >> shift) & 0xffU;
-        if (octet >= 100) *p++ = static_cast<char>('0' + octet / 100);
-        if (octet >= 10) *p++ = static_cast<char>('0' + (octet / 10) % 10);
-        *p++ = static_cast<char>('0' + octet % 10);
-        if (shift != 0) *p++ = '.';
-    }
-    return std::string(buf, p);
-}
+std::string Ipv4Addr::to_string() const { return fmt::format("{}", *this); }
 
 std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {
     const auto slash = text.find('/');

@@ -50,10 +50,21 @@ struct Ipv4Prefix {
 
 }  // namespace vpnsim::net
 
+// Writes the dotted quad straight into the output (no temporary string): addresses are
+// formatted on most trace lines. Format specs are not supported ("{}" only).
 template <>
-struct fmt::formatter<vpnsim::net::Ipv4Addr> : fmt::formatter<std::string_view> {
+struct fmt::formatter<vpnsim::net::Ipv4Addr> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     auto format(const vpnsim::net::Ipv4Addr& a, fmt::format_context& ctx) const {
-        return fmt::formatter<std::string_view>::format(a.to_string(), ctx);
+        auto out = ctx.out();
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            const auto octet = (a.value >> shift) & 0xffU;
+            if (octet >= 100) *out++ = static_cast<char>('0' + octet / 100);
+            if (octet >= 10) *out++ = static_cast<char>('0' + (octet / 10) % 10);
+            *out++ = static_cast<char>('0' + octet % 10);
+            if (shift != 0) *out++ = '.';
+        }
+        return out;
     }
 };
 template <>

@@ -128,6 +128,7 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
         p.proto = net::kProtoEsp;
     }
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
+    last_tx_ = now();
     node_.send(std::move(p));
 }
 

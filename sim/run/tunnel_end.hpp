@@ -151,6 +151,7 @@ private:
     kernel::EventId dpd_timer_{};
     kernel::EventId rekey_timer_{};
     kernel::EventId expire_timer_{};
+    SimTime last_tx_{};  // last ESP packet we sent (on-demand DPD, RFC 3706 §5.3)
     SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves liveness)
     net::Ipv4Addr peer_addr_;
     std::uint16_t peer_port_{net::kIkePort};

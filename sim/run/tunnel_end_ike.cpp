@@ -208,10 +208,13 @@ void TunnelEnd::cancel_ike_timer(ike::Timer t) {
 }
 
 // RFC 3706 §5.3 / AWS: check liveness only after dpd_delay without anything from the peer.
+// On demand (no NAT): only when we have sent traffic the peer has not answered since; periodic
+// once a NAT was detected (aws-facts.md "The CGW side": AWS does the same).
 void TunnelEnd::on_dpd_check() {
     if (state_ != ike::IkeState::Established) return;
     const SimTime idle = now() - last_rx_;
-    if (data_.pending != ike::Pending::None) {
+    const bool wanted = data_.nat_detected() || last_tx_ > last_rx_;
+    if (data_.pending != ike::Pending::None || (idle > cfg_.ike.dpd_delay && !wanted)) {
         arm_own(dpd_timer_, cfg_.ike.dpd_delay, kDpdTimer);
     } else if (idle > cfg_.ike.dpd_delay) {
         step(ike::IkeEvent::LivenessCheckDue, nullptr, {});  // re-armed when answered

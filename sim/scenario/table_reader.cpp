@@ -72,7 +72,10 @@ std::string TableReader::path_of(std::string_view key) const {
 
 Field TableReader::get(std::string_view key) {
     if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
-    return Field(table_->get(key), path_of(key), *diagnostics_);
+    // An absent key's path is never printed (TableReader::error builds its own), so only a
+    // present one pays for formatting it.
+    const toml::node* node = table_->get(key);
+    return Field(node, node != nullptr ? path_of(key) : std::string(), *diagnostics_);
 }
 
 Field TableReader::require(std::string_view key) {
