@@ -85,6 +85,12 @@ std::string_view to_string(Reason r) {
         case Reason::PeerDeletedChild: return "peer-deleted-child";
         case Reason::PeerDeletedIkeSa: return "peer-deleted-ike-sa";
         case Reason::ChildExpired: return "child-expired";
+        case Reason::KeysExchanged: return "keys-exchanged";
+        case Reason::PayloadDecryptionFailed: return "payload-decryption-failed";
+        case Reason::PeerPayloadMalformed: return "peer-payload-malformed";
+        case Reason::InvalidIdInformation: return "invalid-id-information";
+        case Reason::PeerInvalidIdInformation: return "peer-invalid-id-information";
+        case Reason::QuickModeComplete: return "quick-mode-complete";
         case Reason::UnexpectedEvent: return "unexpected-event";
     }
     return "?";

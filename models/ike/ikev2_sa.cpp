@@ -380,6 +380,9 @@ IkeEvent classify(const Message& m) {
                               : IkeEvent::RecvCreateChildRequest;
         case Exchange::Informational:
             return m.response ? IkeEvent::RecvInfoResponse : IkeEvent::RecvInfoRequest;
+        case Exchange::MainMode:
+        case Exchange::QuickMode:
+        case Exchange::InformationalV1: break;  // IKEv1: ikev1_sa.hpp classify_v1()
     }
     return IkeEvent::RecvInfoRequest;
 }

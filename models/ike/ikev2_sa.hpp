@@ -93,6 +93,13 @@ enum class Reason : std::uint8_t {
     PeerDeletedChild,
     PeerDeletedIkeSa,
     ChildExpired,
+    // IKEv1 (ikev1_sa.hpp)
+    KeysExchanged,           // main mode 3/4
+    PayloadDecryptionFailed, // main mode 5 undecryptable: the PSKs differ
+    PeerPayloadMalformed,
+    InvalidIdInformation,    // quick-mode proxy IDs outside our policy
+    PeerInvalidIdInformation,
+    QuickModeComplete,
     UnexpectedEvent,
 };
 

@@ -12,6 +12,9 @@ std::string_view to_string(Exchange e) {
         case Exchange::IkeAuth: return "IKE_AUTH";
         case Exchange::CreateChildSa: return "CREATE_CHILD_SA";
         case Exchange::Informational: return "INFORMATIONAL";
+        case Exchange::MainMode: return "MAIN_MODE";
+        case Exchange::QuickMode: return "QUICK_MODE";
+        case Exchange::InformationalV1: return "ISAKMP_INFORMATIONAL";
     }
     return "?";
 }
@@ -19,6 +22,8 @@ std::string_view to_string(Exchange e) {
 std::string_view to_string(NotifyType n) {
     switch (n) {
         case NotifyType::NoProposalChosen: return "NO_PROPOSAL_CHOSEN";
+        case NotifyType::PayloadMalformed: return "PAYLOAD_MALFORMED";
+        case NotifyType::InvalidIdInformation: return "INVALID_ID_INFORMATION";
         case NotifyType::AuthenticationFailed: return "AUTHENTICATION_FAILED";
         case NotifyType::TsUnacceptable: return "TS_UNACCEPTABLE";
         case NotifyType::TemporaryFailure: return "TEMPORARY_FAILURE";

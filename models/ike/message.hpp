@@ -17,13 +17,24 @@
 
 namespace vpnsim::ike {
 
-// RFC 7296 §3.1 exchange types.
-enum class Exchange : std::uint8_t { IkeSaInit, IkeAuth, CreateChildSa, Informational };
+// RFC 7296 §3.1 exchange types; then IKEv1's (RFC 2408 §4.1, RFC 2409 §5): Identity Protection
+// (main mode), Quick Mode, and the ISAKMP Informational exchange.
+enum class Exchange : std::uint8_t {
+    IkeSaInit,
+    IkeAuth,
+    CreateChildSa,
+    Informational,
+    MainMode,
+    QuickMode,
+    InformationalV1
+};
 std::string_view to_string(Exchange e);
 
 // RFC 7296 §3.10.1 notify message types (error types < 16384, status types >= 16384).
 enum class NotifyType : std::uint16_t {
     NoProposalChosen = 14,
+    PayloadMalformed = 16,      // IKEv1 (RFC 2408 §3.14.1): e.g. undecryptable after a PSK mismatch
+    InvalidIdInformation = 18,  // IKEv1 (RFC 2408 §3.14.1): quick-mode proxy IDs refused
     AuthenticationFailed = 24,
     TsUnacceptable = 38,
     TemporaryFailure = 43,  // §2.25: "retry later", e.g. a rekey collision
@@ -49,6 +60,8 @@ struct DeletePayload {
 };
 
 struct Message {
+    std::uint8_t version{2};  // IKE major version (RFC 7296 §3.1; IKEv1 = 1)
+    std::uint8_t v1_msg{0};   // IKEv1: position in its exchange (main mode 1-6, quick mode 1-3)
     Exchange exchange{Exchange::IkeSaInit};
     bool response{false};
     std::uint32_t message_id{0};

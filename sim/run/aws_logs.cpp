@@ -103,6 +103,18 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::PeerDeletedIkeSa:
             log_ike_line("AWS tunnel received DELETE for IKE_SA from CGW");
             break;
+        case ike::Reason::PayloadDecryptionFailed:
+            log_ike_line("AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
+            break;
+        case ike::Reason::InvalidIdInformation:
+            log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
+            break;
+        case ike::Reason::QuickModeComplete:
+            if (data_.child_state == ike::ChildState::Installed) phase2_established();
+            break;
+        case ike::Reason::KeysExchanged:
+        case ike::Reason::PeerPayloadMalformed:
+        case ike::Reason::PeerInvalidIdInformation:
         case ike::Reason::LivenessCheck:
         case ike::Reason::LivenessAnswered:
         case ike::Reason::PeerAlive:

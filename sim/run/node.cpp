@@ -57,6 +57,14 @@ void FirewallNode::receive(net::Packet p) {
     send(std::move(p));
 }
 
+void OutageNode::receive(net::Packet p) {
+    if (now() >= start_ && now() < end_) {
+        return drop(p, "path-outage",
+                    fmt::format("path down from {} to {}", format_time(start_), format_time(end_)));
+    }
+    send(std::move(p));
+}
+
 std::string describe(const net::InnerPacket& p) {
     const auto& f = p.tcp.flags;
     std::string flags;

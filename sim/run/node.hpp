@@ -82,6 +82,22 @@ private:
     bool esp_;
 };
 
+// The path itself failing (an ISP outage, a pulled cable): every packet crossing it in
+// [start, end) is lost, in both directions. Placed between the CGW's edge and the internet.
+class OutageNode : public Node {
+  public:
+    OutageNode(World& world, std::string_view name, net::VertexId vertex, SimTime start,
+               SimTime end)
+        : Node(world, name, vertex), start_(start), end_(end) {}
+
+  protected:
+    void receive(net::Packet p) override;
+
+  private:
+    SimTime start_;
+    SimTime end_;
+};
+
 // One line summary of a packet for trace details: "198.51.100.10:500 -> 203.0.113.10:500 IKE_SA_INIT request".
 std::string describe(const net::Packet& p);
 std::string describe(const net::InnerPacket& p);

@@ -13,7 +13,7 @@ World::~World() = default;
 
 kernel::SinkId World::attach(Node& node) { return kernel_.add_sink(node); }
 
-// cgw -- [firewall] -- [nat] -- internet -- aws-t1
+// cgw -- [firewall] -- [nat] -- [path outage] -- internet -- aws-t1
 //                          \-- aws-t2
 void World::build() {
     auto add = [&](auto node) -> auto& {
@@ -44,6 +44,12 @@ void World::build() {
             s_.path.nat == scenario::NatMode::Pat ? net::NatKind::Pat : net::NatKind::Static;
         add(std::make_unique<NatNode>(*this, "nat", nat_v, net::NatBox(kind, s_.cgw.outside_ip, pub)));
         edge = nat_v;
+    }
+    if (const auto& o = s_.path.outage) {
+        const auto out_v = topology_.add_device("path");
+        topology_.add_link(edge, out_v, SimTime::zero());
+        add(std::make_unique<OutageNode>(*this, "path", out_v, o->start, o->start + o->duration));
+        edge = out_v;
     }
     const auto inet_v = topology_.add_device("internet");
     topology_.add_link(edge, inet_v, SimTime::zero());

@@ -116,7 +116,11 @@ TEST_CASE("ikev2 - every (state, event) pair is handled, ignored or flagged", "[
                          IkeState::AuthSent, IkeState::Established, IkeState::Failed};
     const auto events = {IkeEvent::Start, IkeEvent::RecvInitRequest, IkeEvent::RecvInitResponse,
                          IkeEvent::RecvAuthRequest, IkeEvent::RecvAuthResponse,
-                         IkeEvent::RetransmitTimerExpires, IkeEvent::HalfOpenTimerExpires};
+                         IkeEvent::RetransmitTimerExpires, IkeEvent::HalfOpenTimerExpires,
+                         IkeEvent::LivenessCheckDue, IkeEvent::RekeyChildDue,
+                         IkeEvent::ChildExpired, IkeEvent::RecvInfoRequest,
+                         IkeEvent::RecvInfoResponse, IkeEvent::RecvCreateChildRequest,
+                         IkeEvent::RecvCreateChildResponse};
     const ike::Message any;
     for (const auto s : states) {
         for (const auto e : events) {

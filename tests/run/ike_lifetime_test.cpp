@@ -1,0 +1,147 @@
+// Run-level IKE behaviour over time: DPD across a path outage (RFC 3706, RFC 7296 §2.4) and
+// CHILD_SA rekeys (RFC 7296 §1.3.3) that never drop an established BGP session.
+#include <catch2/catch.hpp>
+#include <rapidcheck.h>
+#include <rapidcheck/catch.h>
+
+#include <string>
+
+#include "sim/run/world.hpp"
+#include "sim/scenario/loader.hpp"
+#include "tests/run/scenario_text.hpp"
+
+using namespace vpnsim;
+using testing::HealthyParams;
+
+namespace {
+
+// Adds `lines` to every [[aws.tunnel]] (aws = true) or [[cgw.tunnel]] table of the text.
+std::string with_tunnel_keys(std::string text, bool aws, const std::string& lines) {
+    const auto cgw_at = text.find("\n[cgw]\n");
+    const std::size_t from = aws ? 0 : cgw_at;
+    const std::size_t to = aws ? cgw_at : text.size();
+    std::string part = text.substr(from, to - from);
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const auto psk = part.find("\npsk = ", pos);
+        if (psk == std::string::npos) break;
+        const auto eol = part.find('\n', psk + 1);
+        out += part.substr(pos, eol + 1 - pos) + lines;
+        pos = eol + 1;
+    }
+    out += part.substr(pos);
+    return text.substr(0, from) + out + text.substr(to);
+}
+
+std::optional<run::RunResult> simulate(const std::string& text) {
+    auto loaded = scenario::load_string(text, "generated.toml");
+    if (!loaded.scenario) return std::nullopt;
+    return run::simulate(*loaded.scenario);
+}
+
+// How often a BGP FSM entered and left Established, from the trace.
+struct BgpHistory {
+    int entered{0};
+    int left{0};
+};
+
+BgpHistory bgp_history(const run::RunResult& r, std::string_view node) {
+    BgpHistory h;
+    for (const auto& rec : r.trace.records()) {
+        if (rec.node != node || rec.fsm != "bgp" || rec.from == rec.to) continue;
+        if (rec.to == "Established") ++h.entered;
+        if (rec.from == "Established") ++h.left;
+    }
+    return h;
+}
+
+int count(const run::RunResult& r, std::string_view fsm, std::string_view reason) {
+    int n = 0;
+    for (const auto& rec : r.trace.records()) n += rec.fsm == fsm && rec.reason == reason;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("run - BGP keepalives count as liveness: a healthy tunnel sends no DPD checks",
+          "[run][dpd]") {
+    HealthyParams p;
+    p.duration = "5m";
+    const auto r = simulate(testing::healthy_toml(p));
+    REQUIRE(r);
+    CHECK(count(*r, "ike", "liveness-check") == 0);
+}
+
+TEST_CASE("run - a path outage: DPD clears AWS's SA, the CGW's DPD restart brings it back",
+          "[run][dpd]") {
+    HealthyParams p;
+    p.tunnels = 1;
+    p.duration = "5m";
+    const auto base = testing::healthy_toml(p) + "outage = { start = \"60s\", duration = \"90s\" }\n";
+    SECTION("CGW with DPD (restart, the template default)") {
+        const auto r = simulate(base);
+        REQUIRE(r);
+        CHECK(count(*r, "ike", "dpd-timeout") == 2);  // AWS and the CGW
+        CHECK(r->tunnels.at(0).status.up);
+        CHECK(bgp_history(*r, "aws-t1").entered == 2);
+    }
+    SECTION("CGW without DPD: AWS clears, the CGW keeps a stale SA, the tunnel stays DOWN") {
+        const auto r = simulate(with_tunnel_keys(base, false, "dpd_action = \"none\"\n"));
+        REQUIRE(r);
+        CHECK(count(*r, "ike", "dpd-timeout") == 1);
+        CHECK_FALSE(r->tunnels.at(0).status.up);
+        CHECK(r->tunnels.at(0).ike_state == "down");
+        CHECK(count(*r, "link", "unknown-spi") > 0);
+    }
+    SECTION("AWS with dpd_timeout_action restart re-initiates; the CGW's stale SA is replaced") {
+        auto text = with_tunnel_keys(base, false, "dpd_action = \"none\"\n");
+        text = with_tunnel_keys(text, true, "dpd_timeout_action = \"restart\"\n");
+        const auto r = simulate(text);
+        REQUIRE(r);
+        CHECK(r->tunnels.at(0).status.up);
+    }
+    SECTION("AWS with dpd_timeout_action none never declares the peer dead") {
+        const auto r = simulate(with_tunnel_keys(
+            with_tunnel_keys(base, false, "dpd_action = \"none\"\n"), true,
+            "dpd_timeout_action = \"none\"\n"));
+        REQUIRE(r);
+        CHECK(count(*r, "ike", "dpd-timeout") == 0);
+        CHECK(r->tunnels.at(0).ike_state == "established");
+    }
+}
+
+TEST_CASE("run - properties of CHILD_SA rekey", "[run][prop][rekey]") {
+    rc::prop("rekey never drops an established BGP session when both sides are healthy", [] {
+        HealthyParams p;
+        p.tunnels = *rc::gen::inRange(1, 3);
+        p.delay_ms = *rc::gen::inRange(0, 300);
+        p.seed = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
+        p.nat = *rc::gen::element<std::string>("none", "static", "pat");
+        p.duration = "35m";  // more than two 900 s phase 2 lifetimes
+        const int aws_margin = *rc::gen::inRange(60, 451);
+        const int aws_fuzz = *rc::gen::inRange(0, 101);
+        const int cgw_lifetime = *rc::gen::element(900, 1200, 3600);
+        const int cgw_margin = *rc::gen::inRange(60, cgw_lifetime / 2 + 1);
+        auto text = with_tunnel_keys(testing::healthy_toml(p), true,
+                                     fmt::format("phase2_lifetime_seconds = 900\n"
+                                                 "rekey_margin_time_seconds = {}\n"
+                                                 "rekey_fuzz_percentage = {}\n",
+                                                 aws_margin, aws_fuzz));
+        text = with_tunnel_keys(text, false,
+                                fmt::format("phase2_lifetime_seconds = {}\n"
+                                            "rekey_margin_time_seconds = {}\n",
+                                            cgw_lifetime, cgw_margin));
+        const auto r = simulate(text);
+        RC_ASSERT(r.has_value());
+        RC_ASSERT(count(*r, "ike", "child-rekeyed") >= 2 * 2 * p.tunnels);  // both ends, 2+ each
+        RC_ASSERT(count(*r, "ike", "child-expired") == 0);
+        for (std::size_t i = 0; i < r->tunnels.size(); ++i) {
+            const auto node = fmt::format("aws-t{}", i + 1);
+            const auto h = bgp_history(*r, node);
+            RC_ASSERT(h.entered == 1);
+            RC_ASSERT(h.left == 0);
+            RC_ASSERT(r->tunnels[i].status.up);
+        }
+    });
+}
