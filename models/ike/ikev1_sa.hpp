@@ -72,7 +72,8 @@ struct StepResult {
 };
 
 Event classify(const Message& m);
-StepResult step(const Config& cfg, const Data& data, State state, const Input& in);
+// in.event is not read: IKEv1 events are passed as ev. The rest of Input is as for IKEv2.
+StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in);
 
 bool has_row(State s, Event e);
 bool is_ignored(State s, Event e);

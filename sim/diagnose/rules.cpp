@@ -184,6 +184,44 @@ std::string explain_hold(const Context&, const TunnelView&) {
            "timer expired and the session was torn down (NOTIFICATION 4/0).";
 }
 
+std::string explain_outage(const Context& c, const TunnelView&) {
+    const auto& o = *c.s.path.outage;
+    return fmt::format(
+        "Every packet between the customer gateway and AWS was lost from {} to {} (an ISP "
+        "outage, a pulled cable). Whatever else is reported after that time follows from it; "
+        "what matters is whether both sides recover when the path comes back.",
+        format_time(o.start), format_time(o.start + o.duration));
+}
+
+std::string explain_dpd(const Context& c, const TunnelView& t) {
+    return fmt::format(
+        "AWS's dead peer detection (RFC 3706; IKEv2 liveness checks, RFC 7296 §2.4) got no "
+        "answer for {} s and declared the customer gateway dead (\"Peer is not responsive - "
+        "Declaring peer dead\"). With DPD timeout action \"{}\" AWS {}.",
+        t.aws->dpd_timeout_seconds,
+        t.aws->dpd_timeout_action == scenario::DpdAction::Restart ? "restart" : "clear",
+        t.aws->dpd_timeout_action == scenario::DpdAction::Restart
+            ? "re-initiates IKE itself"
+            : "deletes the IKE SA and IPsec SA and waits for the customer gateway to initiate "
+              "again (startup action \"add\")");
+    (void)c;
+}
+
+std::string explain_stale(const Context&, const TunnelView&) {
+    return "AWS no longer has the SA the customer gateway is still using: its ESP arrives with an "
+           "SPI AWS deleted and is dropped. The customer gateway never noticed that the tunnel "
+           "was cleared because its own dead peer detection is off, so it never re-initiates. "
+           "Enable DPD on the CGW (interval 10 s, 3 retries, action restart, as AWS's templates) "
+           "or set the tunnel's DPD timeout action to restart.";
+}
+
+std::string explain_pfs(const Context&, const TunnelView&) {
+    return "The first CHILD_SA came up (IKE_AUTH negotiates no PFS group), but its rekey, a "
+           "CREATE_CHILD_SA with a KE payload, found no Diffie-Hellman group in common with the "
+           "tunnel's phase 2 DH groups and was refused with NO_PROPOSAL_CHOSEN; when the SA's "
+           "lifetime ran out the tunnel went down. Configure a phase 2 (PFS) group AWS allows.";
+}
+
 // ---------------------------------------------------------------- matchers
 
 bool m_no_listener(const TraceRecord& r) { return r.event == "rst" && r.reason == "no-listener"; }
@@ -201,9 +239,20 @@ bool m_psk(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "authent
 bool m_p1(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Failed";
 }
-bool m_p2(const TraceRecord& r) {
-    return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Established";
+bool pfs_refused(const TraceRecord& r) {
+    return r.detail.find("CREATE_CHILD_SA: no common dh-group") != std::string::npos;
 }
+bool m_p2(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Established" &&
+           !pfs_refused(r);
+}
+bool m_pfs(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "no-proposal-chosen" && pfs_refused(r);
+}
+bool m_outage(const TraceRecord& r) { return drop(r, "path-outage"); }
+bool m_dpd(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "dpd-timeout"; }
+bool m_stale(const TraceRecord& r) { return drop(r, "unknown-spi"); }
+bool has_outage(const Context& c, const TunnelView&) { return c.s.path.outage.has_value(); }
 bool m_tsu(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "ts-unacceptable"; }
 bool m_peer_as(const TraceRecord& r) { return r.fsm == "bgp" && r.reason == "bad-peer-as"; }
 bool m_md5(const TraceRecord& r) { return drop(r, "md5-mismatch"); }
@@ -222,11 +271,15 @@ const std::vector<Rule>& rules() {
     // Rows in the order a packet meets the layers: path, IKE, IPsec, TCP, BGP.
     // clang-format off
     static const std::vector<Rule> kRules{
+        {"path.outage",             "The path between CGW and AWS was down",           m_outage,      has_outage, "",                                  explain_outage},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
         {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
         {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},
         {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
+        {"ipsec.pfs-group-mismatch","No common PFS group at CHILD_SA rekey",           m_pfs,         nullptr, "unable to establish while keeping",    explain_pfs},
+        {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
+        {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
         {"ts.unacceptable",         "Proxy IDs outside the VPN's network CIDRs",       m_tsu,         nullptr, "unable to establish while keeping",    explain_ts_unacceptable},
         {"firewall.esp-blocked",    "A firewall drops ESP (IP protocol 50)",           m_fwesp,       nullptr, "Phase 2 SA is established",            explain_fw_esp},
         {"nat.pat-without-nat-t",   "Behind a PAT without NAT-T",                      m_pat,         nullptr, "Phase 2 SA is established",            explain_pat},

@@ -130,8 +130,9 @@ void psk_match(Scenario& s) {
 bool proposals_off(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
         const auto* a = aws_for(s, t.peer);
+        // Phase 2 DH groups count too: a rekey's CREATE_CHILD_SA negotiates PFS.
         return a != nullptr && (proposals_disjoint(t.phase1, a->phase1, true) ||
-                                proposals_disjoint(t.phase2, a->phase2, false));
+                                proposals_disjoint(t.phase2, a->phase2, true));
     });
 }
 // Propose exactly what the tunnel options allow (AWS picks in its own order).
@@ -180,6 +181,23 @@ void summarise_announce(Scenario& s) {
     s.cgw.bgp.announce = std::move(merged);
 }
 
+bool cgw_dpd_off(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [](const auto& t) { return t.dpd_action == scenario::DpdAction::None; });
+}
+void cgw_dpd_on(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) t.dpd_action = scenario::DpdAction::Restart;
+}
+
+bool aws_dpd_not_restart(const Scenario& s) {
+    return std::any_of(s.aws.tunnels.begin(), s.aws.tunnels.end(), [](const auto& t) {
+        return t.dpd_timeout_action != scenario::DpdAction::Restart;
+    });
+}
+void aws_dpd_restart(Scenario& s) {
+    for (auto& t : s.aws.tunnels) t.dpd_timeout_action = scenario::DpdAction::Restart;
+}
+
 bool respond_only(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
                        [](const auto& t) { return !t.initiate; });
@@ -210,6 +228,7 @@ const std::vector<Fix>& catalogue() {
         {"aws.recreate-vpn-static",  "Recreate the VPN connection with static routing",            RecreateVpn,         "both tunnels replaced; new outside IPs; the CGW must be re-pointed", recreate_ok,      recreate_static},
         {"aws.network-cidrs-any",    "Set local/remote IPv4 network CIDR to 0.0.0.0/0",            ModifyVpnOptions,    "both tunnels go down briefly",                                      cidrs_narrow,     cidrs_any},
         {"aws.startup-action-start", "Set startup action to start (AWS initiates)",                ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                some_add,         startup_start},
+        {"aws.dpd-action-restart",   "Set the DPD timeout action to restart (AWS re-initiates)",   ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                aws_dpd_not_restart, aws_dpd_restart},
         {"firewall.allow-udp-500",   "Allow UDP 500 (IKE) through the CGW-side firewall",          OpenFirewall,        "none",                                                              blocked<Block::Udp500>,  unblock<Block::Udp500>},
         {"firewall.allow-udp-4500",  "Allow UDP 4500 (NAT-T) through the CGW-side firewall",       OpenFirewall,        "none",                                                              blocked<Block::Udp4500>, unblock<Block::Udp4500>},
         {"firewall.allow-esp",       "Allow IP protocol 50 (ESP) through the CGW-side firewall",   OpenFirewall,        "none",                                                              blocked<Block::Esp>,     unblock<Block::Esp>},
@@ -220,6 +239,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
         {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},
         {"cgw.proposals-match-aws",  "Propose the algorithms the tunnel options allow",            CgwConfig,           "CGW tunnels renegotiate",                                           proposals_off,    proposals_match},
+        {"cgw.enable-dpd",           "Enable DPD on the CGW (10 s, 3 retries, restart)",            CgwConfig,           "none",                                                              cgw_dpd_off,      cgw_dpd_on},
         {"cgw.initiate",             "Let the CGW initiate IKE",                                   CgwConfig,           "none",                                                              respond_only,     initiate},
         {"cgw.remote-as-amazon-asn", "Set the CGW's neighbor remote-as to the Amazon-side ASN",    CgwConfig,           "BGP session resets",                                                remote_as_wrong,  remote_as_fix},
         {"cgw.asn-match-aws-record", "Run the CGW with the ASN of its AWS customer gateway",       CgwConfig,           "BGP session resets",                                                asn_differs,      asn_match},

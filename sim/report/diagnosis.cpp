@@ -49,6 +49,9 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
                           "(vpnsim run --trace).\n";
         return out;
     }
+    if (d.all_up) {
+        out += "\nEvery tunnel is UP at the end of the run; what follows happened on the way:\n";
+    }
     for (std::size_t i = 0; i < d.causes.size(); ++i) {
         const auto& c = d.causes[i];
         out += fmt::format("\n[{}] {} -- {} ({})\n", i + 1, c.code, c.title, tunnel_list(c.tunnels));

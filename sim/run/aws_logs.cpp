@@ -53,7 +53,7 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
             log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
             break;
         case ike::Reason::NoProposalChosen:
-            log_ike_line(state_ == ike::IkeState::Failed
+            log_ike_line(phase1_state() != aws::kEstablished
                              ? "No Proposal Match Found. Notifying with \"No proposal chosen\""
                              : "AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
             break;

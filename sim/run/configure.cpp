@@ -94,6 +94,9 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.role = start ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = t.outside_ip;
     c.ike.psk = t.psk;
+    // AWS answers only the IKE versions enabled on the tunnel; it initiates with IKEv2 only.
+    c.accepted_versions = t.ike_versions;
+    c.ike_version = 2;
     c.ike.ike = to_proposal(t.phase1);
     c.ike.esp = to_proposal(t.phase2);
     // AWS's policy: its own side is the remote IPv4 network CIDR, the customer side local.
@@ -137,6 +140,8 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.role = t.initiate ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = cgw_public_ip(s);
     c.ike.psk = t.psk;
+    c.ike_version = t.ike_version;
+    c.accepted_versions = {t.ike_version};
     c.ike.ike = to_proposal(t.phase1);
     c.ike.esp = to_proposal(t.phase2);
     c.ike.local_ts = ipsec::from_prefixes(t.local_ts);

@@ -71,10 +71,17 @@ bool TunnelEnd::bgp_blocked(const net::InnerPacket& p, std::string_view directio
 }
 
 bool TunnelEnd::ipsec_up() const {
-    return state_ == ike::IkeState::Established && data_.child_state == ike::ChildState::Installed;
+    const bool phase1 = version_ == 1 ? ike::v1::phase1_up(v1_state_)
+                                      : state_ == ike::IkeState::Established;
+    return phase1 && data_.child_state == ike::ChildState::Installed;
 }
 
-std::string_view TunnelEnd::phase1_state() const { return phase1_of(state_); }
+std::string_view TunnelEnd::phase1_state() const {
+    if (version_ == 2) return phase1_of(state_);
+    if (ike::v1::phase1_up(v1_state_)) return aws::kEstablished;
+    const bool idle = v1_state_ == ike::v1::State::Idle || v1_state_ == ike::v1::State::Failed;
+    return idle ? aws::kDown : aws::kNegotiating;
+}
 
 std::string_view TunnelEnd::phase2_state() const {
     if (ipsec_up() && data_.pending == ike::Pending::RekeyChild) return "rekeying";

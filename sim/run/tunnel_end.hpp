@@ -16,7 +16,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "models/ike/ikev1_sa.hpp"
 #include "models/ike/ikev2_sa.hpp"
 #include "sim/aws/vpn_log.hpp"
 #include "sim/run/bgp_speaker.hpp"
@@ -44,6 +46,8 @@ struct ChildLifetime {
 struct TunnelEndConfig {
     std::string name;  // trace node name: "aws-t1", "cgw-t1"
     ike::Config ike;
+    int ike_version{2};                   // the version this end initiates with
+    std::vector<int> accepted_versions{2};  // versions it answers (AWS: its ike_versions)
     net::Ipv4Addr outside;  // this end's outside address
     net::Ipv4Addr peer;     // initiator: where IKE is sent
     std::optional<SimTime> initiate_after;  // initiator: first IKE_SA_INIT
@@ -104,6 +108,11 @@ public:
     const aws::TunnelLogs& logs() const { return logs_; }
 
 private:
+    // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
+    void on_ike_v1(const net::Packet& p, const ike::Message& m);
+    void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
+    void apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m);
+    ike::Input fresh_input(const ike::Message* m, const ike::Arrival& arrival);
     void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
     void apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m);
     void after_step(const ike::StepResult& r, ike::IkeState from);
@@ -145,6 +154,8 @@ private:
     bool restarting_{false};     // DPD restart: keep re-initiating until an SA is up
     bool cleared_{false};        // DPD clear: no re-initiation until the peer starts over
     ike::IkeState state_{ike::IkeState::Idle};
+    ike::v1::State v1_state_{ike::v1::State::Idle};
+    int version_{2};  // IKE version of the current SA
     ike::Data data_;
     std::array<kernel::EventId, 2> ike_timers_{};
     kernel::EventId restart_timer_{};

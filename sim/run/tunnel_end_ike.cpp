@@ -11,6 +11,9 @@
 // - Which role the end plays for each SA (responder to the peer's IKE_SA_INIT, initiator of
 //   its own), and when a new IKE_SA_INIT from the peer replaces the SA we hold.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "sim/run/gateway_node.hpp"
 #include "sim/run/tunnel_end.hpp"
@@ -51,6 +54,15 @@ bool TunnelEnd::answer_as_responder(const ike::Message& m) {
 }
 
 void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
+    // AWS's IkeVersions: a version that is not enabled is not answered at all.
+    const auto& ok = cfg_.accepted_versions;
+    if (std::find(ok.begin(), ok.end(), m.version) == ok.end()) {
+        trace({now(), name_, "ike", "", "drop", "", "ike-version-not-enabled",
+               fmt::format("{}: IKEv{} is not enabled on this tunnel (accepts {})", describe(p),
+                           m.version, fmt::join(ok, ", "))});
+        return;
+    }
+    if (m.version == 1) return on_ike_v1(p, m);
     last_rx_ = now();  // RFC 3706 §5.3: any traffic from the peer proves it alive
     const ike::IkeEvent ev = ike::classify(m);
     if (ev == ike::IkeEvent::RecvInitRequest) {
@@ -83,6 +95,8 @@ void TunnelEnd::on_timer(std::uint64_t token) {
             restart_timer_ = {};
             reset_sa();
             role_ = ike::Role::Initiator;
+            version_ = cfg_.ike_version;
+            if (version_ == 1) return step_v1(ike::v1::Event::Start, nullptr, {});
             step(ike::IkeEvent::Start, nullptr, {});
             return;
         case kDpdTimer: dpd_timer_ = {}; on_dpd_check(); return;
@@ -94,16 +108,21 @@ void TunnelEnd::on_timer(std::uint64_t token) {
         default: break;  // an ike::Timer (the switch is over integers, not an enum)
     }
     ike_timers_.at(id) = {};
+    if (version_ == 1) {
+        return step_v1(id == static_cast<std::uint64_t>(ike::Timer::Retransmit)
+                           ? ike::v1::Event::RetransmitTimerExpires
+                           : ike::v1::Event::HalfOpenTimerExpires,
+                       nullptr, {});
+    }
     step(id == static_cast<std::uint64_t>(ike::Timer::Retransmit)
              ? ike::IkeEvent::RetransmitTimerExpires
              : ike::IkeEvent::HalfOpenTimerExpires,
          nullptr, {});
 }
 
-void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
+ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arrival) {
     auto& rng = node_.world().kernel().rng("ike.spi");
     ike::Input in;
-    in.event = ev;
     in.msg = m;
     in.arrival = arrival;
     in.local_addr = cfg_.outside;
@@ -113,6 +132,12 @@ void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival
     in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
     // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
     in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
+    return in;
+}
+
+void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
+    ike::Input in = fresh_input(m, arrival);
+    in.event = ev;
     apply(ike::step(ike_config(), data_, state_, in), ev, m);
 }
 
@@ -256,6 +281,7 @@ void TunnelEnd::reset_sa() {
     cancel_own(dpd_timer_);
     cancel_child_timers();
     state_ = ike::IkeState::Idle;
+    v1_state_ = ike::v1::State::Idle;
     data_ = ike::Data{};
     peer_addr_ = cfg_.peer;
     peer_port_ = local_port_ = net::kIkePort;

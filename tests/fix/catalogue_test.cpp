@@ -29,6 +29,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         t.phase1.encryption = {"AES256-GCM-16"};
         t.bgp_neighbor = net::Ipv4Addr::from_octets(169, 254, 99, 1);
         t.initiate = false;
+        t.dpd_action = scenario::DpdAction::None;
     }
     for (const auto& f : fix::catalogue()) {
         CAPTURE(f.code);

@@ -1,0 +1,425 @@
+#include "models/ike/ikev1_sa.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "models/common/hash.hpp"
+#include "models/ike/ikev2_detail.hpp"
+
+namespace vpnsim::ike::v1 {
+namespace {
+
+struct Ctx {
+    const Config& cfg;
+    const Input& in;
+    StepResult& out;
+    const Message& msg() const { return *in.msg; }
+    Data& d() const { return out.data; }
+};
+
+using Guard = bool (*)(const Ctx&);
+using Act = void (*)(Ctx&);
+
+// ---------------------------------------------------------------- helpers
+
+void emit(Ctx& c, Action a) { c.out.actions.push_back(std::move(a)); }
+void emit(Ctx& c, Action::Kind k) { emit(c, Action{k, {}, Timer::Retransmit, {}}); }
+void arm(Ctx& c, Timer t, SimTime after) { emit(c, Action{Action::Kind::ArmTimer, {}, t, after}); }
+void cancel(Ctx& c, Timer t) { emit(c, Action{Action::Kind::CancelTimer, {}, t, {}}); }
+
+Message header(const Ctx& c, Exchange ex, std::uint8_t n, std::uint32_t id = 0) {
+    Message m;
+    m.version = 1;
+    m.v1_msg = n;
+    m.exchange = ex;
+    m.response = n % 2 == 0;
+    m.message_id = id;
+    m.spi_i = c.d().spi_i;
+    m.spi_r = c.d().spi_r;
+    return m;
+}
+
+// Requests are kept for retransmission (RFC 2409 relies on ISAKMP retransmission; the
+// strongSwan back-off of ikev2_sa.hpp applies), responses for answering a retransmit again.
+void send(Ctx& c, Message m, bool await_reply) {
+    c.d().last_sent = m;
+    c.d().retransmits = 0;
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+    if (await_reply) arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+}
+
+void notify(Ctx& c, NotifyType n, std::uint32_t id = 0) {
+    Message m = header(c, Exchange::InformationalV1, 1, id);
+    m.response = false;
+    m.notifies.push_back({n, 0});
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+}
+
+// HASH_I / HASH_R (RFC 2409 §5) under the PSK-derived SKEYID, as a stable hash. The same
+// value stands for "MM5/MM6 decrypts": a different PSK gives a different key.
+std::uint64_t hash_v1(std::string_view psk, std::uint64_t ci, std::uint64_t cr, bool initiator) {
+    return mix(auth_value(psk, ci, cr, initiator), stable_hash("SKEYID"));
+}
+
+bool pfs_wanted(const Config& cfg, const Message& m) {
+    return m.ke.has_value() || !cfg.esp.dh.empty();
+}
+
+// ---------------------------------------------------------------- guards
+
+bool always(const Ctx&) { return true; }
+bool proposal_ok(const Ctx& c) {
+    return c.msg().sa && select(c.cfg.ike, *c.msg().sa).chosen.has_value();
+}
+bool mm5_undecryptable(const Ctx& c) {
+    return !c.msg().auth || *c.msg().auth != hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, true);
+}
+bool mm6_bad(const Ctx& c) {
+    return !c.msg().auth || *c.msg().auth != hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, false);
+}
+bool can_retransmit(const Ctx& c) { return c.d().retransmits < c.cfg.retransmit_tries; }
+bool qm_ids_outside_policy(const Ctx& c) {
+    // IDci is the initiator's (customer) side, IDcr ours: each must fit our policy exactly.
+    return !ipsec::covered_by(c.msg().tsi, c.cfg.remote_ts) ||
+           !ipsec::covered_by(c.msg().tsr, c.cfg.local_ts) || c.msg().tsi.empty() ||
+           c.msg().tsr.empty();
+}
+bool qm_proposal_bad(const Ctx& c) {
+    const Message& q = c.msg();
+    return !q.sa || !select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen.has_value();
+}
+bool duplicate(const Ctx& c) {
+    return c.d().last_sent && c.d().last_sent->v1_msg == c.msg().v1_msg + 1;
+}
+
+// ---------------------------------------------------------------- actions
+
+void send_mm1(Ctx& c) {
+    c.d().spi_i = c.in.fresh_spi;
+    Message m = header(c, Exchange::MainMode, 1);
+    m.sa = c.cfg.ike;
+    c.out.reason = Reason::Initiated;
+    c.out.detail = fmt::format("main mode SA {}", to_string(c.cfg.ike));
+    send(c, std::move(m), true);
+}
+
+void reply_mm2(Ctx& c) {
+    c.d().spi_i = c.msg().spi_i;
+    c.d().spi_r = c.in.fresh_spi;
+    c.d().ike_chosen = select(c.cfg.ike, *c.msg().sa).chosen;
+    Message m = header(c, Exchange::MainMode, 2);
+    m.sa = as_proposal(*c.d().ike_chosen);
+    c.out.reason = Reason::ProposalChosen;
+    c.out.detail = fmt::format("chose {}", to_string(*c.d().ike_chosen));
+    send(c, std::move(m), false);
+    arm(c, Timer::HalfOpen, c.cfg.half_open_timeout);
+}
+
+void refuse_mm1(Ctx& c) {
+    c.d().spi_i = c.msg().spi_i;
+    const Selection s = c.msg().sa ? select(c.cfg.ike, *c.msg().sa) : Selection{};
+    c.d().mismatch = s.mismatch;
+    c.d().failure = NotifyType::NoProposalChosen;
+    notify(c, NotifyType::NoProposalChosen);
+    c.out.reason = Reason::NoProposalChosen;
+    c.out.detail = fmt::format("no common {} transform: offered {}", to_string(s.mismatch),
+                               c.msg().sa ? to_string(*c.msg().sa) : "nothing");
+}
+
+void send_mm3(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    c.d().spi_r = c.msg().spi_r;
+    c.d().ike_chosen = select(*c.msg().sa, *c.msg().sa).chosen;
+    Message m = header(c, Exchange::MainMode, 3);
+    m.ke = c.d().ike_chosen->dh;
+    c.out.reason = Reason::ProposalChosen;
+    c.out.detail = fmt::format("SA {}; KE group {}", to_string(*c.d().ike_chosen), *m.ke);
+    send(c, std::move(m), true);
+}
+
+void reply_mm4(Ctx& c) {
+    Message m = header(c, Exchange::MainMode, 4);
+    m.ke = c.d().ike_chosen->dh;
+    c.out.reason = Reason::KeysExchanged;
+    send(c, std::move(m), false);
+}
+
+void send_mm5(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    Message m = header(c, Exchange::MainMode, 5);
+    m.id = c.cfg.local_id;
+    m.auth = hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, true);
+    c.out.reason = Reason::KeysExchanged;
+    c.out.detail = "IDii, HASH_I (encrypted under the PSK-derived key)";
+    send(c, std::move(m), true);
+}
+
+void refuse_mm5(Ctx& c) {
+    cancel(c, Timer::HalfOpen);
+    c.d().failure = NotifyType::PayloadMalformed;
+    notify(c, NotifyType::PayloadMalformed);
+    c.out.reason = Reason::PayloadDecryptionFailed;
+    c.out.detail = "main mode 5 does not decrypt with our pre-shared key";
+}
+
+void reply_mm6(Ctx& c) {
+    cancel(c, Timer::HalfOpen);
+    Message m = header(c, Exchange::MainMode, 6);
+    m.id = c.cfg.local_id;
+    m.auth = hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, false);
+    c.out.reason = Reason::Authenticated;
+    c.out.detail = "phase 1 established";
+    send(c, std::move(m), false);
+}
+
+void reject_mm6(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    c.d().failure = NotifyType::PayloadMalformed;
+    c.out.reason = Reason::PayloadDecryptionFailed;
+    c.out.detail = "main mode 6 does not decrypt with our pre-shared key";
+}
+
+// RFC 2409 §5.5: phase 1 is up; the initiator starts quick mode right away.
+void send_qm1(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    Message m = header(c, Exchange::QuickMode, 1, static_cast<std::uint32_t>(c.in.fresh_spi));
+    m.sa = c.cfg.esp;
+    if (!c.cfg.esp.dh.empty()) m.ke = c.cfg.esp.dh.front();
+    m.child_spi = c.in.fresh_child_spi;
+    m.tsi = c.cfg.local_ts;
+    m.tsr = c.cfg.remote_ts;
+    c.out.reason = Reason::Authenticated;
+    c.out.detail = fmt::format("phase 1 established; quick mode IDci {} IDcr {}",
+                               ipsec::to_string(m.tsi), ipsec::to_string(m.tsr));
+    send(c, std::move(m), true);
+}
+
+void refuse_qm1_ids(Ctx& c) {
+    const Message& q = c.msg();
+    c.d().child_state = ChildState::Failed;
+    c.d().failure = NotifyType::InvalidIdInformation;
+    notify(c, NotifyType::InvalidIdInformation, q.message_id);
+    emit(c, Action::Kind::ChildFailed);
+    c.out.reason = Reason::InvalidIdInformation;
+    c.out.detail = fmt::format("proxy IDs {} <=> {} not within policy {} <=> {}",
+                               ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
+                               ipsec::to_string(c.cfg.remote_ts), ipsec::to_string(c.cfg.local_ts));
+}
+
+void refuse_qm1_proposal(Ctx& c) {
+    const Message& q = c.msg();
+    const Selection s = q.sa ? select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)) : Selection{};
+    c.d().mismatch = s.mismatch;
+    c.d().child_state = ChildState::Failed;
+    c.d().failure = NotifyType::NoProposalChosen;
+    notify(c, NotifyType::NoProposalChosen, q.message_id);
+    emit(c, Action::Kind::ChildFailed);
+    c.out.reason = Reason::NoProposalChosen;
+    c.out.detail = fmt::format("quick mode: no common {} transform", to_string(s.mismatch));
+}
+
+void reply_qm2(Ctx& c) {
+    const Message& q = c.msg();
+    const Chosen chosen = *select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen;
+    c.d().child = ChildSa{q.tsr, q.tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), chosen};
+    Message m = header(c, Exchange::QuickMode, 2, q.message_id);
+    m.sa = as_proposal(chosen);
+    if (chosen.dh != 0) m.ke = chosen.dh;
+    m.child_spi = c.d().child->spi_in;
+    m.tsi = q.tsi;
+    m.tsr = q.tsr;
+    c.out.reason = Reason::ProposalChosen;
+    c.out.detail = fmt::format("quick mode: chose {} for IDci {} IDcr {}", to_string(chosen),
+                               ipsec::to_string(q.tsi), ipsec::to_string(q.tsr));
+    send(c, std::move(m), false);
+}
+
+void send_qm3(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const Message& r = c.msg();
+    const Message& q1 = *c.d().last_sent;
+    c.d().child = ChildSa{q1.tsi, q1.tsr, q1.child_spi.value_or(0), r.child_spi.value_or(0),
+                          r.sa ? select(*r.sa, *r.sa, r.ke.has_value()).chosen.value_or(Chosen{})
+                               : Chosen{}};
+    c.d().child_state = ChildState::Installed;
+    emit(c, Action::Kind::ChildInstalled);
+    send(c, header(c, Exchange::QuickMode, 3, r.message_id), false);
+    c.out.reason = Reason::QuickModeComplete;
+    c.out.detail = detail::child_summary(*c.d().child);
+}
+
+void accept_qm3(Ctx& c) {
+    c.d().child_state = ChildState::Installed;
+    emit(c, Action::Kind::ChildInstalled);
+    c.out.reason = Reason::QuickModeComplete;
+    c.out.detail = detail::child_summary(*c.d().child);
+}
+
+void resend(Ctx& c) {
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    c.out.reason = Reason::DuplicateRequest;
+}
+
+void retransmit(Ctx& c) {
+    const int n = ++c.d().retransmits;
+    const auto after = detail::backoff(c.cfg, n);
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    arm(c, Timer::Retransmit, after);
+    c.out.reason = Reason::Retransmit;
+    c.out.detail = fmt::format("retransmit #{} of {} {}, next timeout {}", n,
+                               to_string(c.d().last_sent->exchange), c.d().last_sent->v1_msg,
+                               format_time(after));
+}
+
+void give_up(Ctx& c) {
+    c.out.reason = Reason::RetransmitLimit;
+    c.out.detail = fmt::format("no response after {} retransmits", c.d().retransmits);
+}
+
+void half_open_timeout(Ctx& c) {
+    c.out.reason = Reason::HalfOpenTimeout;
+    c.out.detail = "deleting un-established phase 1 SA";
+}
+
+// Phase 1 failures end the SA; quick-mode refusals leave phase 1 up without an IPsec SA.
+void note_notify(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const NotifyType n = c.msg().error().value_or(NotifyType::PayloadMalformed);
+    c.d().failure = n;
+    c.out.detail = fmt::format("received {}", to_string(n));
+    switch (n) {
+        case NotifyType::InvalidIdInformation:
+            c.out.reason = Reason::PeerInvalidIdInformation;
+            break;
+        case NotifyType::PayloadMalformed: c.out.reason = Reason::PeerPayloadMalformed; break;
+        case NotifyType::NoProposalChosen:
+        case NotifyType::AuthenticationFailed:
+        case NotifyType::TsUnacceptable:
+        case NotifyType::TemporaryFailure:
+        case NotifyType::ChildSaNotFound:
+        case NotifyType::NatDetectionSourceIp:
+        case NotifyType::NatDetectionDestinationIp:
+        case NotifyType::RekeySa: c.out.reason = Reason::PeerNoProposalChosen; break;
+    }
+}
+
+void note_qm_refused(Ctx& c) {
+    note_notify(c);
+    c.d().child_state = ChildState::Failed;
+    emit(c, Action::Kind::ChildFailed);
+}
+
+void nothing(Ctx&) {}
+
+// ---------------------------------------------------------------- the table
+
+struct Transition {
+    State from;
+    Event on;
+    Guard guard;
+    State to;
+    Act action;
+};
+
+using S = State;
+using E = Event;
+// Rows are tried in order; the first whose guard holds fires.
+// clang-format off
+constexpr std::array kTable{
+//  from            event                      guard                  to              action
+    Transition{S::Idle,        E::Start,                  always,                S::MmSent1,     send_mm1},
+    Transition{S::Idle,        E::RecvMm1,                proposal_ok,           S::MmReplied2,  reply_mm2},
+    Transition{S::Idle,        E::RecvMm1,                always,                S::Failed,      refuse_mm1},
+    Transition{S::MmSent1,     E::RecvMm2,                always,                S::MmSent3,     send_mm3},
+    Transition{S::MmSent1,     E::RecvNotify,             always,                S::Failed,      note_notify},
+    Transition{S::MmSent1,     E::RetransmitTimerExpires, can_retransmit,        S::MmSent1,     retransmit},
+    Transition{S::MmSent1,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
+    Transition{S::MmReplied2,  E::RecvMm1,                duplicate,             S::MmReplied2,  resend},
+    Transition{S::MmReplied2,  E::RecvMm3,                always,                S::MmReplied4,  reply_mm4},
+    Transition{S::MmReplied2,  E::HalfOpenTimerExpires,   always,                S::Failed,      half_open_timeout},
+    Transition{S::MmSent3,     E::RecvMm4,                always,                S::MmSent5,     send_mm5},
+    Transition{S::MmSent3,     E::RetransmitTimerExpires, can_retransmit,        S::MmSent3,     retransmit},
+    Transition{S::MmSent3,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
+    Transition{S::MmReplied4,  E::RecvMm3,                duplicate,             S::MmReplied4,  resend},
+    Transition{S::MmReplied4,  E::RecvMm5,                mm5_undecryptable,     S::Failed,      refuse_mm5},
+    Transition{S::MmReplied4,  E::RecvMm5,                always,                S::Established, reply_mm6},
+    Transition{S::MmReplied4,  E::HalfOpenTimerExpires,   always,                S::Failed,      half_open_timeout},
+    Transition{S::MmSent5,     E::RecvMm6,                mm6_bad,               S::Failed,      reject_mm6},
+    Transition{S::MmSent5,     E::RecvMm6,                always,                S::QmSent1,     send_qm1},
+    Transition{S::MmSent5,     E::RecvNotify,             always,                S::Failed,      note_notify},
+    Transition{S::MmSent5,     E::RetransmitTimerExpires, can_retransmit,        S::MmSent5,     retransmit},
+    Transition{S::MmSent5,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
+    Transition{S::Established, E::RecvMm5,                duplicate,             S::Established, resend},
+    Transition{S::Established, E::RecvQm1,                qm_ids_outside_policy, S::Established, refuse_qm1_ids},
+    Transition{S::Established, E::RecvQm1,                qm_proposal_bad,       S::Established, refuse_qm1_proposal},
+    Transition{S::Established, E::RecvQm1,                always,                S::QmReplied2,  reply_qm2},
+    Transition{S::QmSent1,     E::RecvQm2,                always,                S::Established, send_qm3},
+    Transition{S::QmSent1,     E::RecvNotify,             always,                S::Established, note_qm_refused},
+    Transition{S::QmSent1,     E::RetransmitTimerExpires, can_retransmit,        S::QmSent1,     retransmit},
+    Transition{S::QmSent1,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
+    Transition{S::QmReplied2,  E::RecvQm1,                duplicate,             S::QmReplied2,  resend},
+    Transition{S::QmReplied2,  E::RecvQm3,                always,                S::Established, accept_qm3},
+    Transition{S::Established, E::RecvQm2,                always,                S::Established, nothing},
+};
+// clang-format on
+
+// Expected and harmless: late timers, duplicates of messages already answered.
+constexpr std::array kIgnored{
+    std::pair{S::Established, E::RetransmitTimerExpires}, std::pair{S::Established, E::HalfOpenTimerExpires},
+    std::pair{S::Failed, E::RetransmitTimerExpires},      std::pair{S::Failed, E::HalfOpenTimerExpires},
+    std::pair{S::Idle, E::RetransmitTimerExpires},        std::pair{S::Idle, E::HalfOpenTimerExpires},
+    std::pair{S::MmSent3, E::RecvMm2},                    std::pair{S::MmSent5, E::RecvMm4},
+    std::pair{S::QmSent1, E::RecvMm6},                    std::pair{S::Established, E::RecvMm6},
+    std::pair{S::QmSent1, E::HalfOpenTimerExpires},       std::pair{S::QmReplied2, E::HalfOpenTimerExpires},
+    std::pair{S::QmReplied2, E::RetransmitTimerExpires},  std::pair{S::Established, E::RecvNotify},
+};
+
+}  // namespace
+
+Event classify(const Message& m) {
+    if (m.exchange == Exchange::InformationalV1) return Event::RecvNotify;
+    constexpr std::array kMm{E::RecvMm1, E::RecvMm2, E::RecvMm3, E::RecvMm4, E::RecvMm5, E::RecvMm6};
+    constexpr std::array kQm{E::RecvQm1, E::RecvQm2, E::RecvQm3};
+    if (m.exchange == Exchange::QuickMode && m.v1_msg >= 1 && m.v1_msg <= 3) {
+        return kQm.at(m.v1_msg - 1U);
+    }
+    if (m.v1_msg >= 1 && m.v1_msg <= 6) return kMm.at(m.v1_msg - 1U);
+    return Event::RecvNotify;
+}
+
+bool phase1_up(State s) {
+    return s == State::QmSent1 || s == State::QmReplied2 || s == State::Established;
+}
+
+bool is_ignored(State s, Event e) {
+    return std::find(kIgnored.begin(), kIgnored.end(), std::pair{s, e}) != kIgnored.end();
+}
+
+bool has_row(State s, Event e) {
+    return std::any_of(kTable.begin(), kTable.end(),
+                       [&](const Transition& t) { return t.from == s && t.on == e; });
+}
+
+StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in) {
+    StepResult out{state, data, {}, Reason::None, {}};
+    Ctx c{cfg, in, out};
+    const bool needs_msg = ev != E::Start && ev != E::RetransmitTimerExpires &&
+                           ev != E::HalfOpenTimerExpires;
+    if (needs_msg && in.msg == nullptr) {
+        out.reason = Reason::UnexpectedEvent;
+        return out;
+    }
+    for (const auto& t : kTable) {
+        if (t.from != state || t.on != ev || !t.guard(c)) continue;
+        t.action(c);
+        out.next = t.to;
+        return out;
+    }
+    out.reason = is_ignored(state, ev) ? Reason::None : Reason::UnexpectedEvent;
+    return out;
+}
+
+}  // namespace vpnsim::ike::v1
