@@ -69,7 +69,10 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
         }
     }
     if (ike::v1::phase1_up(v1_state_) && !ike_up_at_) ike_up_at_ = now();
-    if (cfg_.aws_side) log_ike(ike::StepResult{state_, r.data, {}, r.reason, r.detail}, m);
+    // The shared AWS log lines, except IKEv2's "processed request ... for IKE_SA_INIT".
+    if (cfg_.aws_side && r.reason != ike::Reason::ProposalChosen) {
+        log_ike(ike::StepResult{state_, r.data, {}, r.reason, r.detail}, m);
+    }
     if (!was_up && ipsec_up()) on_ipsec_up();
     if (was_up && !ipsec_up()) on_ipsec_down();
     if (v1_state_ == ike::v1::State::Failed && cfg_.retry_after && !restart_timer_.valid()) {

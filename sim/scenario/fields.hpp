@@ -22,6 +22,7 @@
 
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
+#include "sim/scenario/names.hpp"
 #include "sim/scenario/table_reader.hpp"
 
 namespace vpnsim::scenario::detail {
@@ -29,11 +30,7 @@ namespace vpnsim::scenario::detail {
 // Upper bound meaning "no limit": range messages then say "must be at least N".
 inline constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
 
-template <class T>
-struct Named {
-    std::string_view name;
-    T value;
-};
+
 
 std::optional<std::string> as_string(const Field& field);
 std::optional<std::string> as_nonempty_string(const Field& field);

@@ -36,13 +36,7 @@ using detail::Named;
 using detail::set_if;
 using detail::TableReader;
 
-constexpr std::array<Named<NatMode>, 3> kNatModes{
-    {{"none", NatMode::None}, {"static", NatMode::Static}, {"pat", NatMode::Pat}}};
 constexpr std::array<std::string_view, 2> kTunnelStatuses{"UP", "DOWN"};
-constexpr std::array<Named<Block>, 4> kBlocks{{{"udp/500", Block::Udp500},
-                                               {"udp/4500", Block::Udp4500},
-                                               {"esp", Block::Esp},
-                                               {"tcp/179", Block::Tcp179}}};
 // TEST-NET-1 (RFC 5737): the NAT's public address when the file does not give one.
 constexpr net::Ipv4Addr kDefaultNatPublicIp = net::Ipv4Addr::from_octets(192, 0, 2, 1);
 constexpr SimTime kMaxPathDelay = sec(10);
@@ -67,13 +61,13 @@ Path read_path(TableReader& table) {
     Path path;
     set_if(path.delay, as_duration(table.get("delay"), SimTime{0}, kMaxPathDelay));
     const Field nat = table.get("nat");
-    const auto mode = as_enum(nat, kNatModes);
+    const auto mode = as_enum(nat, detail::kNatModes);
     set_if(path.nat, mode);
     const Field public_ip = table.get("nat_public_ip");
     set_if(path.nat_public_ip, as_ipv4(public_ip));
     set_if(path.block, as_array(
                            table.get("block"),
-                           [](const Field& f) { return as_enum(f, kBlocks); },
+                           [](const Field& f) { return as_enum(f, detail::kBlocks); },
                            EmptyArray::Allowed));
     path.outage = detail::read_table(table.get("outage"), read_outage);
     if (!detail::usable(nat, mode)) return path;

@@ -17,15 +17,6 @@
 namespace vpnsim::scenario::detail {
 namespace {
 
-constexpr std::array<Named<GatewayType>, 2> kGateways{
-    {{"vgw", GatewayType::Vgw}, {"tgw", GatewayType::Tgw}}};
-constexpr std::array<Named<Routing>, 2> kRoutings{
-    {{"dynamic", Routing::Dynamic}, {"static", Routing::Static}}};
-constexpr std::array<Named<int>, 2> kIkeVersions{{{"ikev1", 1}, {"ikev2", 2}}};
-constexpr std::array<Named<DpdAction>, 3> kDpdActions{
-    {{"clear", DpdAction::Clear}, {"none", DpdAction::None}, {"restart", DpdAction::Restart}}};
-constexpr std::array<Named<StartupAction>, 2> kStartupActions{
-    {{"add", StartupAction::Add}, {"start", StartupAction::Start}}};
 
 // TunnelInsideCidr: "The following CIDR blocks are reserved and cannot be used" (EC2 API
 // reference, VpnTunnelOptionsSpecification): exactly these seven /30s.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/scenario/names.hpp"
+
 namespace vpnsim::scenario {
 namespace {
 
@@ -28,7 +30,9 @@ std::string list(const std::vector<T>& items, F each) {
     return out + "]";
 }
 
-std::string strings(const std::vector<std::string>& v) { return list(v, quote); }
+std::string strings(const std::vector<std::string>& v) {
+    return list(v, quote);
+}
 std::string ints(const std::vector<int>& v) {
     return list(v, [](int x) { return std::to_string(x); });
 }
@@ -48,43 +52,20 @@ void proposals(std::string& out, const char* phase, const ProposalLists& p, bool
     if (with_dh) out += fmt::format("{}_dh_group_numbers = {}\n", phase, ints(p.dh_groups));
 }
 
-std::string_view name(GatewayType g) { return g == GatewayType::Tgw ? "tgw" : "vgw"; }
-std::string_view name(Routing r) { return r == Routing::Static ? "static" : "dynamic"; }
-std::string_view name(StartupAction a) { return a == StartupAction::Start ? "start" : "add"; }
-std::string_view name(DpdAction a) {
-    switch (a) {
-        case DpdAction::Clear: return "clear";
-        case DpdAction::None: return "none";
-        case DpdAction::Restart: return "restart";
-    }
-    return "clear";
-}
-std::string_view name(NatMode m) {
-    switch (m) {
-        case NatMode::None: return "none";
-        case NatMode::Static: return "static";
-        case NatMode::Pat: return "pat";
-    }
-    return "none";
-}
-std::string_view name(Block b) {
-    switch (b) {
-        case Block::Udp500: return "udp/500";
-        case Block::Udp4500: return "udp/4500";
-        case Block::Esp: return "esp";
-        case Block::Tcp179: return "tcp/179";
-    }
-    return "";
-}
+using detail::name_of;
 
 void write_aws(std::string& out, const Aws& a) {
     out += fmt::format("\n[aws]\nvpn_id = {}\ngateway = {}\nrouting = {}\nasn = {}\n",
-                       quote(a.vpn_id), quote(name(a.gateway)), quote(name(a.routing)), a.asn);
+                       quote(a.vpn_id), quote(name_of(detail::kGateways, a.gateway)),
+                       quote(name_of(detail::kRoutings, a.routing)), a.asn);
     out += fmt::format("accelerated = {}\nlocal_ipv4_network_cidr = {}\n", a.accelerated,
                        quote(a.local_ipv4_network_cidr.to_string()));
-    out += fmt::format("remote_ipv4_network_cidr = {}\n", quote(a.remote_ipv4_network_cidr.to_string()));
-    if (!a.static_routes.empty()) out += fmt::format("static_routes = {}\n", cidrs(a.static_routes));
-    if (a.customer_gateway_asn) out += fmt::format("customer_gateway_asn = {}\n", *a.customer_gateway_asn);
+    out += fmt::format("remote_ipv4_network_cidr = {}\n",
+                       quote(a.remote_ipv4_network_cidr.to_string()));
+    if (!a.static_routes.empty())
+        out += fmt::format("static_routes = {}\n", cidrs(a.static_routes));
+    if (a.customer_gateway_asn)
+        out += fmt::format("customer_gateway_asn = {}\n", *a.customer_gateway_asn);
     for (const auto& t : a.tunnels) {
         out += fmt::format("\n[[aws.tunnel]]\noutside_ip = {}\ninside_cidr = {}\npsk = {}\n",
                            quote(t.outside_ip.to_string()), quote(t.inside_cidr.to_string()),
@@ -100,7 +81,8 @@ void write_aws(std::string& out, const Aws& a) {
             "dpd_timeout_seconds = {}\ndpd_timeout_action = {}\nstartup_action = {}\n",
             t.phase1_lifetime_seconds, t.phase2_lifetime_seconds, t.rekey_margin_time_seconds,
             t.rekey_fuzz_percentage, t.replay_window_size, t.dpd_timeout_seconds,
-            quote(name(t.dpd_timeout_action)), quote(name(t.startup_action)));
+            quote(name_of(detail::kDpdActions, t.dpd_timeout_action)),
+            quote(name_of(detail::kStartupActions, t.startup_action)));
     }
 }
 
@@ -112,24 +94,36 @@ void write_cgw(std::string& out, const Cgw& c) {
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);
         proposals(out, "phase1", t.phase1);
         proposals(out, "phase2", t.phase2);
-        out += fmt::format("local_ts = {}\nremote_ts = {}\n", cidrs(t.local_ts), cidrs(t.remote_ts));
+        out +=
+            fmt::format("local_ts = {}\nremote_ts = {}\n", cidrs(t.local_ts), cidrs(t.remote_ts));
         if (t.inside_ip) {
-            out += fmt::format("inside_ip = {}\n", quote(fmt::format("{}/{}", t.inside_ip->addr,
-                                                                     t.inside_ip->len)));
+            out += fmt::format("inside_ip = {}\n",
+                               quote(fmt::format("{}/{}", t.inside_ip->addr, t.inside_ip->len)));
         }
-        if (t.bgp_neighbor) out += fmt::format("bgp_neighbor = {}\n", quote(t.bgp_neighbor->to_string()));
+        if (t.bgp_neighbor)
+            out += fmt::format("bgp_neighbor = {}\n", quote(t.bgp_neighbor->to_string()));
         out += fmt::format("initiate_after = {}\ninitiate = {}\n", duration(t.initiate_after),
                            t.initiate);
+        out += fmt::format("dpd_interval_seconds = {}\ndpd_retries = {}\ndpd_action = {}\n",
+                           t.dpd_interval_seconds, t.dpd_retries,
+                           quote(name_of(detail::kDpdActions, t.dpd_action)));
+        out += fmt::format(
+            "phase2_lifetime_seconds = {}\nrekey_margin_time_seconds = {}\n"
+            "rekey_fuzz_percentage = {}\nrekey = {}\n",
+            t.phase2_lifetime_seconds, t.rekey_margin_time_seconds, t.rekey_fuzz_percentage,
+            t.rekey);
     }
     const auto& b = c.bgp;
     out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,
                        b.remote_as, cidrs(b.announce));
-    out += fmt::format("hold_time_seconds = {}\nkeepalive_seconds = {}\nconnect_retry_seconds = {}\n",
-                       b.hold_time_seconds, b.keepalive_seconds, b.connect_retry_seconds);
+    out +=
+        fmt::format("hold_time_seconds = {}\nkeepalive_seconds = {}\nconnect_retry_seconds = {}\n",
+                    b.hold_time_seconds, b.keepalive_seconds, b.connect_retry_seconds);
     if (!b.md5_password.empty()) out += fmt::format("md5_password = {}\n", quote(b.md5_password));
     if (!b.as_path_prepend.empty()) {
-        out += fmt::format("as_path_prepend = {}\n",
-                           list(b.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
+        out +=
+            fmt::format("as_path_prepend = {}\n",
+                        list(b.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
     }
 }
 
@@ -140,7 +134,8 @@ void write_expect(std::string& out, const Expect& e) {
         const auto add = [&](const char* k, const std::optional<std::string>& v) {
             if (v) fields += fmt::format("{}{} = {}", fields.empty() ? "" : ", ", k, quote(*v));
         };
-        if (t.outside_ip) fields += fmt::format("outside_ip = {}", quote(t.outside_ip->to_string()));
+        if (t.outside_ip)
+            fields += fmt::format("outside_ip = {}", quote(t.outside_ip->to_string()));
         add("status", t.status);
         add("message", t.message);
         add("ike", t.ike);
@@ -149,7 +144,8 @@ void write_expect(std::string& out, const Expect& e) {
         out += fmt::format("  {{ {} }},\n", fields);
     }
     out += "]\n";
-    if (!e.trace_contains.empty()) out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
+    if (!e.trace_contains.empty())
+        out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
     if (!e.trace_absent.empty()) out += fmt::format("trace_absent = {}\n", strings(e.trace_absent));
 }
 
@@ -160,12 +156,19 @@ std::string to_toml(const Scenario& s) {
                                   quote(s.name), quote(s.summary), s.seed, duration(s.duration));
     write_aws(out, s.aws);
     write_cgw(out, s.cgw);
-    out += fmt::format("\n[path]\ndelay = {}\nnat = {}\n", duration(s.path.delay), quote(name(s.path.nat)));
+    out += fmt::format("\n[path]\ndelay = {}\nnat = {}\n", duration(s.path.delay),
+                       quote(name_of(detail::kNatModes, s.path.nat)));
     if (s.path.nat != NatMode::None && s.path.nat_public_ip) {
         out += fmt::format("nat_public_ip = {}\n", quote(s.path.nat_public_ip->to_string()));
     }
+    if (s.path.outage) {
+        out += fmt::format("outage = {{ start = {}, duration = {} }}\n",
+                           duration(s.path.outage->start), duration(s.path.outage->duration));
+    }
     if (!s.path.block.empty()) {
-        out += fmt::format("block = {}\n", list(s.path.block, [](Block b) { return quote(name(b)); }));
+        out += fmt::format("block = {}\n", list(s.path.block, [](Block b) {
+                               return quote(name_of(detail::kBlocks, b));
+                           }));
     }
     if (s.expect) write_expect(out, *s.expect);
     return out;
