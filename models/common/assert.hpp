@@ -8,12 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define VPNSIM_ASSERT(cond, ...)                                                            \
-    do {                                                                                    \
-        if (!(cond)) {                                                                      \
-            std::fprintf(stderr, "%s:%d: vpnsim internal error: %s: %s\n"                   \
-                         "please report this with the scenario file and seed\n",            \
-                         __FILE__, __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());      \
-            std::abort();                                                                   \
-        }                                                                                   \
+#define VPNSIM_ASSERT(cond, ...)                                                       \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
+            std::fprintf(stderr,                                                       \
+                         "%s:%d: vpnsim internal error: %s: %s\n"                      \
+                         "please report this with the scenario file and seed\n",       \
+                         __FILE__, __LINE__, #cond, fmt::format(__VA_ARGS__).c_str()); \
+            std::abort();                                                              \
+        }                                                                              \
     } while (false)

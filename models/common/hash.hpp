@@ -8,8 +8,7 @@
 
 namespace vpnsim {
 
-constexpr std::uint64_t stable_hash(std::string_view s,
-                                    std::uint64_t h = 0xcbf29ce484222325ULL) {
+constexpr std::uint64_t stable_hash(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ULL) {
     for (const char c : s) {
         h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ULL;

@@ -30,7 +30,9 @@ std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
     return Ipv4Addr{value};
 }
 
-std::string Ipv4Addr::to_string() const { return fmt::format("{}", *this); }
+std::string Ipv4Addr::to_string() const {
+    return fmt::format("{}", *this);
+}
 
 std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {
     const auto slash = text.find('/');
@@ -43,6 +45,8 @@ std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {
     return p;
 }
 
-std::string Ipv4Prefix::to_string() const { return fmt::format("{}/{}", addr, len); }
+std::string Ipv4Prefix::to_string() const {
+    return fmt::format("{}/{}", addr, len);
+}
 
 }  // namespace vpnsim::net

@@ -11,8 +11,12 @@ namespace vpnsim {
 
 using SimTime = std::chrono::duration<std::int64_t, std::nano>;
 
-constexpr SimTime ms(std::int64_t v) { return std::chrono::milliseconds(v); }
-constexpr SimTime sec(std::int64_t v) { return std::chrono::seconds(v); }
+constexpr SimTime ms(std::int64_t v) {
+    return std::chrono::milliseconds(v);
+}
+constexpr SimTime sec(std::int64_t v) {
+    return std::chrono::seconds(v);
+}
 
 // "12.345s" with millisecond precision, the form every report and trace line uses.
 std::string format_time(SimTime t);

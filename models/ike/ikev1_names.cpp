@@ -5,35 +5,58 @@ namespace vpnsim::ike::v1 {
 
 std::string_view to_string(State s) {
     switch (s) {
-        case State::Idle: return "Idle";
-        case State::MmSent1: return "MmSent1";
-        case State::MmSent3: return "MmSent3";
-        case State::MmSent5: return "MmSent5";
-        case State::MmReplied2: return "MmReplied2";
-        case State::MmReplied4: return "MmReplied4";
-        case State::QmSent1: return "QmSent1";
-        case State::QmReplied2: return "QmReplied2";
-        case State::Established: return "Established";
-        case State::Failed: return "Failed";
+        case State::Idle:
+            return "Idle";
+        case State::MmSent1:
+            return "MmSent1";
+        case State::MmSent3:
+            return "MmSent3";
+        case State::MmSent5:
+            return "MmSent5";
+        case State::MmReplied2:
+            return "MmReplied2";
+        case State::MmReplied4:
+            return "MmReplied4";
+        case State::QmSent1:
+            return "QmSent1";
+        case State::QmReplied2:
+            return "QmReplied2";
+        case State::Established:
+            return "Established";
+        case State::Failed:
+            return "Failed";
     }
     return "?";
 }
 
 std::string_view to_string(Event e) {
     switch (e) {
-        case Event::Start: return "Start";
-        case Event::RecvMm1: return "RecvMm1";
-        case Event::RecvMm2: return "RecvMm2";
-        case Event::RecvMm3: return "RecvMm3";
-        case Event::RecvMm4: return "RecvMm4";
-        case Event::RecvMm5: return "RecvMm5";
-        case Event::RecvMm6: return "RecvMm6";
-        case Event::RecvQm1: return "RecvQm1";
-        case Event::RecvQm2: return "RecvQm2";
-        case Event::RecvQm3: return "RecvQm3";
-        case Event::RecvNotify: return "RecvNotify";
-        case Event::RetransmitTimerExpires: return "RetransmitTimerExpires";
-        case Event::HalfOpenTimerExpires: return "HalfOpenTimerExpires";
+        case Event::Start:
+            return "Start";
+        case Event::RecvMm1:
+            return "RecvMm1";
+        case Event::RecvMm2:
+            return "RecvMm2";
+        case Event::RecvMm3:
+            return "RecvMm3";
+        case Event::RecvMm4:
+            return "RecvMm4";
+        case Event::RecvMm5:
+            return "RecvMm5";
+        case Event::RecvMm6:
+            return "RecvMm6";
+        case Event::RecvQm1:
+            return "RecvQm1";
+        case Event::RecvQm2:
+            return "RecvQm2";
+        case Event::RecvQm3:
+            return "RecvQm3";
+        case Event::RecvNotify:
+            return "RecvNotify";
+        case Event::RetransmitTimerExpires:
+            return "RetransmitTimerExpires";
+        case Event::HalfOpenTimerExpires:
+            return "HalfOpenTimerExpires";
     }
     return "?";
 }

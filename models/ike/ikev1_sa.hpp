@@ -31,14 +31,14 @@ namespace vpnsim::ike::v1 {
 
 enum class State : std::uint8_t {
     Idle,
-    MmSent1,     // initiator: SA sent
-    MmSent3,     // initiator: KE, Ni sent
-    MmSent5,     // initiator: IDii, HASH_I sent (encrypted)
-    MmReplied2,  // responder: SA chosen
-    MmReplied4,  // responder: KE, Nr sent
-    QmSent1,     // initiator: phase 1 up, quick mode 1 sent
-    QmReplied2,  // responder: phase 1 up, quick mode 2 sent
-    Established, // phase 1 up; Data::child_state says whether phase 2 is
+    MmSent1,      // initiator: SA sent
+    MmSent3,      // initiator: KE, Ni sent
+    MmSent5,      // initiator: IDii, HASH_I sent (encrypted)
+    MmReplied2,   // responder: SA chosen
+    MmReplied4,   // responder: KE, Nr sent
+    QmSent1,      // initiator: phase 1 up, quick mode 1 sent
+    QmReplied2,   // responder: phase 1 up, quick mode 2 sent
+    Established,  // phase 1 up; Data::child_state says whether phase 2 is
     Failed,
 };
 

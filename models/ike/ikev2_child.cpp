@@ -47,15 +47,25 @@ void send_delete_old(Ctx& c, std::uint32_t spi_in) {
 
 }  // namespace
 
-bool has_child(const Ctx& c) { return c.d().child.has_value(); }
-bool pending_rekey(const Ctx& c) { return c.d().pending == Pending::RekeyChild; }
-bool rekey_in_flight(const Ctx& c) { return c.d().pending != Pending::None; }
-bool rekey_refused(const Ctx& c) { return pending_rekey(c) && c.msg().error().has_value(); }
+bool has_child(const Ctx& c) {
+    return c.d().child.has_value();
+}
+bool pending_rekey(const Ctx& c) {
+    return c.d().pending == Pending::RekeyChild;
+}
+bool rekey_in_flight(const Ctx& c) {
+    return c.d().pending != Pending::None;
+}
+bool rekey_refused(const Ctx& c) {
+    return pending_rekey(c) && c.msg().error().has_value();
+}
 bool names_unknown_child(const Ctx& c) {
     const auto spi = c.msg().notify_data(NotifyType::RekeySa);
     return !c.d().child || !spi || *spi != c.d().child->spi_out;
 }
-bool child_proposal_bad(const Ctx& c) { return !child_selection(c).chosen.has_value(); }
+bool child_proposal_bad(const Ctx& c) {
+    return !child_selection(c).chosen.has_value();
+}
 
 // §1.3.3: rekey the CHILD_SA at its soft lifetime.
 void send_rekey(Ctx& c) {
@@ -120,8 +130,8 @@ void answer_rekey(Ctx& c) {
     m.tsr = tsr;
     reply(c, std::move(m));
     c.out.reason = Reason::ChildRekeyed;
-    c.out.detail = fmt::format("new {} replaces spi_in 0x{:08x}", child_summary(ch),
-                               c.d().child->spi_in);
+    c.out.detail =
+        fmt::format("new {} replaces spi_in 0x{:08x}", child_summary(ch), c.d().child->spi_in);
     c.d().old_child = std::move(c.d().child);
     c.d().child = std::move(ch);
     emit(c, Action::Kind::ChildRekeyed);

@@ -33,16 +33,24 @@ void lose_children(Ctx& c) {
 
 }  // namespace
 
-bool pending_dpd(const Ctx& c) { return c.d().pending == Pending::Dpd; }
-bool pending_delete(const Ctx& c) { return c.d().pending == Pending::DeleteChild; }
-bool pending_request(const Ctx& c) { return c.d().pending != Pending::None; }
+bool pending_dpd(const Ctx& c) {
+    return c.d().pending == Pending::Dpd;
+}
+bool pending_delete(const Ctx& c) {
+    return c.d().pending == Pending::DeleteChild;
+}
+bool pending_request(const Ctx& c) {
+    return c.d().pending != Pending::None;
+}
 bool dpd_exhausted(const Ctx& c) {
     return pending_dpd(c) && dpd_elapsed(c.cfg, c.d().retransmits) >= c.cfg.dpd_timeout;
 }
 bool request_exhausted(const Ctx& c) {
     return pending_request(c) && c.d().retransmits >= c.cfg.retransmit_tries;
 }
-bool deletes_ike_sa(const Ctx& c) { return c.msg().del && c.msg().del->ike; }
+bool deletes_ike_sa(const Ctx& c) {
+    return c.msg().del && c.msg().del->ike;
+}
 
 // §2.4: "If there has only been outgoing traffic on all of the SAs associated with an IKE SA,
 // it is essential to confirm liveness" -- AWS checks after dpd_delay of silence.
@@ -62,8 +70,8 @@ void resend_liveness_check(Ctx& c) {
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
     arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout - elapsed));
     c.out.reason = Reason::Retransmit;
-    c.out.detail = fmt::format("liveness check retransmit #{}, unanswered for {}", n,
-                               format_time(elapsed));
+    c.out.detail =
+        fmt::format("liveness check retransmit #{}, unanswered for {}", n, format_time(elapsed));
 }
 
 // RFC 3706 §5.5 / RFC 7296 §2.4: no answer within the timeout -- the peer is dead; the IKE SA

@@ -12,9 +12,12 @@ bool matches(const TsList& src_ts, const TsList& dst_ts, const net::InnerPacket&
 
 std::string_view to_string(Verdict v) {
     switch (v) {
-        case Verdict::Pass: return "pass";
-        case Verdict::NoSa: return "no-child-sa";
-        case Verdict::SelectorMismatch: return "selector-mismatch";
+        case Verdict::Pass:
+            return "pass";
+        case Verdict::NoSa:
+            return "no-child-sa";
+        case Verdict::SelectorMismatch:
+            return "selector-mismatch";
     }
     return "?";
 }

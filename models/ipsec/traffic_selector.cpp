@@ -10,9 +10,9 @@ namespace {
 
 // The prefix length if [start, end] is exactly one CIDR block.
 std::optional<int> prefix_length(net::Ipv4Addr start, net::Ipv4Addr end) {
-    const std::uint32_t span = end.value - start.value;  // size - 1
+    const std::uint32_t span = end.value - start.value;                // size - 1
     if (start > end || (span & (span + 1)) != 0) return std::nullopt;  // size not a power of 2
-    if ((start.value & span) != 0) return std::nullopt;                 // not aligned
+    if ((start.value & span) != 0) return std::nullopt;                // not aligned
     return 32 - std::popcount(span);
 }
 

@@ -19,7 +19,7 @@ double seconds_since(Clock::time_point t0) {
 // Each event reschedules itself on a pseudo-random sink after a pseudo-random delay (an LCG,
 // so the storm itself costs next to nothing) until the budget is spent.
 class StormSink final : public kernel::EventSink {
-public:
+  public:
     StormSink(kernel::Kernel& k, std::uint32_t sinks) : k_(k), sinks_(sinks) {}
     void on_event(SimTime /*now*/, std::uint32_t /*kind*/, std::uint64_t arg) override {
         state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -27,7 +27,7 @@ public:
         k_.schedule(delay, static_cast<kernel::SinkId>((state_ >> 17) % sinks_), 0, arg + 1);
     }
 
-private:
+  private:
     kernel::Kernel& k_;
     std::uint32_t sinks_;
     std::uint64_t state_{0x853c49e6748fea9bULL};

@@ -11,8 +11,8 @@ namespace vpnsim::bench {
 
 struct ReplayFigures {
     std::uint64_t replays{0};
-    double seconds{0};        // load + simulate
-    double load_seconds{0};   // of which TOML parse + validation
+    double seconds{0};       // load + simulate
+    double load_seconds{0};  // of which TOML parse + validation
     double micros_per_replay() const { return seconds * 1e6 / static_cast<double>(replays); }
 };
 

@@ -13,7 +13,7 @@ namespace vpnsim::cli {
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;  // value options
-    std::set<std::string> flags;                  // boolean options
+    std::set<std::string> flags;                 // boolean options
     bool has(const std::string& flag) const { return flags.count(flag) != 0; }
     std::optional<std::string> get(const std::string& name) const;
 };

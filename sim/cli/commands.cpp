@@ -20,14 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 std::optional<std::uint64_t> parse_count(const std::string& s) {
     std::uint64_t v = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
     return v;
 }
-
 
 // Writes every stream to DIR; each file appears complete or not at all (temp + rename).
 bool write_logs(const fs::path& dir, const run::RunResult& r) {
@@ -186,7 +184,8 @@ int cmd_bench(const Args& a) {
         "replay  {}: {} replays in {:.3f} s = {:.1f} us/replay ({:.0f} replays/s; TOML load "
         "{:.1f} us, simulation {:.1f} us)\n",
         file, r.replays, r.seconds, r.micros_per_replay(),
-        static_cast<double>(r.replays) / r.seconds, r.load_seconds * 1e6 / static_cast<double>(r.replays),
+        static_cast<double>(r.replays) / r.seconds,
+        r.load_seconds * 1e6 / static_cast<double>(r.replays),
         (r.seconds - r.load_seconds) * 1e6 / static_cast<double>(r.replays));
     fmt::print("kernel  event storm: {} events in {:.3f} s = {:.2f} M events/s\n", k.events,
                k.seconds, k.events_per_second() / 1e6);

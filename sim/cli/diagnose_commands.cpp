@@ -15,14 +15,15 @@ int cmd_diagnose(const Args& a) {
     }
     const auto format = a.get("format").value_or("text");
     if (format != "text" && format != "json") {
-        return usage_error("diagnose", fmt::format("--format must be text or json, got '{}'", format));
+        return usage_error("diagnose",
+                           fmt::format("--format must be text or json, got '{}'", format));
     }
     const auto s = load_scenario(a.positional.front());
     if (!s) return kExitBadInput;
     const auto r = run::simulate(*s);
     const auto d = diagnose::diagnose(*s, r);
     fmt::print("{}", format == "json" ? report::diagnosis_json(*s, r, d)
-                                     : report::diagnosis_text(*s, r, d));
+                                      : report::diagnosis_text(*s, r, d));
     return d.all_up && d.causes.empty() ? kExitOk : kExitExpectFailed;
 }
 

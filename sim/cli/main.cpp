@@ -15,7 +15,8 @@ using vpnsim::cli::OptionSpec;
 
 constexpr const char* kVersion = "vpnsim 0.1.0";
 
-constexpr const char* kUsage = R"(vpnsim - offline simulator and test bench for AWS Site-to-Site VPN negotiation
+constexpr const char* kUsage =
+    R"(vpnsim - offline simulator and test bench for AWS Site-to-Site VPN negotiation
 
 Usage:
   vpnsim run FILE [options]   replay a scenario; print the AWS tunnel table
@@ -62,8 +63,7 @@ Options:
 )";
 
 int help(const std::vector<std::string>& rest) {
-    static const std::map<std::string, const char*> pages{
-        {"run", kRunHelp}, {"bench", kBenchHelp}};
+    static const std::map<std::string, const char*> pages{{"run", kRunHelp}, {"bench", kBenchHelp}};
     if (!rest.empty()) {
         const auto it = pages.find(rest.front());
         if (it != pages.end()) {
@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
     const std::map<std::string, Command> commands{
         {"run",
          {vpnsim::cli::cmd_run,
-          {{"format", "logs", "seed", "duration", "event-budget"}, {"trace", "no-expect", "help"}}}},
+          {{"format", "logs", "seed", "duration", "event-budget"},
+           {"trace", "no-expect", "help"}}}},
         {"check", {vpnsim::cli::cmd_check, {{}, {"help"}}}},
         {"diagnose", {vpnsim::cli::cmd_diagnose, {{"format"}, {"help"}}}},
         {"fix", {vpnsim::cli::cmd_fix, {{"format", "apply", "out", "budget"}, {"help"}}}},

@@ -43,8 +43,8 @@ bool belongs(const kernel::TraceRecord& rec, const TunnelView& t) {
 }
 
 std::string status_line(const TunnelView& t) {
-    return fmt::format("tunnel {} {}: Status {}, StatusMessage \"{}\"", t.number,
-                       t.aws->outside_ip, t.result->status.status(), t.result->status.message);
+    return fmt::format("tunnel {} {}: Status {}, StatusMessage \"{}\"", t.number, t.aws->outside_ip,
+                       t.result->status.status(), t.result->status.message);
 }
 
 std::optional<std::string> log_line(const TunnelView& t, std::string_view needle) {
@@ -88,8 +88,13 @@ void apply_rule(const Context& c, const detail::Rule& rule, std::vector<Cause>& 
 // Causes visible in the configuration alone: no CGW tunnel for an AWS endpoint, or nobody
 // allowed to initiate. The simulation confirms them: the tunnel never saw an IKE message.
 void config_rules(const Context& c, std::vector<Cause>& out) {
-    Cause missing{"cgw.no-tunnel-for-aws-endpoint", "No CGW tunnel points at this AWS endpoint",
-                  "", {}, {}, {}, {}};
+    Cause missing{"cgw.no-tunnel-for-aws-endpoint",
+                  "No CGW tunnel points at this AWS endpoint",
+                  "",
+                  {},
+                  {},
+                  {},
+                  {}};
     Cause idle{"ike.nobody-initiates", "Neither side initiates IKE", "", {}, {}, {}, {}};
     for (const auto& t : c.tunnels) {
         if (t.result->status.up) continue;

@@ -16,11 +16,11 @@
 namespace vpnsim::diagnose {
 
 struct Cause {
-    std::string code;         // stable: "bgp.not-configured-on-cgw", "ts.excludes-bgp-peers", ...
-    std::string title;        // one line
-    std::string explanation;  // one paragraph
-    std::vector<int> tunnels;          // 1-based AWS tunnel numbers
-    std::vector<std::string> symptom;  // what AWS shows: status lines and VPN log lines
+    std::string code;          // stable: "bgp.not-configured-on-cgw", "ts.excludes-bgp-peers", ...
+    std::string title;         // one line
+    std::string explanation;   // one paragraph
+    std::vector<int> tunnels;  // 1-based AWS tunnel numbers
+    std::vector<std::string> symptom;           // what AWS shows: status lines and VPN log lines
     std::vector<kernel::TraceRecord> evidence;  // in time order, first few per tunnel
     SimTime first_seen{};
 };

@@ -15,7 +15,8 @@ bool drop(const TraceRecord& r, std::string_view reason) {
 
 // The tunnel's APIPA addresses: AWS .1, CGW .2 (aws-facts.md "BGP over the tunnel").
 std::string peers(const TunnelView& t) {
-    return fmt::format("{} (AWS) and {} (CGW)", t.aws->inside_cidr.nth(1), t.aws->inside_cidr.nth(2));
+    return fmt::format("{} (AWS) and {} (CGW)", t.aws->inside_cidr.nth(1),
+                       t.aws->inside_cidr.nth(2));
 }
 
 std::string selectors(const TunnelView& t) {
@@ -224,18 +225,33 @@ std::string explain_pfs(const Context&, const TunnelView&) {
 
 // ---------------------------------------------------------------- matchers
 
-bool m_no_listener(const TraceRecord& r) { return r.event == "rst" && r.reason == "no-listener"; }
-bool m_selector(const TraceRecord& r) { return drop(r, "selector-mismatch"); }
-bool m_accel(const TraceRecord& r) {
-    return drop(r, "accelerated-requires-nat-t") ||
-           drop(r, "udp-encapsulated-esp-without-nat-t");
+bool m_no_listener(const TraceRecord& r) {
+    return r.event == "rst" && r.reason == "no-listener";
 }
-bool m_pat(const TraceRecord& r) { return drop(r, "pat-cannot-translate-esp"); }
-bool m_fw500(const TraceRecord& r) { return drop(r, "firewall-udp-500"); }
-bool m_fw4500(const TraceRecord& r) { return drop(r, "firewall-udp-4500"); }
-bool m_fwesp(const TraceRecord& r) { return drop(r, "firewall-esp"); }
-bool m_fwbgp(const TraceRecord& r) { return drop(r, "firewall-tcp-179"); }
-bool m_psk(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "authentication-failed"; }
+bool m_selector(const TraceRecord& r) {
+    return drop(r, "selector-mismatch");
+}
+bool m_accel(const TraceRecord& r) {
+    return drop(r, "accelerated-requires-nat-t") || drop(r, "udp-encapsulated-esp-without-nat-t");
+}
+bool m_pat(const TraceRecord& r) {
+    return drop(r, "pat-cannot-translate-esp");
+}
+bool m_fw500(const TraceRecord& r) {
+    return drop(r, "firewall-udp-500");
+}
+bool m_fw4500(const TraceRecord& r) {
+    return drop(r, "firewall-udp-4500");
+}
+bool m_fwesp(const TraceRecord& r) {
+    return drop(r, "firewall-esp");
+}
+bool m_fwbgp(const TraceRecord& r) {
+    return drop(r, "firewall-tcp-179");
+}
+bool m_psk(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "authentication-failed";
+}
 bool m_p1(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Failed";
 }
@@ -249,18 +265,36 @@ bool m_p2(const TraceRecord& r) {
 bool m_pfs(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && pfs_refused(r);
 }
-bool m_outage(const TraceRecord& r) { return drop(r, "path-outage"); }
-bool m_dpd(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "dpd-timeout"; }
-bool m_stale(const TraceRecord& r) { return drop(r, "unknown-spi"); }
-bool has_outage(const Context& c, const TunnelView&) { return c.s.path.outage.has_value(); }
-bool m_tsu(const TraceRecord& r) { return r.fsm == "ike" && r.reason == "ts-unacceptable"; }
-bool m_peer_as(const TraceRecord& r) { return r.fsm == "bgp" && r.reason == "bad-peer-as"; }
-bool m_md5(const TraceRecord& r) { return drop(r, "md5-mismatch"); }
+bool m_outage(const TraceRecord& r) {
+    return drop(r, "path-outage");
+}
+bool m_dpd(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "dpd-timeout";
+}
+bool m_stale(const TraceRecord& r) {
+    return drop(r, "unknown-spi");
+}
+bool has_outage(const Context& c, const TunnelView&) {
+    return c.s.path.outage.has_value();
+}
+bool m_tsu(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "ts-unacceptable";
+}
+bool m_peer_as(const TraceRecord& r) {
+    return r.fsm == "bgp" && r.reason == "bad-peer-as";
+}
+bool m_md5(const TraceRecord& r) {
+    return drop(r, "md5-mismatch");
+}
 bool m_neighbor(const TraceRecord& r) {
     return (drop(r, "no-route") && r.fsm == "esp") || (r.event == "rst" && r.reason == "not-peer");
 }
-bool m_prefix(const TraceRecord& r) { return r.fsm == "bgp" && r.reason == "max-prefix-exceeded"; }
-bool m_own_as(const TraceRecord& r) { return r.event == "deny" && r.reason == "as-path-contains-own-as"; }
+bool m_prefix(const TraceRecord& r) {
+    return r.fsm == "bgp" && r.reason == "max-prefix-exceeded";
+}
+bool m_own_as(const TraceRecord& r) {
+    return r.event == "deny" && r.reason == "as-path-contains-own-as";
+}
 bool m_hold(const TraceRecord& r) {
     return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
 }

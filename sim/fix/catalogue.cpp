@@ -40,7 +40,9 @@ std::size_t prefix_limit(const Scenario& s) {
 
 // ---------------------------------------------------------------- AWS side
 
-bool recreate_ok(const Scenario& s) { return s.aws.routing == scenario::Routing::Dynamic; }
+bool recreate_ok(const Scenario& s) {
+    return s.aws.routing == scenario::Routing::Dynamic;
+}
 // Recreating the connection is the only way to change its routing option. AWS assigns a new
 // pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article).
 void recreate_static(Scenario& s) {
@@ -112,8 +114,12 @@ void proxy_ids_any(Scenario& s) {
     for (auto& t : s.cgw.tunnels) t.local_ts = t.remote_ts = kAnyList;
 }
 
-bool nat_t_off(const Scenario& s) { return !s.cgw.nat_t; }
-void nat_t_on(Scenario& s) { s.cgw.nat_t = true; }
+bool nat_t_off(const Scenario& s) {
+    return !s.cgw.nat_t;
+}
+void nat_t_on(Scenario& s) {
+    s.cgw.nat_t = true;
+}
 
 bool psk_differs(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
@@ -145,13 +151,19 @@ void proposals_match(Scenario& s) {
     }
 }
 
-bool remote_as_wrong(const Scenario& s) { return s.cgw.bgp.enabled && s.cgw.bgp.remote_as != s.aws.asn; }
-void remote_as_fix(Scenario& s) { s.cgw.bgp.remote_as = s.aws.asn; }
+bool remote_as_wrong(const Scenario& s) {
+    return s.cgw.bgp.enabled && s.cgw.bgp.remote_as != s.aws.asn;
+}
+void remote_as_fix(Scenario& s) {
+    s.cgw.bgp.remote_as = s.aws.asn;
+}
 
 bool asn_differs(const Scenario& s) {
     return s.aws.customer_gateway_asn && *s.aws.customer_gateway_asn != s.cgw.asn;
 }
-void asn_match(Scenario& s) { s.cgw.asn = *s.aws.customer_gateway_asn; }
+void asn_match(Scenario& s) {
+    s.cgw.asn = *s.aws.customer_gateway_asn;
+}
 
 bool neighbor_wrong(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
@@ -165,11 +177,19 @@ void neighbor_fix(Scenario& s) {
     }
 }
 
-bool md5_set(const Scenario& s) { return !s.cgw.bgp.md5_password.empty(); }
-void md5_clear(Scenario& s) { s.cgw.bgp.md5_password.clear(); }
+bool md5_set(const Scenario& s) {
+    return !s.cgw.bgp.md5_password.empty();
+}
+void md5_clear(Scenario& s) {
+    s.cgw.bgp.md5_password.clear();
+}
 
-bool prepends(const Scenario& s) { return !s.cgw.bgp.as_path_prepend.empty(); }
-void prepend_clear(Scenario& s) { s.cgw.bgp.as_path_prepend.clear(); }
+bool prepends(const Scenario& s) {
+    return !s.cgw.bgp.as_path_prepend.empty();
+}
+void prepend_clear(Scenario& s) {
+    s.cgw.bgp.as_path_prepend.clear();
+}
 
 bool too_many(const Scenario& s) {
     return std::set<net::Ipv4Prefix>(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end()).size() >
@@ -213,11 +233,16 @@ using enum CostClass;
 
 std::string_view to_string(CostClass c) {
     switch (c) {
-        case CgwConfig: return "change CGW config";
-        case OpenFirewall: return "open a firewall";
-        case ModifyTunnelOptions: return "modify AWS tunnel options";
-        case ModifyVpnOptions: return "modify VPN connection options";
-        case RecreateVpn: return "recreate the VPN connection";
+        case CgwConfig:
+            return "change CGW config";
+        case OpenFirewall:
+            return "open a firewall";
+        case ModifyTunnelOptions:
+            return "modify AWS tunnel options";
+        case ModifyVpnOptions:
+            return "modify VPN connection options";
+        case RecreateVpn:
+            return "recreate the VPN connection";
     }
     return "?";
 }

@@ -59,9 +59,9 @@ std::optional<scenario::Scenario> try_apply(const scenario::Scenario& s, const F
 std::vector<FixSet> cheapest_first(const FixSet& cands) {
     std::vector<FixSet> sets{{}};
     std::map<FixSet, std::size_t> index{{FixSet{}, 0}};
-    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                        boost::no_property,
-                                        boost::property<boost::edge_weight_t, int>>;
+    using Graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, int>>;
     Graph g(1);
     for (std::size_t v = 0; v < sets.size(); ++v) {
         if (sets[v].size() == kMaxFixesPerSet) continue;
@@ -82,7 +82,8 @@ std::vector<FixSet> cheapest_first(const FixSet& cands) {
         for (std::size_t k = 0; k + 1 < sets[v].size(); ++k) {
             FixSet smaller = sets[v];
             smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
-            boost::add_edge(index.at(smaller), v, static_cast<int>(catalogue()[sets[v][k]].cost), g);
+            boost::add_edge(index.at(smaller), v, static_cast<int>(catalogue()[sets[v][k]].cost),
+                            g);
         }
     }
     std::vector<int> dist(sets.size());
@@ -104,7 +105,8 @@ std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunRe
     for (const auto& t : r.tunnels) {
         TunnelOutcome o{t.number, t.outside_ip.to_string(), t.status.status(), t.status.message,
                         std::nullopt};
-        if (t.status.up) o.up_at = s.aws.routing == scenario::Routing::Dynamic ? t.bgp_up_at : t.child_up_at;
+        if (t.status.up)
+            o.up_at = s.aws.routing == scenario::Routing::Dynamic ? t.bgp_up_at : t.child_up_at;
         out.push_back(std::move(o));
     }
     return out;

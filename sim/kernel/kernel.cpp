@@ -8,9 +8,12 @@ namespace vpnsim::kernel {
 
 std::string_view to_string(StopReason r) {
     switch (r) {
-        case StopReason::Drained: return "drained";
-        case StopReason::TimeLimit: return "time-limit";
-        case StopReason::EventBudget: return "event-budget";
+        case StopReason::Drained:
+            return "drained";
+        case StopReason::TimeLimit:
+            return "time-limit";
+        case StopReason::EventBudget:
+            return "event-budget";
     }
     return "?";
 }
@@ -32,8 +35,8 @@ EventId Kernel::schedule(SimTime delay, SinkId target, std::uint32_t kind, std::
 void Kernel::cancel(EventId id) {
     if (!id.valid() || id.seq >= next_seq_) return;
     // Only remember tombstones for events still queued; a stale id must not leak into the set.
-    const bool queued = std::any_of(heap_.begin(), heap_.end(),
-                                    [&](const Entry& e) { return e.seq == id.seq; });
+    const bool queued =
+        std::any_of(heap_.begin(), heap_.end(), [&](const Entry& e) { return e.seq == id.seq; });
     if (queued) cancelled_.insert(id.seq);
 }
 

@@ -28,7 +28,7 @@ struct EventId {
 };
 
 class EventSink {
-public:
+  public:
     virtual ~EventSink() = default;
     virtual void on_event(SimTime now, std::uint32_t kind, std::uint64_t arg) = 0;
 };
@@ -43,7 +43,7 @@ struct RunStats {
 };
 
 class Kernel {
-public:
+  public:
     explicit Kernel(std::uint64_t seed) : rng_(seed) {}
     Kernel(const Kernel&) = delete;
     Kernel& operator=(const Kernel&) = delete;
@@ -62,7 +62,7 @@ public:
     Rng& rng(std::string_view stream) { return rng_.stream(stream); }
     std::size_t pending() const { return heap_.size() - cancelled_.size(); }
 
-private:
+  private:
     struct Entry {
         SimTime at;
         std::uint64_t seq;

@@ -17,7 +17,9 @@ std::int64_t Rng::between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(span == 0 ? engine_() : below(span));
 }
 
-double Rng::unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+double Rng::unit() {
+    return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
+}
 
 Rng& RngStreams::stream(std::string_view name) {
     auto it = streams_.find(name);

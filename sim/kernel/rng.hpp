@@ -16,7 +16,7 @@
 namespace vpnsim::kernel {
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) : engine_(seed) {}
     std::uint64_t next_u64() { return engine_(); }
     // Uniform in [0, n) without modulo bias (rejection sampling). n must be > 0.
@@ -26,16 +26,16 @@ public:
     // Uniform in [0, 1) from the top 53 bits.
     double unit();
 
-private:
+  private:
     std::mt19937_64 engine_;
 };
 
 class RngStreams {
-public:
+  public:
     explicit RngStreams(std::uint64_t seed) : seed_(seed) {}
     Rng& stream(std::string_view name);
 
-private:
+  private:
     std::uint64_t seed_;
     std::map<std::string, Rng, std::less<>> streams_;
 };

@@ -29,7 +29,7 @@ struct TraceRecord {
 std::string format_record(const TraceRecord& r);
 
 class Trace {
-public:
+  public:
     Trace() { records_.reserve(512); }  // a typical run writes a few hundred records
     void add(TraceRecord r) { records_.push_back(std::move(r)); }
     // Stores a name for the life of the trace (moving the Trace keeps the views valid:
@@ -38,7 +38,7 @@ public:
     const std::vector<TraceRecord>& records() const { return records_; }
     std::string render() const;  // every record, one line each, '\n'-terminated
 
-private:
+  private:
     std::vector<TraceRecord> records_;
     std::deque<std::string> names_;
 };

@@ -17,7 +17,7 @@ namespace vpnsim::net {
 enum class NatKind : std::uint8_t { Static, Pat };
 
 class NatBox {
-public:
+  public:
     NatBox(NatKind kind, Ipv4Addr inside, Ipv4Addr public_ip)
         : kind_(kind), inside_(inside), public_(public_ip) {}
 
@@ -27,7 +27,7 @@ public:
 
     Ipv4Addr public_ip() const { return public_; }
 
-private:
+  private:
     NatKind kind_;
     Ipv4Addr inside_;
     Ipv4Addr public_;

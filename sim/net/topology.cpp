@@ -11,8 +11,9 @@
 namespace vpnsim::net {
 namespace {
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                    boost::property<boost::edge_weight_t, std::int64_t>>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                          boost::property<boost::edge_weight_t, std::int64_t>>;
 
 }  // namespace
 
@@ -45,8 +46,7 @@ void Topology::freeze() {
         std::vector<Graph::vertex_descriptor> pred(n);
         std::vector<std::int64_t> dist(n);
         boost::dijkstra_shortest_paths(
-            g, src,
-            boost::predecessor_map(pred.data()).distance_map(dist.data()));
+            g, src, boost::predecessor_map(pred.data()).distance_map(dist.data()));
         for (VertexId dst = 0; dst < n; ++dst) {
             // Walk back from dst until the vertex whose predecessor is src.
             VertexId hop = dst;

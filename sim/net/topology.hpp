@@ -19,7 +19,7 @@ namespace vpnsim::net {
 using VertexId = std::uint32_t;
 
 class Topology {
-public:
+  public:
     VertexId add_device(std::string name);
     void add_address(VertexId v, Ipv4Addr a);
     void add_link(VertexId a, VertexId b, SimTime delay);
@@ -38,7 +38,7 @@ public:
     // Graphviz rendering of the topology (devices, addresses, link delays).
     std::string to_dot() const;
 
-private:
+  private:
     struct Link {
         VertexId a;
         VertexId b;

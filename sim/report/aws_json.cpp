@@ -29,9 +29,12 @@ void value_list(JsonWriter& w, std::string_view key, const std::vector<T>& items
 
 std::string_view dpd_action(scenario::DpdAction a) {
     switch (a) {
-        case scenario::DpdAction::Clear: return "clear";
-        case scenario::DpdAction::None: return "none";
-        case scenario::DpdAction::Restart: return "restart";
+        case scenario::DpdAction::Clear:
+            return "clear";
+        case scenario::DpdAction::None:
+            return "none";
+        case scenario::DpdAction::Restart:
+            return "restart";
     }
     return "clear";
 }
@@ -57,8 +60,7 @@ void tunnel_options(JsonWriter& w, const scenario::AwsTunnel& t) {
     std::vector<std::string> versions;
     for (const int v : t.ike_versions) versions.push_back(fmt::format("ikev{}", v));
     value_list(w, "IkeVersions", versions);
-    w.field("StartupAction",
-            t.startup_action == scenario::StartupAction::Start ? "start" : "add");
+    w.field("StartupAction", t.startup_action == scenario::StartupAction::Start ? "start" : "add");
     w.key("LogOptions").begin_object();
     w.key("CloudWatchLogOptions").begin_object();
     w.field("LogEnabled", true).field("LogOutputFormat", "json");

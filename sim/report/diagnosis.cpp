@@ -40,8 +40,8 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
     std::string out = fmt::format("{}: {} -- simulated {}, seed {}\n", s.file, s.name,
                                   format_time(r.stats.end_time), s.seed);
     for (const auto& t : r.tunnels) {
-        out += fmt::format("  tunnel {} {}: {} \"{}\"\n", t.number, t.outside_ip,
-                           t.status.status(), t.status.message);
+        out += fmt::format("  tunnel {} {}: {} \"{}\"\n", t.number, t.outside_ip, t.status.status(),
+                           t.status.message);
     }
     if (d.causes.empty()) {
         out += d.all_up ? "\nEvery tunnel is UP; no cause to report.\n"
@@ -54,7 +54,8 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
     }
     for (std::size_t i = 0; i < d.causes.size(); ++i) {
         const auto& c = d.causes[i];
-        out += fmt::format("\n[{}] {} -- {} ({})\n", i + 1, c.code, c.title, tunnel_list(c.tunnels));
+        out +=
+            fmt::format("\n[{}] {} -- {} ({})\n", i + 1, c.code, c.title, tunnel_list(c.tunnels));
         out += wrap(c.explanation, "    ");
         out += "    AWS shows:\n";
         for (const auto& line : c.symptom) out += fmt::format("      {}\n", line);
@@ -73,7 +74,8 @@ std::string diagnosis_json(const scenario::Scenario& s, const run::RunResult& r,
     w.key("tunnels").begin_array();
     for (const auto& t : r.tunnels) {
         w.begin_object().field("number", t.number).field("outside_ip", t.outside_ip.to_string());
-        w.field("status", t.status.status()).field("status_message", std::string_view(t.status.message));
+        w.field("status", t.status.status())
+            .field("status_message", std::string_view(t.status.message));
         w.end_object();
     }
     w.end_array();

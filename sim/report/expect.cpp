@@ -26,15 +26,14 @@ const run::TunnelResult* find_tunnel(const run::RunResult& r, const scenario::Ex
 void compare(std::vector<std::string>& out, const std::string& where, std::string_view what,
              const std::optional<std::string>& expected, std::string_view actual) {
     if (expected && *expected != actual) {
-        out.push_back(fmt::format("{}: {}: expected \"{}\", got \"{}\"", where, what, *expected,
-                                  actual));
+        out.push_back(
+            fmt::format("{}: {}: expected \"{}\", got \"{}\"", where, what, *expected, actual));
     }
 }
 
 }  // namespace
 
-std::vector<std::string> check_expectations(const scenario::Scenario& s,
-                                            const run::RunResult& r) {
+std::vector<std::string> check_expectations(const scenario::Scenario& s, const run::RunResult& r) {
     std::vector<std::string> out;
     if (!s.expect) return out;
     const auto& ex = *s.expect;
@@ -57,8 +56,8 @@ std::vector<std::string> check_expectations(const scenario::Scenario& s,
     const auto where = fmt::format("{}:{}: expect", s.file, ex.source_line);
     for (const auto& needle : ex.trace_contains) {
         if (lines.find(needle) == std::string::npos) {
-            out.push_back(fmt::format("{}: trace_contains: no trace line contains \"{}\"", where,
-                                      needle));
+            out.push_back(
+                fmt::format("{}: trace_contains: no trace line contains \"{}\"", where, needle));
         }
     }
     if (ex.causes) {
@@ -83,11 +82,13 @@ std::vector<std::string> check_expectations(const scenario::Scenario& s,
         for (const auto& f : *ex.fixes) want.insert(std::set<std::string>(f.begin(), f.end()));
         const auto show = [](const std::set<std::set<std::string>>& sets) {
             std::vector<std::string> parts;
-            for (const auto& set : sets) parts.push_back(fmt::format("[{}]", fmt::join(set, " + ")));
+            for (const auto& set : sets)
+                parts.push_back(fmt::format("[{}]", fmt::join(set, " + ")));
             return fmt::format("{}", fmt::join(parts, ", "));
         };
         if (got != want) {
-            out.push_back(fmt::format("{}: fixes: expected {}, found {}", where, show(want), show(got)));
+            out.push_back(
+                fmt::format("{}: fixes: expected {}, found {}", where, show(want), show(got)));
         }
     }
     for (const auto& needle : ex.trace_absent) {

@@ -8,7 +8,8 @@ namespace vpnsim::report {
 namespace {
 
 std::string outcome_line(const fix::TunnelOutcome& o) {
-    std::string out = fmt::format("tunnel {} {} {} \"{}\"", o.number, o.outside_ip, o.status, o.message);
+    std::string out =
+        fmt::format("tunnel {} {} {} \"{}\"", o.number, o.outside_ip, o.status, o.message);
     if (o.up_at) out += fmt::format(" (UP at {})", format_time(*o.up_at));
     return out;
 }
@@ -16,8 +17,11 @@ std::string outcome_line(const fix::TunnelOutcome& o) {
 void outcomes_json(JsonWriter& w, std::string_view key, const std::vector<fix::TunnelOutcome>& v) {
     w.key(key).begin_array();
     for (const auto& o : v) {
-        w.begin_object().field("number", o.number).field("outside_ip", std::string_view(o.outside_ip));
-        w.field("status", std::string_view(o.status)).field("status_message", std::string_view(o.message));
+        w.begin_object()
+            .field("number", o.number)
+            .field("outside_ip", std::string_view(o.outside_ip));
+        w.field("status", std::string_view(o.status))
+            .field("status_message", std::string_view(o.message));
         if (o.up_at) {
             w.field("up_at", format_time(*o.up_at));
         } else {
@@ -32,19 +36,23 @@ void outcomes_json(JsonWriter& w, std::string_view key, const std::vector<fix::T
 
 std::string fix_codes(const std::vector<std::size_t>& fixes) {
     std::string out;
-    for (const auto i : fixes) out += (out.empty() ? "" : " + ") + std::string(fix::catalogue()[i].code);
+    for (const auto i : fixes)
+        out += (out.empty() ? "" : " + ") + std::string(fix::catalogue()[i].code);
     return out.empty() ? "(no change)" : out;
 }
 
-std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget) {
+std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
+                       std::size_t budget) {
     std::string out = fmt::format("{}: {}\nbefore:\n", s.file, s.name);
     for (const auto& o : r.before) out += "  " + outcome_line(o) + "\n";
-    out += fmt::format("searched {} variant(s) by re-simulation (budget {}){}\n", r.evaluated, budget,
-                       r.budget_exhausted ? "; the budget ran out before the search finished" : "");
+    out +=
+        fmt::format("searched {} variant(s) by re-simulation (budget {}){}\n", r.evaluated, budget,
+                    r.budget_exhausted ? "; the budget ran out before the search finished" : "");
     if (r.minimal.empty()) {
         out += "\nNo set of catalogue fixes (up to 3 at a time) brings every tunnel UP.\n";
     } else if (r.minimal.front().fixes.empty()) {
-        out += "\nEvery tunnel is already UP with every advertised prefix accepted: nothing to fix.\n";
+        out +=
+            "\nEvery tunnel is already UP with every advertised prefix accepted: nothing to fix.\n";
         return out;
     } else {
         out += "\nMinimal fix sets (each proved by re-simulation; no proper subset works):\n";
@@ -63,7 +71,8 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r, 
     if (!r.tried.empty()) out += "\nTried, and did not bring every tunnel UP:\n";
     for (const auto& c : r.tried) {
         out += fmt::format("  {}:", fix_codes(c.fixes));
-        for (const auto& o : c.outcome) out += fmt::format(" t{} {} \"{}\";", o.number, o.status, o.message);
+        for (const auto& o : c.outcome)
+            out += fmt::format(" t{} {} \"{}\";", o.number, o.status, o.message);
         out.back() = '\n';
     }
     if (!r.minimal.empty()) {
@@ -72,11 +81,15 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r, 
     return out;
 }
 
-std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget) {
+std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r,
+                       std::size_t budget) {
     JsonWriter w(2);
-    w.begin_object().field("scenario", std::string_view(s.name)).field("file", std::string_view(s.file));
+    w.begin_object()
+        .field("scenario", std::string_view(s.name))
+        .field("file", std::string_view(s.file));
     w.field("evaluated", static_cast<std::uint64_t>(r.evaluated));
-    w.field("budget", static_cast<std::uint64_t>(budget)).field("budget_exhausted", r.budget_exhausted);
+    w.field("budget", static_cast<std::uint64_t>(budget))
+        .field("budget_exhausted", r.budget_exhausted);
     outcomes_json(w, "before", r.before);
     for (const auto* list : {&r.minimal, &r.tried}) {
         w.key(list == &r.minimal ? "minimal_fix_sets" : "tried").begin_array();

@@ -9,11 +9,21 @@ std::string json_escape(std::string_view s) {
     out.reserve(s.size() + 2);
     for (const char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -57,10 +67,18 @@ JsonWriter& JsonWriter::close(char c) {
     return *this;
 }
 
-JsonWriter& JsonWriter::begin_object() { return open('{'); }
-JsonWriter& JsonWriter::end_object() { return close('}'); }
-JsonWriter& JsonWriter::begin_array() { return open('['); }
-JsonWriter& JsonWriter::end_array() { return close(']'); }
+JsonWriter& JsonWriter::begin_object() {
+    return open('{');
+}
+JsonWriter& JsonWriter::end_object() {
+    return close('}');
+}
+JsonWriter& JsonWriter::begin_array() {
+    return open('[');
+}
+JsonWriter& JsonWriter::end_array() {
+    return close(']');
+}
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();

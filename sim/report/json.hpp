@@ -11,7 +11,7 @@
 namespace vpnsim::report {
 
 class JsonWriter {
-public:
+  public:
     explicit JsonWriter(int indent = 4) : indent_(indent) {}
 
     JsonWriter& begin_object();
@@ -35,7 +35,7 @@ public:
 
     const std::string& str() const { return out_; }
 
-private:
+  private:
     void before_value();
     void newline();
     JsonWriter& open(char c);

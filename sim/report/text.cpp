@@ -39,25 +39,26 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
     std::string out = fmt::format(
         "{} ({}, {} routing, Amazon ASN {}) -- CGW {} ASN {} -- scenario {}, seed {}, "
         "simulated {}\n\n",
-        r.vpn_id, a.gateway == scenario::GatewayType::Tgw ? "transit gateway" : "virtual private gateway",
+        r.vpn_id,
+        a.gateway == scenario::GatewayType::Tgw ? "transit gateway" : "virtual private gateway",
         a.routing == scenario::Routing::Dynamic ? "dynamic" : "static", a.asn, s.cgw.outside_ip,
         s.cgw.asn, s.name, s.seed, format_time(r.stats.end_time));
-    std::vector<Row> rows{{"TUNNEL", "OUTSIDE IP", "STATUS", "STATUS MESSAGE", "IKE SA",
-                           "CHILD SA", "SELECTORS (AWS <=> CGW)", "BGP"}};
+    std::vector<Row> rows{{"TUNNEL", "OUTSIDE IP", "STATUS", "STATUS MESSAGE", "IKE SA", "CHILD SA",
+                           "SELECTORS (AWS <=> CGW)", "BGP"}};
     for (const auto& t : r.tunnels) {
         rows.push_back(Row{
             fmt::format("{}", t.number), t.outside_ip.to_string(), t.status.status(),
-            t.status.message, at(t.ike_state, t.ike_up_at),
-            at(t.child_state, t.child_up_at),
+            t.status.message, at(t.ike_state, t.ike_up_at), at(t.child_state, t.child_up_at),
             t.selectors_aws.empty() ? "-"
                                     : fmt::format("{} <=> {}", t.selectors_aws, t.selectors_cgw),
             t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
     }
     out += render(rows);
     if (r.stats.reason == kernel::StopReason::EventBudget) {
-        out += fmt::format("\nwarning: the run stopped at {} after its event budget of {} "
-                           "events was spent; the scenario may loop\n",
-                           format_time(r.stats.end_time), r.stats.events);
+        out += fmt::format(
+            "\nwarning: the run stopped at {} after its event budget of {} "
+            "events was spent; the scenario may loop\n",
+            format_time(r.stats.end_time), r.stats.events);
     }
     return out;
 }

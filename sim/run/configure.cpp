@@ -23,9 +23,12 @@ ike::Proposal to_proposal(const ProposalLists& p) {
 
 DpdAction to_dpd_action(scenario::DpdAction a) {
     switch (a) {
-        case scenario::DpdAction::Clear: return DpdAction::Clear;
-        case scenario::DpdAction::None: return DpdAction::None;
-        case scenario::DpdAction::Restart: return DpdAction::Restart;
+        case scenario::DpdAction::Clear:
+            return DpdAction::Clear;
+        case scenario::DpdAction::None:
+            return DpdAction::None;
+        case scenario::DpdAction::Restart:
+            return DpdAction::Restart;
     }
     return DpdAction::Clear;
 }
@@ -116,9 +119,9 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.dpd_enabled = c.dpd_action != DpdAction::None;
     c.ike.dpd_timeout = sec(t.dpd_timeout_seconds);
     // Accelerated VPNs: AWS does not initiate rekeys; the CGW must (aws-facts.md).
-    c.child_lifetime = ChildLifetime{sec(t.phase2_lifetime_seconds),
-                                     sec(t.rekey_margin_time_seconds), t.rekey_fuzz_percentage,
-                                     !s.aws.accelerated};
+    c.child_lifetime =
+        ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                      t.rekey_fuzz_percentage, !s.aws.accelerated};
     c.udp_encapsulated_esp_only = s.aws.accelerated;
     c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
@@ -159,9 +162,9 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.dpd_enabled = c.dpd_action != DpdAction::None;
     c.ike.dpd_delay = sec(t.dpd_interval_seconds);
     c.ike.dpd_timeout = sec(t.dpd_interval_seconds) * (t.dpd_retries + 1);
-    c.child_lifetime = ChildLifetime{sec(t.phase2_lifetime_seconds),
-                                     sec(t.rekey_margin_time_seconds), t.rekey_fuzz_percentage,
-                                     t.rekey};
+    c.child_lifetime =
+        ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                      t.rekey_fuzz_percentage, t.rekey};
     c.inside_local = inside.addr;
     c.inside_net = inside_net;
     if (s.cgw.bgp.enabled) {

@@ -12,7 +12,7 @@
 namespace vpnsim::run {
 
 class GatewayNode final : public Node {
-public:
+  public:
     GatewayNode(World& world, std::string_view name, net::VertexId vertex, net::Ipv4Addr outside)
         : Node(world, name, vertex), outside_(outside) {}
 
@@ -20,11 +20,11 @@ public:
     void start();
     const std::vector<std::unique_ptr<TunnelEnd>>& tunnels() const { return tunnels_; }
 
-protected:
+  protected:
     void receive(net::Packet p) override;
     void on_timer(std::uint64_t token) override;
 
-private:
+  private:
     net::Ipv4Addr outside_;
     std::vector<std::unique_ptr<TunnelEnd>> tunnels_;
 };

@@ -99,13 +99,20 @@ void TunnelEnd::on_timer(std::uint64_t token) {
             if (version_ == 1) return step_v1(ike::v1::Event::Start, nullptr, {});
             step(ike::IkeEvent::Start, nullptr, {});
             return;
-        case kDpdTimer: dpd_timer_ = {}; on_dpd_check(); return;
-        case kRekeyTimer: rekey_timer_ = {}; on_rekey_due(); return;
+        case kDpdTimer:
+            dpd_timer_ = {};
+            on_dpd_check();
+            return;
+        case kRekeyTimer:
+            rekey_timer_ = {};
+            on_rekey_due();
+            return;
         case kExpireTimer:
             expire_timer_ = {};
             step(ike::IkeEvent::ChildExpired, nullptr, {});
             return;
-        default: break;  // an ike::Timer (the switch is over integers, not an enum)
+        default:
+            break;  // an ike::Timer (the switch is over integers, not an enum)
     }
     ike_timers_.at(id) = {};
     if (version_ == 1) {
@@ -155,17 +162,24 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     for (const auto& a : r.actions) {
         switch (a.kind) {
             case ike::Action::Kind::Send: {
-                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_,
-                              a.msg};
+                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp,
+                              local_port_,  peer_port_, a.msg};
                 node_.send(std::move(p));
                 break;
             }
-            case ike::Action::Kind::ArmTimer: arm_ike_timer(a.timer, a.after); break;
-            case ike::Action::Kind::CancelTimer: cancel_ike_timer(a.timer); break;
+            case ike::Action::Kind::ArmTimer:
+                arm_ike_timer(a.timer, a.after);
+                break;
+            case ike::Action::Kind::CancelTimer:
+                cancel_ike_timer(a.timer);
+                break;
             case ike::Action::Kind::ChildInstalled:
-            case ike::Action::Kind::ChildRekeyed: new_child = true; break;
+            case ike::Action::Kind::ChildRekeyed:
+                new_child = true;
+                break;
             case ike::Action::Kind::ChildFailed:
-            case ike::Action::Kind::ChildDeleted: break;  // read from data_ below
+            case ike::Action::Kind::ChildDeleted:
+                break;  // read from data_ below
         }
     }
     if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
@@ -201,9 +215,13 @@ void TunnelEnd::after_step(const ike::StepResult& r, ike::IkeState from) {
     if (r.reason == ike::Reason::DpdTimeout) {
         // RFC 3706 §5.5: the peer is dead. AWS DpdTimeoutAction / strongSwan dpdaction.
         switch (cfg_.dpd_action) {
-            case DpdAction::Restart: restarting_ = true; break;
+            case DpdAction::Restart:
+                restarting_ = true;
+                break;
             case DpdAction::Clear:
-            case DpdAction::None: cleared_ = true; break;
+            case DpdAction::None:
+                cleared_ = true;
+                break;
         }
         if (restarting_) arm_own(restart_timer_, SimTime::zero(), kRestartTimer);
     }
@@ -263,8 +281,9 @@ void TunnelEnd::arm_child_timers() {
     arm_own(expire_timer_, l.lifetime, kExpireTimer);
     if (!l.initiate_rekey) return;
     auto& rng = node_.world().kernel().rng("ike.rekey");
-    const std::int64_t fuzz_ms = std::chrono::duration_cast<std::chrono::milliseconds>(l.margin).count() *
-                                 l.fuzz_percent / 100;
+    const std::int64_t fuzz_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(l.margin).count() * l.fuzz_percent /
+        100;
     const SimTime fuzz = ms(fuzz_ms > 0 ? rng.between(0, fuzz_ms) : 0);
     arm_own(rekey_timer_, l.lifetime - l.margin - fuzz, kRekeyTimer);
 }

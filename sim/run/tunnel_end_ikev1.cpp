@@ -60,12 +60,17 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
                 node_.send(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_,
                                        peer_port_, a.msg});
                 break;
-            case ike::Action::Kind::ArmTimer: arm_ike_timer(a.timer, a.after); break;
-            case ike::Action::Kind::CancelTimer: cancel_ike_timer(a.timer); break;
+            case ike::Action::Kind::ArmTimer:
+                arm_ike_timer(a.timer, a.after);
+                break;
+            case ike::Action::Kind::CancelTimer:
+                cancel_ike_timer(a.timer);
+                break;
             case ike::Action::Kind::ChildInstalled:
             case ike::Action::Kind::ChildFailed:
             case ike::Action::Kind::ChildRekeyed:
-            case ike::Action::Kind::ChildDeleted: break;  // read from data_ below
+            case ike::Action::Kind::ChildDeleted:
+                break;  // read from data_ below
         }
     }
     if (ike::v1::phase1_up(v1_state_) && !ike_up_at_) ike_up_at_ = now();

@@ -8,10 +8,14 @@
 
 namespace vpnsim::run {
 
-World::World(const scenario::Scenario& s) : s_(s), kernel_(s.seed) { build(); }
+World::World(const scenario::Scenario& s) : s_(s), kernel_(s.seed) {
+    build();
+}
 World::~World() = default;
 
-kernel::SinkId World::attach(Node& node) { return kernel_.add_sink(node); }
+kernel::SinkId World::attach(Node& node) {
+    return kernel_.add_sink(node);
+}
 
 // cgw -- [firewall] -- [nat] -- [path outage] -- internet -- aws-t1
 //                          \-- aws-t2
@@ -42,7 +46,8 @@ void World::build() {
         topology_.add_link(edge, nat_v, SimTime::zero());
         const auto kind =
             s_.path.nat == scenario::NatMode::Pat ? net::NatKind::Pat : net::NatKind::Static;
-        add(std::make_unique<NatNode>(*this, "nat", nat_v, net::NatBox(kind, s_.cgw.outside_ip, pub)));
+        add(std::make_unique<NatNode>(*this, "nat", nat_v,
+                                      net::NatBox(kind, s_.cgw.outside_ip, pub)));
         edge = nat_v;
     }
     if (const auto& o = s_.path.outage) {

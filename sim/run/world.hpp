@@ -26,7 +26,7 @@ class GatewayNode;
 inline constexpr std::uint64_t kDefaultEventBudget = 5'000'000;
 
 class World {
-public:
+  public:
     explicit World(const scenario::Scenario& s);
     ~World();
     World(const World&) = delete;
@@ -43,7 +43,7 @@ public:
 
     RunResult run(std::uint64_t event_budget = kDefaultEventBudget);
 
-private:
+  private:
     void build();
     const scenario::Scenario& s_;
     kernel::Kernel kernel_;

@@ -3,8 +3,8 @@
 #include "models/aws/tunnel_status.hpp"
 #include "sim/aws/clock.hpp"
 
-using vpnsim::aws::TunnelFacts;
 using vpnsim::aws::tunnel_status;
+using vpnsim::aws::TunnelFacts;
 
 TEST_CASE("aws - tunnel Status and StatusMessage (seed article)", "[aws][status]") {
     // "A dynamic tunnel is UP only when both IPsec and BGP are up."

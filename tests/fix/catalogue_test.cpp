@@ -21,7 +21,8 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     broken.cgw.bgp.md5_password = "x";
     broken.cgw.bgp.as_path_prepend = {64512};
     for (std::uint32_t i = 0; i < 101; ++i) {
-        broken.cgw.bgp.announce.push_back(net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
+        broken.cgw.bgp.announce.push_back(
+            net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
     }
     for (auto& t : broken.cgw.tunnels) {
         t.local_ts = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
@@ -35,7 +36,8 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         CAPTURE(f.code);
         if (f.code == "cgw.repoint-peers" || f.code == "cgw.proposals-match-aws") continue;
         auto s = broken;
-        if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start") s = healthy;
+        if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start")
+            s = healthy;
         if (f.code == "cgw.enable-bgp") s.cgw.bgp.enabled = false;
         CHECK(f.applicable(s));
         f.apply(s);
@@ -45,7 +47,8 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         auto s = healthy;
         const auto& cat = fix::catalogue();
         const auto find = [&](std::string_view code) {
-            return *std::find_if(cat.begin(), cat.end(), [&](const auto& f) { return f.code == code; });
+            return *std::find_if(cat.begin(), cat.end(),
+                                 [&](const auto& f) { return f.code == code; });
         };
         CHECK_FALSE(find("cgw.repoint-peers").applicable(s));
         find("aws.recreate-vpn-static").apply(s);

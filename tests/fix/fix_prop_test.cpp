@@ -1,8 +1,8 @@
 // Properties of diagnosis and fix search on generated scenarios: a healthy configuration with
 // exactly one injected fault from the catalogue.
-#include <catch2/catch.hpp>
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 
@@ -24,10 +24,18 @@ struct Fault {
     void (*inject)(scenario::Scenario&);
 };
 
-bool always(const testing::HealthyParams&) { return true; }
-bool no_nat(const testing::HealthyParams& p) { return p.nat == "none"; }
-bool pat(const testing::HealthyParams& p) { return p.nat == "pat"; }
-bool has_prefixes(const testing::HealthyParams& p) { return p.prefixes > 0; }
+bool always(const testing::HealthyParams&) {
+    return true;
+}
+bool no_nat(const testing::HealthyParams& p) {
+    return p.nat == "none";
+}
+bool pat(const testing::HealthyParams& p) {
+    return p.nat == "pat";
+}
+bool has_prefixes(const testing::HealthyParams& p) {
+    return p.prefixes > 0;
+}
 
 const net::Ipv4Prefix k10 = *net::Ipv4Prefix::parse("10.0.0.0/16");
 const net::Ipv4Prefix k172 = *net::Ipv4Prefix::parse("172.31.0.0/16");
@@ -87,7 +95,9 @@ Case generate() {
     return Case{s, fault};
 }
 
-std::string code(std::size_t i) { return std::string(fix::catalogue()[i].code); }
+std::string code(std::size_t i) {
+    return std::string(fix::catalogue()[i].code);
+}
 
 }  // namespace
 
@@ -99,10 +109,11 @@ TEST_CASE("fix - properties over one injected fault", "[fix][diagnose][prop]") {
         RC_ASSERT(std::any_of(d.causes.begin(), d.causes.end(),
                               [&](const diagnose::Cause& x) { return x.code == c.fault->cause; }));
         const auto found = fix::search(c.s);
-        RC_ASSERT(std::any_of(found.minimal.begin(), found.minimal.end(), [&](const fix::Candidate& m) {
-            return std::any_of(m.fixes.begin(), m.fixes.end(),
-                               [&](std::size_t i) { return code(i) == c.fault->inverse; });
-        }));
+        RC_ASSERT(
+            std::any_of(found.minimal.begin(), found.minimal.end(), [&](const fix::Candidate& m) {
+                return std::any_of(m.fixes.begin(), m.fixes.end(),
+                                   [&](std::size_t i) { return code(i) == c.fault->inverse; });
+            }));
     });
     rc::prop("every reported set brings every tunnel UP, and no proper subset does", [] {
         const auto c = generate();

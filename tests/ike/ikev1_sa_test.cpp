@@ -139,11 +139,21 @@ TEST_CASE("ikev1 - an unanswered main mode is retransmitted, then given up", "[i
 TEST_CASE("ikev1 - every (state, event) pair is handled, ignored or flagged", "[ike][ikev1][fsm]") {
     using S = v1::State;
     using E = v1::Event;
-    const auto states = {S::Idle,       S::MmSent1,    S::MmSent3, S::MmSent5,     S::MmReplied2,
-                         S::MmReplied4, S::QmSent1,    S::QmReplied2, S::Established, S::Failed};
-    const auto events = {E::Start,   E::RecvMm1, E::RecvMm2, E::RecvMm3,  E::RecvMm4,
-                         E::RecvMm5, E::RecvMm6, E::RecvQm1, E::RecvQm2,  E::RecvQm3,
-                         E::RecvNotify, E::RetransmitTimerExpires, E::HalfOpenTimerExpires};
+    const auto states = {S::Idle,       S::MmSent1, S::MmSent3,    S::MmSent5,     S::MmReplied2,
+                         S::MmReplied4, S::QmSent1, S::QmReplied2, S::Established, S::Failed};
+    const auto events = {E::Start,
+                         E::RecvMm1,
+                         E::RecvMm2,
+                         E::RecvMm3,
+                         E::RecvMm4,
+                         E::RecvMm5,
+                         E::RecvMm6,
+                         E::RecvQm1,
+                         E::RecvQm2,
+                         E::RecvQm3,
+                         E::RecvNotify,
+                         E::RetransmitTimerExpires,
+                         E::HalfOpenTimerExpires};
     const ike::Message any;
     for (const auto s : states) {
         for (const auto e : events) {

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include "models/ipsec/data_plane.hpp"
 #include "models/ipsec/traffic_selector.hpp"
@@ -15,7 +15,9 @@ TrafficSelector ts(const char* cidr) {
     return TrafficSelector::from_prefix(*net::Ipv4Prefix::parse(cidr));
 }
 
-net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+net::Ipv4Addr ip(const char* s) {
+    return *net::Ipv4Addr::parse(s);
+}
 
 // Prefixes drawn from a small space so that overlaps are common.
 rc::Gen<TrafficSelector> gen_selector() {
@@ -40,7 +42,8 @@ TEST_CASE("traffic selectors - RFC 7296 §2.9 narrowing", "[ipsec][ts]") {
         CHECK(ipsec::narrow(proposed, {ts("0.0.0.0/0")}) == proposed);
     }
     SECTION("a narrow policy narrows a 0.0.0.0/0 proposal to itself") {
-        CHECK(ipsec::narrow({ts("0.0.0.0/0")}, {ts("172.31.0.0/16")}) == TsList{ts("172.31.0.0/16")});
+        CHECK(ipsec::narrow({ts("0.0.0.0/0")}, {ts("172.31.0.0/16")}) ==
+              TsList{ts("172.31.0.0/16")});
     }
     SECTION("disjoint selectors leave nothing: TS_UNACCEPTABLE") {
         CHECK(ipsec::narrow({ts("10.0.0.0/16")}, {ts("192.168.0.0/16")}).empty());
@@ -49,19 +52,19 @@ TEST_CASE("traffic selectors - RFC 7296 §2.9 narrowing", "[ipsec][ts]") {
         CHECK(ts("172.31.0.0/16").to_string() == "172.31.0.0/16");
         TrafficSelector odd{ip("10.0.0.5"), ip("10.0.0.9")};
         CHECK(odd.to_string() == "10.0.0.5-10.0.0.9");
-        CHECK(ipsec::to_string({ts("10.0.0.0/16"), ts("10.1.0.0/16")}) == "10.0.0.0/16, 10.1.0.0/16");
+        CHECK(ipsec::to_string({ts("10.0.0.0/16"), ts("10.1.0.0/16")}) ==
+              "10.0.0.0/16, 10.1.0.0/16");
     }
 }
 
 TEST_CASE("traffic selectors - properties", "[ipsec][ts][prop]") {
-    rc::prop("narrowed selectors lie within both the proposal and the policy",
-             [] {
-                 const auto proposed = *gen_list();
-                 const auto policy = *gen_list();
-                 const auto n = ipsec::narrow(proposed, policy);
-                 RC_ASSERT(ipsec::covered_by(n, proposed));
-                 RC_ASSERT(ipsec::covered_by(n, policy));
-             });
+    rc::prop("narrowed selectors lie within both the proposal and the policy", [] {
+        const auto proposed = *gen_list();
+        const auto policy = *gen_list();
+        const auto n = ipsec::narrow(proposed, policy);
+        RC_ASSERT(ipsec::covered_by(n, proposed));
+        RC_ASSERT(ipsec::covered_by(n, policy));
+    });
     rc::prop("narrowing against 0.0.0.0/0 keeps every proposed selector", [] {
         const auto proposed = *gen_list();
         const auto n = ipsec::narrow(proposed, {ts("0.0.0.0/0")});

@@ -9,7 +9,9 @@ using net::NatKind;
 
 namespace {
 
-net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+net::Ipv4Addr ip(const char* s) {
+    return *net::Ipv4Addr::parse(s);
+}
 
 net::Packet udp(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport) {
     return net::Packet{ip(src), ip(dst), net::kProtoUdp, sport, dport, net::NatKeepalive{}};
@@ -34,8 +36,7 @@ TEST_CASE("nat - static NAT rewrites the address and keeps ports; ESP crosses", 
     CHECK(back.dst == ip("10.0.0.10"));
 }
 
-TEST_CASE("nat - PAT translates UDP ports and cannot carry raw ESP (RFC 3022 §2.2)",
-          "[net][nat]") {
+TEST_CASE("nat - PAT translates UDP ports and cannot carry raw ESP (RFC 3022 §2.2)", "[net][nat]") {
     NatBox pat(NatKind::Pat, ip("10.0.0.10"), ip("192.0.2.1"));
     auto ike = udp("10.0.0.10", 500, "203.0.113.10", 500);
     CHECK(pat.outbound(ike).empty());

@@ -20,6 +20,7 @@ TEST_CASE("json - indented output like the AWS CLI", "[report][json]") {
     JsonWriter w(4);
     w.begin_object().key("A").begin_array().begin_object().field("Value", "x").end_object();
     w.end_array().end_object();
-    CHECK(w.str() == "{\n    \"A\": [\n        {\n            \"Value\": \"x\"\n        }\n    ]\n}");
+    CHECK(w.str() ==
+          "{\n    \"A\": [\n        {\n            \"Value\": \"x\"\n        }\n    ]\n}");
     CHECK(vpnsim::report::json_escape(std::string_view("\x01", 1)) == "\\u0001");
 }

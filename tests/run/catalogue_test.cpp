@@ -52,7 +52,8 @@ TEST_CASE("catalogue - every training failure has a healthy twin that comes UP",
         const auto broken = simulate_file(f);
         const auto healthy = simulate_file(twin);
         CHECK(up_tunnels(healthy) == healthy.tunnels.size());
-        const bool worse = up_tunnels(broken) < up_tunnels(healthy) || routes(broken) < routes(healthy);
+        const bool worse =
+            up_tunnels(broken) < up_tunnels(healthy) || routes(broken) < routes(healthy);
         CHECK(worse);
     }
 }

@@ -1,8 +1,8 @@
 // Run-level IKE behaviour over time: DPD across a path outage (RFC 3706, RFC 7296 §2.4) and
 // CHILD_SA rekeys (RFC 7296 §1.3.3) that never drop an established BGP session.
-#include <catch2/catch.hpp>
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 
@@ -78,7 +78,8 @@ TEST_CASE("run - a path outage: DPD clears AWS's SA, the CGW's DPD restart bring
     HealthyParams p;
     p.tunnels = 1;
     p.duration = "5m";
-    const auto base = testing::healthy_toml(p) + "outage = { start = \"60s\", duration = \"90s\" }\n";
+    const auto base =
+        testing::healthy_toml(p) + "outage = { start = \"60s\", duration = \"90s\" }\n";
     SECTION("CGW with DPD (restart, the template default)") {
         const auto r = simulate(base);
         REQUIRE(r);
@@ -102,9 +103,9 @@ TEST_CASE("run - a path outage: DPD clears AWS's SA, the CGW's DPD restart bring
         CHECK(r->tunnels.at(0).status.up);
     }
     SECTION("AWS with dpd_timeout_action none never declares the peer dead") {
-        const auto r = simulate(with_tunnel_keys(
-            with_tunnel_keys(base, false, "dpd_action = \"none\"\n"), true,
-            "dpd_timeout_action = \"none\"\n"));
+        const auto r =
+            simulate(with_tunnel_keys(with_tunnel_keys(base, false, "dpd_action = \"none\"\n"),
+                                      true, "dpd_timeout_action = \"none\"\n"));
         REQUIRE(r);
         CHECK(count(*r, "ike", "dpd-timeout") == 0);
         CHECK(r->tunnels.at(0).ike_state == "established");

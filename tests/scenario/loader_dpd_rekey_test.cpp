@@ -32,10 +32,10 @@ TEST_CASE("scenario - cgw DPD and rekey defaults follow AWS's templates", "[scen
 }
 
 TEST_CASE("scenario - cgw DPD and rekey keys", "[scenario][cgw]") {
-    const Scenario s = load_ok(cgw_tunnel(
-        "dpd_interval_seconds = 5\ndpd_retries = 5\ndpd_action = \"none\"\n"
-        "phase2_lifetime_seconds = 900\nrekey_margin_time_seconds = 300\n"
-        "rekey_fuzz_percentage = 0\nrekey = false\n"));
+    const Scenario s =
+        load_ok(cgw_tunnel("dpd_interval_seconds = 5\ndpd_retries = 5\ndpd_action = \"none\"\n"
+                           "phase2_lifetime_seconds = 900\nrekey_margin_time_seconds = 300\n"
+                           "rekey_fuzz_percentage = 0\nrekey = false\n"));
     const auto& t = s.cgw.tunnels.at(0);
     CHECK(t.dpd_interval_seconds == 5);
     CHECK(t.dpd_retries == 5);
@@ -63,6 +63,7 @@ TEST_CASE("scenario - [path] outage", "[scenario][path]") {
     CHECK(errors("[path]\noutage = { start = \"60s\" }\n") ==
           Lines{"t.toml:2:10: path.outage.duration: missing required key"});
     CHECK(errors("[path]\noutage = { start = \"60s\", duration = \"0s\" }\n").size() == 1);
-    CHECK(errors("[path]\noutage = { start = \"60s\", duration = \"1m\", end = \"2m\" }\n").size() ==
-          1);
+    CHECK(
+        errors("[path]\noutage = { start = \"60s\", duration = \"1m\", end = \"2m\" }\n").size() ==
+        1);
 }

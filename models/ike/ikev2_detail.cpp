@@ -1,0 +1,56 @@
+// The helpers every IKEv2 exchange uses (declared in ikev2_detail.hpp).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "models/ike/ikev2_detail.hpp"
+
+namespace vpnsim::ike {
+namespace detail {
+
+// ---------------------------------------------------------------- helpers
+
+void emit(Ctx& c, Action a) { c.out.actions.push_back(std::move(a)); }
+void emit(Ctx& c, Action::Kind k) { emit(c, Action{k, {}, Timer::Retransmit, {}}); }
+
+void send(Ctx& c, Message m) {
+    c.d().last_sent = m;
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+}
+
+void reply(Ctx& c, Message m) {
+    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+}
+
+void arm(Ctx& c, Timer t, SimTime after) { emit(c, Action{Action::Kind::ArmTimer, {}, t, after}); }
+void cancel(Ctx& c, Timer t) { emit(c, Action{Action::Kind::CancelTimer, {}, t, {}}); }
+
+Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
+    Message m;
+    m.exchange = ex;
+    m.response = response;
+    m.message_id = id;
+    m.spi_i = c.d().spi_i;
+    m.spi_r = c.d().spi_r;
+    return m;
+}
+
+void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
+    c.out.reason = r;
+    c.d().failure = n;
+}
+
+std::string child_summary(const ChildSa& ch) {
+    return fmt::format("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}",
+                       ipsec::to_string(ch.remote_ts), ipsec::to_string(ch.local_ts), ch.spi_in,
+                       ch.spi_out, to_string(ch.chosen));
+}
+
+SimTime backoff(const Config& cfg, int n) {
+    return SimTime(static_cast<std::int64_t>(static_cast<double>(cfg.retransmit_timeout.count()) *
+                                             std::pow(kRetransmitBase, n)));
+}
+
+}  // namespace detail
+
+}  // namespace vpnsim::ike
