@@ -123,12 +123,6 @@ void reject_mm6(Ctx& c) {
     c.out.detail = "main mode 6 does not decrypt with our pre-shared key";
 }
 
-
-
-
-
-
-
 void resend(Ctx& c) {
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
     c.out.reason = Reason::DuplicateRequest;
@@ -136,7 +130,7 @@ void resend(Ctx& c) {
 
 void retransmit(Ctx& c) {
     const int n = ++c.d().retransmits;
-    const auto after = detail::backoff(c.cfg, n);
+    const auto after = ike::detail::backoff(c.cfg, n);
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
     arm(c, Timer::Retransmit, after);
     c.out.reason = Reason::Retransmit;

@@ -10,8 +10,12 @@ namespace detail {
 
 // ---------------------------------------------------------------- helpers
 
-void emit(Ctx& c, Action a) { c.out.actions.push_back(std::move(a)); }
-void emit(Ctx& c, Action::Kind k) { emit(c, Action{k, {}, Timer::Retransmit, {}}); }
+void emit(Ctx& c, Action a) {
+    c.out.actions.push_back(std::move(a));
+}
+void emit(Ctx& c, Action::Kind k) {
+    emit(c, Action{k, {}, Timer::Retransmit, {}});
+}
 
 void send(Ctx& c, Message m) {
     c.d().last_sent = m;
@@ -22,8 +26,12 @@ void reply(Ctx& c, Message m) {
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
 }
 
-void arm(Ctx& c, Timer t, SimTime after) { emit(c, Action{Action::Kind::ArmTimer, {}, t, after}); }
-void cancel(Ctx& c, Timer t) { emit(c, Action{Action::Kind::CancelTimer, {}, t, {}}); }
+void arm(Ctx& c, Timer t, SimTime after) {
+    emit(c, Action{Action::Kind::ArmTimer, {}, t, after});
+}
+void cancel(Ctx& c, Timer t) {
+    emit(c, Action{Action::Kind::CancelTimer, {}, t, {}});
+}
 
 Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
     Message m;

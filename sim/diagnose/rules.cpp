@@ -223,6 +223,28 @@ std::string explain_pfs(const Context&, const TunnelView&) {
            "lifetime ran out the tunnel went down. Configure a phase 2 (PFS) group AWS allows.";
 }
 
+std::string explain_version(const Context&, const TunnelView& t) {
+    std::string allowed;
+    for (const int v : t.aws->ike_versions)
+        allowed += (allowed.empty() ? "ikev" : ", ikev") + std::to_string(v);
+    return fmt::format(
+        "The customer gateway speaks IKEv{} but the tunnel's IKE versions option allows only "
+        "{}: AWS ignores every request, the CGW retransmits and gives up, and IPsec never comes "
+        "up. Use an IKE version the tunnel allows, or allow the CGW's version in the tunnel "
+        "options.",
+        t.cgw != nullptr ? t.cgw->ike_version : 0, allowed);
+}
+
+std::string explain_invalid_id(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "Phase 1 (main mode) is up, but AWS refuses the quick mode with INVALID_ID_INFORMATION: "
+        "an IKEv1 proxy-ID pair must lie within the VPN's policy (local IPv4 network CIDR {} and "
+        "remote IPv4 network CIDR {}), and the customer gateway's does not (RFC 2409 §5.5). No "
+        "IPsec SA exists. Make the policy 0.0.0.0/0 on both sides, or propose proxy IDs within "
+        "it.",
+        c.s.aws.local_ipv4_network_cidr, c.s.aws.remote_ipv4_network_cidr);
+}
+
 // ---------------------------------------------------------------- matchers
 
 bool m_no_listener(const TraceRecord& r) {
@@ -249,8 +271,14 @@ bool m_fwesp(const TraceRecord& r) {
 bool m_fwbgp(const TraceRecord& r) {
     return drop(r, "firewall-tcp-179");
 }
+// IKEv2: AUTH does not verify (RFC 7296 §2.15); IKEv1: main mode 5 does not decrypt.
 bool m_psk(const TraceRecord& r) {
-    return r.fsm == "ike" && r.reason == "authentication-failed";
+    return r.fsm == "ike" &&
+           (r.reason == "authentication-failed" || r.reason == "payload-decryption-failed");
+}
+bool m_version(const TraceRecord& r) { return drop(r, "ike-version-not-enabled"); }
+bool m_invalid_id(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "invalid-id-information";
 }
 bool m_p1(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Failed";
@@ -308,12 +336,14 @@ const std::vector<Rule>& rules() {
         {"path.outage",             "The path between CGW and AWS was down",           m_outage,      has_outage, "",                                  explain_outage},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
+        {"ike.version-mismatch",    "IKE version not enabled on the tunnel",           m_version,     nullptr, "",                                     explain_version},
         {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
         {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},
         {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
         {"ipsec.pfs-group-mismatch","No common PFS group at CHILD_SA rekey",           m_pfs,         nullptr, "unable to establish while keeping",    explain_pfs},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
         {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
+        {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},
         {"ts.unacceptable",         "Proxy IDs outside the VPN's network CIDRs",       m_tsu,         nullptr, "unable to establish while keeping",    explain_ts_unacceptable},
         {"firewall.esp-blocked",    "A firewall drops ESP (IP protocol 50)",           m_fwesp,       nullptr, "Phase 2 SA is established",            explain_fw_esp},
         {"nat.pat-without-nat-t",   "Behind a PAT without NAT-T",                      m_pat,         nullptr, "Phase 2 SA is established",            explain_pat},

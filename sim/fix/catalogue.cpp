@@ -201,6 +201,30 @@ void summarise_announce(Scenario& s) {
     s.cgw.bgp.announce = std::move(merged);
 }
 
+bool version_refused(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        const auto* a = aws_for(s, t.peer);
+        return a != nullptr && std::find(a->ike_versions.begin(), a->ike_versions.end(),
+                                         t.ike_version) == a->ike_versions.end();
+    });
+}
+// The CGW speaks the newest version its tunnel allows.
+void version_match(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (const auto* a = aws_for(s, t.peer); a != nullptr && !a->ike_versions.empty()) {
+            t.ike_version = *std::max_element(a->ike_versions.begin(), a->ike_versions.end());
+        }
+    }
+}
+
+bool aws_versions_narrow(const Scenario& s) {
+    return std::any_of(s.aws.tunnels.begin(), s.aws.tunnels.end(),
+                       [](const auto& t) { return t.ike_versions.size() < 2; });
+}
+void aws_versions_both(Scenario& s) {
+    for (auto& t : s.aws.tunnels) t.ike_versions = {1, 2};
+}
+
 bool cgw_dpd_off(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
                        [](const auto& t) { return t.dpd_action == scenario::DpdAction::None; });
@@ -254,6 +278,7 @@ const std::vector<Fix>& catalogue() {
         {"aws.network-cidrs-any",    "Set local/remote IPv4 network CIDR to 0.0.0.0/0",            ModifyVpnOptions,    "both tunnels go down briefly",                                      cidrs_narrow,     cidrs_any},
         {"aws.startup-action-start", "Set startup action to start (AWS initiates)",                ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                some_add,         startup_start},
         {"aws.dpd-action-restart",   "Set the DPD timeout action to restart (AWS re-initiates)",   ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                aws_dpd_not_restart, aws_dpd_restart},
+        {"aws.ike-versions-both",    "Allow both ikev1 and ikev2 in the tunnel options",           ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                aws_versions_narrow, aws_versions_both},
         {"firewall.allow-udp-500",   "Allow UDP 500 (IKE) through the CGW-side firewall",          OpenFirewall,        "none",                                                              blocked<Block::Udp500>,  unblock<Block::Udp500>},
         {"firewall.allow-udp-4500",  "Allow UDP 4500 (NAT-T) through the CGW-side firewall",       OpenFirewall,        "none",                                                              blocked<Block::Udp4500>, unblock<Block::Udp4500>},
         {"firewall.allow-esp",       "Allow IP protocol 50 (ESP) through the CGW-side firewall",   OpenFirewall,        "none",                                                              blocked<Block::Esp>,     unblock<Block::Esp>},
@@ -264,6 +289,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
         {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},
         {"cgw.proposals-match-aws",  "Propose the algorithms the tunnel options allow",            CgwConfig,           "CGW tunnels renegotiate",                                           proposals_off,    proposals_match},
+        {"cgw.ike-version-match-aws","Use an IKE version the tunnel options allow",                CgwConfig,           "CGW tunnels renegotiate",                                           version_refused,  version_match},
         {"cgw.enable-dpd",           "Enable DPD on the CGW (10 s, 3 retries, restart)",            CgwConfig,           "none",                                                              cgw_dpd_off,      cgw_dpd_on},
         {"cgw.initiate",             "Let the CGW initiate IKE",                                   CgwConfig,           "none",                                                              respond_only,     initiate},
         {"cgw.remote-as-amazon-asn", "Set the CGW's neighbor remote-as to the Amazon-side ASN",    CgwConfig,           "BGP session resets",                                                remote_as_wrong,  remote_as_fix},

@@ -24,7 +24,9 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         broken.cgw.bgp.announce.push_back(
             net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
     }
+    for (auto& t : broken.aws.tunnels) t.ike_versions = {2};
     for (auto& t : broken.cgw.tunnels) {
+        t.ike_version = 1;
         t.local_ts = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
         t.psk = "wrong_psk_1";
         t.phase1.encryption = {"AES256-GCM-16"};
