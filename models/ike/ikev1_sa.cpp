@@ -163,6 +163,7 @@ void note_notify(Ctx& c) {
             c.out.reason = Reason::PeerPayloadMalformed;
             break;
         case NotifyType::NoProposalChosen:
+        case NotifyType::InvalidKePayload:
         case NotifyType::AuthenticationFailed:
         case NotifyType::TsUnacceptable:
         case NotifyType::TemporaryFailure:

@@ -66,6 +66,40 @@ bool names_unknown_child(const Ctx& c) {
 bool child_proposal_bad(const Ctx& c) {
     return !child_selection(c).chosen.has_value();
 }
+bool ke_group_differs(const Ctx& c) {
+    const auto chosen = child_selection(c).chosen;
+    return chosen && c.msg().ke && *c.msg().ke != chosen->dh;
+}
+bool peer_wants_other_group(const Ctx& c) {
+    return pending_rekey(c) && c.msg().has_notify(NotifyType::InvalidKePayload);
+}
+
+// §1.3.3: "If the responder selects a proposal with a different DH group than the one in KEi,
+// it MUST reject the request and indicate its preferred DH group in the INVALID_KE_PAYLOAD".
+void answer_invalid_ke(Ctx& c) {
+    const auto group = child_selection(c).chosen->dh;
+    Message m = header(c, Exchange::CreateChildSa, true, c.msg().message_id);
+    m.notifies.push_back({NotifyType::InvalidKePayload, group});
+    reply(c, std::move(m));
+    c.out.reason = Reason::InvalidKePayload;
+    c.out.detail =
+        fmt::format("KE group {} but group {} chosen: INVALID_KE_PAYLOAD", *c.msg().ke, group);
+}
+
+// ... and the initiator retries with KE for that group (§1.3.3, §2.7).
+void resend_rekey_with_group(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const auto group =
+        static_cast<std::uint16_t>(c.msg().notify_data(NotifyType::InvalidKePayload).value_or(0));
+    Message m = *c.d().last_sent;
+    m.ke = group;
+    m.message_id = c.d().next_message_id++;
+    c.d().retransmits = 0;
+    c.out.reason = Reason::PeerInvalidKePayload;
+    c.out.detail = fmt::format("peer wants KE group {}: CREATE_CHILD_SA re-sent", group);
+    send(c, std::move(m));
+    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+}
 
 // §1.3.3: rekey the CHILD_SA at its soft lifetime.
 void send_rekey(Ctx& c) {

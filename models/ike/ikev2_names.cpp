@@ -81,6 +81,10 @@ std::string_view to_string(Reason r) {
         case Reason::PeerTemporaryFailure: return "peer-temporary-failure";
         case Reason::RekeyFailed: return "rekey-failed";
         case Reason::RekeyRefused: return "rekey-refused";
+        case Reason::InvalidKePayload:
+            return "invalid-ke-payload";
+        case Reason::PeerInvalidKePayload:
+            return "peer-invalid-ke-payload";
         case Reason::OldChildDeleted: return "old-child-deleted";
         case Reason::PeerDeletedChild: return "peer-deleted-child";
         case Reason::PeerDeletedIkeSa: return "peer-deleted-ike-sa";

@@ -79,25 +79,27 @@ enum class Reason : std::uint8_t {
     RetransmitLimit,
     HalfOpenTimeout,
     DuplicateRequest,
-    LivenessCheck,       // sent an empty INFORMATIONAL request
-    LivenessAnswered,    // answered the peer's
-    PeerAlive,           // our check was answered
-    DpdTimeout,          // no answer for dpd_timeout: peer declared dead
+    LivenessCheck,     // sent an empty INFORMATIONAL request
+    LivenessAnswered,  // answered the peer's
+    PeerAlive,         // our check was answered
+    DpdTimeout,        // no answer for dpd_timeout: peer declared dead
     RekeyInitiated,
-    ChildRekeyed,        // new CHILD_SA installed, old one being deleted
-    RekeyCollision,      // answered TEMPORARY_FAILURE
+    ChildRekeyed,    // new CHILD_SA installed, old one being deleted
+    RekeyCollision,  // answered TEMPORARY_FAILURE
     PeerTemporaryFailure,
-    RekeyFailed,         // peer refused the CREATE_CHILD_SA; the old SA lives to its expiry
-    RekeyRefused,        // we refused the peer's CREATE_CHILD_SA
+    RekeyFailed,           // peer refused the CREATE_CHILD_SA; the old SA lives to its expiry
+    RekeyRefused,          // we refused the peer's CREATE_CHILD_SA
+    InvalidKePayload,      // §1.3.3: asked the peer to redo its KE for the group we chose
+    PeerInvalidKePayload,  // the peer asked us to: the rekey is re-sent with its group
     OldChildDeleted,
     PeerDeletedChild,
     PeerDeletedIkeSa,
     ChildExpired,
     // IKEv1 (ikev1_sa.hpp)
-    KeysExchanged,           // main mode 3/4
-    PayloadDecryptionFailed, // main mode 5 undecryptable: the PSKs differ
+    KeysExchanged,            // main mode 3/4
+    PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
     PeerPayloadMalformed,
-    InvalidIdInformation,    // quick-mode proxy IDs outside our policy
+    InvalidIdInformation,  // quick-mode proxy IDs outside our policy
     PeerInvalidIdInformation,
     QuickModeComplete,
     UnexpectedEvent,

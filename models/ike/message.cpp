@@ -23,6 +23,8 @@ std::string_view to_string(NotifyType n) {
     switch (n) {
         case NotifyType::NoProposalChosen: return "NO_PROPOSAL_CHOSEN";
         case NotifyType::PayloadMalformed: return "PAYLOAD_MALFORMED";
+        case NotifyType::InvalidKePayload:
+            return "INVALID_KE_PAYLOAD";
         case NotifyType::InvalidIdInformation: return "INVALID_ID_INFORMATION";
         case NotifyType::AuthenticationFailed: return "AUTHENTICATION_FAILED";
         case NotifyType::TsUnacceptable: return "TS_UNACCEPTABLE";

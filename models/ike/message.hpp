@@ -33,7 +33,9 @@ std::string_view to_string(Exchange e);
 // RFC 7296 §3.10.1 notify message types (error types < 16384, status types >= 16384).
 enum class NotifyType : std::uint16_t {
     NoProposalChosen = 14,
-    PayloadMalformed = 16,      // IKEv1 (RFC 2408 §3.14.1): e.g. undecryptable after a PSK mismatch
+    PayloadMalformed = 16,
+    InvalidKePayload = 17,  // §1.3.3: KEi is not for the group chosen; data = the group wanted //
+                            // IKEv1 (RFC 2408 §3.14.1): e.g. undecryptable after a PSK mismatch
     InvalidIdInformation = 18,  // IKEv1 (RFC 2408 §3.14.1): quick-mode proxy IDs refused
     AuthenticationFailed = 24,
     TsUnacceptable = 38,

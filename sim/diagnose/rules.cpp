@@ -245,6 +245,16 @@ std::string explain_invalid_id(const Context& c, const TunnelView&) {
         c.s.aws.local_ipv4_network_cidr, c.s.aws.remote_ipv4_network_cidr);
 }
 
+std::string explain_expired(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The IPsec SA reached its hard lifetime and was deleted because nobody rekeyed it: the "
+        "customer gateway is configured never to start a rekey{}. Let the CGW rekey (its "
+        "margin before the lifetime, RFC 7296 §2.8).",
+        c.s.aws.accelerated
+            ? ", and on an accelerated VPN AWS does not initiate rekeys -- the CGW must"
+            : "");
+}
+
 // ---------------------------------------------------------------- matchers
 
 bool m_no_listener(const TraceRecord& r) {
@@ -276,7 +286,9 @@ bool m_psk(const TraceRecord& r) {
     return r.fsm == "ike" &&
            (r.reason == "authentication-failed" || r.reason == "payload-decryption-failed");
 }
-bool m_version(const TraceRecord& r) { return drop(r, "ike-version-not-enabled"); }
+bool m_version(const TraceRecord& r) {
+    return drop(r, "ike-version-not-enabled");
+}
 bool m_invalid_id(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "invalid-id-information";
 }
@@ -292,6 +304,12 @@ bool m_p2(const TraceRecord& r) {
 }
 bool m_pfs(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && pfs_refused(r);
+}
+bool m_expired(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "child-expired";
+}
+bool cgw_never_rekeys(const Context&, const TunnelView& t) {
+    return t.cgw != nullptr && !t.cgw->rekey;
 }
 bool m_outage(const TraceRecord& r) {
     return drop(r, "path-outage");
@@ -341,6 +359,7 @@ const std::vector<Rule>& rules() {
         {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},
         {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
         {"ipsec.pfs-group-mismatch","No common PFS group at CHILD_SA rekey",           m_pfs,         nullptr, "unable to establish while keeping",    explain_pfs},
+        {"ipsec.cgw-never-rekeys",  "The IPsec SA expired: the CGW never rekeys",      m_expired,     cgw_never_rekeys, "",                            explain_expired},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
         {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
         {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},

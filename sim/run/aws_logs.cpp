@@ -121,6 +121,8 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::RekeyCollision:
         case ike::Reason::PeerTemporaryFailure:
         case ike::Reason::RekeyRefused:
+        case ike::Reason::InvalidKePayload:
+        case ike::Reason::PeerInvalidKePayload:
         case ike::Reason::OldChildDeleted:
         case ike::Reason::ChildExpired:
         case ike::Reason::None:

@@ -33,6 +33,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         t.bgp_neighbor = net::Ipv4Addr::from_octets(169, 254, 99, 1);
         t.initiate = false;
         t.dpd_action = scenario::DpdAction::None;
+        t.rekey = false;
     }
     for (const auto& f : fix::catalogue()) {
         CAPTURE(f.code);

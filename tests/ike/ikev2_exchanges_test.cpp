@@ -195,3 +195,22 @@ TEST_CASE("ikev2 - hard lifetime and Delete (RFC 7296 §1.4.1, §2.8)", "[ike][i
         CHECK(p.cgw.last.reason == Reason::PeerDeletedIkeSa);
     }
 }
+
+TEST_CASE("ikev2 - a KE for another group is answered INVALID_KE_PAYLOAD (RFC 7296 §1.3.3)",
+          "[ike][ikev2][rekey]") {
+    Pair p;
+    p.aws.cfg.esp.dh = {2, 14};  // AWS sends KE for group 2, the CGW only accepts 14
+    p.cgw.cfg.esp.dh = {14};
+    step(p.aws, IkeEvent::RekeyChildDue, nullptr, kCgw, 60);
+    CHECK(sent(p.aws.last)->ke == std::optional<std::uint16_t>{2});
+    REQUIRE(deliver(p.aws, p.cgw, 61));
+    CHECK(p.cgw.last.reason == Reason::InvalidKePayload);
+    REQUIRE(deliver(p.cgw, p.aws, 62));
+    CHECK(p.aws.last.reason == Reason::PeerInvalidKePayload);
+    CHECK(sent(p.aws.last)->ke == std::optional<std::uint16_t>{14});
+    REQUIRE(deliver(p.aws, p.cgw, 63));
+    CHECK(p.cgw.last.reason == Reason::ChildRekeyed);
+    REQUIRE(deliver(p.cgw, p.aws, 64));
+    CHECK(p.aws.last.reason == Reason::ChildRekeyed);
+    CHECK(p.aws.data.child->chosen.dh == 14);
+}
