@@ -125,6 +125,7 @@ private:
     void arm_ike_timer(ike::Timer t, SimTime after);
     void cancel_ike_timer(ike::Timer t);
     void reset_sa();
+    void answer_from(const net::Packet& p);
     void on_ipsec_up();
     void on_ipsec_down();
     void deliver_inner(const net::InnerPacket& inner);

@@ -76,12 +76,15 @@ void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
                fmt::format("{} for IKE SA 0x{:016x}", describe(p), m.spi_i)});
         return;
     }
-    if (role_ == ike::Role::Responder) {
-        peer_addr_ = p.src;
-        peer_port_ = p.src_port;
-        local_port_ = p.dst_port;
-    }
+    if (role_ == ike::Role::Responder) answer_from(p);
     step(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
+}
+
+// A responder answers from the address and ports the request used (after any NAT).
+void TunnelEnd::answer_from(const net::Packet& p) {
+    peer_addr_ = p.src;
+    peer_port_ = p.src_port;
+    local_port_ = p.dst_port;
 }
 
 void TunnelEnd::on_timer(std::uint64_t token) {

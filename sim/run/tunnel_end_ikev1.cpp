@@ -34,11 +34,7 @@ void TunnelEnd::on_ike_v1(const net::Packet& p, const ike::Message& m) {
                fmt::format("{} for IKEv1 SA 0x{:016x}", describe(p), m.spi_i)});
         return;
     }
-    if (role_ == ike::Role::Responder) {
-        peer_addr_ = p.src;
-        peer_port_ = p.src_port;
-        local_port_ = p.dst_port;
-    }
+    if (role_ == ike::Role::Responder) answer_from(p);
     step_v1(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
 }
 
