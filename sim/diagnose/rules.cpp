@@ -255,6 +255,15 @@ std::string explain_expired(const Context& c, const TunnelView&) {
             : "");
 }
 
+std::string explain_replaced(const Context&, const TunnelView& t) {
+    return fmt::format(
+        "The tunnel's options (or the connection's) were modified, which replaces the AWS "
+        "endpoint: it came back with no IKE SA, no IPsec SA and no BGP session, on the same "
+        "outside IP {}. With startup action \"add\" AWS waits for the customer gateway to "
+        "initiate again; a CGW notices only through DPD (or when its own SA expires).",
+        t.aws->outside_ip);
+}
+
 // ---------------------------------------------------------------- matchers
 
 bool m_no_listener(const TraceRecord& r) {
@@ -314,8 +323,12 @@ bool cgw_never_rekeys(const Context&, const TunnelView& t) {
 bool m_outage(const TraceRecord& r) {
     return drop(r, "path-outage");
 }
+// AWS's own DPD verdict (the CGW's is its business, and shows as its re-initiation).
 bool m_dpd(const TraceRecord& r) {
-    return r.fsm == "ike" && r.reason == "dpd-timeout";
+    return r.fsm == "ike" && r.reason == "dpd-timeout" && r.node.rfind("aws-", 0) == 0;
+}
+bool m_replaced(const TraceRecord& r) {
+    return r.reason == "endpoint-replaced";
 }
 bool m_stale(const TraceRecord& r) {
     return drop(r, "unknown-spi");
@@ -352,6 +365,7 @@ const std::vector<Rule>& rules() {
     // clang-format off
     static const std::vector<Rule> kRules{
         {"path.outage",             "The path between CGW and AWS was down",           m_outage,      has_outage, "",                                  explain_outage},
+        {"aws.endpoint-replaced",   "AWS replaced the tunnel endpoint (options modified)", m_replaced, nullptr, "",                                 explain_replaced},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
         {"ike.version-mismatch",    "IKE version not enabled on the tunnel",           m_version,     nullptr, "",                                     explain_version},

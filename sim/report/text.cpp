@@ -13,6 +13,11 @@ std::string at(std::string_view state, const std::optional<SimTime>& t) {
     return t ? fmt::format("{} {}", state, format_time(*t)) : std::string(state);
 }
 
+// A time is shown only beside a state that is up now (it is when that state was first reached).
+std::optional<SimTime> up_only(std::string_view state, const std::optional<SimTime>& t) {
+    return state == "established" ? t : std::nullopt;
+}
+
 using Row = std::array<std::string, 8>;
 
 std::string render(const std::vector<Row>& rows) {
@@ -46,12 +51,13 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
     std::vector<Row> rows{{"TUNNEL", "OUTSIDE IP", "STATUS", "STATUS MESSAGE", "IKE SA", "CHILD SA",
                            "SELECTORS (AWS <=> CGW)", "BGP"}};
     for (const auto& t : r.tunnels) {
-        rows.push_back(Row{
-            fmt::format("{}", t.number), t.outside_ip.to_string(), t.status.status(),
-            t.status.message, at(t.ike_state, t.ike_up_at), at(t.child_state, t.child_up_at),
-            t.selectors_aws.empty() ? "-"
-                                    : fmt::format("{} <=> {}", t.selectors_aws, t.selectors_cgw),
-            t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
+        rows.push_back(Row{fmt::format("{}", t.number), t.outside_ip.to_string(), t.status.status(),
+                           t.status.message, at(t.ike_state, up_only(t.ike_state, t.ike_up_at)),
+                           at(t.child_state, up_only(t.child_state, t.child_up_at)),
+                           t.selectors_aws.empty()
+                               ? "-"
+                               : fmt::format("{} <=> {}", t.selectors_aws, t.selectors_cgw),
+                           t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
     }
     out += render(rows);
     if (r.stats.reason == kernel::StopReason::EventBudget) {

@@ -123,6 +123,10 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
         ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
                       t.rekey_fuzz_percentage, !s.aws.accelerated};
     c.udp_encapsulated_esp_only = s.aws.accelerated;
+    for (const auto& ch : s.changes) {
+        const bool all = ch.kind == scenario::Change::Kind::ModifyVpnOptions;
+        if (all || ch.tunnel == static_cast<int>(index) + 1) c.replace_at.push_back(ch.at);
+    }
     c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
     c.inside_net = t.inside_cidr;

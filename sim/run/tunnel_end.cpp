@@ -46,6 +46,9 @@ void TunnelEnd::start() {
     if (cfg_.ike.role == ike::Role::Initiator && cfg_.initiate_after) {
         restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
     }
+    for (const auto at : cfg_.replace_at) {
+        arm_timer(at - now(), tag_ | kIkeTimers | kReplaceTimer);
+    }
 }
 
 const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {

@@ -64,6 +64,8 @@ struct TunnelEndConfig {
     bool yield_on_collision{false};
     // Accelerated VPN: only UDP-encapsulated ESP crosses (aws-facts.md, seed cause 3).
     bool udp_encapsulated_esp_only{false};
+    // AWS endpoint replacements (an option modification) at these simulated times.
+    std::vector<SimTime> replace_at;
     // A firewall on the tunnel interfaces drops BGP (tcp/179) both ways.
     bool block_bgp{false};
 };
@@ -125,6 +127,7 @@ private:
     void arm_ike_timer(ike::Timer t, SimTime after);
     void cancel_ike_timer(ike::Timer t);
     void reset_sa();
+    void replace_endpoint();
     void answer_from(const net::Packet& p);
     void on_ipsec_up();
     void on_ipsec_down();

@@ -110,6 +110,9 @@ void TunnelEnd::on_timer(std::uint64_t token) {
             rekey_timer_ = {};
             on_rekey_due();
             return;
+        case kReplaceTimer:
+            replace_endpoint();
+            return;
         case kExpireTimer:
             expire_timer_ = {};
             step(ike::IkeEvent::ChildExpired, nullptr, {});
@@ -294,6 +297,21 @@ void TunnelEnd::arm_child_timers() {
 void TunnelEnd::cancel_child_timers() {
     cancel_own(rekey_timer_);
     cancel_own(expire_timer_);
+}
+
+// ModifyVpnTunnelOptions / ModifyVpnConnectionOptions: AWS replaces the endpoint, which comes
+// back with no SA and no BGP session, keeping its outside IP. Under startup action "add" it
+// waits for the CGW to initiate; under "start" it initiates itself.
+void TunnelEnd::replace_endpoint() {
+    trace({now(), name_, "aws", "", "endpoint-replaced", "", "endpoint-replaced",
+           "tunnel options modified: the endpoint comes back without SAs or BGP session"});
+    if (restart_timer_.valid()) cancel_timer(restart_timer_);
+    restart_timer_ = {};
+    reset_sa();
+    role_ = cfg_.ike.role;
+    if (cfg_.initiate_after) {
+        restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
+    }
 }
 
 void TunnelEnd::reset_sa() {

@@ -13,5 +13,6 @@ inline constexpr std::uint64_t kRestartTimer = 0xff;
 inline constexpr std::uint64_t kDpdTimer = 0xfe;
 inline constexpr std::uint64_t kRekeyTimer = 0xfd;
 inline constexpr std::uint64_t kExpireTimer = 0xfc;
+inline constexpr std::uint64_t kReplaceTimer = 0xfb;
 
 }  // namespace vpnsim::run

@@ -79,6 +79,19 @@ Path read_path(TableReader& table) {
     return path;
 }
 
+Change read_change(TableReader& table) {
+    Change change;
+    set_if(change.at, as_duration(table.require("at"), SimTime{0}, detail::kMaxDuration));
+    const Field kind = table.require("action");
+    set_if(change.kind, as_enum(kind, detail::kChangeKinds));
+    const Field tunnel = table.get("tunnel");
+    if (const auto n = as_int(tunnel, 1, 2)) change.tunnel = static_cast<int>(*n);
+    if (change.kind == Change::Kind::ModifyVpnOptions && tunnel.present()) {
+        tunnel.error("only for action = \"modify-tunnel-options\"");
+    }
+    return change;
+}
+
 ExpectTunnel read_expect_tunnel(TableReader& table) {
     ExpectTunnel tunnel;
     tunnel.source_line = table.line();
@@ -124,6 +137,7 @@ Scenario read_scenario(TableReader& root) {
            }));
     set_if(scenario.cgw, detail::read_table(root.require("cgw"), detail::read_cgw));
     set_if(scenario.path, detail::read_table(root.get("path"), read_path));
+    scenario.changes = detail::read_tables(root.get("change"), read_change);
     scenario.expect = detail::read_table(root.get("expect"), read_expect);
     root.finish();
     return scenario;

@@ -31,6 +31,10 @@ inline constexpr std::array<Named<Block>, 4> kBlocks{{{"udp/500", Block::Udp500}
                                                       {"esp", Block::Esp},
                                                       {"tcp/179", Block::Tcp179}}};
 
+inline constexpr std::array<Named<Change::Kind>, 2> kChangeKinds{
+    {{"modify-tunnel-options", Change::Kind::ModifyTunnelOptions},
+     {"modify-vpn-options", Change::Kind::ModifyVpnOptions}}};
+
 // The file's word for a value ("" if the table lacks it, which a test rules out).
 template <class T, std::size_t N>
 constexpr std::string_view name_of(const std::array<Named<T>, N>& names, T value) {

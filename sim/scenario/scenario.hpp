@@ -129,6 +129,17 @@ struct Path {
     bool blocks(Block b) const;
 };
 
+// A change made to the AWS side during the run (aws-facts.md "Changes and their disruption"):
+// modifying one tunnel's options replaces that tunnel's endpoint; modifying the connection's
+// options (local/remote IPv4 network CIDR) briefly takes both tunnels down. Either way the
+// endpoint loses its SAs and BGP session; outside IPs are kept.
+struct Change {
+    enum class Kind : std::uint8_t { ModifyTunnelOptions, ModifyVpnOptions };
+    SimTime at{};
+    Kind kind{Kind::ModifyTunnelOptions};
+    int tunnel{1};  // ModifyTunnelOptions only, 1-based
+};
+
 struct ExpectTunnel {
     std::optional<net::Ipv4Addr> outside_ip;  // which tunnel; default: by position
     std::optional<std::string> status;        // "UP" | "DOWN"
@@ -160,6 +171,7 @@ struct Scenario {
     Aws aws;
     Cgw cgw;
     Path path;
+    std::vector<Change> changes;
     std::optional<Expect> expect;
 };
 

@@ -170,6 +170,11 @@ std::string to_toml(const Scenario& s) {
                                return quote(name_of(detail::kBlocks, b));
                            }));
     }
+    for (const auto& c : s.changes) {
+        out += fmt::format("\n[[change]]\nat = {}\naction = {}\n", duration(c.at),
+                           quote(name_of(detail::kChangeKinds, c.kind)));
+        if (c.kind == Change::Kind::ModifyTunnelOptions) out += fmt::format("tunnel = {}\n", c.tunnel);
+    }
     if (s.expect) write_expect(out, *s.expect);
     return out;
 }

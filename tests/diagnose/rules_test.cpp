@@ -42,6 +42,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     // clang-format off
     const std::map<std::string, kernel::TraceRecord> evidence{
         {"path.outage",              rec("path",   "link", "", "drop", "", "path-outage", out)},
+        {"aws.endpoint-replaced",    rec("aws-t1", "aws", "", "endpoint-replaced", "", "endpoint-replaced")},
         {"firewall.ike-blocked",     rec("firewall", "link", "", "drop", "", "firewall-udp-500", out)},
         {"firewall.nat-t-blocked",   rec("firewall", "link", "", "drop", "", "firewall-udp-4500", out)},
         {"ike.proposal-mismatch",    rec("aws-t1", "ike", "Idle", "RecvInitRequest", "Failed", "no-proposal-chosen")},

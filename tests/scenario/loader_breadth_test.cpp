@@ -49,3 +49,24 @@ psk = "tunnel1.psk_value"
     CHECK(s.aws.customer_gateway_asn == 65001U);
     CHECK_FALSE(load_ok("").aws.customer_gateway_asn.has_value());
 }
+
+TEST_CASE("scenario - changes during the run", "[scenario][change]") {
+    const auto s = load_ok(R"(
+[[change]]
+at = "90s"
+action = "modify-tunnel-options"
+tunnel = 2
+[[change]]
+at = "2m"
+action = "modify-vpn-options"
+)");
+    REQUIRE(s.changes.size() == 2);
+    CHECK(s.changes[0].at == vpnsim::sec(90));
+    CHECK(s.changes[0].tunnel == 2);
+    CHECK(s.changes[1].kind == Change::Kind::ModifyVpnOptions);
+    CHECK(errors("[[change]]\nat = \"1s\"\naction = \"modify-vpn-options\"\ntunnel = 1\n") ==
+          Lines{"t.toml:4:10: change[0].tunnel: only for action = \"modify-tunnel-options\""});
+    CHECK(errors("[[change]]\nat = \"1s\"\naction = \"reboot\"\n") ==
+          Lines{"t.toml:3:10: change[0].action: must be one of \"modify-tunnel-options\", "
+                "\"modify-vpn-options\"; got \"reboot\""});
+}
