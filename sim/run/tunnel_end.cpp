@@ -199,6 +199,7 @@ void TunnelEnd::on_ipsec_up() {
 }
 
 void TunnelEnd::on_ipsec_down() {
+    child_up_at_.reset();  // a later CHILD_SA reports its own time
     if (bgp_) bgp_->stop();
 }
 

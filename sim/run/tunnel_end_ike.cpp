@@ -188,6 +188,8 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
                 break;  // read from data_ below
         }
     }
+    // "Up at" is when the current IKE SA came up: a new SA after a failure starts afresh.
+    if (state_ != ike::IkeState::Established) ike_up_at_.reset();
     if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
     if (cfg_.aws_side) log_ike(r, m);
     if (!was_up && ipsec_up()) on_ipsec_up();

@@ -69,6 +69,7 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
                 break;  // read from data_ below
         }
     }
+    if (!ike::v1::phase1_up(v1_state_)) ike_up_at_.reset();
     if (ike::v1::phase1_up(v1_state_) && !ike_up_at_) ike_up_at_ = now();
     // The shared AWS log lines, except IKEv2's "processed request ... for IKE_SA_INIT".
     if (cfg_.aws_side && r.reason != ike::Reason::ProposalChosen) {
