@@ -62,8 +62,38 @@ Options:
   --events N    kernel storm events (default 20000000)
 )";
 
+constexpr const char* kDiagnoseHelp = R"(vpnsim diagnose FILE [--format text|json]
+
+Replays FILE and names each cause of a DOWN tunnel (or of an incident on the way) with a
+stable code such as ts.excludes-bgp-peers or bgp.not-configured-on-cgw: an explanation, what
+AWS shows (Status, StatusMessage, the CloudWatch line) and the simulated trace records that
+prove it. Causes come in the order the packets met them. The scenario's [expect] is not read.
+
+Exit status: 0 every tunnel UP and nothing found, 1 causes found (or DOWN and unexplained),
+2 bad input.
+)";
+
+constexpr const char* kFixHelp = R"(vpnsim fix FILE [options]
+
+Searches a catalogue of fixes (change the CGW config, open a firewall, modify AWS tunnel or
+connection options, recreate the VPN connection), cheapest first, re-simulating every
+candidate, and reports the minimal fix sets: each brings every tunnel UP with every
+advertised prefix accepted, and no proper subset does.
+
+Options:
+  --format text|json   output shape (default text)
+  --budget N           at most N simulations (default 200)
+  --apply N            print the scenario with fix set N applied, as TOML ([expect] set from
+                       its verifying run)
+  --out FILE           with --apply: write it to FILE instead (complete or not at all)
+
+Exit status: 0 a working fix set exists (or nothing needs fixing), 1 none in the catalogue
+works (or --apply names a set that does not exist), 2 bad input.
+)";
+
 int help(const std::vector<std::string>& rest) {
-    static const std::map<std::string, const char*> pages{{"run", kRunHelp}, {"bench", kBenchHelp}};
+    static const std::map<std::string, const char*> pages{
+        {"run", kRunHelp}, {"bench", kBenchHelp}, {"diagnose", kDiagnoseHelp}, {"fix", kFixHelp}};
     if (!rest.empty()) {
         const auto it = pages.find(rest.front());
         if (it != pages.end()) {
