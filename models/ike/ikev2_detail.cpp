@@ -59,6 +59,16 @@ SimTime backoff(const Config& cfg, int n) {
                                              std::pow(kRetransmitBase, n)));
 }
 
+void retransmit(Ctx& c) {
+    const int n = ++c.d().retransmits;
+    const auto after = backoff(c.cfg, n);
+    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
+    arm(c, Timer::Retransmit, after);
+    c.out.reason = Reason::Retransmit;
+    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
+                               to_string(c.d().last_sent->exchange), format_time(after));
+}
+
 }  // namespace detail
 
 }  // namespace vpnsim::ike

@@ -36,6 +36,8 @@ void fail(Ctx& c, Reason r, std::optional<NotifyType> n);
 std::string child_summary(const ChildSa& ch);
 // Retransmission back-off for the n-th retransmit (strongSwan: timeout * base^n).
 SimTime backoff(const Config& cfg, int n);
+// RFC 7296 §2.1: re-send the outstanding request and re-arm with the next back-off.
+void retransmit(Ctx& c);
 
 // ikev2_info.cpp -- RFC 7296 §1.4, §2.4
 bool pending_dpd(const Ctx& c);
@@ -51,7 +53,6 @@ void note_peer_alive(Ctx& c);
 void answer_informational(Ctx& c);
 void peer_deleted_ike_sa(Ctx& c);
 void note_old_child_deleted(Ctx& c);
-void retransmit_request(Ctx& c);
 void request_timed_out(Ctx& c);
 
 // ikev2_child.cpp -- RFC 7296 §1.3.3, §2.8, §2.25

@@ -89,16 +89,6 @@ void note_peer_alive(Ctx& c) {
     c.out.reason = Reason::PeerAlive;
 }
 
-void retransmit_request(Ctx& c) {
-    const int n = ++c.d().retransmits;
-    const auto after = backoff(c.cfg, n);
-    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
-    arm(c, Timer::Retransmit, after);
-    c.out.reason = Reason::Retransmit;
-    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
-                               to_string(c.d().last_sent->exchange), format_time(after));
-}
-
 // §2.4: "If the retransmission attempts fail, the IKE SA and all CHILD_SAs are deleted."
 void request_timed_out(Ctx& c) {
     lose_children(c);

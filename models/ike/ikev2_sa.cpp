@@ -106,16 +106,6 @@ void send_auth(Ctx& c) {
     c.out.reason = Reason::ProposalChosen;
 }
 
-void retransmit(Ctx& c) {
-    const int n = ++c.d().retransmits;
-    const auto after = backoff(c.cfg, n);
-    emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
-    arm(c, Timer::Retransmit, after);
-    c.out.reason = Reason::Retransmit;
-    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
-                               to_string(c.d().last_sent->exchange), format_time(after));
-}
-
 void give_up(Ctx& c) {
     fail(c, Reason::RetransmitLimit, std::nullopt);
     c.out.detail = fmt::format("no response after {} retransmits", c.d().retransmits);
@@ -288,7 +278,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RetransmitTimerExpires, dpd_exhausted,        S::Failed,      declare_peer_dead},
     Transition{S::Established, E::RetransmitTimerExpires, pending_dpd,          S::Established, resend_liveness_check},
     Transition{S::Established, E::RetransmitTimerExpires, request_exhausted,    S::Failed,      request_timed_out},
-    Transition{S::Established, E::RetransmitTimerExpires, pending_request,      S::Established, retransmit_request},
+    Transition{S::Established, E::RetransmitTimerExpires, pending_request,      S::Established, retransmit},
     Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa,       S::Failed,      peer_deleted_ike_sa},
     Transition{S::Established, E::RecvInfoRequest,        always,               S::Established, answer_informational},
     Transition{S::Established, E::RecvInfoResponse,       pending_dpd,          S::Established, note_peer_alive},

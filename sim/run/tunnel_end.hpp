@@ -129,6 +129,7 @@ private:
     void reset_sa();
     void replace_endpoint();
     void answer_from(const net::Packet& p);
+    void send_ike(const ike::Message& m);
     void on_ipsec_up();
     void on_ipsec_down();
     void deliver_inner(const net::InnerPacket& inner);

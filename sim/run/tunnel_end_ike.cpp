@@ -80,6 +80,12 @@ void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
     step(ev, &m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
 }
 
+// IKE (either version) to the peer, on the ports this SA currently uses (500, or 4500 after
+// the NAT-T float).
+void TunnelEnd::send_ike(const ike::Message& m) {
+    node_.send(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_, m});
+}
+
 // A responder answers from the address and ports the request used (after any NAT).
 void TunnelEnd::answer_from(const net::Packet& p) {
     peer_addr_ = p.src;
@@ -167,12 +173,9 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     bool new_child = false;
     for (const auto& a : r.actions) {
         switch (a.kind) {
-            case ike::Action::Kind::Send: {
-                net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp,
-                              local_port_,  peer_port_, a.msg};
-                node_.send(std::move(p));
+            case ike::Action::Kind::Send:
+                send_ike(a.msg);
                 break;
-            }
             case ike::Action::Kind::ArmTimer:
                 arm_ike_timer(a.timer, a.after);
                 break;

@@ -53,8 +53,7 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
     for (const auto& a : r.actions) {
         switch (a.kind) {
             case ike::Action::Kind::Send:
-                node_.send(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_,
-                                       peer_port_, a.msg});
+                send_ike(a.msg);
                 break;
             case ike::Action::Kind::ArmTimer:
                 arm_ike_timer(a.timer, a.after);
