@@ -11,7 +11,7 @@ struct Ctx {
     const Input& in;
     State from;
     Data& data;
-    std::vector<Action>& out;
+    Actions& out;
 };
 
 namespace {
@@ -183,13 +183,13 @@ SimTime seconds(std::uint16_t s) {
     return sec(s);
 }
 void start(Ctx& x, TimerId t, SimTime after) {
-    x.out.push_back(StartTimer{t, after});
+    x.out.emplace_back(StartTimer{t, after});
 }
 void stop(Ctx& x, TimerId t) {
-    x.out.push_back(StopTimer{t});
+    x.out.emplace_back(StopTimer{t});
 }
 void send(Ctx& x, Message m) {
-    x.out.push_back(Send{std::move(m)});
+    x.out.emplace_back(Send{std::move(m)});
 }
 void notify(Ctx& x, Notification n) {
     x.data.last_sent = n;
@@ -198,7 +198,7 @@ void notify(Ctx& x, Notification n) {
 void clear_routes(Ctx& x) {
     if (x.data.accepted.empty()) return;
     x.data.accepted.clear();
-    x.out.push_back(RoutesChanged{0});
+    x.out.emplace_back(RoutesChanged{0});
 }
 void reset_damping(Ctx& x) {
     x.data.idle_hold = x.cfg.idle_hold_initial;
@@ -222,7 +222,7 @@ Reason go_idle(Ctx& x, Reason why) {
     stop(x, TimerId::ConnectRetry);
     stop(x, TimerId::Hold);
     stop(x, TimerId::Keepalive);
-    x.out.push_back(DropTcp{});
+    x.out.emplace_back(DropTcp{});
     clear_routes(x);
     ++x.data.connect_retry_counter;
     const auto hold = current_idle_hold(x);
@@ -246,7 +246,7 @@ Reason start_reason(Ctx& x) {
 Reason start_connect(Ctx& x) {
     const auto why = start_reason(x);
     start(x, TimerId::ConnectRetry, seconds(x.cfg.connect_retry_s));
-    x.out.push_back(InitiateTcp{});
+    x.out.emplace_back(InitiateTcp{});
     return why;
 }
 Reason start_listen(Ctx& x) {
@@ -261,7 +261,7 @@ Reason cancel_restart(Ctx& x) {
 }
 Reason stop_quiet(Ctx& x) {
     for (const auto t : kTimers) stop(x, t);
-    x.out.push_back(DropTcp{});
+    x.out.emplace_back(DropTcp{});
     clear_routes(x);
     reset_damping(x);
     return Reason::ManualStop;
@@ -271,9 +271,9 @@ Reason stop_with_cease(Ctx& x) {
     return stop_quiet(x);
 }
 Reason retry_connect(Ctx& x) {
-    x.out.push_back(DropTcp{});
+    x.out.emplace_back(DropTcp{});
     start(x, TimerId::ConnectRetry, seconds(x.cfg.connect_retry_s));
-    x.out.push_back(InitiateTcp{});
+    x.out.emplace_back(InitiateTcp{});
     return Reason::ConnectRetryExpired;
 }
 Reason keep_listening(Ctx& x) {
@@ -287,7 +287,7 @@ Reason send_open(Ctx& x) {
     return Reason::TcpConnected;
 }
 Reason tcp_failed_to_active(Ctx& x) {
-    x.out.push_back(DropTcp{});
+    x.out.emplace_back(DropTcp{});
     restart_connect_retry(x);
     return Reason::TcpConnectionFails;
 }
@@ -361,9 +361,9 @@ Reason take_update(Ctx& x) {
     x.data.accepted = std::move(outcome.accepted);
     x.data.denied += outcome.denied.size();
     if (!outcome.denied.empty()) {
-        x.out.push_back(RoutesDenied{std::move(outcome.denied), Reason::AsPathContainsOwnAs});
+        x.out.emplace_back(RoutesDenied{std::move(outcome.denied), Reason::AsPathContainsOwnAs});
     }
-    if (outcome.changed) x.out.push_back(RoutesChanged{x.data.accepted.size()});
+    if (outcome.changed) x.out.emplace_back(RoutesChanged{x.data.accepted.size()});
     return Reason::UpdateReceived;
 }
 Reason max_prefixes(Ctx& x) {

@@ -28,6 +28,7 @@
 
 #include "models/bgp/message.hpp"
 #include "models/common/enum_format.hpp"
+#include "models/common/small_vector.hpp"
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
 
@@ -322,10 +323,13 @@ struct RoutesDenied {
 using Action =
     std::variant<InitiateTcp, DropTcp, Send, StartTimer, StopTimer, RoutesChanged, RoutesDenied>;
 
+// A step emits a handful of actions; they stay inline (models/common/small_vector.hpp).
+using Actions = SmallVector<Action, 4>;
+
 struct StepResult {
     State next{State::Idle};
     Data data;
-    std::vector<Action> actions;
+    Actions actions;
     Reason reason{Reason::UnexpectedEvent};
 };
 

@@ -8,7 +8,7 @@ struct Ctx {
     const Config& cfg;
     const Input& in;
     Data& data;
-    std::vector<Action>& out;
+    Actions& out;
 };
 
 namespace {
@@ -173,7 +173,7 @@ net::TcpSegment make_segment(const Ctx& x, net::TcpFlags flags, std::uint32_t se
     return s;
 }
 void emit(Ctx& x, net::TcpSegment s) {
-    x.out.push_back(SendSegment{std::move(s)});
+    x.out.emplace_back(SendSegment{std::move(s)});
 }
 void send_ack(Ctx& x) {
     emit(x, make_segment(x, {.ack = true}, x.data.snd_nxt));
@@ -192,7 +192,7 @@ void open_tcb(Ctx& x, std::uint16_t remote_port) {
 void back_off(Ctx& x) {
     ++x.data.retries;
     x.data.rto = std::min(x.data.rto * 2, x.cfg.max_rto);
-    x.out.push_back(StartRetransmitTimer{x.data.rto});
+    x.out.emplace_back(StartRetransmitTimer{x.data.rto});
 }
 
 // §3.10.7.4 fifth: a new cumulative ACK drops acknowledged segments and resets the back-off;
@@ -210,9 +210,9 @@ AckCheck take_ack(Ctx& x) {
     d.retries = 0;
     d.rto = x.cfg.initial_rto;
     if (d.unacked.empty()) {
-        x.out.push_back(StopRetransmitTimer{});
+        x.out.emplace_back(StopRetransmitTimer{});
     } else {
-        x.out.push_back(StartRetransmitTimer{d.rto});
+        x.out.emplace_back(StartRetransmitTimer{d.rto});
     }
     return AckCheck::New;
 }
@@ -232,13 +232,13 @@ bool take_text(Ctx& x, std::vector<bgp::Message>& deliver) {
     return true;
 }
 void deliver_all(Ctx& x, const std::vector<bgp::Message>& messages) {
-    for (const auto& m : messages) x.out.push_back(Deliver{m});
+    for (const auto& m : messages) x.out.emplace_back(Deliver{m});
 }
 
 Reason send_syn(Ctx& x) {
     open_tcb(x, x.cfg.remote_port);
     emit(x, make_segment(x, {.syn = true}, x.cfg.iss));
-    x.out.push_back(StartRetransmitTimer{x.data.rto});
+    x.out.emplace_back(StartRetransmitTimer{x.data.rto});
     return Reason::ActiveOpen;
 }
 Reason listen(Ctx& x) {
@@ -250,7 +250,7 @@ Reason answer_closed(Ctx& x) {
     return Reason::SegmentToClosed;
 }
 Reason drop_md5(Ctx& x) {
-    x.out.push_back(DroppedSegment{Reason::Md5Mismatch});
+    x.out.emplace_back(DroppedSegment{Reason::Md5Mismatch});
     return Reason::Md5Mismatch;
 }
 Reason ignore_rst(Ctx&) {
@@ -267,7 +267,7 @@ Reason send_syn_ack(Ctx& x) {
     open_tcb(x, x.in.segment.src_port);
     x.data.rcv_nxt = x.in.segment.seq + 1;
     emit(x, make_segment(x, {.syn = true, .ack = true}, x.cfg.iss));
-    x.out.push_back(StartRetransmitTimer{x.data.rto});
+    x.out.emplace_back(StartRetransmitTimer{x.data.rto});
     return Reason::SynReceived;
 }
 Reason answer_duplicate_syn(Ctx& x) {
@@ -279,26 +279,26 @@ Reason complete_active(Ctx& x) {
     x.data.snd_una = x.in.segment.ack;
     x.data.retries = 0;
     x.data.rto = x.cfg.initial_rto;
-    x.out.push_back(StopRetransmitTimer{});
+    x.out.emplace_back(StopRetransmitTimer{});
     send_ack(x);
-    x.out.push_back(Connected{});
+    x.out.emplace_back(Connected{});
     return Reason::HandshakeComplete;
 }
 Reason complete_passive(Ctx& x) {
     x.data.snd_una = x.in.segment.ack;
     x.data.retries = 0;
     x.data.rto = x.cfg.initial_rto;
-    x.out.push_back(StopRetransmitTimer{});
+    x.out.emplace_back(StopRetransmitTimer{});
     std::vector<bgp::Message> text;  // data may ride on the ACK when our SYN-ACK's ACK was lost
     take_text(x, text);
-    x.out.push_back(Connected{});
+    x.out.emplace_back(Connected{});
     deliver_all(x, text);
     return Reason::HandshakeComplete;
 }
 Reason reset_received(Ctx& x) {
     x.data.unacked.clear();
-    x.out.push_back(StopRetransmitTimer{});
-    x.out.push_back(Reset{});
+    x.out.emplace_back(StopRetransmitTimer{});
+    x.out.emplace_back(Reset{});
     return Reason::RstReceived;
 }
 Reason resend_syn(Ctx& x) {
@@ -313,7 +313,7 @@ Reason resend_syn_ack(Ctx& x) {
 }
 Reason give_up(Ctx& x, Reason why) {
     x.data.unacked.clear();
-    x.out.push_back(Failed{why});
+    x.out.emplace_back(Failed{why});
     return why;
 }
 Reason give_up_syn(Ctx& x) {
@@ -330,7 +330,7 @@ Reason send_data(Ctx& x) {
     const bool timer_idle = x.data.unacked.empty();
     x.data.unacked.push_back(s);
     emit(x, std::move(s));
-    if (timer_idle) x.out.push_back(StartRetransmitTimer{x.data.rto});  // RFC 6298 §5.1
+    if (timer_idle) x.out.emplace_back(StartRetransmitTimer{x.data.rto});  // RFC 6298 §5.1
     return Reason::DataSent;
 }
 Reason challenge_ack(Ctx& x) {  // RFC 5961 §4; also answers a retransmitted SYN-ACK
@@ -359,7 +359,7 @@ Reason retransmit(Ctx& x) {  // RFC 6298 §5.4: the earliest unacknowledged segm
 }
 Reason abort_quiet(Ctx& x) {
     x.data.unacked.clear();
-    x.out.push_back(StopRetransmitTimer{});
+    x.out.emplace_back(StopRetransmitTimer{});
     return Reason::Aborted;
 }
 Reason abort_rst(Ctx& x) {  // §3.10.5: synchronized states send <SEQ=SND.NXT><CTL=RST>

@@ -25,6 +25,7 @@
 
 #include "models/bgp/message.hpp"
 #include "models/common/enum_format.hpp"
+#include "models/common/small_vector.hpp"
 #include "models/common/time.hpp"
 #include "models/net/packet.hpp"
 #include "models/tcp/segment.hpp"
@@ -216,10 +217,13 @@ struct DroppedSegment {
 using Action = std::variant<SendSegment, StartRetransmitTimer, StopRetransmitTimer, Deliver,
                             Connected, Failed, Reset, DroppedSegment>;
 
+// A step emits a handful of actions; they stay inline (models/common/small_vector.hpp).
+using Actions = SmallVector<Action, 4>;
+
 struct StepResult {
     State next{State::Closed};
     Data data;
-    std::vector<Action> actions;
+    Actions actions;
     Reason reason{Reason::UnexpectedEvent};
 };
 

@@ -1,62 +1,55 @@
 #include "models/tcp/describe.hpp"
 
+#include <iterator>
+
+#include "models/net/brief.hpp"
+
 namespace vpnsim::tcp {
-namespace {
-
-std::string flag_names(const net::TcpFlags& f) {
-    std::string s;
-    for (const auto& [on, name] :
-         {std::pair{f.syn, "SYN"}, {f.ack, "ACK"}, {f.rst, "RST"}, {f.fin, "FIN"}}) {
-        if (!on) continue;
-        if (!s.empty()) s += ',';
-        s += name;
-    }
-    return s.empty() ? "none" : s;
-}
-
-}  // namespace
-
-std::string md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs) {
+std::string_view md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs) {
     if (ours == 0) return "RFC 2385: segment carries an MD5 signature but no key is configured";
     if (theirs == 0) return "RFC 2385: segment has no MD5 signature but a key is configured";
     return "RFC 2385: MD5 signature does not match the configured key";
 }
 
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r) {
+DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+                           const StepResult& r) {
+    using D = DeferredText;
     const auto& s = in.segment;
     switch (r.reason) {
         case Reason::ActiveOpen:
-            return fmt::format("SYN port {} -> {} iss {}", cfg.local_port, cfg.remote_port,
-                               cfg.iss);
+            return D::format("SYN port {} -> {} iss {}", cfg.local_port, cfg.remote_port, cfg.iss);
         case Reason::SynReceived:
-            return fmt::format("SYN from port {}, sent SYN-ACK", s.src_port);
+            return D::format("SYN from port {}, sent SYN-ACK", s.src_port);
         case Reason::HandshakeComplete:
-            return fmt::format("port {} <-> {}", cfg.local_port, r.data.remote_port);
+            return D::format("port {} <-> {}", cfg.local_port, r.data.remote_port);
         case Reason::SynRetransmit:
-            return fmt::format("{} retransmit #{} after {}",
-                               from == State::SynSent ? "SYN" : "SYN-ACK", r.data.retries,
-                               format_time(before.rto));
+            return D::format("{} retransmit #{} after {}",
+                             std::string_view(from == State::SynSent ? "SYN" : "SYN-ACK"),
+                             r.data.retries, TimeText{before.rto});
         case Reason::DataRetransmit:
-            return fmt::format("retransmit #{} of seq {} after {}", r.data.retries,
-                               before.unacked.front().seq, format_time(before.rto));
+            return D::format("retransmit #{} of seq {} after {}", r.data.retries,
+                             before.unacked.front().seq, TimeText{before.rto});
         case Reason::SynRetriesExhausted:
         case Reason::DataRetriesExhausted:
-            return fmt::format("gave up after {} retransmits, last RTO {}", before.retries,
-                               format_time(before.rto));
+            return D::format("gave up after {} retransmits, last RTO {}", before.retries,
+                             TimeText{before.rto});
         case Reason::Md5Mismatch:
             return md5_mismatch_detail(cfg.md5, s.md5);
         case Reason::RstReceived:
-            return fmt::format("RST from port {}", s.src_port);
+            return D::format("RST from port {}", s.src_port);
         case Reason::Aborted:
-            return from == State::Established || from == State::SynReceived ? "sent RST" : "";
+            return from == State::Established || from == State::SynReceived ? "sent RST" : D{};
         case Reason::OutOfOrder:
-            return fmt::format("seq {} but expected {}", s.seq, before.rcv_nxt);
+            return D::format("seq {} but expected {}", s.seq, before.rcv_nxt);
         case Reason::UnacceptableAck:
         case Reason::UnexpectedSegment:
         case Reason::RstIgnored:
         case Reason::SegmentToClosed:
-            return fmt::format("{} seq {} ack {}", flag_names(s.flags), s.seq, s.ack);
+            return D::lazy([flags = s.flags, seq = s.seq, ack = s.ack](std::string& out) {
+                const auto names = net::flag_names(flags);
+                fmt::format_to(std::back_inserter(out), "{} seq {} ack {}",
+                               names.empty() ? "none" : names, seq, ack);
+            });
         case Reason::PassiveOpen:
         case Reason::DataSent:
         case Reason::SegmentAccepted:

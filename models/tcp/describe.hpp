@@ -3,17 +3,20 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <string_view>
+
+#include "models/common/deferred_text.hpp"
 
 #include "models/tcp/connection.hpp"
 
 namespace vpnsim::tcp {
 
 // Why an RFC 2385 check failed: "RFC 2385: segment has no MD5 signature but a key is configured".
-std::string md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs);
+std::string_view md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs);
 
 // One line of facts for the trace: "SYN retransmit #3 after 4.000s".
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r);
+// Deferred: the text is built only when the trace is read.
+DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+                           const StepResult& r);
 
 }  // namespace vpnsim::tcp

@@ -39,7 +39,7 @@ Context make_context(const scenario::Scenario& s, const run::RunResult& r) {
 bool belongs(const kernel::TraceRecord& rec, const TunnelView& t) {
     if (rec.node == t.aws_node || (!t.cgw_node.empty() && rec.node == t.cgw_node)) return true;
     if (rec.node.rfind("aws-t", 0) == 0 || rec.node.rfind("cgw-t", 0) == 0) return false;
-    return rec.detail.find(t.aws->outside_ip.to_string()) != std::string::npos;
+    return rec.detail.str().find(t.aws->outside_ip.to_string()) != std::string::npos;
 }
 
 std::string status_line(const TunnelView& t) {

@@ -305,7 +305,7 @@ bool m_p1(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Failed";
 }
 bool pfs_refused(const TraceRecord& r) {
-    return r.detail.find("CREATE_CHILD_SA: no common dh-group") != std::string::npos;
+    return r.detail.str().find("CREATE_CHILD_SA: no common dh-group") != std::string::npos;
 }
 bool m_p2(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "no-proposal-chosen" && r.to == "Established" &&

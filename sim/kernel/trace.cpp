@@ -12,7 +12,12 @@ std::string format_record(const TraceRecord& r) {
         line += fmt::format("{} -({})-> {}", r.from, r.event, r.to);
     }
     if (!r.reason.empty()) line += fmt::format(" reason={}", r.reason);
-    if (!r.detail.empty()) line += fmt::format(" {}", r.detail);
+    if (!r.detail.known_empty()) {
+        const auto bare = line.size();
+        line += ' ';
+        r.detail.append_to(line);
+        if (line.size() == bare + 1) line.pop_back();  // the renderer had nothing to say
+    }
     return line;
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/common/deferred_text.hpp"
 #include "models/common/time.hpp"
 
 namespace vpnsim::kernel {
@@ -23,7 +24,7 @@ struct TraceRecord {
     std::string_view event;   // what happened: "RecvIkeSaInitResp", "drop", "send"
     std::string_view to;      // state after ("" for point events)
     std::string_view reason;  // kebab-case typed reason, "" when none
-    std::string detail;       // free text: selectors, SPIs, message fields
+    DeferredText detail;      // free text: selectors, SPIs, message fields (rendered on demand)
 };
 
 std::string format_record(const TraceRecord& r);

@@ -200,14 +200,14 @@ bool BgpSpeaker::wins_collision() const {
 }
 
 void BgpSpeaker::refuse(const net::InnerPacket& packet, std::string_view reason,
-                        std::string detail) {
+                        std::string_view detail) {
     const auto rst = tcp::reset_for(packet.tcp, cfg_.md5);  // RFC 9293 §3.10.7.1
     if (!rst) return;
     host_.send_inner({packet.dst, packet.src, *rst});
     const auto& s = packet.tcp;
     point("tcp", "rst", reason,
-          fmt::format("{}:{} -> port {}{}{}", packet.src, s.src_port, s.dst_port,
-                      detail.empty() ? "" : ", ", detail));
+          DeferredText::format("{}:{} -> port {}{}{}", packet.src, s.src_port, s.dst_port,
+                               std::string_view(detail.empty() ? "" : ", "), detail));
 }
 
 void BgpSpeaker::accept(const net::TcpSegment& syn) {
@@ -387,7 +387,7 @@ void BgpSpeaker::disarm(std::size_t timer) {
 }
 
 void BgpSpeaker::point(std::string_view fsm, std::string_view event, std::string_view reason,
-                       std::string detail) {
+                       DeferredText detail) {
     host_.trace({host_.now(), host_.node_name(), fsm, "", event, "", reason, std::move(detail)});
 }
 

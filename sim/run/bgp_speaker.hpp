@@ -101,11 +101,12 @@ class BgpSpeaker {
     void drop_all();
     void admit(const net::InnerPacket& packet);
     bool wins_collision() const;
-    void refuse(const net::InnerPacket& packet, std::string_view reason, std::string detail);
+    // detail: a literal (kept by view until the trace is read).
+    void refuse(const net::InnerPacket& packet, std::string_view reason, std::string_view detail);
     void arm(std::size_t timer, SimTime after);
     void disarm(std::size_t timer);
     void point(std::string_view fsm, std::string_view event, std::string_view reason,
-               std::string detail);
+               DeferredText detail);
     std::uint64_t draw(std::uint64_t salt) const;
 
     Host& host_;

@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include "models/net/brief.hpp"
 #include "sim/run/world.hpp"
 
 namespace vpnsim::run {
@@ -22,19 +23,32 @@ void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
     }
 }
 
-SimTime Node::now() const { return world_.kernel().now(); }
+SimTime Node::now() const {
+    return world_.kernel().now();
+}
 
 kernel::EventId Node::arm(SimTime after, std::uint64_t token) {
     return world_.kernel().schedule(after, sink_, kTimerExpiry, token);
 }
 
-void Node::cancel(kernel::EventId id) { world_.kernel().cancel(id); }
+void Node::cancel(kernel::EventId id) {
+    world_.kernel().cancel(id);
+}
 
-void Node::send(net::Packet p) { world_.transmit(*this, std::move(p)); }
+void Node::send(net::Packet p) {
+    world_.transmit(*this, std::move(p));
+}
+
+void Node::drop(const net::Packet& p, std::string_view reason) {
+    trace_drop(reason, DeferredText::format("{}", net::brief(p)));
+}
 
 void Node::drop(const net::Packet& p, std::string_view reason, std::string detail) {
-    world_.trace().add({now(), name_, "link", "", "drop", "", reason,
-                        detail.empty() ? describe(p) : fmt::format("{}: {}", describe(p), detail)});
+    trace_drop(reason, describe(p) + ": " + detail);
+}
+
+void Node::trace_drop(std::string_view reason, DeferredText detail) {
+    world_.trace().add({now(), name_, "link", "", "drop", "", reason, std::move(detail)});
 }
 
 void NatNode::receive(net::Packet p) {
@@ -59,44 +73,23 @@ void FirewallNode::receive(net::Packet p) {
 
 void OutageNode::receive(net::Packet p) {
     if (now() >= start_ && now() < end_) {
-        return drop(p, "path-outage",
-                    fmt::format("path down from {} to {}", format_time(start_), format_time(end_)));
+        return trace_drop("path-outage",
+                          DeferredText::format("{}: path down from {} to {}", net::brief(p),
+                                               TimeText{start_}, TimeText{end_}));
     }
     send(std::move(p));
 }
 
 std::string describe(const net::InnerPacket& p) {
-    const auto& f = p.tcp.flags;
-    std::string flags;
-    if (f.syn) flags += "SYN,";
-    if (f.ack) flags += "ACK,";
-    if (f.rst) flags += "RST,";
-    if (f.fin) flags += "FIN,";
-    if (!flags.empty()) flags.pop_back();
-    std::string out = fmt::format("tcp {}:{} -> {}:{} [{}]", p.src, p.tcp.src_port, p.dst,
-                                  p.tcp.dst_port, flags);
-    if (!p.tcp.payload.empty()) out += fmt::format(" {} BGP msg", p.tcp.payload.size());
+    std::string out;
+    net::append(out, net::brief(p));
     return out;
 }
 
 std::string describe(const net::Packet& p) {
-    return std::visit(
-        [&](const auto& body) -> std::string {
-            using T = std::decay_t<decltype(body)>;
-            if constexpr (std::is_same_v<T, ike::Message>) {
-                return fmt::format("udp {}:{} -> {}:{} {} {}", p.src, p.src_port, p.dst,
-                                   p.dst_port, ike::to_string(body.exchange),
-                                   body.response ? "response" : "request");
-            } else if constexpr (std::is_same_v<T, net::EspPayload>) {
-                return fmt::format("{} {} -> {} SPI 0x{:08x} carrying {}",
-                                   p.proto == net::kProtoEsp ? "esp" : "udp-esp", p.src, p.dst,
-                                   body.spi, describe(body.inner));
-            } else {
-                return fmt::format("udp {}:{} -> {}:{} NAT-keepalive", p.src, p.src_port, p.dst,
-                                   p.dst_port);
-            }
-        },
-        p.body);
+    std::string out;
+    net::append(out, net::brief(p));
+    return out;
 }
 
 }  // namespace vpnsim::run

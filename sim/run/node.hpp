@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "models/common/deferred_text.hpp"
+#include "models/net/brief.hpp"
 #include "models/net/packet.hpp"
 #include "sim/kernel/kernel.hpp"
 #include "sim/net/nat.hpp"
@@ -21,7 +23,7 @@ class World;
 enum EventKind : std::uint32_t { kPacketArrival = 1, kTimerExpiry = 2 };
 
 class Node : public kernel::EventSink {
-public:
+  public:
     Node(World& world, std::string_view name, net::VertexId vertex);
     std::string_view name() const { return name_; }
     World& world() { return world_; }
@@ -32,51 +34,54 @@ public:
     kernel::EventId arm(SimTime after, std::uint64_t token);
     void cancel(kernel::EventId id);
     void send(net::Packet p);  // forwards from this device towards p.dst
-    void drop(const net::Packet& p, std::string_view reason, std::string detail = {});
+    // Traces a packet this device discards: "<packet>" or "<packet>: <detail>".
+    void drop(const net::Packet& p, std::string_view reason);
+    void drop(const net::Packet& p, std::string_view reason, std::string detail);
+    void trace_drop(std::string_view reason, DeferredText detail);
 
-protected:
+  protected:
     virtual void receive(net::Packet p) = 0;
     virtual void on_timer(std::uint64_t /*token*/) {}
     World& world_;
 
-private:
+  private:
     std::string_view name_;  // interned in the world's trace
     net::VertexId vertex_;
     kernel::SinkId sink_;
 };
 
 class Router : public Node {
-public:
+  public:
     using Node::Node;
 
-protected:
+  protected:
     void receive(net::Packet p) override { send(std::move(p)); }
 };
 
 class NatNode : public Node {
-public:
+  public:
     NatNode(World& world, std::string_view name, net::VertexId vertex, net::NatBox box)
         : Node(world, name, vertex), box_(std::move(box)) {}
 
-protected:
+  protected:
     void receive(net::Packet p) override;
 
-private:
+  private:
     net::NatBox box_;
 };
 
 // A stateless packet filter in front of the CGW: drops IKE (udp/500), NAT-T (udp/4500) and
 // raw ESP (protocol 50) in both directions when the scenario blocks them.
 class FirewallNode : public Node {
-public:
+  public:
     FirewallNode(World& world, std::string_view name, net::VertexId vertex, bool udp500,
                  bool udp4500, bool esp)
         : Node(world, name, vertex), udp500_(udp500), udp4500_(udp4500), esp_(esp) {}
 
-protected:
+  protected:
     void receive(net::Packet p) override;
 
-private:
+  private:
     bool udp500_;
     bool udp4500_;
     bool esp_;
@@ -98,7 +103,8 @@ class OutageNode : public Node {
     SimTime end_;
 };
 
-// One line summary of a packet for trace details: "198.51.100.10:500 -> 203.0.113.10:500 IKE_SA_INIT request".
+// One line summary of a packet for trace details (models/net/brief.hpp):
+// "udp 198.51.100.10:500 -> 203.0.113.10:500 IKE_SA_INIT request".
 std::string describe(const net::Packet& p);
 std::string describe(const net::InnerPacket& p);
 

@@ -14,12 +14,15 @@ namespace {
 
 std::string_view phase1_of(ike::IkeState s) {
     switch (s) {
-        case ike::IkeState::Established: return aws::kEstablished;
+        case ike::IkeState::Established:
+            return aws::kEstablished;
         case ike::IkeState::InitSent:
         case ike::IkeState::InitReplied:
-        case ike::IkeState::AuthSent: return aws::kNegotiating;
+        case ike::IkeState::AuthSent:
+            return aws::kNegotiating;
         case ike::IkeState::Idle:
-        case ike::IkeState::Failed: return aws::kDown;
+        case ike::IkeState::Failed:
+            return aws::kDown;
     }
     return aws::kDown;
 }
@@ -57,25 +60,29 @@ const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {
     return nullptr;
 }
 
-bool TunnelEnd::owns_spi(std::uint32_t spi) const { return inbound_sa(spi) != nullptr; }
+bool TunnelEnd::owns_spi(std::uint32_t spi) const {
+    return inbound_sa(spi) != nullptr;
+}
 
 // Each end talks IKE only with its configured peer: AWS with the customer gateway's (public)
 // address, the CGW tunnel with its AWS outside IP.
-bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const { return src == cfg_.peer; }
+bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const {
+    return src == cfg_.peer;
+}
 
 bool TunnelEnd::bgp_blocked(const net::InnerPacket& p, std::string_view direction) {
     if (!cfg_.block_bgp || (p.tcp.src_port != net::kBgpPort && p.tcp.dst_port != net::kBgpPort)) {
         return false;
     }
     trace({now(), name_, "esp", "", "drop", "", "firewall-tcp-179",
-           fmt::format("{} {}: the tunnel interface's firewall blocks BGP", direction,
-                       describe(p))});
+           DeferredText::format("{} {}: the tunnel interface's firewall blocks BGP", direction,
+                                net::brief(p))});
     return true;
 }
 
 bool TunnelEnd::ipsec_up() const {
-    const bool phase1 = version_ == 1 ? ike::v1::phase1_up(v1_state_)
-                                      : state_ == ike::IkeState::Established;
+    const bool phase1 =
+        version_ == 1 ? ike::v1::phase1_up(v1_state_) : state_ == ike::IkeState::Established;
     return phase1 && data_.child_state == ike::ChildState::Installed;
 }
 
@@ -94,11 +101,15 @@ std::string_view TunnelEnd::phase2_state() const {
 
 // ------------------------------------------------------------------ Host
 
-SimTime TunnelEnd::now() const { return node_.now(); }
+SimTime TunnelEnd::now() const {
+    return node_.now();
+}
 kernel::EventId TunnelEnd::arm_timer(SimTime after, std::uint64_t token) {
     return node_.arm(after, token);
 }
-void TunnelEnd::cancel_timer(kernel::EventId id) { node_.cancel(id); }
+void TunnelEnd::cancel_timer(kernel::EventId id) {
+    node_.cancel(id);
+}
 
 void TunnelEnd::trace(kernel::TraceRecord record) {
     node_.world().trace().add(std::move(record));
@@ -107,13 +118,14 @@ void TunnelEnd::trace(kernel::TraceRecord record) {
 
 // Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
 void TunnelEnd::send_inner(net::InnerPacket packet) {
-    const auto drop = [&](std::string_view reason, std::string detail) {
+    const auto drop = [&](std::string_view reason, DeferredText detail) {
         trace({now(), name_, "esp", "", "drop", "", reason, std::move(detail)});
     };
+    const auto brief = net::brief(packet);
     if (bgp_blocked(packet, "outbound")) return;
     if (!cfg_.inside_net.contains(packet.dst)) {
-        drop("no-route", fmt::format("{} is not in the tunnel's inside network {}",
-                                     describe(packet), cfg_.inside_net));
+        drop("no-route", DeferredText::format("{} is not in the tunnel's inside network {}", brief,
+                                              cfg_.inside_net));
         return;
     }
     const auto* ch = data_.child ? &*data_.child : nullptr;
@@ -121,9 +133,9 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
         ch ? ipsec::SaSelectors{&ch->local_ts, &ch->remote_ts} : ipsec::SaSelectors{}, packet);
     if (v != ipsec::Verdict::Pass) {
         drop(ipsec::to_string(v),
-             ch ? fmt::format("outbound {} matches no CHILD_SA selector ({})", describe(packet),
-                              child_selectors_)
-                : fmt::format("outbound {}: no CHILD_SA installed", describe(packet)));
+             ch ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})", brief,
+                                       child_selectors_)
+                : DeferredText::format("outbound {}: no CHILD_SA installed", brief));
         return;
     }
     net::Packet p;
@@ -152,22 +164,22 @@ void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
     const bool encapsulated = p.proto == net::kProtoUdp;
     if (!encapsulated && cfg_.udp_encapsulated_esp_only) {
         trace({now(), name_, "esp", "", "drop", "", "accelerated-requires-nat-t",
-               fmt::format("{}: an accelerated VPN carries only UDP-encapsulated ESP; the "
-                           "CGW must use NAT-T",
-                           describe(p))});
+               DeferredText::format("{}: an accelerated VPN carries only UDP-encapsulated ESP; "
+                                    "the CGW must use NAT-T",
+                                    net::brief(p))});
         return;
     }
     if (encapsulated && !cfg_.ike.nat_t) {
         trace({now(), name_, "esp", "", "drop", "", "udp-encapsulated-esp-without-nat-t",
-               fmt::format("{}: NAT-T is disabled here, UDP 4500 ESP is not accepted",
-                           describe(p))});
+               DeferredText::format("{}: NAT-T is disabled here, UDP 4500 ESP is not accepted",
+                                    net::brief(p))});
         return;
     }
     const auto v = ipsec::check_inbound({&ch.local_ts, &ch.remote_ts}, esp.inner);
     if (v != ipsec::Verdict::Pass) {
         trace({now(), name_, "esp", "", "drop", "", "inbound-selector-mismatch",
-               fmt::format("inbound {} on SPI 0x{:08x} outside CHILD_SA selectors ({})",
-                           describe(esp.inner), esp.spi, child_selectors_)});
+               DeferredText::format("inbound {} on SPI 0x{:08x} outside CHILD_SA selectors ({})",
+                                    net::brief(esp.inner), esp.spi, child_selectors_)});
         return;
     }
     deliver_inner(esp.inner);
@@ -182,19 +194,26 @@ void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
     if (inner.dst == cfg_.inside_local) {
         // RFC 9293 §3.10.7.1: nothing listens here -- answer with a RST (never to a RST).
         trace({now(), name_, "tcp", "", "rst", "", "no-listener",
-               fmt::format("{}: nothing listens on tcp/{}", describe(inner), inner.tcp.dst_port)});
+               DeferredText::format("{}: nothing listens on tcp/{}", net::brief(inner),
+                                    inner.tcp.dst_port)});
         if (auto rst = tcp::reset_for(inner.tcp)) {
             send_inner(net::InnerPacket{inner.dst, inner.src, std::move(*rst)});
         }
         return;
     }
-    trace({now(), name_, "esp", "", "drop", "", "no-listener", describe(inner)});
+    trace({now(), name_, "esp", "", "drop", "", "no-listener",
+           DeferredText::format("{}", net::brief(inner))});
+}
+
+void TunnelEnd::note_child_selectors() {
+    child_selectors_ = node_.world().trace().intern(
+        fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
+                    ipsec::to_string(data_.child->remote_ts)));
 }
 
 void TunnelEnd::on_ipsec_up() {
     if (!child_up_at_) child_up_at_ = now();
-    child_selectors_ = fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
-                                   ipsec::to_string(data_.child->remote_ts));
+    note_child_selectors();
     if (bgp_) bgp_->start();
 }
 

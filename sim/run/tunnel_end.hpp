@@ -131,6 +131,7 @@ private:
     void answer_from(const net::Packet& p);
     void send_ike(const ike::Message& m);
     void on_ipsec_up();
+    void note_child_selectors();
     void on_ipsec_down();
     void deliver_inner(const net::InnerPacket& inner);
     void note_status();
@@ -185,7 +186,9 @@ private:
         bool operator==(const StatusKey&) const = default;
     };
     std::optional<StatusKey> status_key_;
-    std::string child_selectors_;  // "local <=> remote", formatted once per CHILD_SA
+    // "local <=> remote" of the current CHILD_SA, interned in the trace (so deferred trace
+    // details may keep the view); set by note_child_selectors().
+    std::string_view child_selectors_;
     aws::TunnelLogs logs_;
 };
 

@@ -198,8 +198,7 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     if (!was_up && ipsec_up()) on_ipsec_up();
     if (was_up && !ipsec_up()) on_ipsec_down();
     if (new_child && data_.child) {
-        child_selectors_ = fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
-                                       ipsec::to_string(data_.child->remote_ts));
+        note_child_selectors();
         arm_child_timers();
     }
     if (!data_.child) cancel_child_timers();

@@ -79,7 +79,8 @@ void World::build() {
 void World::transmit(const Node& from, net::Packet p) {
     const auto hop = topology_.next_hop(from.vertex(), p.dst);
     if (!hop) {
-        trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route", describe(p)});
+        trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route",
+                    DeferredText::format("{}", net::brief(p))});
         return;
     }
     std::uint64_t slot = 0;

@@ -193,7 +193,7 @@ TEST_CASE("bgp speaker - wrong peer AS cycles with growing idle hold", "[bgp][sp
     for (std::size_t i = 2; i < bad.size(); ++i) {  // the gaps between failures grow
         CHECK(bad[i]->t - bad[i - 1]->t > bad[i - 1]->t - bad[i - 2]->t);
     }
-    CHECK(bad.front()->detail ==
+    CHECK(bad.front()->detail.str() ==
           "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; "
           "idle hold 1.000s");
     // The cycle is visible: Idle -> Connect/Active -> OpenSent -> ... -> Idle, again and again.
