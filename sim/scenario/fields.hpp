@@ -30,8 +30,6 @@ namespace vpnsim::scenario::detail {
 // Upper bound meaning "no limit": range messages then say "must be at least N".
 inline constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
 
-
-
 std::optional<std::string> as_string(const Field& field);
 std::optional<std::string> as_nonempty_string(const Field& field);
 std::optional<bool> as_bool(const Field& field);
@@ -113,7 +111,8 @@ template <class T>
 class UniqueValues {
   public:
     // Reports "<value> is already used by <owner>" at field when an earlier owner had it.
-    void check(const Field& field, const std::optional<T>& value, const std::string& owner) {
+    // owner: a table path, interned for the load (TableReader::path()).
+    void check(const Field& field, const std::optional<T>& value, std::string_view owner) {
         if (!value) return;
         for (const auto& [seen, seen_owner] : seen_) {
             if (seen == *value) {
@@ -125,7 +124,7 @@ class UniqueValues {
     }
 
   private:
-    std::vector<std::pair<T, std::string>> seen_;
+    std::vector<std::pair<T, std::string_view>> seen_;
 };
 
 }  // namespace vpnsim::scenario::detail

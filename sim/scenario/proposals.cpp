@@ -1,7 +1,5 @@
 #include "sim/scenario/proposals.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <string>
 #include <vector>
@@ -21,6 +19,10 @@ constexpr std::array<int, 14> kCgwGroups{1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21
 constexpr std::array<std::string_view, 1> kCgwEncryption{"AES128"};
 constexpr std::array<std::string_view, 1> kCgwIntegrity{"SHA1"};
 constexpr std::array<int, 1> kCgwGroup{14};
+constexpr PhaseKeys kPhase1Keys{"phase1_encryption_algorithms", "phase1_integrity_algorithms",
+                                "phase1_dh_group_numbers"};
+constexpr PhaseKeys kPhase2Keys{"phase2_encryption_algorithms", "phase2_integrity_algorithms",
+                                "phase2_dh_group_numbers"};
 
 std::vector<std::string> to_strings(std::span<const std::string_view> names) {
     return {names.begin(), names.end()};
@@ -36,28 +38,28 @@ auto one_of(std::span<const int> allowed) {
 
 }  // namespace
 
-const ProposalRules kAwsPhase1{.phase = "phase1",
+const ProposalRules kAwsPhase1{.keys = kPhase1Keys,
                                .encryption = kEncryption,
                                .default_encryption = kEncryption,
                                .integrity = kIntegrity,
                                .default_integrity = kIntegrity,
                                .dh_groups = kAwsPhase1Groups,
                                .default_dh_groups = kAwsPhase1Groups};
-const ProposalRules kAwsPhase2{.phase = "phase2",
+const ProposalRules kAwsPhase2{.keys = kPhase2Keys,
                                .encryption = kEncryption,
                                .default_encryption = kEncryption,
                                .integrity = kIntegrity,
                                .default_integrity = kIntegrity,
                                .dh_groups = kAwsPhase2Groups,
                                .default_dh_groups = kAwsPhase2Groups};
-const ProposalRules kCgwPhase1{.phase = "phase1",
+const ProposalRules kCgwPhase1{.keys = kPhase1Keys,
                                .encryption = kEncryption,
                                .default_encryption = kCgwEncryption,
                                .integrity = kIntegrity,
                                .default_integrity = kCgwIntegrity,
                                .dh_groups = kCgwGroups,
                                .default_dh_groups = kCgwGroup};
-const ProposalRules kCgwPhase2{.phase = "phase2",
+const ProposalRules kCgwPhase2{.keys = kPhase2Keys,
                                .encryption = kEncryption,
                                .default_encryption = kCgwEncryption,
                                .integrity = kIntegrity,
@@ -69,12 +71,9 @@ ProposalLists read_proposals(TableReader& table, const ProposalRules& rules) {
     ProposalLists out{to_strings(rules.default_encryption),
                       to_strings(rules.default_integrity),
                       {rules.default_dh_groups.begin(), rules.default_dh_groups.end()}};
-    const auto key = [&](std::string_view suffix) {
-        return table.get(fmt::format("{}_{}", rules.phase, suffix));
-    };
-    set_if(out.encryption, as_array(key("encryption_algorithms"), one_of(rules.encryption)));
-    set_if(out.integrity, as_array(key("integrity_algorithms"), one_of(rules.integrity)));
-    set_if(out.dh_groups, as_array(key("dh_group_numbers"), one_of(rules.dh_groups)));
+    set_if(out.encryption, as_array(table.get(rules.keys.encryption), one_of(rules.encryption)));
+    set_if(out.integrity, as_array(table.get(rules.keys.integrity), one_of(rules.integrity)));
+    set_if(out.dh_groups, as_array(table.get(rules.keys.dh_groups), one_of(rules.dh_groups)));
     return out;
 }
 

@@ -16,8 +16,15 @@
 
 namespace vpnsim::scenario::detail {
 
+// The three keys of one phase, spelled out so the reader can keep views of them.
+struct PhaseKeys {
+    std::string_view encryption;  // "phase1_encryption_algorithms"
+    std::string_view integrity;
+    std::string_view dh_groups;
+};
+
 struct ProposalRules {
-    std::string_view phase;  // key prefix: "phase1" | "phase2"
+    PhaseKeys keys;
     std::span<const std::string_view> encryption;
     std::span<const std::string_view> default_encryption;
     std::span<const std::string_view> integrity;

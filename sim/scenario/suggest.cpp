@@ -22,7 +22,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
+                                         const std::vector<std::string_view>& candidates) {
     const std::size_t threshold = std::max<std::size_t>(2, word.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = threshold + 1;

@@ -16,6 +16,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The closest candidate within the threshold above; ties go to the earlier candidate.
 std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+                                         const std::vector<std::string_view>& candidates);
 
 }  // namespace vpnsim::scenario::detail

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+
+#include "models/common/assert.hpp"
 
 #include "sim/scenario/suggest.hpp"
 
@@ -49,8 +52,18 @@ toml::source_position key_position(const toml::key& key, const toml::node& value
 
 }  // namespace
 
+std::string Field::key() const {
+    std::string path(table_path_);
+    if (!path.empty()) path += '.';
+    path += key_;
+    for (std::size_t i = 0; i < depth_; ++i) {
+        fmt::format_to(std::back_inserter(path), "[{}]", indices_[i]);
+    }
+    return path;
+}
+
 void Field::error(std::string message) const {
-    diagnostics_->add(node_->source().begin, key_, std::move(message));
+    diagnostics_->add(node_->source().begin, key(), std::move(message));
 }
 
 bool Field::expect_type(toml::node_type wanted) const {
@@ -62,20 +75,21 @@ bool Field::expect_type(toml::node_type wanted) const {
 }
 
 Field Field::element(std::size_t index) const {
-    return Field(node_->as_array()->get(index), fmt::format("{}[{}]", key_, index), *diagnostics_);
+    VPNSIM_ASSERT(depth_ < kMaxDepth, "{}: arrays nested too deep", key());
+    Field e = *this;
+    e.node_ = node_->as_array()->get(index);
+    e.indices_[e.depth_++] = index;
+    return e;
 }
 
 std::string TableReader::path_of(std::string_view key) const {
-    if (key.empty()) return path_;
+    if (key.empty()) return std::string(path_);
     return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
 }
 
 Field TableReader::get(std::string_view key) {
-    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
-    // An absent key's path is never printed (TableReader::error builds its own), so only a
-    // present one pays for formatting it.
-    const toml::node* node = table_->get(key);
-    return Field(node, node != nullptr ? path_of(key) : std::string(), *diagnostics_);
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
+    return Field(table_->get(key), path_, key, *diagnostics_);
 }
 
 Field TableReader::require(std::string_view key) {

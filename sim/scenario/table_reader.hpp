@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -18,34 +19,43 @@
 
 namespace vpnsim::scenario::detail {
 
-// One key of a table: its value node (null when the key is absent) and its dotted path,
-// e.g. "aws.tunnel[1].psk". Errors reported through a Field point at the value.
+// One key of a table: its value node (null when the key is absent) and where it is, from
+// which its dotted path ("aws.tunnel[1].psk", "cgw.tunnel[0].local_ts[2]") is built -- only
+// when an error needs it, since a valid file never prints one. Errors reported through a Field
+// point at the value. The views point at storage that outlives the load: the table's path
+// (interned in Diagnostics) and the key the schema code asked for.
 class Field {
   public:
-    Field(const toml::node* node, std::string key, Diagnostics& diagnostics)
-        : node_(node), key_(std::move(key)), diagnostics_(&diagnostics) {}
+    Field(const toml::node* node, std::string_view table_path, std::string_view key,
+          Diagnostics& diagnostics)
+        : node_(node), table_path_(table_path), key_(key), diagnostics_(&diagnostics) {}
 
     const toml::node* node() const { return node_; }
-    const std::string& key() const { return key_; }
+    std::string key() const;  // the dotted path
     bool present() const { return node_ != nullptr; }
     // Reports message at this value. Only for present fields.
     void error(std::string message) const;
     // Reports "expected a <type>, got <type>" unless the value has the wanted type.
     bool expect_type(toml::node_type wanted) const;
-    // Element i of an array value, as its own Field "key[i]".
+    // Element i of an array value, as its own Field "key[i]" (arrays nest at most
+    // kMaxDepth deep: expect.fixes[1][0] is the deepest a scenario has).
     Field element(std::size_t index) const;
     Diagnostics& diagnostics() const { return *diagnostics_; }
 
   private:
+    static constexpr std::size_t kMaxDepth = 3;
     const toml::node* node_;
-    std::string key_;
+    std::string_view table_path_;
+    std::string_view key_;
+    std::array<std::size_t, kMaxDepth> indices_{};
+    std::size_t depth_{0};
     Diagnostics* diagnostics_;
 };
 
 class TableReader {
   public:
     TableReader(const toml::table& table, std::string path, Diagnostics& diagnostics)
-        : table_(&table), path_(std::move(path)), diagnostics_(&diagnostics) {}
+        : table_(&table), path_(diagnostics.intern(std::move(path))), diagnostics_(&diagnostics) {}
 
     // An optional key: the Field is absent when the file leaves it out.
     Field get(std::string_view key);
@@ -57,15 +67,15 @@ class TableReader {
     // Reports every key of the table that no get()/require() asked for.
     void finish() const;
 
-    const std::string& path() const { return path_; }
+    std::string_view path() const { return path_; }
     std::string path_of(std::string_view key) const;
     int line() const { return static_cast<int>(table_->source().begin.line); }
 
   private:
     const toml::table* table_;
-    std::string path_;
+    std::string_view path_;  // interned in Diagnostics: stable while readers are moved
     Diagnostics* diagnostics_;
-    std::vector<std::string> known_;
+    std::vector<std::string_view> known_;  // keys the schema asked for (literals)
 };
 
 // The value as a table to read from; reports a type error for anything else.

@@ -14,7 +14,7 @@ TEST_CASE("scenario - edit distance", "[scenario][suggest]") {
 }
 
 TEST_CASE("scenario - closest match threshold", "[scenario][suggest]") {
-    const std::vector<std::string> keys{"name", "summary", "seed", "duration"};
+    const std::vector<std::string_view> keys{"name", "summary", "seed", "duration"};
     SECTION("within two edits") {
         CHECK(closest_match("nmae", keys) == "name");
     }
