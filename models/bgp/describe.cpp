@@ -98,8 +98,12 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
         case Reason::BadPeerAs:
             return fmt::format("remote AS is {}, expected {}", message_as<Open>(in).my_as,
                                cfg.peer_as);
-        case Reason::UnacceptableHoldTime:
-            return fmt::format("peer hold time {}s", message_as<Open>(in).hold_time_s);
+        case Reason::UnacceptableHoldTime: {
+            const auto hold = message_as<Open>(in).hold_time_s;
+            if (hold == 1 || hold == 2) return fmt::format("peer hold time {}s", hold);
+            return fmt::format("peer hold time {}s, below our minimum {}s", hold,
+                               cfg.min_hold_time_s);
+        }
         case Reason::BadBgpIdentifier:
             return fmt::format("peer BGP identifier {}", message_as<Open>(in).bgp_id);
         case Reason::UpdateMessageError:
@@ -125,6 +129,7 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
         case Reason::OpenMessageError:
         case Reason::HeaderError:
         case Reason::AsPathContainsOwnAs:
+        case Reason::NextHopNotConnected:
         case Reason::AlreadyStarted:
         case Reason::Ignored:
         case Reason::CollisionTracked:
@@ -165,6 +170,14 @@ std::string summary(const Message& m) {
             }
         },
         m);
+}
+
+std::string describe_denial(const Config& cfg, const RoutesDenied& d) {
+    if (d.reason == Reason::NextHopNotConnected) {
+        const auto net = cfg.connected_net.value_or(net::Ipv4Prefix{});
+        return fmt::format("NEXT_HOP {} is not on the connected subnet {}", d.next_hop, net);
+    }
+    return fmt::format("AS_PATH contains our own AS {}", cfg.local_as);
 }
 
 std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,

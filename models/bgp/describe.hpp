@@ -21,6 +21,10 @@ std::string describe(const Notification& n);
 // "UPDATE nlri 10.0.0.0/16 as-path 65000 next-hop 169.254.10.2", "NOTIFICATION 4/0 (...)".
 std::string summary(const Message& m);
 
+// Why the import policy denied routes: "AS_PATH contains our own AS 64512", "NEXT_HOP 10.0.0.1
+// is not on the connected subnet 169.254.10.0/30".
+std::string describe_denial(const Config& cfg, const RoutesDenied& d);
+
 // The facts behind one step, joined by "; ":
 // "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; idle hold 2.000s".
 std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,

@@ -361,7 +361,8 @@ Reason take_update(Ctx& x) {
     x.data.accepted = std::move(outcome.accepted);
     x.data.denied += outcome.denied.size();
     if (!outcome.denied.empty()) {
-        x.out.emplace_back(RoutesDenied{std::move(outcome.denied), Reason::AsPathContainsOwnAs});
+        const auto next_hop = message_as<Update>(x.in).next_hop;
+        x.out.emplace_back(RoutesDenied{std::move(outcome.denied), outcome.denial, next_hop});
     }
     if (outcome.changed) x.out.emplace_back(RoutesChanged{x.data.accepted.size()});
     return Reason::UpdateReceived;

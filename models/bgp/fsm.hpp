@@ -3,10 +3,12 @@
 // on each enumerator); ConnectRetry, Hold, Keepalive timers (§8.2.2, §10) and the optional
 // IdleHoldTimer with exponential back-off (§8.1.1 DampPeerOscillations) so a failing session
 // visibly cycles Idle -> Connect/Active -> ... -> Idle with a growing delay; OPEN validation
-// (§6.2: Bad Peer AS 2/2, Bad BGP Identifier 2/3, Unacceptable Hold Time 2/6); hold time
-// negotiation (§4.2, smaller of the two OPENs, 0 disables the timers); UPDATE processing into an
-// Adj-RIB-In of prefixes, AWS's "as-path contains our own AS" denial and the RFC 4486 maximum
-// prefix Cease 6/1; FSM Error NOTIFICATIONs with RFC 6608 subcodes for unexpected events.
+// (§6.2: Bad Peer AS 2/2, Bad BGP Identifier 2/3, Unacceptable Hold Time 2/6, also below a
+// configured minimum hold time as Cisco IOS's min-holdtime); hold time negotiation (§4.2,
+// smaller of the two OPENs, 0 disables the timers); UPDATE processing into an Adj-RIB-In of
+// prefixes, AWS's import policy (deny "as-path contains our own AS" and a NEXT_HOP outside the
+// connected subnet, §6.3) and the RFC 4486 maximum prefix Cease 6/1; FSM Error NOTIFICATIONs
+// with RFC 6608 subcodes for unexpected events.
 // Deviations, following FRR 8.4 (shared/aws-facts.md "How real stacks behave"): in Connect a TCP
 // failure moves to Active (RFC: Idle), so an unanswered speaker alternates Connect/Active; a
 // passive speaker stays in Active when ConnectRetry expires.
@@ -106,6 +108,7 @@ enum class Reason : std::uint8_t {
     VersionError,
     MaxPrefixExceeded,
     AsPathContainsOwnAs,
+    NextHopNotConnected,
     FsmError,
     AlreadyStarted,
     Ignored,
@@ -233,6 +236,8 @@ constexpr std::string_view to_string(Reason r) {
             return "max-prefix-exceeded";
         case Reason::AsPathContainsOwnAs:
             return "as-path-contains-own-as";
+        case Reason::NextHopNotConnected:
+            return "next-hop-not-connected";
         case Reason::FsmError:
             return "fsm-error";
         case Reason::AlreadyStarted:
@@ -267,14 +272,18 @@ struct Config {
     std::uint32_t peer_as{64512};  // expected in the peer's OPEN (§6.2)
     net::Ipv4Addr bgp_id;
     std::uint16_t hold_time_s{30};      // offered in our OPEN; 0 or >= 3 (§4.2)
+    std::uint16_t min_hold_time_s{0};   // smallest peer hold time accepted (§6.2); 0 = any
     std::uint16_t keepalive_s{10};      // used as min(keepalive, negotiated hold / 3)
     std::uint16_t connect_retry_s{30};  // FRR default; RFC 4271 §10 suggests 120
     bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
     std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs
-    net::Ipv4Addr next_hop;                      // our address on the peering link
+    net::Ipv4Addr next_hop;                      // on our UPDATEs; usually our peering address
     std::optional<std::size_t> max_prefixes;     // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
     bool deny_own_as{false};                     // AWS denies routes whose AS_PATH holds its own AS
+    // The peering link's subnet; when set, a route whose NEXT_HOP lies outside it is denied
+    // (§6.3, AWS: "non-connected next hop").
+    std::optional<net::Ipv4Prefix> connected_net;
     SimTime idle_hold_initial{kIdleHoldInitial};
     SimTime idle_hold_max{kIdleHoldMax};
 };
@@ -319,6 +328,7 @@ struct RoutesChanged {
 struct RoutesDenied {
     std::vector<net::Ipv4Prefix> prefixes;
     Reason reason{Reason::AsPathContainsOwnAs};
+    net::Ipv4Addr next_hop;  // the routes' NEXT_HOP, for the record
 };
 using Action =
     std::variant<InitiateTcp, DropTcp, Send, StartTimer, StopTimer, RoutesChanged, RoutesDenied>;

@@ -9,7 +9,13 @@ namespace {
 // §6.2 OPEN message error handling, in the order the RFC lists the checks.
 std::optional<Notification> open_error(const Config& cfg, const Open& o) {
     if (o.my_as != cfg.peer_as) return Notification{kOpenError, kBadPeerAs};
+    // §6.2: "An implementation MUST reject Hold Time values of one or two seconds. An
+    // implementation MAY reject any proposed Hold Time." Cisco IOS rejects, with 2/6, a hold
+    // time below the min-holdtime of `timers bgp <keepalive> <holdtime> <min-holdtime>`: the
+    // session is established only if the peer advertises at least that (0 included).
     if (o.hold_time_s == 1 || o.hold_time_s == 2)
+        return Notification{kOpenError, kUnacceptableHold};
+    if (cfg.min_hold_time_s != 0 && o.hold_time_s < cfg.min_hold_time_s)
         return Notification{kOpenError, kUnacceptableHold};
     if (o.bgp_id.value == 0) return Notification{kOpenError, kBadBgpIdentifier};
     return std::nullopt;
@@ -68,14 +74,29 @@ Negotiated negotiate(const Config& cfg, const Open& peer) {
     return {hold, keepalive};
 }
 
+std::optional<Reason> import_denial(const Config& cfg, const Update& u) {
+    if (cfg.deny_own_as &&
+        std::find(u.as_path.begin(), u.as_path.end(), cfg.local_as) != u.as_path.end()) {
+        return Reason::AsPathContainsOwnAs;
+    }
+    // §6.3: for an EBGP peer one IP hop away the NEXT_HOP must be the sender's address or
+    // share a common subnet with the receiver; a semantically incorrect NEXT_HOP is logged and
+    // the route ignored, with no NOTIFICATION and the session kept. AWS denies the route
+    // ("non-connected next hop", aws-facts.md).
+    if (cfg.connected_net && !u.nlri.empty() && !cfg.connected_net->contains(u.next_hop)) {
+        return Reason::NextHopNotConnected;
+    }
+    return std::nullopt;
+}
+
 UpdateOutcome apply_update(const Config& cfg, const std::set<net::Ipv4Prefix>& accepted,
                            const Update& u) {
-    UpdateOutcome out{accepted, {}, false};
+    UpdateOutcome out{accepted, {}, Reason::AsPathContainsOwnAs, false};
     for (const auto& p : u.withdrawn) out.changed |= out.accepted.erase(p) > 0;
-    const bool own_as = cfg.deny_own_as && std::find(u.as_path.begin(), u.as_path.end(),
-                                                     cfg.local_as) != u.as_path.end();
+    const auto denial = import_denial(cfg, u);
+    if (denial) out.denial = *denial;
     for (const auto& p : u.nlri) {
-        if (own_as) {
+        if (denial) {
             out.denied.push_back(p);
             out.changed |= out.accepted.erase(p) > 0;
         } else {

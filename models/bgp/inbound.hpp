@@ -1,12 +1,13 @@
 // DOC: what a speaker makes of a received BGP message, as pure functions.
 // classify() turns a message into the RFC 4271 §8.1.4 event it raises, after the checks of
 // §6.2 (OPEN) and §6.3 (UPDATE); negotiate() applies §4.2 / §10 to an accepted OPEN;
-// apply_update() runs §9.1 on the accepted-prefix set with the one import policy modelled
-// (AWS denies a route whose AS_PATH contains its own AS). No route selection, no attributes
-// beyond what message.hpp carries.
+// apply_update() runs §9.1 on the accepted-prefix set with AWS's import policy (it denies a
+// route whose AS_PATH contains its own AS, or whose NEXT_HOP is not on the connected subnet).
+// No route selection, no attributes beyond what message.hpp carries.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -53,9 +54,14 @@ struct Negotiated {
 // hold / 3), as FRR does (§10 suggests one third of the hold time).
 Negotiated negotiate(const Config& cfg, const Open& peer);
 
+// The import policy's verdict on an UPDATE's path attributes, which all of its NLRI share:
+// the reason to deny its routes, or nullopt to accept them. AS_PATH loop first, then NEXT_HOP.
+std::optional<Reason> import_denial(const Config& cfg, const Update& u);
+
 struct UpdateOutcome {
     std::set<net::Ipv4Prefix> accepted;
     std::vector<net::Ipv4Prefix> denied;
+    Reason denial{Reason::AsPathContainsOwnAs};  // why `denied` were denied (when not empty)
     bool changed{false};
 };
 // §9.1: withdrawals first, then the NLRI; a denied announcement also replaces (removes) an

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models/ipsec/traffic_selector.hpp"
+#include "sim/run/configure.hpp"
 
 namespace vpnsim::diagnose::detail {
 namespace {
@@ -180,6 +181,35 @@ std::string explain_own_as(const Context& c, const TunnelView&) {
         c.s.aws.asn, c.s.aws.asn);
 }
 
+std::string explain_min_hold(const Context& c, const TunnelView&) {
+    const auto& b = c.s.cgw.bgp;
+    return fmt::format(
+        "The customer gateway accepts only a neighbor hold time of at least {} s (Cisco IOS: "
+        "timers bgp {} {} {}, the last value being min-holdtime), but AWS offers {} s in its "
+        "OPEN and that cannot be changed. RFC 4271 §6.2 lets a speaker reject a hold time it "
+        "finds unacceptable: the CGW answers AWS's OPEN with NOTIFICATION 2/6 (OPEN Message "
+        "Error / Unacceptable Hold Time) and drops the session. Both sides retry after a "
+        "growing idle-hold back-off and every attempt fails the same way, so IPsec is up and "
+        "BGP never reaches Established: tunnel DOWN with \"IPSEC IS UP\". AWS's BGP log only "
+        "shows the session falling back to Idle; the reason is on the CGW. Remove the minimum "
+        "(or set it to {} s or less).",
+        b.min_hold_time_seconds, b.keepalive_seconds, b.hold_time_seconds, b.min_hold_time_seconds,
+        run::kAwsBgpHoldSeconds, run::kAwsBgpHoldSeconds);
+}
+
+std::string explain_next_hop(const Context& c, const TunnelView& t) {
+    return fmt::format(
+        "The customer gateway announces its prefixes with NEXT_HOP {}, which is not on the "
+        "tunnel's inside subnet {}. For an eBGP neighbor one hop away the next hop must be the "
+        "neighbor's own address or share a subnet with the receiver (RFC 4271 §6.3), so AWS "
+        "denies every route (a non-connected next hop). The session is Established and the "
+        "tunnel UP, but with \"0 BGP ROUTES\" AWS sends nothing towards the customer's "
+        "networks. Announce with next-hop-self: remove the next-hop rewrite so the next hop is "
+        "the CGW's inside address {}.",
+        c.s.cgw.bgp.next_hop.value_or(net::Ipv4Addr{}), t.aws->inside_cidr,
+        t.aws->inside_cidr.nth(2));
+}
+
 std::string explain_hold(const Context&, const TunnelView&) {
     return "BGP keepalives stopped arriving for the whole hold time (AWS: 30 s), so the hold "
            "timer expired and the session was torn down (NOTIFICATION 4/0).";
@@ -354,6 +384,19 @@ bool m_prefix(const TraceRecord& r) {
 bool m_own_as(const TraceRecord& r) {
     return r.event == "deny" && r.reason == "as-path-contains-own-as";
 }
+// The CGW refusing the OPEN is the evidence: AWS itself only sees the NOTIFICATION.
+bool m_min_hold(const TraceRecord& r) {
+    return r.fsm == "bgp" && r.reason == "unacceptable-hold-time" && !r.from.empty();
+}
+bool cgw_min_hold_above_aws(const Context& c, const TunnelView& t) {
+    return dynamic(c, t) && c.s.cgw.bgp.min_hold_time_seconds > run::kAwsBgpHoldSeconds;
+}
+bool m_next_hop(const TraceRecord& r) {
+    return r.event == "deny" && r.reason == "next-hop-not-connected";
+}
+bool cgw_sets_next_hop(const Context& c, const TunnelView& t) {
+    return dynamic(c, t) && c.s.cgw.bgp.next_hop.has_value();
+}
 bool m_hold(const TraceRecord& r) {
     return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
 }
@@ -387,8 +430,10 @@ const std::vector<Rule>& rules() {
         {"bgp.wrong-neighbor",      "CGW BGP neighbor is not AWS's inside address",    m_neighbor,    dynamic, "",                                     explain_neighbor},
         {"bgp.md5-mismatch",        "TCP MD5 password on one side only",               m_md5,         dynamic, "",                                     explain_md5},
         {"bgp.peer-as-mismatch",    "BGP peer AS mismatch (NOTIFICATION 2/2)",         m_peer_as,     dynamic, "bad OPEN",                             explain_peer_as},
+        {"bgp.hold-time-unacceptable","CGW refuses AWS's hold time (NOTIFICATION 2/6)", m_min_hold,   cgw_min_hold_above_aws, "to Idle",               explain_min_hold},
         {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
         {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
+        {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };
     // clang-format on

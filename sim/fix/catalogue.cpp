@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/common/hash.hpp"
+#include "sim/run/configure.hpp"
 
 namespace vpnsim::fix {
 namespace {
@@ -191,6 +192,21 @@ void prepend_clear(Scenario& s) {
     s.cgw.bgp.as_path_prepend.clear();
 }
 
+// AWS's hold time (30 s) is fixed, so a CGW minimum above it can only be lowered on the CGW.
+bool min_hold_above_aws(const Scenario& s) {
+    return s.cgw.bgp.enabled && s.cgw.bgp.min_hold_time_seconds > run::kAwsBgpHoldSeconds;
+}
+void min_hold_remove(Scenario& s) {
+    s.cgw.bgp.min_hold_time_seconds = 0;
+}
+
+bool next_hop_rewritten(const Scenario& s) {
+    return s.cgw.bgp.next_hop.has_value();
+}
+void next_hop_self(Scenario& s) {
+    s.cgw.bgp.next_hop.reset();
+}
+
 bool too_many(const Scenario& s) {
     return std::set<net::Ipv4Prefix>(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end()).size() >
            prefix_limit(s);
@@ -306,6 +322,8 @@ const std::vector<Fix>& catalogue() {
         {"cgw.bgp-neighbor-inside",  "Set the CGW's BGP neighbor to AWS's inside address",         CgwConfig,           "BGP session resets",                                                neighbor_wrong,   neighbor_fix},
         {"cgw.remove-md5",           "Remove the TCP MD5 password on the CGW",                     CgwConfig,           "BGP session resets",                                                md5_set,          md5_clear},
         {"cgw.remove-as-path-prepend","Stop prepending the Amazon-side ASN",                       CgwConfig,           "BGP routes re-advertised",                                          prepends,         prepend_clear},
+        {"cgw.bgp-min-hold-time",    "Remove the CGW's minimum acceptable hold time (AWS: 30 s)",  CgwConfig,           "BGP session resets",                                                min_hold_above_aws, min_hold_remove},
+        {"cgw.bgp-next-hop-self",    "Announce routes with next-hop-self (the CGW's inside address)", CgwConfig,        "BGP routes re-advertised",                                          next_hop_rewritten, next_hop_self},
         {"cgw.summarise-prefixes",   "Summarise the advertised prefixes under the limit",          CgwConfig,           "BGP routes re-advertised",                                          too_many,         summarise_announce},
     };
     // clang-format on

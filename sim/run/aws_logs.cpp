@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "models/bgp/inbound.hpp"
 #include "sim/run/gateway_node.hpp"
 #include "sim/run/tunnel_end.hpp"
 #include "sim/run/world.hpp"
@@ -17,6 +18,14 @@ std::string join_as_path(const std::vector<std::uint32_t>& path) {
     std::string out;
     for (const auto asn : path) out += (out.empty() ? "" : " ") + std::to_string(asn);
     return out;
+}
+
+// A denied route's `details`. AWS documents the text for the AS_PATH case only; for a
+// non-connected next hop (aws-facts.md "Route rejection") it documents the verdict but no
+// wording, so only the verdict is written and the record's nextHopIp shows the address.
+std::string denied_details(std::optional<bgp::Reason> denial) {
+    if (denial == bgp::Reason::NextHopNotConnected) return "DENIED";
+    return "DENIED due to: as-path contains our own AS";
 }
 
 }  // namespace
@@ -178,12 +187,13 @@ void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp
                                  neighbor));
     } else if (update && (r.reason == bgp::Reason::UpdateReceived ||
                           r.reason == bgp::Reason::AsPathContainsOwnAs)) {
+        const auto denial = bgp::import_denial(cfg, *update);
         for (const auto& p : update->nlri) {
             if (r.data.accepted.count(p) != 0 && before.accepted.count(p) == 0) {
                 log_route("UPDATED", fmt::format("route {} received from neighbor {}", p, neighbor),
                           p, *update);
             } else if (r.data.accepted.count(p) == 0) {
-                log_route("UPDATED", "DENIED due to: as-path contains our own AS", p, *update);
+                log_route("UPDATED", denied_details(denial), p, *update);
             }
         }
         for (const auto& p : update->withdrawn) {

@@ -310,9 +310,9 @@ void BgpSpeaker::execute(const bgp::Action& action) {
                 point("bgp", "routes", "", "accepted " + prefixes(data_.accepted));
             },
             [&](const bgp::RoutesDenied& a) {
-                point("bgp", "deny", to_string(a.reason),
-                      fmt::format("{}, AS_PATH contains our own AS {}", prefixes(a.prefixes),
-                                  cfg_.bgp.local_as));
+                point(
+                    "bgp", "deny", to_string(a.reason),
+                    fmt::format("{}, {}", prefixes(a.prefixes), bgp::describe_denial(cfg_.bgp, a)));
             },
         },
         action);

@@ -46,11 +46,12 @@ SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t)
     c.bgp.local_as = s.aws.asn;
     c.bgp.peer_as = s.aws.customer_gateway_asn.value_or(s.cgw.asn);
     c.bgp.bgp_id = t.inside_cidr.nth(1);  // AWS identifies itself by its inside address
-    c.bgp.hold_time_s = 30;
-    c.bgp.keepalive_s = 10;
+    c.bgp.hold_time_s = kAwsBgpHoldSeconds;
+    c.bgp.keepalive_s = kAwsBgpKeepaliveSeconds;
     c.bgp.connect_retry_s = 30;
     c.bgp.max_prefixes = s.aws.gateway == scenario::GatewayType::Vgw ? 100 : 1000;
     c.bgp.deny_own_as = true;
+    c.bgp.connected_net = t.inside_cidr;  // a route's next hop must be on the tunnel's /30
     c.bgp.next_hop = t.inside_cidr.nth(1);
     c.local_addr = t.inside_cidr.nth(1);
     c.peer_addr = t.inside_cidr.nth(2);
@@ -68,11 +69,12 @@ SpeakerConfig cgw_bgp(const scenario::Scenario& s, net::Ipv4Addr local, net::Ipv
     c.bgp.peer_as = b.remote_as;
     c.bgp.bgp_id = s.cgw.outside_ip;
     c.bgp.hold_time_s = static_cast<std::uint16_t>(b.hold_time_seconds);
+    c.bgp.min_hold_time_s = static_cast<std::uint16_t>(b.min_hold_time_seconds);
     c.bgp.keepalive_s = static_cast<std::uint16_t>(b.keepalive_seconds);
     c.bgp.connect_retry_s = static_cast<std::uint16_t>(b.connect_retry_seconds);
     c.bgp.announce = b.announce;
     c.bgp.as_path_prepend = b.as_path_prepend;
-    c.bgp.next_hop = local;
+    c.bgp.next_hop = b.next_hop.value_or(local);  // default: next-hop-self
     if (!b.md5_password.empty()) c.md5 = stable_hash(b.md5_password);
     c.local_addr = local;
     c.peer_addr = neighbor;

@@ -13,6 +13,11 @@ namespace vpnsim::run {
 // CGW re-initiates a failed IKE SA after this long (strongSwan keyingtries=%forever style).
 inline constexpr SimTime kCgwRetryAfter = sec(30);
 
+// AWS's BGP timers over every tunnel (aws-facts.md): hold 30 s, which cannot be changed, and
+// keepalive 10 s.
+inline constexpr std::uint16_t kAwsBgpHoldSeconds = 30;
+inline constexpr std::uint16_t kAwsBgpKeepaliveSeconds = 10;
+
 // The address AWS sees the CGW at: the NAT's public address when a NAT is on the path.
 net::Ipv4Addr cgw_public_ip(const scenario::Scenario& s);
 

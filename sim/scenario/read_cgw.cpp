@@ -125,6 +125,26 @@ void check_keepalive(const Field& hold, const Field& keepalive, const CgwBgp& bg
         fmt::format("must be at most {} (a third of hold_time_seconds), got {}", h / 3, k));
 }
 
+// A minimum acceptable hold time (Cisco's min-holdtime): 0 = none, else a valid hold time
+// (RFC 4271 §4.2) no greater than the CGW's own, as IOS requires of `timers bgp`.
+void check_min_hold(const Field& hold, const Field& min_hold, const CgwBgp& bgp) {
+    const int h = bgp.hold_time_seconds;
+    const int m = bgp.min_hold_time_seconds;
+    if (m == 0 || m <= h) return;
+    report_conflict(hold, fmt::format("must be at least {} (min_hold_time_seconds), got {}", m, h),
+                    min_hold,
+                    fmt::format("must not be above hold_time_seconds ({}), got {}", h, m));
+}
+
+// Any address but 0.0.0.0, which no UPDATE may carry (RFC 4271 §6.3 missing NEXT_HOP).
+std::optional<net::Ipv4Addr> as_next_hop(const Field& field) {
+    const auto addr = as_ipv4(field);
+    if (addr && addr->value == 0) {
+        return reject<net::Ipv4Addr>(field, "must not be 0.0.0.0");
+    }
+    return addr;
+}
+
 CgwBgp read_bgp(TableReader& table) {
     CgwBgp bgp;
     set_if(bgp.enabled, as_bool(table.get("enabled")));
@@ -134,7 +154,10 @@ CgwBgp read_bgp(TableReader& table) {
     const Field keepalive = table.get("keepalive_seconds");
     const auto hold_time = as_hold_time(hold);
     const auto keepalive_time = as_int(keepalive, 1, 21845);
+    const Field min_hold = table.get("min_hold_time_seconds");
+    const auto min_hold_time = as_hold_time(min_hold);
     set_if(bgp.hold_time_seconds, hold_time);
+    set_if(bgp.min_hold_time_seconds, min_hold_time);
     set_if(bgp.keepalive_seconds, keepalive_time);
     set_if(bgp.connect_retry_seconds, as_int(table.get("connect_retry_seconds"), 1, 65535));
     set_if(bgp.md5_password, as_nonempty_string(table.get("md5_password")));
@@ -146,8 +169,12 @@ CgwBgp read_bgp(TableReader& table) {
                         return static_cast<std::uint32_t>(*asn);
                     },
                     EmptyArray::Allowed));
+    set_if(bgp.next_hop, as_next_hop(table.get("next_hop")));
     if (usable(hold, hold_time) && usable(keepalive, keepalive_time)) {
         check_keepalive(hold, keepalive, bgp);
+    }
+    if (usable(hold, hold_time) && usable(min_hold, min_hold_time)) {
+        check_min_hold(hold, min_hold, bgp);
     }
     return bgp;
 }

@@ -99,10 +99,16 @@ struct CgwBgp {
     std::uint32_t remote_as{64512};
     std::vector<net::Ipv4Prefix> announce;
     int hold_time_seconds{30};
+    // Smallest hold time accepted in AWS's OPEN (Cisco `timers bgp <ka> <hold> <min-hold>`);
+    // 0 = no minimum, else 3..hold_time_seconds.
+    int min_hold_time_seconds{0};
     int keepalive_seconds{10};
     int connect_retry_seconds{30};  // FRR's default; RFC 4271 suggests 120
     std::string md5_password;       // RFC 2385 TCP MD5; AWS configures none
     std::vector<std::uint32_t> as_path_prepend;  // ASNs the CGW prepends to its routes
+    // NEXT_HOP on the CGW's announcements (a route-map `set ip next-hop`). Default: each
+    // tunnel's own inside address (next-hop-self), the only one AWS accepts.
+    std::optional<net::Ipv4Addr> next_hop;
 };
 
 struct Cgw {

@@ -119,7 +119,9 @@ void write_cgw(std::string& out, const Cgw& c) {
     out +=
         fmt::format("hold_time_seconds = {}\nkeepalive_seconds = {}\nconnect_retry_seconds = {}\n",
                     b.hold_time_seconds, b.keepalive_seconds, b.connect_retry_seconds);
+    out += fmt::format("min_hold_time_seconds = {}\n", b.min_hold_time_seconds);
     if (!b.md5_password.empty()) out += fmt::format("md5_password = {}\n", quote(b.md5_password));
+    if (b.next_hop) out += fmt::format("next_hop = {}\n", quote(b.next_hop->to_string()));
     if (!b.as_path_prepend.empty()) {
         out +=
             fmt::format("as_path_prepend = {}\n",

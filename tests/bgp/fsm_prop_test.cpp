@@ -28,6 +28,7 @@ struct Model {
     bool tcp_up{false};                  // a connection carries the session
     bool open_seen{false};               // a BgpOpen since the session last (re)started
     std::set<net::Ipv4Prefix> poisoned;  // latest announcement carried our own AS
+    std::set<net::Ipv4Prefix> far;       // latest announcement's NEXT_HOP was not connected
 };
 
 struct Sut {
@@ -94,9 +95,12 @@ Model advance(const Model& m0, const Input& in, const StepResult& r) {
     if (in.event == Event::UpdateMsg && m0.state == State::Established && u != nullptr) {
         const bool own =
             std::find(u->as_path.begin(), u->as_path.end(), m.cfg.local_as) != u->as_path.end();
+        const bool far = m.cfg.connected_net && !m.cfg.connected_net->contains(u->next_hop);
         for (const auto& p : u->nlri) {
             if (own) m.poisoned.insert(p);
             if (!own) m.poisoned.erase(p);
+            if (far) m.far.insert(p);
+            if (!far) m.far.erase(p);
         }
     }
     return m;
@@ -139,6 +143,17 @@ void check_invariants(const Model& m, const Input& in, const StepResult& r, cons
     if (m.cfg.max_prefixes) RC_ASSERT(r.data.accepted.size() <= *m.cfg.max_prefixes);
     if (m.cfg.deny_own_as) {
         for (const auto& p : r.data.accepted) RC_ASSERT(next.poisoned.count(p) == 0U);
+    }
+    if (m.cfg.connected_net) {
+        for (const auto& p : r.data.accepted) RC_ASSERT(next.far.count(p) == 0U);
+    }
+    // An OPEN offering less than our minimum hold time is an OPEN error and never leads
+    // anywhere but Idle (RFC 4271 §6.2).
+    const auto* open = std::get_if<Open>(&in.message);
+    if (open != nullptr && m.cfg.min_hold_time_s != 0 &&
+        open->hold_time_s < m.cfg.min_hold_time_s) {
+        RC_ASSERT(in.event == Event::BgpOpenMsgErr);
+        RC_ASSERT(r.next == State::Idle);
     }
 }
 
@@ -255,7 +270,8 @@ struct RecvUpdate : Received {
                 u.as_path = {};
                 break;
         }
-        u.next_hop = addr("169.254.10.2");
+        u.next_hop = *rc::gen::weightedElement<net::Ipv4Addr>(
+            {{4, addr("169.254.10.2")}, {1, addr("10.0.0.1")}});
         set_message(m, u);
     }
 };
@@ -289,6 +305,8 @@ TEST_CASE("bgp fsm - random event sequences keep the invariants", "[bgp][fsm][pr
         m0.cfg = aws_config();
         m0.cfg.passive = *rc::gen::arbitrary<bool>();
         m0.cfg.deny_own_as = *rc::gen::arbitrary<bool>();
+        if (*rc::gen::arbitrary<bool>()) m0.cfg.connected_net.reset();
+        m0.cfg.min_hold_time_s = *rc::gen::element<std::uint16_t>(0, 30, 90);
         m0.cfg.max_prefixes = *rc::gen::element<std::optional<std::size_t>>(std::nullopt, 3);
         m0.cfg.hold_time_s = *rc::gen::element<std::uint16_t>(0, 3, 30, 90);
         Sut sut;

@@ -60,7 +60,8 @@ inline net::Ipv4Addr addr(const char* text) {
     return *net::Ipv4Addr::parse(text);
 }
 
-// The AWS side of a tunnel: AS 64512 expecting the CGW's 65000, hold 30 / keepalive 10.
+// The AWS side of a tunnel: AS 64512 expecting the CGW's 65000, hold 30 / keepalive 10, on
+// the tunnel's 169.254.10.0/30.
 inline Config aws_config() {
     Config c;
     c.local_as = 64512;
@@ -69,6 +70,7 @@ inline Config aws_config() {
     c.next_hop = addr("169.254.10.1");
     c.announce = {prefix("172.31.0.0/16")};
     c.deny_own_as = true;
+    c.connected_net = prefix("169.254.10.0/30");
     c.max_prefixes = 100;
     return c;
 }

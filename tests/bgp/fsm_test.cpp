@@ -78,6 +78,54 @@ TEST_CASE("bgp fsm - hold time negotiation (RFC 4271 §4.2)", "[bgp][fsm]") {
     }
 }
 
+TEST_CASE("bgp fsm - hold time below the configured minimum is refused with 2/6 (RFC 4271 §6.2)",
+          "[bgp][fsm]") {
+    // Cisco IOS `timers bgp 60 180 90`: a neighbor must offer at least 90 s.
+    Fsm f;
+    f.cfg.hold_time_s = 180;
+    f.cfg.keepalive_s = 60;
+    f.cfg.min_hold_time_s = 90;
+    f.feed(Event::ManualStart);
+    f.feed(Event::TcpCrAcked);
+    SECTION("below the minimum (AWS's 30 s, or 0) is an OPEN error") {
+        const auto hold = GENERATE(as<std::uint16_t>{}, 30, 89, 0);
+        CAPTURE(hold);
+        const auto open = f.peer_open(hold);
+        const auto r = f.receive(open);
+        CHECK(r.next == State::Idle);
+        CHECK(r.reason == Reason::UnacceptableHoldTime);
+        CHECK(notifications(r) == std::vector<Notification>{{2, 6}});
+        CHECK(has<DropTcp>(r));
+        CHECK(f.data.last_error == Reason::UnacceptableHoldTime);
+        CHECK(f.data.hold_time_s == 0);  // nothing negotiated
+        CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r) ==
+              fmt::format("sent NOTIFICATION 2/6 (Unacceptable Hold Time); peer hold time {}s, "
+                          "below our minimum 90s; idle hold 1.000s",
+                          hold));
+    }
+    SECTION("the minimum itself and above are accepted; the smaller hold is negotiated") {
+        const auto hold = GENERATE(as<std::uint16_t>{}, 90, 240);
+        const auto r = f.receive(f.peer_open(hold));
+        CHECK(r.next == State::OpenConfirm);
+        CHECK(f.data.hold_time_s == std::min<std::uint16_t>(hold, 180));
+    }
+    SECTION("a refusing session cycles with a growing idle hold, never Established") {
+        std::vector<SimTime> holds;
+        for (int cycle = 0; cycle < 3; ++cycle) {
+            const auto r = f.receive(f.peer_open(30));
+            REQUIRE(r.next == State::Idle);
+            holds.push_back(*started(r, TimerId::IdleHold));
+            CHECK(f.feed(Event::IdleHoldTimerExpires).next == State::Connect);
+            CHECK(f.feed(Event::TcpCrAcked).next == State::OpenSent);
+        }
+        CHECK(holds == std::vector<SimTime>{sec(1), sec(2), sec(4)});
+    }
+    SECTION("without a minimum any hold time of 3 s or more is accepted") {
+        f.cfg.min_hold_time_s = 0;
+        CHECK(f.receive(f.peer_open(3)).next == State::OpenConfirm);
+    }
+}
+
 TEST_CASE("bgp fsm - bad peer AS sends NOTIFICATION 2/2 (RFC 4271 §6.2)", "[bgp][fsm]") {
     Fsm f;
     f.feed(Event::ManualStart);
@@ -193,6 +241,44 @@ TEST_CASE("bgp fsm - routes with our own AS in the AS_PATH are denied (AWS)", "[
         g.establish();
         g.receive(looped);
         CHECK(g.data.accepted.size() == 1);
+    }
+}
+
+TEST_CASE("bgp fsm - routes with a non-connected NEXT_HOP are denied (RFC 4271 §6.3, AWS)",
+          "[bgp][fsm]") {
+    Fsm f;
+    f.establish();
+    f.receive(f.peer_update({prefix("10.1.0.0/16")}));
+    REQUIRE(f.data.accepted.size() == 1);
+    auto update = f.peer_update({prefix("10.0.0.0/16"), prefix("10.1.0.0/16")});
+    update.next_hop = addr("10.0.0.1");  // a LAN address of the CGW, not on 169.254.10.0/30
+    const auto r = f.receive(update);
+    CHECK(r.next == State::Established);  // §6.3: no NOTIFICATION, the session stays
+    CHECK(notifications(r).empty());
+    CHECK(f.data.accepted.empty());  // the re-announced 10.1.0.0/16 is replaced, i.e. gone
+    CHECK(f.data.denied == 2);
+    REQUIRE(all<RoutesDenied>(r).size() == 1);
+    const auto denied = all<RoutesDenied>(r).front();
+    CHECK(denied.reason == Reason::NextHopNotConnected);
+    CHECK(denied.next_hop == addr("10.0.0.1"));
+    CHECK(all<RoutesChanged>(r).front().accepted == 0);
+    CHECK(describe_denial(f.cfg, denied) ==
+          "NEXT_HOP 10.0.0.1 is not on the connected subnet 169.254.10.0/30");
+    SECTION("a next hop on the connected subnet is accepted") {
+        update.next_hop = addr("169.254.10.2");
+        f.receive(update);
+        CHECK(f.data.accepted.size() == 2);
+    }
+    SECTION("an AS_PATH loop is reported first") {
+        update.as_path = {65000, 64512};
+        CHECK(all<RoutesDenied>(f.receive(update)).front().reason == Reason::AsPathContainsOwnAs);
+    }
+    SECTION("without the policy the route is accepted") {
+        Fsm g;
+        g.cfg.connected_net.reset();
+        g.establish();
+        g.receive(update);
+        CHECK(g.data.accepted.size() == 2);
     }
 }
 

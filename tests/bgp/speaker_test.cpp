@@ -249,4 +249,50 @@ TEST_CASE("bgp speaker - routes with AWS's own AS are denied", "[bgp][speaker]")
     CHECK(p.aws.find("bgp", "as-path-contains-own-as").size() == 1);
 }
 
+TEST_CASE("bgp speaker - a CGW minimum hold time above AWS's 30 s cycles on 2/6 (RFC 4271 §6.2)",
+          "[bgp][speaker]") {
+    auto cgw = cgw_speaker();
+    cgw.bgp.hold_time_s = 180;
+    cgw.bgp.keepalive_s = 60;
+    cgw.bgp.min_hold_time_s = 90;  // Cisco `timers bgp 60 180 90`
+    Pair p(cgw);
+    p.loop.run_until(sec(120));
+    INFO(p.aws.render() << p.cgw.render());
+    CHECK(p.aws.speaker().sessions_established() == 0);
+    CHECK(p.cgw.speaker().last_notification_sent() == bgp::Notification{2, 6});
+    CHECK(p.aws.speaker().last_notification_received() == bgp::Notification{2, 6});
+    const auto refused = p.cgw.find("bgp", "unacceptable-hold-time", "Idle");
+    REQUIRE(refused.size() >= 4);
+    for (std::size_t i = 2; i < refused.size(); ++i) {  // a cycle with growing gaps
+        CHECK(refused[i]->t - refused[i - 1]->t > refused[i - 1]->t - refused[i - 2]->t);
+    }
+    CHECK(refused.front()->detail.str() ==
+          "sent NOTIFICATION 2/6 (Unacceptable Hold Time); peer hold time 30s, below our "
+          "minimum 90s; idle hold 1.000s");
+    SECTION("a minimum at AWS's hold time is met") {
+        cgw.bgp.min_hold_time_s = 30;
+        Pair q(cgw);
+        q.loop.run_until(sec(5));
+        CHECK(q.aws.speaker().state() == bgp::State::Established);
+    }
+}
+
+TEST_CASE("bgp speaker - routes with a non-connected next hop are denied (RFC 4271 §6.3)",
+          "[bgp][speaker]") {
+    auto cgw = cgw_speaker();
+    cgw.bgp.next_hop = addr("192.168.0.1");  // a LAN address, not on 169.254.10.0/30
+    Pair p(cgw);
+    p.loop.run_until(sec(5));
+    INFO(p.aws.render());
+    CHECK(p.aws.speaker().state() == bgp::State::Established);
+    CHECK(p.aws.speaker().accepted_routes() == 0);
+    CHECK(p.aws.speaker().data().denied == 2);
+    const auto denied = p.aws.find("bgp", "next-hop-not-connected");
+    REQUIRE(denied.size() == 1);
+    CHECK(denied.front()->detail.str() ==
+          "2 prefixes: 192.168.0.0/16,192.168.1.0/24, NEXT_HOP 192.168.0.1 is not on the "
+          "connected subnet 169.254.10.0/30");
+    CHECK(p.cgw.speaker().accepted_routes() == 1);  // AWS's route to the CGW is fine
+}
+
 }  // namespace vpnsim::run

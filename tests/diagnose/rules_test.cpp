@@ -35,6 +35,9 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     REQUIRE(loaded.scenario);
     auto s = *loaded.scenario;
     s.path.outage = scenario::Outage{sec(1), sec(1)};  // lets the outage rule's guard pass
+    s.cgw.bgp.hold_time_seconds = 180;                 // and the hold-time rule's
+    s.cgw.bgp.min_hold_time_seconds = 90;
+    s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);  // and the next-hop rule's
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -63,7 +66,9 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"bgp.md5-mismatch",         rec("aws-t1", "tcp", "", "drop", "", "md5-mismatch")},
         {"bgp.peer-as-mismatch",     rec("aws-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "bad-peer-as")},
         {"bgp.prefix-limit",         rec("aws-t1", "bgp", "Established", "UpdateMsg", "Idle", "max-prefix-exceeded")},
+        {"bgp.hold-time-unacceptable",rec("cgw-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time")},
         {"bgp.as-path-own-as",       rec("aws-t1", "bgp", "", "deny", "", "as-path-contains-own-as")},
+        {"bgp.next-hop-not-connected",rec("aws-t1", "bgp", "", "deny", "", "next-hop-not-connected")},
         {"bgp.hold-timer-expired",   rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired")},
     };
     // clang-format on
@@ -82,5 +87,32 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         const auto found = codes(s, r);
         CHECK(std::find(found.begin(), found.end(), code) != found.end());
         CHECK(found.size() == 1);  // no other rule claims this evidence
+    }
+}
+
+TEST_CASE("diagnose - BGP rules need the configuration to agree with the trace", "[diagnose]") {
+    testing::HealthyParams p;
+    p.tunnels = 1;
+    auto loaded = scenario::load_string(testing::healthy_toml(p), "t.toml");
+    REQUIRE(loaded.scenario);
+    const auto s = *loaded.scenario;
+    SECTION("a 2/6 refusal is the CGW's minimum only when that minimum is above AWS's 30 s") {
+        auto r = run::simulate(s);
+        r.trace.add(
+            rec("cgw-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time"));
+        auto configured = s;
+        configured.cgw.bgp.hold_time_seconds = 180;
+        configured.cgw.bgp.min_hold_time_seconds = 30;  // AWS's 30 s meets it
+        CHECK(codes(configured, r).empty());
+        configured.cgw.bgp.min_hold_time_seconds = 31;
+        CHECK(codes(configured, r) == std::vector<std::string>{"bgp.hold-time-unacceptable"});
+    }
+    SECTION("a next-hop denial is blamed on the CGW's next-hop rewrite") {
+        auto r = run::simulate(s);
+        r.trace.add(rec("aws-t1", "bgp", "", "deny", "", "next-hop-not-connected"));
+        CHECK(codes(s, r).empty());
+        auto configured = s;
+        configured.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);
+        CHECK(codes(configured, r) == std::vector<std::string>{"bgp.next-hop-not-connected"});
     }
 }

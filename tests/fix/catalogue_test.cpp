@@ -20,6 +20,9 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     broken.aws.customer_gateway_asn = 65010;
     broken.cgw.bgp.md5_password = "x";
     broken.cgw.bgp.as_path_prepend = {64512};
+    broken.cgw.bgp.hold_time_seconds = 180;
+    broken.cgw.bgp.min_hold_time_seconds = 90;
+    broken.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);
     for (std::uint32_t i = 0; i < 101; ++i) {
         broken.cgw.bgp.announce.push_back(
             net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
@@ -45,6 +48,23 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it
+    }
+    SECTION("the BGP timer and next-hop fixes undo exactly their setting") {
+        const auto& cat = fix::catalogue();
+        const auto find = [&](std::string_view code) {
+            return *std::find_if(cat.begin(), cat.end(),
+                                 [&](const auto& f) { return f.code == code; });
+        };
+        auto s = broken;
+        CHECK(find("cgw.bgp-min-hold-time").cost == fix::CostClass::CgwConfig);
+        find("cgw.bgp-min-hold-time").apply(s);
+        CHECK(s.cgw.bgp.min_hold_time_seconds == 0);
+        CHECK(s.cgw.bgp.hold_time_seconds == 180);  // the CGW's own timers stay
+        s.cgw.bgp.min_hold_time_seconds = 30;       // a minimum AWS's 30 s meets
+        CHECK_FALSE(find("cgw.bgp-min-hold-time").applicable(s));
+        CHECK(find("cgw.bgp-next-hop-self").cost == fix::CostClass::CgwConfig);
+        find("cgw.bgp-next-hop-self").apply(s);
+        CHECK_FALSE(s.cgw.bgp.next_hop.has_value());
     }
     SECTION("a recreate assigns new outside IPs, which a re-point then follows") {
         auto s = healthy;

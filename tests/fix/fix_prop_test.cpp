@@ -64,6 +64,10 @@ const Fault kFaults[] = {
      [](scenario::Scenario& s) { s.cgw.nat_t = false; }},
     {"neighbor", "bgp.wrong-neighbor", "cgw.bgp-neighbor-inside", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) t.bgp_neighbor = net::Ipv4Addr::from_octets(169, 254, 99, 1); }},
+    {"min-hold", "bgp.hold-time-unacceptable", "cgw.bgp-min-hold-time", always,
+     [](scenario::Scenario& s) { s.cgw.bgp.keepalive_seconds = 60; s.cgw.bgp.hold_time_seconds = 180; s.cgw.bgp.min_hold_time_seconds = 90; }},
+    {"next-hop", "bgp.next-hop-not-connected", "cgw.bgp-next-hop-self", has_prefixes,
+     [](scenario::Scenario& s) { s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1); }},
     {"respond-only", "ike.nobody-initiates", "cgw.initiate", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) t.initiate = false; }},
 };

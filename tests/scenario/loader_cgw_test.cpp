@@ -132,3 +132,52 @@ TEST_CASE("scenario - cgw bgp keepalive against hold time", "[scenario][cgw]") {
           Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or at least 30 (3 times "
                 "keepalive_seconds), got 20"});
 }
+
+TEST_CASE("scenario - cgw bgp minimum hold time", "[scenario][cgw]") {
+    const auto bgp = [](const char* extra) {
+        return errors(cgw(fmt::format("[cgw.bgp]\n{}\n", extra)));
+    };
+    // Cisco `timers bgp 60 180 90`.
+    const auto s =
+        load_ok(cgw("[cgw.bgp]\nkeepalive_seconds = 60\nhold_time_seconds = 180\n"
+                    "min_hold_time_seconds = 90\n"));
+    CHECK(s.cgw.bgp.min_hold_time_seconds == 90);
+    CHECK(load_ok(cgw("")).cgw.bgp.min_hold_time_seconds == 0);  // no minimum
+    CHECK(bgp("min_hold_time_seconds = 0").empty());
+    CHECK(bgp("min_hold_time_seconds = 3").empty());
+    CHECK(bgp("min_hold_time_seconds = 30").empty());  // equal to the hold time
+    // RFC 4271 §4.2: a hold time is 0 or at least 3 s; the minimum is one.
+    CHECK(bgp("min_hold_time_seconds = 2") ==
+          Lines{"t.toml:4:25: cgw.bgp.min_hold_time_seconds: must be 0 or between 3 and 65535, "
+                "got 2"});
+    CHECK(bgp("min_hold_time_seconds = 65536") ==
+          Lines{"t.toml:4:25: cgw.bgp.min_hold_time_seconds: must be 0 or between 3 and 65535, "
+                "got 65536"});
+    CHECK(bgp("min_hold_time_seconds = \"90\"") ==
+          Lines{"t.toml:4:25: cgw.bgp.min_hold_time_seconds: expected an integer, got string"});
+    // Not above the CGW's own hold time (IOS refuses that configuration too).
+    CHECK(bgp("min_hold_time_seconds = 90") ==
+          Lines{"t.toml:4:25: cgw.bgp.min_hold_time_seconds: must not be above "
+                "hold_time_seconds (30), got 90"});
+    CHECK(bgp("hold_time_seconds = 0\nmin_hold_time_seconds = 3") ==
+          Lines{"t.toml:5:25: cgw.bgp.min_hold_time_seconds: must not be above "
+                "hold_time_seconds (0), got 3"});
+    // A hold time already reported is not checked again against the minimum.
+    CHECK(bgp("hold_time_seconds = 2\nmin_hold_time_seconds = 90") ==
+          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or between 3 and 65535, got 2"});
+}
+
+TEST_CASE("scenario - cgw bgp next hop", "[scenario][cgw]") {
+    const auto bgp = [](const char* extra) {
+        return errors(cgw(fmt::format("[cgw.bgp]\n{}\n", extra)));
+    };
+    CHECK_FALSE(load_ok(cgw("")).cgw.bgp.next_hop.has_value());  // next-hop-self
+    CHECK(load_ok(cgw("[cgw.bgp]\nnext_hop = \"10.0.0.1\"\n")).cgw.bgp.next_hop ==
+          vpnsim::net::Ipv4Addr::from_octets(10, 0, 0, 1));
+    CHECK(bgp("next_hop = \"10.0.0\"") ==
+          Lines{"t.toml:4:12: cgw.bgp.next_hop: invalid IPv4 address '10.0.0'"});
+    CHECK(bgp("next_hop = \"0.0.0.0\"") ==
+          Lines{"t.toml:4:12: cgw.bgp.next_hop: must not be 0.0.0.0"});
+    CHECK(bgp("next_hop = 1") ==
+          Lines{"t.toml:4:12: cgw.bgp.next_hop: expected a string, got integer"});
+}

@@ -32,3 +32,41 @@ TEST_CASE("scenario - writer round trip keeps behaviour", "[scenario][writer]") 
     }
     CHECK(checked >= 20);
 }
+
+TEST_CASE("scenario - writer keeps the BGP minimum hold time and next hop", "[scenario][writer]") {
+    const std::string text = R"([scenario]
+name = "t"
+[aws]
+[[aws.tunnel]]
+outside_ip = "203.0.113.10"
+inside_cidr = "169.254.10.0/30"
+psk = "tunnel1.psk_value"
+[cgw]
+outside_ip = "198.51.100.1"
+[cgw.bgp]
+keepalive_seconds = 60
+hold_time_seconds = 180
+min_hold_time_seconds = 90
+next_hop = "10.0.0.1"
+)";
+    auto loaded = scenario::load_string(text, "t.toml");
+    REQUIRE(loaded.scenario);
+    const auto written = scenario::to_toml(*loaded.scenario);
+    CHECK(written.find("min_hold_time_seconds = 90\n") != std::string::npos);
+    CHECK(written.find("next_hop = \"10.0.0.1\"\n") != std::string::npos);
+    auto again = scenario::load_string(written, "t.toml");
+    REQUIRE(again.scenario);
+    CHECK(again.scenario->cgw.bgp.min_hold_time_seconds == 90);
+    CHECK(again.scenario->cgw.bgp.next_hop == loaded.scenario->cgw.bgp.next_hop);
+    SECTION("the defaults: no minimum, next-hop-self (no next_hop key)") {
+        auto s = *loaded.scenario;
+        s.cgw.bgp.min_hold_time_seconds = 0;
+        s.cgw.bgp.next_hop.reset();
+        const auto plain = scenario::to_toml(s);
+        CHECK(plain.find("min_hold_time_seconds = 0\n") != std::string::npos);
+        CHECK(plain.find("next_hop") == std::string::npos);
+        auto back = scenario::load_string(plain, "t.toml");
+        REQUIRE(back.scenario);
+        CHECK_FALSE(back.scenario->cgw.bgp.next_hop.has_value());
+    }
+}
