@@ -72,56 +72,97 @@ std::string update_summary(const Update& u) {
     return s;
 }
 
-// The reason-specific facts of a step ("" when the reason says it all).
-std::string facts(const Config& cfg, const Data& before, State from, const Input& in,
-                  const StepResult& r) {
-    switch (r.reason) {
+// The numbers one step's line shows, taken when the step happens; the text is built from them
+// only when the trace is read.
+struct StepFacts {
+    Reason reason{};
+    State from{};
+    State next{};
+    Event event{};
+    std::uint16_t connect_retry_s{0};
+    std::uint16_t hold_s{0};       // negotiated, after the step
+    std::uint16_t keepalive_s{0};  // negotiated, after the step
+    std::uint16_t before_hold_s{0};
+    std::uint16_t min_hold_s{0};
+    std::uint16_t open_hold_s{0};  // the received OPEN's fields
+    std::uint32_t open_as{0};
+    net::Ipv4Addr open_id;
+    std::uint32_t peer_as{0};  // configured
+    std::uint32_t accepted_peer_as{0};
+    net::Ipv4Addr accepted_peer_id;
+    std::uint32_t announce{0};
+    std::uint32_t received_prefixes{0};
+    std::uint32_t prefix_limit{0};
+    Notification received{};
+    bool sent_notification{false};
+    Notification sent{};
+    SimTime idle_hold{-1};  // < 0: no idle hold started
+};
+
+void append_notification(std::string& out, const Notification& n) {
+    fmt::format_to(std::back_inserter(out), "NOTIFICATION {}/{} ({})", n.code, n.subcode,
+                   notification_name(n));
+}
+
+// The reason-specific facts of a step (nothing when the reason says it all).
+void append_facts(std::string& out, const StepFacts& f) {
+    auto it = std::back_inserter(out);
+    switch (f.reason) {
         case Reason::ManualStart:
         case Reason::AutomaticStart:
         case Reason::IdleHoldExpired:
         case Reason::ConnectRetryExpired:
-            return r.next == State::Connect
-                       ? fmt::format("initiating TCP, connect-retry {}s", cfg.connect_retry_s)
-                       : fmt::format("passive, connect-retry {}s", cfg.connect_retry_s);
+            fmt::format_to(it, "{}, connect-retry {}s",
+                           f.next == State::Connect ? "initiating TCP" : "passive",
+                           f.connect_retry_s);
+            return;
         case Reason::TcpConnectionFails:
-            return r.next == State::Active ? fmt::format("connect-retry {}s", cfg.connect_retry_s)
-                                           : "";
+            if (f.next == State::Active) fmt::format_to(it, "connect-retry {}s", f.connect_retry_s);
+            return;
         case Reason::OpenAccepted:
-            return fmt::format("peer AS {} id {} hold {}s keepalive {}s", r.data.peer_as,
-                               r.data.peer_bgp_id, r.data.hold_time_s, r.data.keepalive_s);
+            fmt::format_to(it, "peer AS {} id {} hold {}s keepalive {}s", f.accepted_peer_as,
+                           f.accepted_peer_id, f.hold_s, f.keepalive_s);
+            return;
         case Reason::KeepaliveReceived:
-            if (r.next == State::Established && from != State::Established) {
-                return fmt::format("hold {}s keepalive {}s, announcing {} prefixes",
-                                   r.data.hold_time_s, r.data.keepalive_s, cfg.announce.size());
+            if (f.next == State::Established && f.from != State::Established) {
+                fmt::format_to(it, "hold {}s keepalive {}s, announcing {} prefixes", f.hold_s,
+                               f.keepalive_s, f.announce);
             }
-            return "";
+            return;
         case Reason::BadPeerAs:
-            return fmt::format("remote AS is {}, expected {}", message_as<Open>(in).my_as,
-                               cfg.peer_as);
-        case Reason::UnacceptableHoldTime: {
-            const auto hold = message_as<Open>(in).hold_time_s;
-            if (hold == 1 || hold == 2) return fmt::format("peer hold time {}s", hold);
-            return fmt::format("peer hold time {}s, below our minimum {}s", hold,
-                               cfg.min_hold_time_s);
-        }
+            fmt::format_to(it, "remote AS is {}, expected {}", f.open_as, f.peer_as);
+            return;
+        case Reason::UnacceptableHoldTime:
+            if (f.open_hold_s == 1 || f.open_hold_s == 2) {
+                fmt::format_to(it, "peer hold time {}s", f.open_hold_s);
+            } else {
+                fmt::format_to(it, "peer hold time {}s, below our minimum {}s", f.open_hold_s,
+                               f.min_hold_s);
+            }
+            return;
         case Reason::BadBgpIdentifier:
-            return fmt::format("peer BGP identifier {}", message_as<Open>(in).bgp_id);
-        case Reason::UpdateMessageError:
-            return summary(in.message);
+            fmt::format_to(it, "peer BGP identifier {}", f.open_id);
+            return;
         case Reason::HoldTimerExpired:
-            return from == State::OpenSent
-                       ? "no OPEN within 240s"
-                       : fmt::format("nothing received for {}s", before.hold_time_s);
+            if (f.from == State::OpenSent) {
+                out += "no OPEN within 240s";
+            } else {
+                fmt::format_to(it, "nothing received for {}s", f.before_hold_s);
+            }
+            return;
         case Reason::NotificationReceived:
         case Reason::VersionError:
-            return "received " + describe(message_as<Notification>(in));
+            out += "received ";
+            append_notification(out, f.received);
+            return;
         case Reason::MaxPrefixExceeded:
-            return fmt::format(
-                "received {} prefixes, limit is {}",
-                apply_update(cfg, before.accepted, message_as<Update>(in)).accepted.size(),
-                cfg.max_prefixes.value_or(0));
+            fmt::format_to(it, "received {} prefixes, limit is {}", f.received_prefixes,
+                           f.prefix_limit);
+            return;
         case Reason::FsmError:
-            return fmt::format("{} unexpected in {}", in.event, from);
+            fmt::format_to(it, "{} unexpected in {}", f.event, f.from);
+            return;
+        case Reason::UpdateMessageError:  // described eagerly (describe_step)
         case Reason::TcpConnected:
         case Reason::ManualStop:
         case Reason::KeepaliveSent:
@@ -134,9 +175,68 @@ std::string facts(const Config& cfg, const Data& before, State from, const Input
         case Reason::Ignored:
         case Reason::CollisionTracked:
         case Reason::UnexpectedEvent:
-            return "";
+            return;
     }
-    return "";
+}
+
+StepFacts step_facts(const Config& cfg, const Data& before, State from, const Input& in,
+                     const StepResult& r) {
+    StepFacts f;
+    f.reason = r.reason;
+    f.from = from;
+    f.next = r.next;
+    f.event = in.event;
+    f.connect_retry_s = cfg.connect_retry_s;
+    f.hold_s = r.data.hold_time_s;
+    f.keepalive_s = r.data.keepalive_s;
+    f.before_hold_s = before.hold_time_s;
+    f.min_hold_s = cfg.min_hold_time_s;
+    f.peer_as = cfg.peer_as;
+    f.accepted_peer_as = r.data.peer_as;
+    f.accepted_peer_id = r.data.peer_bgp_id;
+    f.announce = static_cast<std::uint32_t>(cfg.announce.size());
+    if (const auto* open = std::get_if<Open>(&in.message)) {
+        f.open_hold_s = open->hold_time_s;
+        f.open_as = open->my_as;
+        f.open_id = open->bgp_id;
+    }
+    if (const auto* n = std::get_if<Notification>(&in.message)) f.received = *n;
+    if (r.reason == Reason::MaxPrefixExceeded) {
+        f.received_prefixes = static_cast<std::uint32_t>(
+            apply_update(cfg, before.accepted, message_as<Update>(in)).accepted.size());
+        f.prefix_limit = static_cast<std::uint32_t>(cfg.max_prefixes.value_or(0));
+    }
+    for (const auto& a : r.actions) {
+        const auto* s = std::get_if<Send>(&a);
+        const auto* n = s != nullptr ? std::get_if<Notification>(&s->message) : nullptr;
+        if (n != nullptr && !f.sent_notification) {
+            f.sent_notification = true;
+            f.sent = *n;
+        }
+        const auto* t = std::get_if<StartTimer>(&a);
+        if (t != nullptr && t->timer == TimerId::IdleHold) f.idle_hold = t->after;
+    }
+    return f;
+}
+
+// "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; idle hold 2.000s"
+void append_step(std::string& out, const StepFacts& f) {
+    const auto separate = [&out, mark = out.size()] {
+        if (out.size() > mark) out += "; ";
+    };
+    if (f.sent_notification) {
+        out += "sent ";
+        append_notification(out, f.sent);
+    }
+    const auto before_facts = out.size();
+    separate();
+    const auto after_separator = out.size();
+    append_facts(out, f);
+    if (out.size() == after_separator) out.resize(before_facts);  // no facts: no separator
+    if (f.idle_hold >= SimTime::zero()) {
+        separate();
+        fmt::format_to(std::back_inserter(out), "idle hold {}", TimeText{f.idle_hold});
+    }
 }
 
 }  // namespace
@@ -180,22 +280,17 @@ std::string describe_denial(const Config& cfg, const RoutesDenied& d) {
     return fmt::format("AS_PATH contains our own AS {}", cfg.local_as);
 }
 
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r) {
-    std::vector<std::string> parts;
-    for (const auto& a : r.actions) {
-        const auto* s = std::get_if<Send>(&a);
-        const auto* n = s != nullptr ? std::get_if<Notification>(&s->message) : nullptr;
-        if (n != nullptr) parts.push_back("sent " + describe(*n));
+DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+                           const StepResult& r) {
+    const auto facts = step_facts(cfg, before, from, in, r);
+    if (r.reason == Reason::UpdateMessageError) {  // rare, and an UPDATE is not a few numbers
+        std::string out;
+        append_step(out, facts);
+        out += out.empty() ? "" : "; ";
+        out += summary(in.message);
+        return out;
     }
-    if (auto f = facts(cfg, before, from, in, r); !f.empty()) parts.push_back(std::move(f));
-    for (const auto& a : r.actions) {
-        const auto* t = std::get_if<StartTimer>(&a);
-        if (t != nullptr && t->timer == TimerId::IdleHold) {
-            parts.push_back(fmt::format("idle hold {}", format_time(t->after)));
-        }
-    }
-    return fmt::format("{}", fmt::join(parts, "; "));
+    return DeferredText::lazy([facts](std::string& out) { append_step(out, facts); });
 }
 
 }  // namespace vpnsim::bgp

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "models/bgp/fsm.hpp"
+#include "models/common/deferred_text.hpp"
 
 namespace vpnsim::bgp {
 
@@ -27,7 +28,8 @@ std::string describe_denial(const Config& cfg, const RoutesDenied& d);
 
 // The facts behind one step, joined by "; ":
 // "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; idle hold 2.000s".
-std::string describe_step(const Config& cfg, const Data& before, State from, const Input& in,
-                          const StepResult& r);
+// Deferred: the numbers are taken now, the text is built when the trace is read.
+DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+                           const StepResult& r);
 
 }  // namespace vpnsim::bgp

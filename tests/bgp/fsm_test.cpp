@@ -98,7 +98,7 @@ TEST_CASE("bgp fsm - hold time below the configured minimum is refused with 2/6 
         CHECK(has<DropTcp>(r));
         CHECK(f.data.last_error == Reason::UnacceptableHoldTime);
         CHECK(f.data.hold_time_s == 0);  // nothing negotiated
-        CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r) ==
+        CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r).str() ==
               fmt::format("sent NOTIFICATION 2/6 (Unacceptable Hold Time); peer hold time {}s, "
                           "below our minimum 90s; idle hold 1.000s",
                           hold));
@@ -138,7 +138,7 @@ TEST_CASE("bgp fsm - bad peer AS sends NOTIFICATION 2/2 (RFC 4271 §6.2)", "[bgp
     CHECK(notifications(r) == std::vector<Notification>{{2, 2}});
     CHECK(has<DropTcp>(r));
     CHECK(started(r, TimerId::IdleHold) == sec(1));
-    CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r) ==
+    CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r).str() ==
           "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; "
           "idle hold 1.000s");
 }
