@@ -1,5 +1,6 @@
 #include "sim/bench/bench.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -49,6 +50,22 @@ ReplayFigures replay(const std::string& toml_text, const std::string& label, std
     }
     f.seconds = seconds_since(t0);
     return f;
+}
+
+std::vector<ReplayFigures> replay_batches(const std::string& toml_text, const std::string& label,
+                                          std::uint64_t n, std::uint64_t batches) {
+    batches = std::max<std::uint64_t>(1, std::min(batches, n));
+    std::vector<ReplayFigures> out;
+    for (std::uint64_t b = 0; b < batches; ++b) {
+        const auto size = n / batches + (b + 1 == batches ? n % batches : 0);
+        auto f = replay(toml_text, label, size);
+        if (f.replays == 0) return {};
+        out.push_back(f);
+    }
+    std::sort(out.begin(), out.end(), [](const ReplayFigures& a, const ReplayFigures& b) {
+        return a.micros_per_replay() < b.micros_per_replay();
+    });
+    return out;
 }
 
 KernelFigures kernel_storm(std::uint64_t events, std::uint32_t sinks) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace vpnsim::bench {
 
@@ -24,6 +25,12 @@ struct KernelFigures {
 
 // Returns nullopt-like replays == 0 when the scenario does not load.
 ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n);
+
+// n replays in `batches` equal batches (the last takes the remainder), each timed on its own:
+// on a shared machine the best and the median batch are steadier figures than one mean.
+// Sorted fastest first; empty when the scenario does not load.
+std::vector<ReplayFigures> replay_batches(const std::string& toml_text, const std::string& label,
+                                          std::uint64_t n, std::uint64_t batches);
 KernelFigures kernel_storm(std::uint64_t events, std::uint32_t sinks);
 
 }  // namespace vpnsim::bench

@@ -29,6 +29,14 @@ expect_status 2 "unknown option" "$vpnsim" run "$narrow" --formt json
 grep -q "unknown option '--formt'" "$tmp/err" || fail "unknown option is named"
 expect_status 2 "bad --format" "$vpnsim" run "$narrow" --format xml
 
+# bench: both figures, each with its target verdict (a speed target is never a test failure).
+expect_status 0 "bench" "$vpnsim" bench "$narrow" --replays 20 --events 1000
+grep -q "^replay .*20 replays in 10 batches: median .* us/replay .*target <= 100 us: " "$tmp/out" ||
+    fail "bench replay line: $(cat "$tmp/out")"
+grep -q "^kernel  event storm: 1000 events .* M events/s; target >= 10 M: " "$tmp/out" ||
+    fail "bench kernel line: $(cat "$tmp/out")"
+expect_status 2 "bench bad count" "$vpnsim" bench "$narrow" --replays 0
+
 # Bad input: located, key named, exit 2, nothing on stdout.
 cat >"$tmp/bad.toml" <<'TOML'
 [scenario]
