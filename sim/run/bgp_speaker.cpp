@@ -112,6 +112,11 @@ void BgpSpeaker::stop() {
     post(bgp::Input{bgp::Event::ManualStop}, std::nullopt);
 }
 
+void BgpSpeaker::reconfigure(SpeakerConfig cfg) {
+    stop();
+    cfg_ = std::move(cfg);
+}
+
 tcp::State BgpSpeaker::tcp_state() const {
     if (session_) return conns_[*session_].state;
     return std::max(conns_[kActiveSlot].state, conns_[kPassiveSlot].state);

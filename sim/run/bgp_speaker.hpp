@@ -49,6 +49,9 @@ class BgpSpeaker {
 
     void start();  // RFC 4271 Event 1 ManualStart
     void stop();   // Event 2 ManualStop
+    // A replaced AWS endpoint's new settings (e.g. a new inside CIDR): stops the session, which
+    // starts again with these when IPsec is up again.
+    void reconfigure(SpeakerConfig cfg);
     // A TCP segment addressed to this speaker's local address.
     void on_inner_packet(const net::InnerPacket& packet);
     void on_timer(std::uint64_t token);

@@ -91,7 +91,10 @@ net::Ipv4Addr cgw_public_ip(const scenario::Scenario& s) {
     return s.path.nat_public_ip.value_or(net::Ipv4Addr::from_octets(192, 0, 2, 1));
 }
 
-TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index) {
+namespace {
+
+// The endpoint as the options in `s` configure it (changes aside).
+TunnelEndConfig aws_endpoint(const scenario::Scenario& s, std::size_t index) {
     const auto& t = s.aws.tunnels.at(index);
     TunnelEndConfig c;
     c.name = fmt::format("aws-t{}", index + 1);
@@ -125,15 +128,31 @@ TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index
         ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
                       t.rekey_fuzz_percentage, !s.aws.accelerated};
     c.udp_encapsulated_esp_only = s.aws.accelerated;
-    for (const auto& ch : s.changes) {
-        const bool all = ch.kind == scenario::Change::Kind::ModifyVpnOptions;
-        if (all || ch.tunnel == static_cast<int>(index) + 1) c.replace_at.push_back(ch.at);
-    }
     c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
     c.inside_net = t.inside_cidr;
     if (s.aws.routing == scenario::Routing::Dynamic) c.bgp = aws_bgp(s, t);
     c.aws_side = true;
+    return c;
+}
+
+}  // namespace
+
+// Every change that touches this tunnel replaces its endpoint; one that sets new options
+// brings it back configured from the options in force after it (earlier changes included).
+TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index) {
+    auto c = aws_endpoint(s, index);
+    scenario::Scenario in_force = s;
+    for (const auto& ch : s.changes) {
+        scenario::apply_options(in_force.aws, ch);
+        const bool all = ch.kind == scenario::Change::Kind::ModifyVpnOptions;
+        if (!all && ch.tunnel != static_cast<int>(index) + 1) continue;
+        Replacement r{ch.at, nullptr};
+        if (ch.tunnel_options || ch.local_ipv4_network_cidr || ch.remote_ipv4_network_cidr) {
+            r.next = std::make_shared<const TunnelEndConfig>(aws_endpoint(in_force, index));
+        }
+        c.replacements.push_back(std::move(r));
+    }
     return c;
 }
 

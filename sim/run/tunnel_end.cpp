@@ -49,8 +49,8 @@ void TunnelEnd::start() {
     if (cfg_.ike.role == ike::Role::Initiator && cfg_.initiate_after) {
         restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
     }
-    for (const auto at : cfg_.replace_at) {
-        arm_timer(at - now(), tag_ | kIkeTimers | kReplaceTimer);
+    for (const auto& r : cfg_.replacements) {
+        arm_timer(r.at - now(), tag_ | kIkeTimers | kReplaceTimer);
     }
 }
 

@@ -43,6 +43,15 @@ struct ChildLifetime {
     bool initiate_rekey{true};  // false: never starts a rekey (AWS on accelerated VPNs)
 };
 
+struct TunnelEndConfig;
+
+// An option modification: at `at` AWS replaces the endpoint; it comes back configured by
+// `next` (new options), or as it was when `next` is null.
+struct Replacement {
+    SimTime at{};
+    std::shared_ptr<const TunnelEndConfig> next;
+};
+
 struct TunnelEndConfig {
     std::string name;  // trace node name: "aws-t1", "cgw-t1"
     ike::Config ike;
@@ -64,8 +73,8 @@ struct TunnelEndConfig {
     bool yield_on_collision{false};
     // Accelerated VPN: only UDP-encapsulated ESP crosses (aws-facts.md, seed cause 3).
     bool udp_encapsulated_esp_only{false};
-    // AWS endpoint replacements (an option modification) at these simulated times.
-    std::vector<SimTime> replace_at;
+    // AWS endpoint replacements (an option modification), in time order.
+    std::vector<Replacement> replacements;
     // A firewall on the tunnel interfaces drops BGP (tcp/179) both ways.
     bool block_bgp{false};
 };
@@ -128,6 +137,7 @@ private:
     void cancel_ike_timer(ike::Timer t);
     void reset_sa();
     void replace_endpoint();
+    void adopt(const TunnelEndConfig& next);
     void answer_from(const net::Packet& p);
     void send_ike(const ike::Message& m);
     void on_ipsec_up();
@@ -165,6 +175,7 @@ private:
     ike::Data data_;
     std::array<kernel::EventId, 2> ike_timers_{};
     kernel::EventId restart_timer_{};
+    std::size_t replacements_done_{0};
     kernel::EventId dpd_timer_{};
     kernel::EventId rekey_timer_{};
     kernel::EventId expire_timer_{};

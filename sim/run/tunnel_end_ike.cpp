@@ -304,18 +304,38 @@ void TunnelEnd::cancel_child_timers() {
 }
 
 // ModifyVpnTunnelOptions / ModifyVpnConnectionOptions: AWS replaces the endpoint, which comes
-// back with no SA and no BGP session, keeping its outside IP. Under startup action "add" it
-// waits for the CGW to initiate; under "start" it initiates itself.
+// back with no SA and no BGP session, keeping its outside IP -- and with the new options, when
+// the change set any. Under startup action "add" it waits for the CGW to initiate; under
+// "start" it initiates itself. Replacements fire in time order (the kernel keeps equal times
+// in the order they were armed), so the n-th expiry is the n-th replacement.
 void TunnelEnd::replace_endpoint() {
+    const auto& replacement = cfg_.replacements.at(replacements_done_++);
     trace({now(), name_, "aws", "", "endpoint-replaced", "", "endpoint-replaced",
-           "tunnel options modified: the endpoint comes back without SAs or BGP session"});
+           replacement.next
+               ? "tunnel options modified: the endpoint comes back with the new options, "
+                 "without SAs or BGP session"
+               : "tunnel options modified: the endpoint comes back without SAs or BGP session"});
     if (restart_timer_.valid()) cancel_timer(restart_timer_);
     restart_timer_ = {};
     reset_sa();
+    if (replacement.next) adopt(*replacement.next);
     role_ = cfg_.ike.role;
     if (cfg_.initiate_after) {
         restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
     }
+}
+
+// The replaced endpoint's configuration (its schedule of replacements stays).
+void TunnelEnd::adopt(const TunnelEndConfig& next) {
+    auto replacements = std::move(cfg_.replacements);
+    cfg_ = next;
+    cfg_.replacements = std::move(replacements);
+    responder_cfg_ = cfg_.ike;
+    responder_cfg_.role = ike::Role::Responder;
+    initiator_cfg_ = cfg_.ike;
+    initiator_cfg_.role = ike::Role::Initiator;
+    peer_addr_ = cfg_.peer;
+    if (bgp_ && cfg_.bgp) bgp_->reconfigure(*cfg_.bgp);
 }
 
 void TunnelEnd::reset_sa() {

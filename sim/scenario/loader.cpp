@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -52,8 +52,7 @@ void read_header(TableReader& table, Scenario& scenario) {
 Outage read_outage(TableReader& table) {
     Outage outage;
     set_if(outage.start, as_duration(table.require("start"), SimTime{0}, detail::kMaxDuration));
-    set_if(outage.duration,
-           as_duration(table.require("duration"), ms(1), detail::kMaxDuration));
+    set_if(outage.duration, as_duration(table.require("duration"), ms(1), detail::kMaxDuration));
     return outage;
 }
 
@@ -65,10 +64,10 @@ Path read_path(TableReader& table) {
     set_if(path.nat, mode);
     const Field public_ip = table.get("nat_public_ip");
     set_if(path.nat_public_ip, as_ipv4(public_ip));
-    set_if(path.block, as_array(
-                           table.get("block"),
-                           [](const Field& f) { return as_enum(f, detail::kBlocks); },
-                           EmptyArray::Allowed));
+    set_if(path.block,
+           as_array(
+               table.get("block"), [](const Field& f) { return as_enum(f, detail::kBlocks); },
+               EmptyArray::Allowed));
     path.outage = detail::read_table(table.get("outage"), read_outage);
     if (!detail::usable(nat, mode)) return path;
     if (path.nat == NatMode::None && public_ip.present()) {
@@ -79,16 +78,41 @@ Path read_path(TableReader& table) {
     return path;
 }
 
-Change read_change(TableReader& table) {
+// Reads one [[change]]. `aws` holds the options in force before it (the [aws] section with
+// the earlier changes applied) and is brought up to date, so a change's keys are read over
+// the values they replace. Option keys depend on the action: a tunnel's options for
+// modify-tunnel-options, the connection's CIDRs for modify-vpn-options; others are unknown.
+Change read_change(TableReader& table, Aws& aws, SimTime& previous_at) {
     Change change;
-    set_if(change.at, as_duration(table.require("at"), SimTime{0}, detail::kMaxDuration));
-    const Field kind = table.require("action");
-    set_if(change.kind, as_enum(kind, detail::kChangeKinds));
-    const Field tunnel = table.get("tunnel");
-    if (const auto n = as_int(tunnel, 1, 2)) change.tunnel = static_cast<int>(*n);
-    if (change.kind == Change::Kind::ModifyVpnOptions && tunnel.present()) {
-        tunnel.error("only for action = \"modify-tunnel-options\"");
+    const Field at = table.require("at");
+    set_if(change.at, as_duration(at, SimTime{0}, detail::kMaxDuration));
+    if (at.present() && change.at < previous_at) {
+        at.error(fmt::format("changes must be listed in time order; the previous one is at {}",
+                             format_time(previous_at)));
     }
+    previous_at = std::max(previous_at, change.at);
+    const Field kind = table.require("action");
+    const auto action = as_enum(kind, detail::kChangeKinds);
+    set_if(change.kind, action);
+    const Field tunnel = table.get("tunnel");
+    const auto n = as_int(tunnel, 1, 2);
+    if (n) change.tunnel = static_cast<int>(*n);
+    if (!usable(kind, action)) return change;
+    if (change.kind == Change::Kind::ModifyVpnOptions) {
+        if (tunnel.present()) tunnel.error("only for action = \"modify-tunnel-options\"");
+        change.local_ipv4_network_cidr = as_cidr(table.get("local_ipv4_network_cidr"));
+        change.remote_ipv4_network_cidr = as_cidr(table.get("remote_ipv4_network_cidr"));
+    } else if (usable(tunnel, n)) {
+        const auto index = static_cast<std::size_t>(change.tunnel - 1);
+        if (index >= aws.tunnels.size()) {
+            tunnel.error(fmt::format("the connection has {} tunnel(s)", aws.tunnels.size()));
+            return change;
+        }
+        AwsTunnel modified = aws.tunnels[index];
+        detail::read_modified_tunnel(table, modified);
+        if (table.has_other_keys({"at", "action", "tunnel"})) change.tunnel_options = modified;
+    }
+    apply_options(aws, change);
     return change;
 }
 
@@ -137,7 +161,10 @@ Scenario read_scenario(TableReader& root) {
            }));
     set_if(scenario.cgw, detail::read_table(root.require("cgw"), detail::read_cgw));
     set_if(scenario.path, detail::read_table(root.get("path"), read_path));
-    scenario.changes = detail::read_tables(root.get("change"), read_change);
+    Aws in_force = scenario.aws;
+    SimTime previous_at{0};
+    scenario.changes = detail::read_tables(
+        root.get("change"), [&](TableReader& t) { return read_change(t, in_force, previous_at); });
     scenario.expect = detail::read_table(root.get("expect"), read_expect);
     root.finish();
     return scenario;
@@ -197,6 +224,8 @@ LoadResult load_file(const std::string& path) {
 
 namespace vpnsim::scenario {
 
-bool Path::blocks(Block b) const { return std::find(block.begin(), block.end(), b) != block.end(); }
+bool Path::blocks(Block b) const {
+    return std::find(block.begin(), block.end(), b) != block.end();
+}
 
 }  // namespace vpnsim::scenario

@@ -67,10 +67,17 @@ const ProposalRules kCgwPhase2{.keys = kPhase2Keys,
                                .dh_groups = kCgwGroups,
                                .default_dh_groups = kCgwGroup};
 
+ProposalLists default_proposals(const ProposalRules& rules) {
+    return ProposalLists{to_strings(rules.default_encryption),
+                         to_strings(rules.default_integrity),
+                         {rules.default_dh_groups.begin(), rules.default_dh_groups.end()}};
+}
+
 ProposalLists read_proposals(TableReader& table, const ProposalRules& rules) {
-    ProposalLists out{to_strings(rules.default_encryption),
-                      to_strings(rules.default_integrity),
-                      {rules.default_dh_groups.begin(), rules.default_dh_groups.end()}};
+    return read_proposals(table, rules, default_proposals(rules));
+}
+
+ProposalLists read_proposals(TableReader& table, const ProposalRules& rules, ProposalLists out) {
     set_if(out.encryption, as_array(table.get(rules.keys.encryption), one_of(rules.encryption)));
     set_if(out.integrity, as_array(table.get(rules.keys.integrity), one_of(rules.integrity)));
     set_if(out.dh_groups, as_array(table.get(rules.keys.dh_groups), one_of(rules.dh_groups)));

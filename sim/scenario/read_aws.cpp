@@ -17,7 +17,6 @@
 namespace vpnsim::scenario::detail {
 namespace {
 
-
 // TunnelInsideCidr: "The following CIDR blocks are reserved and cannot be used" (EC2 API
 // reference, VpnTunnelOptionsSpecification): exactly these seven /30s.
 constexpr std::array<net::Ipv4Prefix, 7> kReservedInsideCidrs{{
@@ -140,6 +139,25 @@ void read_startup_action(TableReader& table, AwsTunnel& tunnel, bool ike_version
     }
 }
 
+// Every tunnel option but the tunnel's identity (outside IP, inside CIDR, PSK), each over the
+// value already in `tunnel`: the defaults for [[aws.tunnel]], the options in force for a
+// [[change]].
+void read_tunnel_options(TableReader& table, AwsTunnel& tunnel) {
+    const Field ike = table.get("ike_versions");
+    const auto ike_versions =
+        as_array(ike, [](const Field& f) { return as_enum(f, kIkeVersions); });
+    set_if(tunnel.ike_versions, ike_versions);
+    tunnel.phase1 = read_proposals(table, kAwsPhase1, tunnel.phase1);
+    tunnel.phase2 = read_proposals(table, kAwsPhase2, tunnel.phase2);
+    read_lifetimes(table, tunnel);
+    set_if(tunnel.rekey_fuzz_percentage, as_int(table.get("rekey_fuzz_percentage"), 0, 100));
+    set_if(tunnel.replay_window_size, as_int(table.get("replay_window_size"), 64, 2048));
+    set_if(tunnel.dpd_timeout_seconds,
+           as_int(table.get("dpd_timeout_seconds"), 30, std::numeric_limits<int>::max()));
+    set_if(tunnel.dpd_timeout_action, as_enum(table.get("dpd_timeout_action"), kDpdActions));
+    read_startup_action(table, tunnel, usable(ike, ike_versions));
+}
+
 struct TunnelIdentities {
     UniqueValues<net::Ipv4Addr> outside_ips;
     UniqueValues<net::Ipv4Prefix> inside_cidrs;
@@ -147,6 +165,8 @@ struct TunnelIdentities {
 
 AwsTunnel read_aws_tunnel(TableReader& table, TunnelIdentities& identities) {
     AwsTunnel tunnel;
+    tunnel.phase1 = default_proposals(kAwsPhase1);
+    tunnel.phase2 = default_proposals(kAwsPhase2);
     tunnel.source_line = table.line();
     const Field outside = table.require("outside_ip");
     const auto outside_ip = as_ipv4(outside);
@@ -157,19 +177,7 @@ AwsTunnel read_aws_tunnel(TableReader& table, TunnelIdentities& identities) {
     set_if(tunnel.inside_cidr, inside_cidr);
     identities.inside_cidrs.check(inside, inside_cidr, table.path());
     set_if(tunnel.psk, as_aws_psk(table.require("psk")));
-    const Field ike = table.get("ike_versions");
-    const auto ike_versions =
-        as_array(ike, [](const Field& f) { return as_enum(f, kIkeVersions); });
-    set_if(tunnel.ike_versions, ike_versions);
-    tunnel.phase1 = read_proposals(table, kAwsPhase1);
-    tunnel.phase2 = read_proposals(table, kAwsPhase2);
-    read_lifetimes(table, tunnel);
-    set_if(tunnel.rekey_fuzz_percentage, as_int(table.get("rekey_fuzz_percentage"), 0, 100));
-    set_if(tunnel.replay_window_size, as_int(table.get("replay_window_size"), 64, 2048));
-    set_if(tunnel.dpd_timeout_seconds,
-           as_int(table.get("dpd_timeout_seconds"), 30, std::numeric_limits<int>::max()));
-    set_if(tunnel.dpd_timeout_action, as_enum(table.get("dpd_timeout_action"), kDpdActions));
-    read_startup_action(table, tunnel, usable(ike, ike_versions));
+    read_tunnel_options(table, tunnel);
     return tunnel;
 }
 
@@ -189,6 +197,12 @@ std::vector<AwsTunnel> read_aws_tunnels(TableReader& aws) {
 }
 
 }  // namespace
+
+void read_modified_tunnel(TableReader& table, AwsTunnel& tunnel) {
+    set_if(tunnel.inside_cidr, as_inside_cidr(table.get("inside_cidr")));
+    set_if(tunnel.psk, as_aws_psk(table.get("psk")));
+    read_tunnel_options(table, tunnel);
+}
 
 std::string derived_vpn_id(std::string_view scenario_name) {
     return fmt::format("vpn-{:017x}", fnv1a_64(scenario_name));

@@ -138,12 +138,19 @@ struct Path {
 // A change made to the AWS side during the run (aws-facts.md "Changes and their disruption"):
 // modifying one tunnel's options replaces that tunnel's endpoint; modifying the connection's
 // options (local/remote IPv4 network CIDR) briefly takes both tunnels down. Either way the
-// endpoint loses its SAs and BGP session; outside IPs are kept.
+// endpoint loses its SAs and BGP session; outside IPs are kept. A change may also set new
+// option values; the endpoint then comes back with them.
 struct Change {
     enum class Kind : std::uint8_t { ModifyTunnelOptions, ModifyVpnOptions };
     SimTime at{};
     Kind kind{Kind::ModifyTunnelOptions};
     int tunnel{1};  // ModifyTunnelOptions only, 1-based
+    // ModifyTunnelOptions: the tunnel as it is after the change (the keys the change sets over
+    // the options in force before it). Absent: the options stay as they were.
+    std::optional<AwsTunnel> tunnel_options;
+    // ModifyVpnOptions: the connection's new CIDRs (absent: unchanged).
+    std::optional<net::Ipv4Prefix> local_ipv4_network_cidr;
+    std::optional<net::Ipv4Prefix> remote_ipv4_network_cidr;
 };
 
 struct ExpectTunnel {
@@ -180,5 +187,13 @@ struct Scenario {
     std::vector<Change> changes;
     std::optional<Expect> expect;
 };
+
+// Puts one change's new option values in force in `aws` (its endpoint replacement aside).
+void apply_options(Aws& aws, const Change& change);
+
+// The scenario with every change's new options in force from the start; the changes stay as
+// bare endpoint replacements at their times. Diagnosis reads the configuration this way (the
+// connection as it ends up), and the fix search starts from it.
+Scenario with_changes_applied(const Scenario& s);
 
 }  // namespace vpnsim::scenario

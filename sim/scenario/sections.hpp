@@ -28,5 +28,8 @@ std::string derived_vpn_id(std::string_view scenario_name);
 
 Aws read_aws(TableReader& table, std::string_view scenario_name);
 Cgw read_cgw(TableReader& table);
+// A [[change]]'s new tunnel options (modify-tunnel-options), each over the value in `tunnel`;
+// inside_cidr and psk may change too, outside_ip never.
+void read_modified_tunnel(TableReader& table, AwsTunnel& tunnel);
 
 }  // namespace vpnsim::scenario::detail

@@ -112,6 +112,13 @@ void TableReader::finish() const {
     }
 }
 
+bool TableReader::has_other_keys(std::initializer_list<std::string_view> keys) const {
+    for (const auto& [key, value] : *table_) {
+        if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) return true;
+    }
+    return false;
+}
+
 std::optional<TableReader> as_table(const Field& field) {
     if (!field.present() || !field.expect_type(toml::node_type::table)) return std::nullopt;
     return TableReader(*field.node()->as_table(), field.key(), field.diagnostics());

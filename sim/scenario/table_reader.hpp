@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,8 @@ class TableReader {
     void error(std::string_view key, std::string message) const;
     // Reports every key of the table that no get()/require() asked for.
     void finish() const;
+    // True when the table has a key other than these.
+    bool has_other_keys(std::initializer_list<std::string_view> keys) const;
 
     std::string_view path() const { return path_; }
     std::string path_of(std::string_view key) const;

@@ -54,6 +54,25 @@ void proposals(std::string& out, const char* phase, const ProposalLists& p, bool
 
 using detail::name_of;
 
+// Every key of a tunnel after its identity (inside_cidr, psk, then the options).
+void write_tunnel_options(std::string& out, const AwsTunnel& t) {
+    out +=
+        fmt::format("inside_cidr = {}\npsk = {}\n", quote(t.inside_cidr.to_string()), quote(t.psk));
+    std::vector<std::string> versions;
+    for (const int v : t.ike_versions) versions.push_back(fmt::format("ikev{}", v));
+    out += fmt::format("ike_versions = {}\n", strings(versions));
+    proposals(out, "phase1", t.phase1);
+    proposals(out, "phase2", t.phase2);
+    out += fmt::format(
+        "phase1_lifetime_seconds = {}\nphase2_lifetime_seconds = {}\n"
+        "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\nreplay_window_size = {}\n"
+        "dpd_timeout_seconds = {}\ndpd_timeout_action = {}\nstartup_action = {}\n",
+        t.phase1_lifetime_seconds, t.phase2_lifetime_seconds, t.rekey_margin_time_seconds,
+        t.rekey_fuzz_percentage, t.replay_window_size, t.dpd_timeout_seconds,
+        quote(name_of(detail::kDpdActions, t.dpd_timeout_action)),
+        quote(name_of(detail::kStartupActions, t.startup_action)));
+}
+
 void write_aws(std::string& out, const Aws& a) {
     out += fmt::format("\n[aws]\nvpn_id = {}\ngateway = {}\nrouting = {}\nasn = {}\n",
                        quote(a.vpn_id), quote(name_of(detail::kGateways, a.gateway)),
@@ -67,22 +86,8 @@ void write_aws(std::string& out, const Aws& a) {
     if (a.customer_gateway_asn)
         out += fmt::format("customer_gateway_asn = {}\n", *a.customer_gateway_asn);
     for (const auto& t : a.tunnels) {
-        out += fmt::format("\n[[aws.tunnel]]\noutside_ip = {}\ninside_cidr = {}\npsk = {}\n",
-                           quote(t.outside_ip.to_string()), quote(t.inside_cidr.to_string()),
-                           quote(t.psk));
-        std::vector<std::string> versions;
-        for (const int v : t.ike_versions) versions.push_back(fmt::format("ikev{}", v));
-        out += fmt::format("ike_versions = {}\n", strings(versions));
-        proposals(out, "phase1", t.phase1);
-        proposals(out, "phase2", t.phase2);
-        out += fmt::format(
-            "phase1_lifetime_seconds = {}\nphase2_lifetime_seconds = {}\n"
-            "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\nreplay_window_size = {}\n"
-            "dpd_timeout_seconds = {}\ndpd_timeout_action = {}\nstartup_action = {}\n",
-            t.phase1_lifetime_seconds, t.phase2_lifetime_seconds, t.rekey_margin_time_seconds,
-            t.rekey_fuzz_percentage, t.replay_window_size, t.dpd_timeout_seconds,
-            quote(name_of(detail::kDpdActions, t.dpd_timeout_action)),
-            quote(name_of(detail::kStartupActions, t.startup_action)));
+        out += fmt::format("\n[[aws.tunnel]]\noutside_ip = {}\n", quote(t.outside_ip.to_string()));
+        write_tunnel_options(out, t);
     }
 }
 
@@ -175,7 +180,17 @@ std::string to_toml(const Scenario& s) {
     for (const auto& c : s.changes) {
         out += fmt::format("\n[[change]]\nat = {}\naction = {}\n", duration(c.at),
                            quote(name_of(detail::kChangeKinds, c.kind)));
-        if (c.kind == Change::Kind::ModifyTunnelOptions) out += fmt::format("tunnel = {}\n", c.tunnel);
+        if (c.kind == Change::Kind::ModifyTunnelOptions)
+            out += fmt::format("tunnel = {}\n", c.tunnel);
+        if (c.tunnel_options) write_tunnel_options(out, *c.tunnel_options);
+        if (c.local_ipv4_network_cidr) {
+            out += fmt::format("local_ipv4_network_cidr = {}\n",
+                               quote(c.local_ipv4_network_cidr->to_string()));
+        }
+        if (c.remote_ipv4_network_cidr) {
+            out += fmt::format("remote_ipv4_network_cidr = {}\n",
+                               quote(c.remote_ipv4_network_cidr->to_string()));
+        }
     }
     if (s.expect) write_expect(out, *s.expect);
     return out;
