@@ -10,7 +10,8 @@
 // (aws-facts.md: "PFS group mismatch in Phase 2 fails the CHILD_SA while the IKE SA stays up").
 // Collisions (§2.8.1) are simplified: a rekey request that crosses our own is answered with
 // TEMPORARY_FAILURE (§2.25) and each side retries after a randomised delay chosen by its
-// adapter. Not modelled: nonce comparison, rekeying the IKE SA itself (§1.3.2).
+// adapter. Not modelled for CHILD_SAs: the nonce comparison (the IKE SA's own rekey uses it,
+// ikev2_ike_rekey.cpp).
 #include <fmt/format.h>
 
 #include "models/ike/ikev2_detail.hpp"
@@ -30,7 +31,7 @@ Selection child_selection(const Ctx& c) {
 }
 
 void answer_error(Ctx& c, NotifyType n) {
-    Message m = header(c, Exchange::CreateChildSa, true, c.msg().message_id);
+    Message m = reply_header(c, Exchange::CreateChildSa);
     m.notifies.push_back({n, 0});
     reply(c, std::move(m));
     c.d().failure = n;
@@ -53,8 +54,9 @@ bool has_child(const Ctx& c) {
 bool pending_rekey(const Ctx& c) {
     return c.d().pending == Pending::RekeyChild;
 }
+// §1.3.2: while the IKE SA is being rekeyed no new CREATE_CHILD_SA exchange starts on it.
 bool rekey_in_flight(const Ctx& c) {
-    return c.d().pending != Pending::None;
+    return c.d().busy();
 }
 bool rekey_refused(const Ctx& c) {
     return pending_rekey(c) && c.msg().error().has_value();
@@ -71,14 +73,15 @@ bool ke_group_differs(const Ctx& c) {
     return chosen && c.msg().ke && *c.msg().ke != chosen->dh;
 }
 bool peer_wants_other_group(const Ctx& c) {
-    return pending_rekey(c) && c.msg().has_notify(NotifyType::InvalidKePayload);
+    const bool rekeying = pending_rekey(c) || c.d().pending == Pending::RekeyIke;
+    return rekeying && c.msg().has_notify(NotifyType::InvalidKePayload);
 }
 
 // §1.3.3: "If the responder selects a proposal with a different DH group than the one in KEi,
 // it MUST reject the request and indicate its preferred DH group in the INVALID_KE_PAYLOAD".
 void answer_invalid_ke(Ctx& c) {
     const auto group = child_selection(c).chosen->dh;
-    Message m = header(c, Exchange::CreateChildSa, true, c.msg().message_id);
+    Message m = reply_header(c, Exchange::CreateChildSa);
     m.notifies.push_back({NotifyType::InvalidKePayload, group});
     reply(c, std::move(m));
     c.out.reason = Reason::InvalidKePayload;
@@ -86,7 +89,8 @@ void answer_invalid_ke(Ctx& c) {
         fmt::format("KE group {} but group {} chosen: INVALID_KE_PAYLOAD", *c.msg().ke, group);
 }
 
-// ... and the initiator retries with KE for that group (§1.3.3, §2.7).
+// ... and the initiator retries with KE for that group (§1.3.3, §2.7); an IKE SA rekey
+// (§1.3.2) the same way.
 void resend_rekey_with_group(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const auto group =
@@ -156,7 +160,7 @@ void answer_rekey(Ctx& c) {
         return;
     }
     ChildSa ch{tsr, tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), chosen};
-    Message m = header(c, Exchange::CreateChildSa, true, q.message_id);
+    Message m = reply_header(c, Exchange::CreateChildSa);
     m.sa = as_proposal(chosen);
     if (chosen.dh != 0) m.ke = chosen.dh;
     m.child_spi = ch.spi_in;

@@ -43,6 +43,13 @@ Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id) {
     return m;
 }
 
+Message reply_header(const Ctx& c, Exchange ex) {
+    Message m = header(c, ex, true, c.msg().message_id);
+    m.spi_i = c.msg().spi_i;
+    m.spi_r = c.msg().spi_r;
+    return m;
+}
+
 void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
     c.out.reason = r;
     c.d().failure = n;

@@ -1,7 +1,7 @@
 // DOC: internal to the IKEv2 SA machine: the step context, the helpers every exchange uses,
 // and the guards/actions of the exchanges after IKE_AUTH (ikev2_info.cpp: liveness and
-// Delete; ikev2_child.cpp: CREATE_CHILD_SA rekey and expiry). The transition table that
-// wires them together is in ikev2_sa.cpp.
+// Delete; ikev2_child.cpp: CREATE_CHILD_SA rekey and expiry; ikev2_ike_rekey.cpp: IKE SA rekey
+// and expiry). The transition table that wires them together is in ikev2_sa.cpp.
 #pragma once
 
 #include <optional>
@@ -32,6 +32,9 @@ void reply(Ctx& c, Message m);
 void arm(Ctx& c, Timer t, SimTime after);
 void cancel(Ctx& c, Timer t);
 Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id);
+// The header of our response to the request being processed: its SPIs and Message ID, which
+// name a retired IKE SA when the request arrived on one (§2.8).
+Message reply_header(const Ctx& c, Exchange ex);
 void fail(Ctx& c, Reason r, std::optional<NotifyType> n);
 std::string child_summary(const ChildSa& ch);
 // Retransmission back-off for the n-th retransmit (strongSwan: timeout * base^n).
@@ -40,6 +43,7 @@ SimTime backoff(const Config& cfg, int n);
 void retransmit(Ctx& c);
 
 // ikev2_info.cpp -- RFC 7296 §1.4, §2.4
+void lose_children(Ctx& c);  // the IKE SA ends, and everything under it
 bool pending_dpd(const Ctx& c);
 bool pending_delete(const Ctx& c);
 bool pending_request(const Ctx& c);
@@ -74,5 +78,42 @@ void answer_rekey(Ctx& c);
 void note_rekey_refused(Ctx& c);
 void install_rekeyed_child(Ctx& c);
 void expire_child(Ctx& c);
+
+// ikev2_ike_rekey.cpp -- RFC 7296 §1.3.2, §2.8, §2.8.2, §2.18, §2.25.2
+RetiredIkeSa* retired(const Ctx& c);  // the retired IKE SA the message arrived on, if any
+bool on_retired_sa(const Ctx& c);
+bool busy(const Ctx& c);
+bool pending_ike_rekey(const Ctx& c);
+bool delete_ike_answered(const Ctx& c);
+bool delete_ike_exhausted(const Ctx& c);
+bool ike_rekey_request(const Ctx& c);
+bool duplicate_ike_rekey(const Ctx& c);
+bool ike_rekey_proposal_bad(const Ctx& c);
+bool ike_rekey_ke_differs(const Ctx& c);
+bool ike_rekeys_cross(const Ctx& c);
+bool ike_rekey_while_busy(const Ctx& c);
+bool ike_rekey_answered(const Ctx& c);
+bool ike_rekey_refused(const Ctx& c);
+bool ike_rekey_refused_in_collision(const Ctx& c);
+bool ike_rekey_collided(const Ctx& c);
+bool deletes_retired_ike_sa(const Ctx& c);
+bool deletes_ike_sa_being_rekeyed(const Ctx& c);
+void send_ike_rekey(Ctx& c);
+void install_rekeyed_ike(Ctx& c);
+void settle_ike_rekey_collision(Ctx& c);
+void abandon_ike_rekey(Ctx& c);
+void note_ike_rekey_refused(Ctx& c);
+void resend_ike_rekey_reply(Ctx& c);
+void answer_closing_sa(Ctx& c);
+void answer_ike_rekey_no_proposal(Ctx& c);
+void answer_ike_rekey_invalid_ke(Ctx& c);
+void answer_ike_rekey_collision(Ctx& c);
+void answer_ike_rekey_busy(Ctx& c);
+void answer_ike_rekey(Ctx& c);
+void note_retired_ike_deleted(Ctx& c);
+void give_up_retired_ike(Ctx& c);
+void peer_deleted_retired_ike(Ctx& c);
+void adopt_peer_ike_sa(Ctx& c);
+void expire_ike_sa(Ctx& c);
 
 }  // namespace vpnsim::ike::detail

@@ -20,18 +20,21 @@ SimTime dpd_elapsed(const Config& cfg, int retransmits) {
     return std::min(cfg.dpd_delay * (retransmits + 1), cfg.dpd_timeout);
 }
 
+}  // namespace
+
+// The IKE SA ends: its CHILD_SAs, any retired IKE SA and any half-settled rekey go with it.
 void lose_children(Ctx& c) {
     const bool had = c.d().child.has_value();
     c.d().child.reset();
     c.d().old_child.reset();
     c.d().pending = Pending::None;
+    c.d().peer_ike_rekey.reset();
+    c.d().retired_ike.clear();
     if (had) {
         c.d().child_state = ChildState::None;
         emit(c, Action::Kind::ChildDeleted);
     }
 }
-
-}  // namespace
 
 bool pending_dpd(const Ctx& c) {
     return c.d().pending == Pending::Dpd;
@@ -99,7 +102,7 @@ void request_timed_out(Ctx& c) {
 // §1.4.1: answer an empty request (liveness) or a Delete of ESP SAs with the paired SPIs.
 void answer_informational(Ctx& c) {
     const Message& q = c.msg();
-    Message m = header(c, Exchange::Informational, true, q.message_id);
+    Message m = reply_header(c, Exchange::Informational);
     c.out.reason = Reason::LivenessAnswered;
     if (q.del && !q.del->spis.empty()) {
         DeletePayload mine;
@@ -131,7 +134,7 @@ void answer_informational(Ctx& c) {
 void peer_deleted_ike_sa(Ctx& c) {
     cancel(c, Timer::Retransmit);
     lose_children(c);
-    reply(c, header(c, Exchange::Informational, true, c.msg().message_id));
+    reply(c, reply_header(c, Exchange::Informational));
     fail(c, Reason::PeerDeletedIkeSa, std::nullopt);
     c.out.detail = "Delete IKE SA";
 }

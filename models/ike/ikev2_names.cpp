@@ -27,6 +27,10 @@ std::string_view to_string(IkeEvent e) {
         case IkeEvent::LivenessCheckDue: return "LivenessCheckDue";
         case IkeEvent::RekeyChildDue: return "RekeyChildDue";
         case IkeEvent::ChildExpired: return "ChildExpired";
+        case IkeEvent::RekeyIkeDue:
+            return "RekeyIkeDue";
+        case IkeEvent::IkeExpired:
+            return "IkeExpired";
         case IkeEvent::RecvInfoRequest: return "RecvInfoRequest";
         case IkeEvent::RecvInfoResponse: return "RecvInfoResponse";
         case IkeEvent::RecvCreateChildRequest: return "RecvCreateChildRequest";
@@ -50,6 +54,10 @@ std::string_view to_string(Pending p) {
         case Pending::Dpd: return "liveness-check";
         case Pending::RekeyChild: return "rekey";
         case Pending::DeleteChild: return "delete";
+        case Pending::RekeyIke:
+            return "ike-rekey";
+        case Pending::DeleteIke:
+            return "delete-ike-sa";
     }
     return "?";
 }
@@ -89,6 +97,28 @@ std::string_view to_string(Reason r) {
         case Reason::PeerDeletedChild: return "peer-deleted-child";
         case Reason::PeerDeletedIkeSa: return "peer-deleted-ike-sa";
         case Reason::ChildExpired: return "child-expired";
+        case Reason::IkeRekeyInitiated:
+            return "ike-rekey-initiated";
+        case Reason::IkeRekeyed:
+            return "ike-rekeyed";
+        case Reason::IkeRekeyCollision:
+            return "ike-rekey-collision";
+        case Reason::IkeRekeyCollisionLost:
+            return "ike-rekey-collision-lost";
+        case Reason::IkeRekeyAbandoned:
+            return "ike-rekey-abandoned";
+        case Reason::IkeRekeyDeferred:
+            return "ike-rekey-deferred";
+        case Reason::IkeRekeyFailed:
+            return "ike-rekey-failed";
+        case Reason::IkeRekeyRefused:
+            return "ike-rekey-refused";
+        case Reason::OldIkeSaDeleted:
+            return "old-ike-sa-deleted";
+        case Reason::PeerDeletedOldIkeSa:
+            return "peer-deleted-old-ike-sa";
+        case Reason::IkeExpired:
+            return "ike-expired";
         case Reason::KeysExchanged: return "keys-exchanged";
         case Reason::PayloadDecryptionFailed: return "payload-decryption-failed";
         case Reason::PeerPayloadMalformed: return "peer-payload-malformed";

@@ -272,33 +272,60 @@ constexpr std::array kTable{
     Transition{S::AuthSent,    E::RetransmitTimerExpires, can_retransmit,       S::AuthSent,    retransmit},
     Transition{S::AuthSent,    E::RetransmitTimerExpires, always,               S::Failed,      give_up},
     Transition{S::Established, E::RecvAuthRequest,        same_sa,              S::Established, resend_response},
-    // After IKE_AUTH -- ikev2_info.cpp (§1.4, §2.4) and ikev2_child.cpp (§1.3.3, §2.8)
+    // After IKE_AUTH -- ikev2_info.cpp (§1.4, §2.4), ikev2_child.cpp (§1.3.3, §2.8) and
+    // ikev2_ike_rekey.cpp (§1.3.2, §2.8.2, §2.18). For each message, the rows for an IKE SA
+    // being rekeyed or retired come before the ordinary ones.
     Transition{S::Established, E::LivenessCheckDue,       pending_request,      S::Established, nothing},
     Transition{S::Established, E::LivenessCheckDue,       always,               S::Established, send_liveness_check},
     Transition{S::Established, E::RetransmitTimerExpires, dpd_exhausted,        S::Failed,      declare_peer_dead},
     Transition{S::Established, E::RetransmitTimerExpires, pending_dpd,          S::Established, resend_liveness_check},
+    Transition{S::Established, E::RetransmitTimerExpires, delete_ike_exhausted, S::Established, give_up_retired_ike},
     Transition{S::Established, E::RetransmitTimerExpires, request_exhausted,    S::Failed,      request_timed_out},
     Transition{S::Established, E::RetransmitTimerExpires, pending_request,      S::Established, retransmit},
+    Transition{S::Established, E::RecvInfoRequest,        deletes_retired_ike_sa, S::Established, peer_deleted_retired_ike},
+    Transition{S::Established, E::RecvInfoRequest,        on_retired_sa,        S::Established, answer_informational},
+    Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa_being_rekeyed, S::Established, adopt_peer_ike_sa},
     Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa,       S::Failed,      peer_deleted_ike_sa},
     Transition{S::Established, E::RecvInfoRequest,        always,               S::Established, answer_informational},
+    Transition{S::Established, E::RecvInfoResponse,       delete_ike_answered,  S::Established, note_retired_ike_deleted},
     Transition{S::Established, E::RecvInfoResponse,       pending_dpd,          S::Established, note_peer_alive},
     Transition{S::Established, E::RecvInfoResponse,       pending_delete,       S::Established, note_old_child_deleted},
     Transition{S::Established, E::RekeyChildDue,          rekey_in_flight,      S::Established, nothing},
     Transition{S::Established, E::RekeyChildDue,          has_child,            S::Established, send_rekey},
+    // IKE SA rekey -- ikev2_ike_rekey.cpp (§1.3.2, §2.8.2, §2.18, §2.25.2)
+    Transition{S::Established, E::RecvCreateChildRequest, duplicate_ike_rekey,  S::Established, resend_ike_rekey_reply},
+    Transition{S::Established, E::RecvCreateChildRequest, on_retired_sa,        S::Established, answer_closing_sa},
+    Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_proposal_bad, S::Established, answer_ike_rekey_no_proposal},
+    Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_ke_differs, S::Established, answer_ike_rekey_invalid_ke},
+    Transition{S::Established, E::RecvCreateChildRequest, ike_rekeys_cross,     S::Established, answer_ike_rekey_collision},
+    Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_while_busy, S::Established, answer_ike_rekey_busy},
+    Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_request,    S::Established, answer_ike_rekey},
+    Transition{S::Established, E::RecvCreateChildRequest, pending_ike_rekey,    S::Established, answer_rekey_collision},
     Transition{S::Established, E::RecvCreateChildRequest, pending_rekey,        S::Established, answer_rekey_collision},
     Transition{S::Established, E::RecvCreateChildRequest, names_unknown_child,  S::Established, answer_child_not_found},
     Transition{S::Established, E::RecvCreateChildRequest, child_proposal_bad,   S::Established, answer_rekey_no_proposal},
     Transition{S::Established, E::RecvCreateChildRequest, ke_group_differs,     S::Established, answer_invalid_ke},
     Transition{S::Established, E::RecvCreateChildRequest, always,               S::Established, answer_rekey},
     Transition{S::Established, E::RecvCreateChildResponse, peer_wants_other_group, S::Established, resend_rekey_with_group},
+    Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_refused_in_collision, S::Established, abandon_ike_rekey},
+    Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_refused,   S::Established, note_ike_rekey_refused},
+    Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_collided,  S::Established, settle_ike_rekey_collision},
+    Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_answered,  S::Established, install_rekeyed_ike},
     Transition{S::Established, E::RecvCreateChildResponse, rekey_refused,       S::Established, note_rekey_refused},
     Transition{S::Established, E::RecvCreateChildResponse, pending_rekey,       S::Established, install_rekeyed_child},
     Transition{S::Established, E::ChildExpired,           has_child,            S::Established, expire_child},
+    Transition{S::Established, E::RekeyIkeDue,            busy,                 S::Established, nothing},
+    Transition{S::Established, E::RekeyIkeDue,            always,               S::Established, send_ike_rekey},
+    Transition{S::Established, E::IkeExpired,             always,               S::Failed,      expire_ike_sa},
 };
 // clang-format on
 
 // Pairs that are expected and harmless: late timers, duplicate responses to retransmits,
-// lifetime events for a CHILD_SA that is already gone, traffic for an SA that has ended.
+// lifetime events for a CHILD_SA that is already gone, traffic for an SA that has ended, and
+// the responder's first requests (a rekey, a liveness check) reaching an initiator whose
+// IKE_AUTH response was lost: it cannot answer on an SA it has not authenticated, and the
+// responder retransmits (§2.1).
+// clang-format off
 constexpr std::array kIgnored{
     std::pair{S::Established, E::HalfOpenTimerExpires},   std::pair{S::Established, E::RecvInitResponse},
     std::pair{S::Established, E::RecvAuthResponse},       std::pair{S::AuthSent, E::RecvInitResponse},
@@ -311,7 +338,11 @@ constexpr std::array kIgnored{
     std::pair{S::Failed, E::ChildExpired},                std::pair{S::Failed, E::RecvInfoResponse},
     std::pair{S::Failed, E::RecvCreateChildResponse},     std::pair{S::Idle, E::LivenessCheckDue},
     std::pair{S::Idle, E::RekeyChildDue},                 std::pair{S::Idle, E::ChildExpired},
+    std::pair{S::Idle, E::RekeyIkeDue},                   std::pair{S::Idle, E::IkeExpired},
+    std::pair{S::AuthSent, E::RecvCreateChildRequest},    std::pair{S::AuthSent, E::RecvInfoRequest},
+    std::pair{S::Failed, E::RekeyIkeDue},                 std::pair{S::Failed, E::IkeExpired},
 };
+// clang-format on
 
 }  // namespace
 
@@ -331,6 +362,12 @@ IkeEvent classify(const Message& m) {
         case Exchange::InformationalV1: break;  // IKEv1: ikev1_sa.hpp classify_v1()
     }
     return IkeEvent::RecvInfoRequest;
+}
+
+bool knows_sa(const Data& d, const Message& m) {
+    if (m.spi_i == d.spi_i) return true;
+    return std::any_of(d.retired_ike.begin(), d.retired_ike.end(),
+                       [&](const RetiredIkeSa& s) { return s.spi_i == m.spi_i; });
 }
 
 bool is_ignored(IkeState s, IkeEvent e) {
@@ -357,7 +394,10 @@ bool carries_message(IkeEvent e) {
         case IkeEvent::HalfOpenTimerExpires:
         case IkeEvent::LivenessCheckDue:
         case IkeEvent::RekeyChildDue:
-        case IkeEvent::ChildExpired: return false;
+        case IkeEvent::ChildExpired:
+        case IkeEvent::RekeyIkeDue:
+        case IkeEvent::IkeExpired:
+            return false;
     }
     return false;
 }

@@ -9,10 +9,13 @@
 // Once established (ikev2_info.cpp, ikev2_child.cpp): liveness checks (§2.4, RFC 3706 in its
 // IKEv2 form: an empty INFORMATIONAL request), INFORMATIONAL Delete (§1.4.1), CHILD_SA rekey by
 // CREATE_CHILD_SA make-before-break (§1.3.3, §2.8) with PFS when phase 2 DH groups are set,
-// and CHILD_SA hard expiry. One request is in flight at a time (§2.3, window size 1): the
-// adapter raises LivenessCheckDue / RekeyChildDue only when Data::pending is None.
-// Left out here: IKE SA rekey, cookies, EAP, certificates, nonce-based rekey collision
-// resolution (§2.8.1; a collision is answered TEMPORARY_FAILURE and both sides retry).
+// and CHILD_SA hard expiry; IKE SA rekey (ikev2_ike_rekey.cpp: §1.3.2, §2.18, the new IKE SA
+// inherits the CHILD_SAs per §2.8, simultaneous IKE SA rekeys settled by the nonce rule of
+// §2.8.1/§2.8.2) and IKE SA hard expiry. One request is in flight at a time (§2.3, window size
+// 1, counted over the current and any retired IKE SA): the adapter raises LivenessCheckDue /
+// RekeyChildDue / RekeyIkeDue only when Data::busy() is false.
+// Left out here: cookies, EAP, certificates, nonce-based CHILD_SA rekey collision resolution
+// (§2.8.1; a CHILD_SA collision is answered TEMPORARY_FAILURE and both sides retry).
 // The step function is pure: SPIs and timer values come in, actions go out as data.
 #pragma once
 
@@ -54,13 +57,17 @@ enum class IkeEvent : std::uint8_t {
     LivenessCheckDue,  // adapter: nothing heard from the peer for dpd_delay
     RekeyChildDue,     // adapter: the CHILD_SA's soft lifetime (lifetime - margin - fuzz)
     ChildExpired,      // adapter: the CHILD_SA's hard lifetime
+    RekeyIkeDue,       // adapter: the IKE SA's soft lifetime (§2.8: rekey it, §1.3.2)
+    IkeExpired,        // adapter: the IKE SA's hard lifetime (it and its CHILD_SAs end)
     RecvInfoRequest,
     RecvInfoResponse,
     RecvCreateChildRequest,
     RecvCreateChildResponse,
 };
-// The request an established SA has in flight (§2.3: one at a time).
-enum class Pending : std::uint8_t { None, Dpd, RekeyChild, DeleteChild };
+// The request an established SA has in flight (§2.3: one at a time). RekeyIke is the
+// CREATE_CHILD_SA that rekeys the IKE SA (§1.3.2); DeleteIke the INFORMATIONAL Delete of a
+// retired IKE SA (the one we rekeyed, or our redundant one after a collision, §2.8.2).
+enum class Pending : std::uint8_t { None, Dpd, RekeyChild, DeleteChild, RekeyIke, DeleteIke };
 enum class ChildState : std::uint8_t { None, Installed, Failed };
 
 enum class Reason : std::uint8_t {
@@ -95,6 +102,18 @@ enum class Reason : std::uint8_t {
     PeerDeletedChild,
     PeerDeletedIkeSa,
     ChildExpired,
+    // IKE SA rekey (§1.3.2, §2.8, §2.8.2) and expiry
+    IkeRekeyInitiated,      // sent CREATE_CHILD_SA with an IKE proposal
+    IkeRekeyed,             // a new IKE SA replaced the current one and inherited its CHILD_SAs
+    IkeRekeyCollision,      // answered the peer's IKE SA rekey that crossed ours (§2.8.2)
+    IkeRekeyCollisionLost,  // our new IKE SA holds the lowest nonce: we delete it (§2.8.2)
+    IkeRekeyAbandoned,      // ours was refused while the peer's crossing rekey stands (§2.8.2)
+    IkeRekeyDeferred,       // the peer answered TEMPORARY_FAILURE: try again later (§2.25)
+    IkeRekeyFailed,         // the peer refused it; the IKE SA lives on to its hard lifetime
+    IkeRekeyRefused,        // we refused the peer's (NO_PROPOSAL_CHOSEN)
+    OldIkeSaDeleted,        // our Delete of a retired IKE SA was answered (or given up)
+    PeerDeletedOldIkeSa,    // the peer deleted a retired IKE SA (the rekeyed or redundant one)
+    IkeExpired,             // hard lifetime: the IKE SA and its CHILD_SAs are deleted
     // IKEv1 (ikev1_sa.hpp)
     KeysExchanged,            // main mode 3/4
     PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
@@ -141,7 +160,31 @@ struct ChildSa {
     Chosen chosen;
 };
 
+// An IKE SA that still exists beside the current one (RFC 7296 §2.8, §2.8.2): the SA that was
+// rekeyed, until the rekey initiator's Delete completes, or the redundant SA of a simultaneous
+// rekey, until its creator deletes it. Requests on it are answered; new exchanges are not
+// started on it (§1.3.2).
+struct RetiredIkeSa {
+    std::uint64_t spi_i{0};
+    std::uint64_t spi_r{0};
+    std::uint32_t next_message_id{0};  // the old SA keeps its numbering (§1.3.2)
+    bool we_delete{false};             // we send its Delete; otherwise we wait for the peer's
+    auto operator<=>(const RetiredIkeSa&) const = default;
+};
+
+// A new IKE SA created by a CREATE_CHILD_SA (§2.18), with the nonces that created it.
+struct NewIkeSa {
+    std::uint64_t spi_i{0};
+    std::uint64_t spi_r{0};
+    Chosen chosen;
+    std::uint64_t nonce_i{0};
+    std::uint64_t nonce_r{0};
+    auto operator<=>(const NewIkeSa&) const = default;
+};
+
 struct Data {
+    // The current IKE SA: its SPIs, our Message ID counter on it and its transforms. An IKE SA
+    // rekey (§1.3.2) replaces all four with the new SA's; the CHILD_SAs below stay (§2.8).
     std::uint64_t spi_i{0};
     std::uint64_t spi_r{0};
     std::uint32_t next_message_id{0};
@@ -158,8 +201,18 @@ struct Data {
     std::optional<Message> last_sent;
     Mismatch mismatch{Mismatch::None};
     std::optional<NotifyType> failure;  // error notify sent or received
+    // IKE SA rekey (ikev2_ike_rekey.cpp). The peer's rekey that crossed our own: answered, and
+    // kept until ours completes and the nonces decide which new SA survives (§2.8.2).
+    std::optional<NewIkeSa> peer_ike_rekey;
+    std::vector<RetiredIkeSa> retired_ike;
+    // Our answer to the peer's last IKE SA rekey request, re-sent when the request is
+    // retransmitted (§2.1) -- by then the SA it arrived on may already be retired.
+    std::optional<Message> ike_rekey_reply;
 
     bool nat_detected() const { return local_behind_nat || peer_behind_nat; }
+    // A request of ours is in flight, or the IKE SA is being rekeyed by the peer's crossing
+    // request: no new exchange may start (§2.3, §1.3.2).
+    bool busy() const { return pending != Pending::None || peer_ike_rekey.has_value(); }
 };
 
 // The outer addressing a message arrived with, as the receiver saw it (after any NAT).
@@ -180,13 +233,15 @@ struct Input {
     std::uint16_t peer_port{500};
     std::uint64_t fresh_spi{0};        // new IKE SPI if this step creates the SA
     std::uint32_t fresh_child_spi{0};  // new inbound ESP SPI if this step creates a CHILD_SA
+    std::uint64_t fresh_nonce{0};      // Ni / Nr if this step sends one (IKE SA rekey)
 };
 
 enum class Timer : std::uint8_t { Retransmit, HalfOpen };
 
 struct Action {
     // ChildRekeyed: Data::child is a new SA (the old one is in Data::old_child);
-    // ChildDeleted: the current CHILD_SA is gone (expired, deleted by the peer, peer dead).
+    // ChildDeleted: the current CHILD_SA is gone (expired, deleted by the peer, peer dead);
+    // IkeRekeyed: Data's SPIs name a new IKE SA, which starts its own lifetime (§2.8).
     enum class Kind : std::uint8_t {
         Send,
         ArmTimer,
@@ -194,7 +249,8 @@ struct Action {
         ChildInstalled,
         ChildFailed,
         ChildRekeyed,
-        ChildDeleted
+        ChildDeleted,
+        IkeRekeyed
     };
     Kind kind{Kind::Send};
     Message msg;  // Send
@@ -214,6 +270,9 @@ struct StepResult {
 IkeEvent classify(const Message& m);
 // True for the Recv* events (Input::msg must be set).
 bool carries_message(IkeEvent e);
+// True when m belongs to an IKE SA this side holds: the current one or a retired one (§2.8).
+// Anything else (an SA already deleted, one not yet adopted) is dropped before step().
+bool knows_sa(const Data& d, const Message& m);
 
 StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in);
 

@@ -75,6 +75,13 @@ struct Message {
     std::optional<net::Ipv4Addr> id;    // IDi / IDr, type ID_IPV4_ADDR
     std::optional<std::uint64_t> auth;  // AUTH (shared key MIC), see auth_value()
     std::optional<std::uint32_t> child_spi;  // SPI of the ESP proposal in SAi2/SAr2
+    // RFC 7296 §1.3.2, §2.18: a CREATE_CHILD_SA that rekeys the IKE SA carries an IKE proposal
+    // whose SPI field holds the new IKE SA's SPI (the sender's: SPIi in the request, SPIr in
+    // the response), and no TS payloads. Set only in such a message.
+    std::optional<std::uint64_t> ike_spi;
+    // Ni / Nr (§3.9), abstracted to a random number; compared to settle a simultaneous IKE SA
+    // rekey (§2.8.1's nonce rule as §2.8.2 applies it). Carried only by IKE SA rekeys here.
+    std::optional<std::uint64_t> nonce;
     ipsec::TsList tsi;
     ipsec::TsList tsr;
     std::vector<Notify> notifies;

@@ -19,6 +19,7 @@ namespace vpnsim::aws {
 inline constexpr std::string_view kEstablished = "established";
 inline constexpr std::string_view kNegotiating = "negotiating";
 inline constexpr std::string_view kDown = "down";
+inline constexpr std::string_view kRekeying = "rekeying";
 
 struct IkeLogEvent {
     SimTime t{};

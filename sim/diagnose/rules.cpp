@@ -285,6 +285,26 @@ std::string explain_expired(const Context& c, const TunnelView&) {
             : "");
 }
 
+std::string explain_ike_expired(const Context& c, const TunnelView& t) {
+    const int cgw = t.cgw != nullptr ? t.cgw->ike_lifetime_seconds : 0;
+    const std::string why =
+        c.s.aws.accelerated
+            ? "on an accelerated VPN AWS does not initiate rekeys -- the CGW must"
+            : fmt::format(
+                  "AWS rekeys only near the end of its own phase 1 lifetime ({} s), "
+                  "which is longer than the CGW's IKE lifetime ({} s)",
+                  t.aws->phase1_lifetime_seconds, cgw);
+    return fmt::format(
+        "The IKE SA reached its hard lifetime and was deleted together with its IPsec SA, "
+        "because nobody rekeyed it (RFC 7296 §2.8): the customer gateway is configured never to "
+        "start a rekey, and {}. The expiring side sends an INFORMATIONAL Delete of the IKE SA "
+        "(§1.4.1); a customer gateway that let its SA expire does not start a new one, and with "
+        "startup action \"add\" AWS waits for the CGW, so the tunnel stays down. Let the CGW "
+        "rekey the IKE SA (CREATE_CHILD_SA, §1.3.2) before its lifetime ends; startup action "
+        "\"start\" would only bring the tunnel back after an outage at every expiry.",
+        why);
+}
+
 std::string explain_replaced(const Context&, const TunnelView& t) {
     return fmt::format(
         "The tunnel's options (or the connection's) were modified, which replaces the AWS "
@@ -346,6 +366,9 @@ bool m_pfs(const TraceRecord& r) {
 }
 bool m_expired(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "child-expired";
+}
+bool m_ike_expired(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "ike-expired";
 }
 bool cgw_never_rekeys(const Context&, const TunnelView& t) {
     return t.cgw != nullptr && !t.cgw->rekey;
@@ -417,6 +440,7 @@ const std::vector<Rule>& rules() {
         {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
         {"ipsec.pfs-group-mismatch","No common PFS group at CHILD_SA rekey",           m_pfs,         nullptr, "unable to establish while keeping",    explain_pfs},
         {"ipsec.cgw-never-rekeys",  "The IPsec SA expired: the CGW never rekeys",      m_expired,     cgw_never_rekeys, "",                            explain_expired},
+        {"ike.cgw-never-rekeys",    "The IKE SA expired: the CGW never rekeys",        m_ike_expired, cgw_never_rekeys, "received DELETE for IKE_SA",  explain_ike_expired},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
         {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
         {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},

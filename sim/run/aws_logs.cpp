@@ -34,8 +34,11 @@ void TunnelEnd::log_ike_line(std::string details) {
     // The log line is evidence too: it goes into the trace as well as the log stream.
     node_.world().trace().add(
         {now(), name_, "cloudwatch", "", "ike-log", "", "", fmt::format("\"{}\"", details)});
-    logs_.ike.push_back(aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled,
-                                         data_.nat_detected(), phase1_state(), phase2_state()});
+    // ike_phase1_state reads "rekeying" while our CREATE_CHILD_SA for the IKE SA is in flight.
+    const bool rekeying = data_.pending == ike::Pending::RekeyIke;
+    logs_.ike.push_back(
+        aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled, data_.nat_detected(),
+                         rekeying ? aws::kRekeying : phase1_state(), phase2_state()});
 }
 
 void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
@@ -110,7 +113,22 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
             }
             break;
         case ike::Reason::PeerDeletedIkeSa:
+        case ike::Reason::PeerDeletedOldIkeSa:  // the CGW ends the IKE SA it rekeyed (§2.8)
             log_ike_line("AWS tunnel received DELETE for IKE_SA from CGW");
+            break;
+        // IKE SA rekey (§1.3.2): a CREATE_CHILD_SA exchange like any other in AWS's log.
+        case ike::Reason::IkeRekeyInitiated:
+            log_ike_line(
+                fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA", sent_id));
+            break;
+        case ike::Reason::IkeRekeyed:
+        case ike::Reason::IkeRekeyCollision:
+        case ike::Reason::IkeRekeyCollisionLost:
+            log_ike_line(fmt::format("AWS tunnel processed {} (id={}) for CREATE_CHILD_SA",
+                                     m && m->response ? "response" : "request", request_id));
+            break;
+        case ike::Reason::IkeRekeyRefused:
+            log_ike_line("No Proposal Match Found by AWS");
             break;
         case ike::Reason::PayloadDecryptionFailed:
             log_ike_line("AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
@@ -134,6 +152,11 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::PeerInvalidKePayload:
         case ike::Reason::OldChildDeleted:
         case ike::Reason::ChildExpired:
+        case ike::Reason::IkeRekeyAbandoned:
+        case ike::Reason::IkeRekeyDeferred:
+        case ike::Reason::IkeRekeyFailed:
+        case ike::Reason::OldIkeSaDeleted:
+        case ike::Reason::IkeExpired:
         case ike::Reason::None:
         case ike::Reason::Initiated:
         case ike::Reason::PeerNoProposalChosen:

@@ -123,10 +123,12 @@ TunnelEndConfig aws_endpoint(const scenario::Scenario& s, std::size_t index) {
     c.dpd_action = to_dpd_action(t.dpd_timeout_action);
     c.dpd_enabled = c.dpd_action != DpdAction::None;
     c.ike.dpd_timeout = sec(t.dpd_timeout_seconds);
-    // Accelerated VPNs: AWS does not initiate rekeys; the CGW must (aws-facts.md).
-    c.child_lifetime =
-        ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
-                      t.rekey_fuzz_percentage, !s.aws.accelerated};
+    // Accelerated VPNs: AWS does not initiate rekeys; the CGW must (aws-facts.md). AWS's
+    // rekey margin and fuzz apply to both phases: the IKE SA (phase 1) and the CHILD_SA.
+    c.child_lifetime = SaLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                                  t.rekey_fuzz_percentage, !s.aws.accelerated};
+    c.ike_lifetime = SaLifetime{sec(t.phase1_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                                t.rekey_fuzz_percentage, !s.aws.accelerated};
     c.udp_encapsulated_esp_only = s.aws.accelerated;
     c.ike.force_encapsulation = s.aws.accelerated;
     c.inside_local = t.inside_cidr.nth(1);
@@ -187,9 +189,13 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.dpd_enabled = c.dpd_action != DpdAction::None;
     c.ike.dpd_delay = sec(t.dpd_interval_seconds);
     c.ike.dpd_timeout = sec(t.dpd_interval_seconds) * (t.dpd_retries + 1);
-    c.child_lifetime =
-        ChildLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
-                      t.rekey_fuzz_percentage, t.rekey};
+    // strongSwan's margintime, rekeyfuzz and rekey apply to the IKE SA (ikelifetime) and the
+    // CHILD_SA (lifetime) alike.
+    c.child_lifetime = SaLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                                  t.rekey_fuzz_percentage, t.rekey};
+    c.ike_lifetime = SaLifetime{sec(t.ike_lifetime_seconds), sec(t.rekey_margin_time_seconds),
+                                t.rekey_fuzz_percentage, t.rekey};
+    c.reinitiate_after_expiry = false;
     c.inside_local = inside.addr;
     c.inside_net = inside_net;
     if (s.cgw.bgp.enabled) {

@@ -7,7 +7,8 @@
 // (models/ipsec/data_plane.hpp) before they are wrapped in ESP. The clock-driven parts of IKE
 // live here, not in the model: the DPD idle check (anything received from the peer counts as
 // liveness), CHILD_SA soft/hard lifetimes with the randomised rekey fuzz ("ike.rekey" stream),
-// and what to do when the peer is declared dead (tunnel_end_ike.cpp).
+// the IKE SA's own soft/hard lifetimes ("ike.sa-rekey" stream), and what to do when the peer
+// is declared dead or the IKE SA expires (tunnel_end_ike.cpp).
 #pragma once
 
 #include <array>
@@ -33,10 +34,10 @@ class GatewayNode;
 // once; none -- send no liveness checks at all (strongSwan: "none disables DPD").
 enum class DpdAction : std::uint8_t { Clear, None, Restart };
 
-// CHILD_SA lifetimes (RFC 7296 §2.8: each end keeps its own). The rekey starts at
-// lifetime - margin - random(0, margin * fuzz%) (strongSwan's margintime/rekeyfuzz; AWS's
-// RekeyMarginTimeSeconds/RekeyFuzzPercentage).
-struct ChildLifetime {
+// IKE SA and CHILD_SA lifetimes (RFC 7296 §2.8: each end keeps its own). The rekey starts at
+// lifetime - margin - random(0, margin * fuzz%) (strongSwan's margintime/rekeyfuzz, which apply
+// to both SAs; AWS's RekeyMarginTimeSeconds/RekeyFuzzPercentage, likewise for both phases).
+struct SaLifetime {
     SimTime lifetime{sec(3600)};
     SimTime margin{sec(270)};
     int fuzz_percent{100};
@@ -67,7 +68,12 @@ struct TunnelEndConfig {
     bool aws_side{false};                   // writes the CloudWatch-style logs
     bool dpd_enabled{true};  // sends liveness checks (false when dpd_action is none)
     DpdAction dpd_action{DpdAction::Clear};
-    ChildLifetime child_lifetime;
+    SaLifetime child_lifetime;
+    SaLifetime ike_lifetime{sec(28800), sec(270), 100, true};
+    // After its own IKE SA reached its hard lifetime, whether this end starts a new one by
+    // itself (AWS under startup action "start" does; a CGW with auto=start does not: it brings
+    // the connection up once and retries failed negotiations, not an SA it let expire).
+    bool reinitiate_after_expiry{true};
     // An initiator that receives the peer's IKE_SA_INIT while its own is outstanding gives
     // up its attempt and answers (AWS under startup action "start" when the CGW initiates too).
     bool yield_on_collision{false};
@@ -131,8 +137,11 @@ private:
     void cancel_own(kernel::EventId& id);
     void on_dpd_check();
     void on_rekey_due();
+    void on_ike_rekey_due();
     void arm_child_timers();
     void cancel_child_timers();
+    void arm_ike_sa_timers();
+    void cancel_ike_sa_timers();
     void arm_ike_timer(ike::Timer t, SimTime after);
     void cancel_ike_timer(ike::Timer t);
     void reset_sa();
@@ -179,6 +188,8 @@ private:
     kernel::EventId dpd_timer_{};
     kernel::EventId rekey_timer_{};
     kernel::EventId expire_timer_{};
+    kernel::EventId ike_rekey_timer_{};   // the IKE SA's soft lifetime
+    kernel::EventId ike_expire_timer_{};  // the IKE SA's hard lifetime
     SimTime last_tx_{};  // last ESP packet we sent (on-demand DPD, RFC 3706 §5.3)
     SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves liveness)
     net::Ipv4Addr peer_addr_;

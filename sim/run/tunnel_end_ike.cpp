@@ -8,6 +8,11 @@
 // - CHILD_SA lifetimes (RFC 7296 §2.8): soft = lifetime - margin - fuzz, drawn from the
 //   seeded "ike.rekey" stream; hard = lifetime. A refused rekey (TEMPORARY_FAILURE after a
 //   collision) is retried after a random 1-10 s (§2.25 "retry later").
+// - IKE SA lifetimes (§2.8), the same way from the "ike.sa-rekey" stream, restarted for every
+//   new IKE SA -- the first, and each one a rekey (§1.3.2) creates, whichever side started it.
+//   Soft: RekeyIkeDue. Hard: IkeExpired -- the SA and its CHILD_SAs are deleted; the end that
+//   let it expire starts a new one only if configured to (reinitiate_after_expiry).
+//   Nonces (Ni/Nr) come from the "ike.nonce" stream.
 // - Which role the end plays for each SA (responder to the peer's IKE_SA_INIT, initiator of
 //   its own), and when a new IKE_SA_INIT from the peer replaces the SA we hold.
 #include <fmt/format.h>
@@ -71,7 +76,7 @@ void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
                    fmt::format("{}: our own IKE SA with this peer is in progress", describe(p))});
             return;
         }
-    } else if (state_ == ike::IkeState::Idle || m.spi_i != data_.spi_i) {
+    } else if (state_ == ike::IkeState::Idle || !ike::knows_sa(data_, m)) {
         trace({now(), name_, "ike", "", "drop", "", "unknown-spi",
                fmt::format("{} for IKE SA 0x{:016x}", describe(p), m.spi_i)});
         return;
@@ -123,6 +128,14 @@ void TunnelEnd::on_timer(std::uint64_t token) {
             expire_timer_ = {};
             step(ike::IkeEvent::ChildExpired, nullptr, {});
             return;
+        case kIkeRekeyTimer:
+            ike_rekey_timer_ = {};
+            on_ike_rekey_due();
+            return;
+        case kIkeExpireTimer:
+            ike_expire_timer_ = {};
+            step(ike::IkeEvent::IkeExpired, nullptr, {});
+            return;
         default:
             break;  // an ike::Timer (the switch is over integers, not an enum)
     }
@@ -151,6 +164,7 @@ ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arr
     in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
     // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
     in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
+    in.fresh_nonce = node_.world().kernel().rng("ike.nonce").next_u64();
     return in;
 }
 
@@ -171,6 +185,7 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
            ike::to_string(r.reason), r.detail});
     bool new_child = false;
+    bool new_ike_sa = false;
     for (const auto& a : r.actions) {
         switch (a.kind) {
             case ike::Action::Kind::Send:
@@ -185,6 +200,9 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
             case ike::Action::Kind::ChildInstalled:
             case ike::Action::Kind::ChildRekeyed:
                 new_child = true;
+                break;
+            case ike::Action::Kind::IkeRekeyed:
+                new_ike_sa = true;
                 break;
             case ike::Action::Kind::ChildFailed:
             case ike::Action::Kind::ChildDeleted:
@@ -202,6 +220,10 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
         arm_child_timers();
     }
     if (!data_.child) cancel_child_timers();
+    // §2.8: every IKE SA has its own lifetime, a rekeyed one included.
+    const bool established = state_ == ike::IkeState::Established;
+    if (established && (from != ike::IkeState::Established || new_ike_sa)) arm_ike_sa_timers();
+    if (!established) cancel_ike_sa_timers();
     after_step(r, from);
     note_status();
 }
@@ -221,6 +243,11 @@ void TunnelEnd::after_step(const ike::StepResult& r, ike::IkeState from) {
         auto& rng = node_.world().kernel().rng("ike.rekey");
         arm_own(rekey_timer_, ms(rng.between(1000, 10000)), kRekeyTimer);
     }
+    if (r.reason == ike::Reason::IkeRekeyDeferred) {
+        auto& rng = node_.world().kernel().rng("ike.sa-rekey");
+        arm_own(ike_rekey_timer_, ms(rng.between(1000, 10000)), kIkeRekeyTimer);
+    }
+    if (r.reason == ike::Reason::IkeExpired && !cfg_.reinitiate_after_expiry) cleared_ = true;
     if (!established) cancel_own(dpd_timer_);
     if (r.reason == ike::Reason::DpdTimeout) {
         // RFC 3706 §5.5: the peer is dead. AWS DpdTimeoutAction / strongSwan dpdaction.
@@ -278,7 +305,7 @@ void TunnelEnd::on_dpd_check() {
 
 void TunnelEnd::on_rekey_due() {
     if (state_ != ike::IkeState::Established || !data_.child) return;
-    if (data_.pending != ike::Pending::None) {
+    if (data_.busy()) {
         arm_own(rekey_timer_, kRekeyBusyRetry, kRekeyTimer);
         return;
     }
@@ -301,6 +328,35 @@ void TunnelEnd::arm_child_timers() {
 void TunnelEnd::cancel_child_timers() {
     cancel_own(rekey_timer_);
     cancel_own(expire_timer_);
+}
+
+// §2.8 / §1.3.2: the IKE SA's soft lifetime. Another request in flight (§2.3) -- or the peer's
+// own rekey of this SA, answered and not yet settled -- puts it off a little.
+void TunnelEnd::on_ike_rekey_due() {
+    if (state_ != ike::IkeState::Established) return;
+    if (data_.busy()) {
+        arm_own(ike_rekey_timer_, kRekeyBusyRetry, kIkeRekeyTimer);
+        return;
+    }
+    step(ike::IkeEvent::RekeyIkeDue, nullptr, {});
+}
+
+// RFC 7296 §2.8: soft lifetime (rekey) and hard lifetime (expiry) of the current IKE SA.
+void TunnelEnd::arm_ike_sa_timers() {
+    const auto& l = cfg_.ike_lifetime;
+    arm_own(ike_expire_timer_, l.lifetime, kIkeExpireTimer);
+    if (!l.initiate_rekey) return;
+    auto& rng = node_.world().kernel().rng("ike.sa-rekey");
+    const std::int64_t fuzz_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(l.margin).count() * l.fuzz_percent /
+        100;
+    const SimTime fuzz = ms(fuzz_ms > 0 ? rng.between(0, fuzz_ms) : 0);
+    arm_own(ike_rekey_timer_, l.lifetime - l.margin - fuzz, kIkeRekeyTimer);
+}
+
+void TunnelEnd::cancel_ike_sa_timers() {
+    cancel_own(ike_rekey_timer_);
+    cancel_own(ike_expire_timer_);
 }
 
 // ModifyVpnTunnelOptions / ModifyVpnConnectionOptions: AWS replaces the endpoint, which comes
@@ -344,6 +400,7 @@ void TunnelEnd::reset_sa() {
     cancel_ike_timer(ike::Timer::HalfOpen);
     cancel_own(dpd_timer_);
     cancel_child_timers();
+    cancel_ike_sa_timers();
     state_ = ike::IkeState::Idle;
     v1_state_ = ike::v1::State::Idle;
     data_ = ike::Data{};

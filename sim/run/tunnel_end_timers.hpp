@@ -14,5 +14,7 @@ inline constexpr std::uint64_t kDpdTimer = 0xfe;
 inline constexpr std::uint64_t kRekeyTimer = 0xfd;
 inline constexpr std::uint64_t kExpireTimer = 0xfc;
 inline constexpr std::uint64_t kReplaceTimer = 0xfb;
+inline constexpr std::uint64_t kIkeRekeyTimer = 0xfa;
+inline constexpr std::uint64_t kIkeExpireTimer = 0xf9;
 
 }  // namespace vpnsim::run

@@ -20,9 +20,26 @@ constexpr std::array<int, 2> kIkeVersionNumbers{1, 2};
 constexpr std::array<Named<DpdAction>, 3> kCgwDpdActions{
     {{"clear", DpdAction::Clear}, {"none", DpdAction::None}, {"restart", DpdAction::Restart}}};
 
-// DPD and CHILD_SA lifetime of one CGW tunnel (strongSwan's dpddelay/dpdaction and
-// lifetime/margintime/rekeyfuzz; ranges are what such a device accepts). The margin must
-// leave at least half the lifetime, as AWS requires of its own.
+// A lifetime and the rekey margin taken from it: the margin must leave at least half the
+// lifetime, as AWS requires of its own. Reports at most one conflict; true when it did.
+bool check_margin(const Field& lifetime, const std::optional<std::int64_t>& value, int seconds,
+                  std::string_view key, const Field& margin, const std::optional<std::int64_t>& m,
+                  int margin_seconds) {
+    if (!usable(lifetime, value) || !usable(margin, m) || margin_seconds <= seconds / 2) {
+        return false;
+    }
+    report_conflict(
+        lifetime,
+        fmt::format("must be at least {} (twice rekey_margin_time_seconds), got {}",
+                    2 * margin_seconds, seconds),
+        margin,
+        fmt::format("must be at most {} (half of {}), got {}", seconds / 2, key, margin_seconds));
+    return true;
+}
+
+// DPD, CHILD_SA and IKE SA lifetimes of one CGW tunnel (strongSwan's dpddelay/dpdaction and
+// lifetime/ikelifetime/margintime/rekeyfuzz/rekey; ranges are what such a device accepts).
+// The margin applies to both lifetimes, so it must leave half of each.
 void read_dpd_and_rekey(TableReader& table, CgwTunnel& tunnel) {
     set_if(tunnel.dpd_interval_seconds, as_int(table.get("dpd_interval_seconds"), 1, 3600));
     set_if(tunnel.dpd_retries, as_int(table.get("dpd_retries"), 0, 100));
@@ -30,18 +47,17 @@ void read_dpd_and_rekey(TableReader& table, CgwTunnel& tunnel) {
     const Field lifetime = table.get("phase2_lifetime_seconds");
     const auto l2 = as_int(lifetime, 120, 86400);
     set_if(tunnel.phase2_lifetime_seconds, l2);
+    const Field ike_lifetime = table.get("ike_lifetime_seconds");
+    const auto l1 = as_int(ike_lifetime, 120, 86400);
+    set_if(tunnel.ike_lifetime_seconds, l1);
     const Field margin = table.get("rekey_margin_time_seconds");
     const auto m = as_int(margin, 0, 86400);
     set_if(tunnel.rekey_margin_time_seconds, m);
-    if (usable(lifetime, l2) && usable(margin, m) &&
-        tunnel.rekey_margin_time_seconds > tunnel.phase2_lifetime_seconds / 2) {
-        report_conflict(
-            lifetime,
-            fmt::format("must be at least {} (twice rekey_margin_time_seconds), got {}",
-                        2 * tunnel.rekey_margin_time_seconds, tunnel.phase2_lifetime_seconds),
-            margin,
-            fmt::format("must be at most {} (half of phase2_lifetime_seconds), got {}",
-                        tunnel.phase2_lifetime_seconds / 2, tunnel.rekey_margin_time_seconds));
+    const int margin_seconds = tunnel.rekey_margin_time_seconds;
+    if (!check_margin(lifetime, l2, tunnel.phase2_lifetime_seconds, "phase2_lifetime_seconds",
+                      margin, m, margin_seconds)) {
+        check_margin(ike_lifetime, l1, tunnel.ike_lifetime_seconds, "ike_lifetime_seconds", margin,
+                     m, margin_seconds);
     }
     set_if(tunnel.rekey_fuzz_percentage, as_int(table.get("rekey_fuzz_percentage"), 0, 100));
     set_if(tunnel.rekey, as_bool(table.get("rekey")));

@@ -86,9 +86,12 @@ struct CgwTunnel {
     int dpd_interval_seconds{10};
     int dpd_retries{3};
     DpdAction dpd_action{DpdAction::Restart};
-    // CHILD_SA lifetime as AWS's strongSwan template sets it (lifetime=1h, margintime=9m,
-    // rekeyfuzz=100%); rekey = false never starts a rekey (the SA then expires).
+    // CHILD_SA and IKE SA lifetimes as AWS's strongSwan template sets them (lifetime=1h,
+    // ikelifetime=8h, margintime=9m, rekeyfuzz=100%); the margin, fuzz and rekey flag apply to
+    // both SAs, as in strongSwan. rekey = false never starts a rekey (the SAs then expire unless
+    // AWS rekeys them first).
     int phase2_lifetime_seconds{3600};
+    int ike_lifetime_seconds{28800};
     int rekey_margin_time_seconds{540};
     int rekey_fuzz_percentage{100};
     bool rekey{true};

@@ -113,10 +113,10 @@ void write_cgw(std::string& out, const Cgw& c) {
                            t.dpd_interval_seconds, t.dpd_retries,
                            quote(name_of(detail::kDpdActions, t.dpd_action)));
         out += fmt::format(
-            "phase2_lifetime_seconds = {}\nrekey_margin_time_seconds = {}\n"
-            "rekey_fuzz_percentage = {}\nrekey = {}\n",
-            t.phase2_lifetime_seconds, t.rekey_margin_time_seconds, t.rekey_fuzz_percentage,
-            t.rekey);
+            "phase2_lifetime_seconds = {}\nike_lifetime_seconds = {}\n"
+            "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\nrekey = {}\n",
+            t.phase2_lifetime_seconds, t.ike_lifetime_seconds, t.rekey_margin_time_seconds,
+            t.rekey_fuzz_percentage, t.rekey);
     }
     const auto& b = c.bgp;
     out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,

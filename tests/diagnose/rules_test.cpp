@@ -38,6 +38,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.bgp.hold_time_seconds = 180;                 // and the hold-time rule's
     s.cgw.bgp.min_hold_time_seconds = 90;
     s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);  // and the next-hop rule's
+    s.cgw.tunnels.at(0).rekey = false;                 // and the two expiry rules' guard
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -52,6 +53,8 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"ike.psk-mismatch",         rec("aws-t1", "ike", "InitReplied", "RecvAuthRequest", "Failed", "authentication-failed")},
         {"ipsec.proposal-mismatch",  rec("aws-t1", "ike", "InitReplied", "RecvAuthRequest", "Established", "no-proposal-chosen", "CHILD_SA: no common encryption transform")},
         {"ipsec.pfs-group-mismatch", rec("aws-t1", "ike", "Established", "RecvCreateChildRequest", "Established", "no-proposal-chosen", "CREATE_CHILD_SA: no common dh-group transform")},
+        {"ipsec.cgw-never-rekeys",   rec("cgw-t1", "ike", "Established", "ChildExpired", "Established", "child-expired")},
+        {"ike.cgw-never-rekeys",     rec("cgw-t1", "ike", "Established", "IkeExpired", "Failed", "ike-expired")},
         {"dpd.peer-dead",            rec("aws-t1", "ike", "Established", "RetransmitTimerExpires", "Failed", "dpd-timeout")},
         {"ipsec.stale-sa",           rec("aws-t1", "link", "", "drop", "", "unknown-spi")},
         {"ike.version-mismatch",     rec("aws-t1", "ike", "", "drop", "", "ike-version-not-enabled")},
@@ -79,7 +82,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             // Configuration-only rules (no CGW tunnel, nobody initiates) and the selector rule
             // (which needs narrowed selectors) are covered by scenarios/training.
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
-                   code == "ts.excludes-bgp-peers" || code == "ipsec.cgw-never-rekeys"));
+                   code == "ts.excludes-bgp-peers"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);

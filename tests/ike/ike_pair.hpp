@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "models/common/hash.hpp"
 #include "models/ike/ikev2_sa.hpp"
 
 namespace vpnsim::testing {
@@ -54,8 +55,9 @@ inline std::optional<ike::Message> sent(const ike::StepResult& r) {
     return std::nullopt;
 }
 
-inline void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from,
-                 std::uint64_t n) {
+// `nonce` is the Ni/Nr this step would send; by default a stable hash of n and the side.
+inline void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from, std::uint64_t n,
+                 std::optional<std::uint64_t> nonce = std::nullopt) {
     ike::Input in;
     in.event = ev;
     in.msg = m;
@@ -64,6 +66,7 @@ inline void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from
     in.peer_addr = from;
     in.fresh_spi = 0x1000 + n;
     in.fresh_child_spi = 0xc0000000U + static_cast<std::uint32_t>(n);
+    in.fresh_nonce = nonce.value_or(mix(n, s.addr.value));
     s.last = ike::step(s.cfg, s.data, s.state, in);
     s.state = s.last.next;
     s.data = s.last.data;

@@ -1,15 +1,25 @@
 // A stateful, model-based test of two IKEv2 SA machines talking over a lossy, duplicating
 // network (rapidcheck): random sequences of deliver / drop / duplicate / fire-timer commands,
-// shrunk to a minimal sequence on failure. After every command:
+// and IKE SA rekeys started by either side at any moment (RFC 7296 §1.3.2; when both start
+// one, §2.8.2), shrunk to a minimal sequence on failure. Half the runs with matching keys
+// start from established SAs, so that the rekeys get most of the commands. Messages for an
+// IKE SA the receiver does not hold are dropped, as TunnelEnd does (ike::knows_sa). After
+// every command:
 //  - the responder is never Established when the pre-shared keys differ (RFC 7296 §2.15);
-//  - when both CHILD_SAs are installed their SPIs pair up and their selectors are mirror images;
-//  - the initiator never retransmits more than its configured tries (§2.1);
+//  - when both CHILD_SAs are installed their SPIs pair up and their selectors are mirror images
+//    -- IKE SA rekeys included: the new IKE SA inherits them (§2.8);
+//  - neither side retransmits more than its configured tries (§2.1);
 //  - a delivered message never drives either side into an unexpected (state, event) pair
-//    except late duplicates, which the tables ignore.
+//    except late duplicates, which the tables ignore;
+//  - an IKE SA rekey never makes a side delete the peer's current IKE SA: only the old or a
+//    redundant one is deleted (§2.8, §2.8.2), so PeerDeletedIkeSa never happens here;
+//  - when both sides are Established and quiet (nothing in flight, nothing pending, no rekey
+//    half-settled) they use the same IKE SA.
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <deque>
 
 #include "tests/ike/ike_pair.hpp"
@@ -24,31 +34,60 @@ struct Wire {
     std::deque<ike::Message> to_cgw;
 };
 
-struct World {
-    Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
-    Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
-    Wire wire;
-    std::uint64_t n{100};
-    bool cgw_retransmit_armed{false};
-    bool aws_half_open_armed{false};
+struct Peer {
+    Side side;
+    std::array<bool, 2> armed{};  // by ike::Timer
 };
 
-void collect(World& w, Side& from, std::deque<ike::Message>& out, bool& armed, ike::Timer timer) {
-    for (const auto& a : from.last.actions) {
+struct World {
+    Peer cgw{{cgw_cfg(), {}, IkeState::Idle, kCgw, {}}, {}};
+    Peer aws{{aws_cfg(), {}, IkeState::Idle, kAws, {}}, {}};
+    Wire wire;
+    std::uint64_t n{100};
+};
+
+void collect(Peer& from, std::deque<ike::Message>& out) {
+    for (const auto& a : from.side.last.actions) {
+        const auto t = static_cast<std::size_t>(a.timer);
         if (a.kind == ike::Action::Kind::Send) out.push_back(a.msg);
-        if (a.kind == ike::Action::Kind::ArmTimer && a.timer == timer) armed = true;
-        if (a.kind == ike::Action::Kind::CancelTimer && a.timer == timer) armed = false;
+        if (a.kind == ike::Action::Kind::ArmTimer) from.armed.at(t) = true;
+        if (a.kind == ike::Action::Kind::CancelTimer) from.armed.at(t) = false;
     }
-    (void)w;
 }
 
-void run_step(World& w, Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from) {
-    step(s, ev, m, from, ++w.n);
-    if (&s == &w.cgw) {
-        collect(w, s, w.wire.to_aws, w.cgw_retransmit_armed, ike::Timer::Retransmit);
-    } else {
-        collect(w, s, w.wire.to_cgw, w.aws_half_open_armed, ike::Timer::HalfOpen);
-    }
+void run_step(World& w, Peer& p, IkeEvent ev, const ike::Message* m) {
+    const bool is_cgw = &p == &w.cgw;
+    step(p.side, ev, m, is_cgw ? kAws : kCgw, ++w.n);
+    collect(p, is_cgw ? w.wire.to_aws : w.wire.to_cgw);
+    RC_ASSERT(p.side.last.reason != ike::Reason::PeerDeletedIkeSa);
+}
+
+// What TunnelEnd::on_ike lets through to the machine.
+bool accepted(const Side& s, const ike::Message& m) {
+    if (ike::classify(m) == IkeEvent::RecvInitRequest) return true;
+    return s.state != IkeState::Idle && ike::knows_sa(s.data, m);
+}
+
+void fire(World& w, Peer& p, ike::Timer t) {
+    if (!p.armed.at(static_cast<std::size_t>(t))) return;
+    p.armed.at(static_cast<std::size_t>(t)) = false;
+    run_step(w, p,
+             t == ike::Timer::Retransmit ? IkeEvent::RetransmitTimerExpires
+                                         : IkeEvent::HalfOpenTimerExpires,
+             nullptr);
+}
+
+// The adapter's soft lifetime: only when nothing else is in flight (TunnelEnd::on_ike_rekey_due).
+void rekey_ike(World& w, Peer& p) {
+    if (p.side.state != IkeState::Established || p.side.data.busy()) return;
+    run_step(w, p, IkeEvent::RekeyIkeDue, nullptr);
+}
+
+bool quiet(const World& w) {
+    const auto& c = w.cgw.side;
+    const auto& a = w.aws.side;
+    return c.state == IkeState::Established && a.state == IkeState::Established && !c.data.busy() &&
+           !a.data.busy() && w.wire.to_aws.empty() && w.wire.to_cgw.empty();
 }
 
 }  // namespace
@@ -57,9 +96,23 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
     rc::prop("invariants hold after every command", [] {
         World w;
         const bool same_psk = *rc::gen::arbitrary<bool>();
-        if (!same_psk) w.cgw.cfg.psk = "another_psk_value";
-        run_step(w, w.cgw, IkeEvent::Start, nullptr, kAws);
-        const auto commands = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 6));
+        if (!same_psk) w.cgw.side.cfg.psk = "another_psk_value";
+        run_step(w, w.cgw, IkeEvent::Start, nullptr);
+        // Half the runs start from established SAs, so that rekeys get most of the commands.
+        if (same_psk && *rc::gen::arbitrary<bool>()) {
+            for (int i = 0; i < 2; ++i) {
+                for (auto* q : {&w.wire.to_aws, &w.wire.to_cgw}) {
+                    if (q->empty()) continue;
+                    const auto m = q->front();
+                    q->pop_front();
+                    auto& to = q == &w.wire.to_aws ? w.aws : w.cgw;
+                    run_step(w, to, ike::classify(m), &m);
+                }
+            }
+            RC_ASSERT(w.cgw.side.state == IkeState::Established);
+            RC_ASSERT(w.aws.side.state == IkeState::Established);
+        }
+        const auto commands = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 11));
         for (const int c : commands) {
             switch (c) {
                 case 0:  // deliver to AWS
@@ -70,9 +123,11 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
                     const auto m = q.front();
                     q.pop_front();
                     auto& to = c == 0 ? w.aws : w.cgw;
-                    run_step(w, to, ike::classify(m), &m, c == 0 ? kCgw : kAws);
-                    RC_ASSERT(to.last.reason != ike::Reason::UnexpectedEvent ||
-                              to.state == IkeState::Established || to.state == IkeState::Failed);
+                    if (!accepted(to.side, m)) break;
+                    run_step(w, to, ike::classify(m), &m);
+                    RC_ASSERT(to.side.last.reason != ike::Reason::UnexpectedEvent ||
+                              to.side.state == IkeState::Established ||
+                              to.side.state == IkeState::Failed);
                     break;
                 }
                 case 2:  // lose the next message to AWS
@@ -82,27 +137,43 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
                     if (!w.wire.to_aws.empty()) w.wire.to_aws.push_back(w.wire.to_aws.front());
                     break;
                 case 4:  // the CGW's retransmission timer fires
-                    if (w.cgw_retransmit_armed) {
-                        w.cgw_retransmit_armed = false;
-                        run_step(w, w.cgw, IkeEvent::RetransmitTimerExpires, nullptr, kAws);
-                    }
+                    fire(w, w.cgw, ike::Timer::Retransmit);
                     break;
                 case 5:  // AWS's half-open timer fires
-                    if (w.aws_half_open_armed) {
-                        w.aws_half_open_armed = false;
-                        run_step(w, w.aws, IkeEvent::HalfOpenTimerExpires, nullptr, kCgw);
-                    }
+                    fire(w, w.aws, ike::Timer::HalfOpen);
+                    break;
+                case 6:  // the CGW's IKE SA reaches its soft lifetime
+                    rekey_ike(w, w.cgw);
+                    break;
+                case 7:  // AWS's IKE SA reaches its soft lifetime
+                    rekey_ike(w, w.aws);
+                    break;
+                case 8:  // AWS's retransmission timer fires
+                    fire(w, w.aws, ike::Timer::Retransmit);
+                    break;
+                case 9:  // lose the next message to the CGW
+                    if (!w.wire.to_cgw.empty()) w.wire.to_cgw.pop_front();
+                    break;
+                case 10:  // duplicate the next message to the CGW
+                    if (!w.wire.to_cgw.empty()) w.wire.to_cgw.push_back(w.wire.to_cgw.front());
                     break;
                 default:
                     break;
             }
-            if (!same_psk) RC_ASSERT(w.aws.state != IkeState::Established);
-            RC_ASSERT(w.cgw.data.retransmits <= w.cgw.cfg.retransmit_tries);
-            if (w.cgw.data.child_state == ike::ChildState::Installed &&
-                w.aws.data.child_state == ike::ChildState::Installed) {
-                RC_ASSERT(w.cgw.data.child->spi_in == w.aws.data.child->spi_out);
-                RC_ASSERT(w.cgw.data.child->spi_out == w.aws.data.child->spi_in);
-                RC_ASSERT(w.cgw.data.child->local_ts == w.aws.data.child->remote_ts);
+            const auto& cgw = w.cgw.side;
+            const auto& aws = w.aws.side;
+            if (!same_psk) RC_ASSERT(aws.state != IkeState::Established);
+            RC_ASSERT(cgw.data.retransmits <= cgw.cfg.retransmit_tries);
+            RC_ASSERT(aws.data.retransmits <= aws.cfg.retransmit_tries);
+            if (cgw.data.child_state == ike::ChildState::Installed &&
+                aws.data.child_state == ike::ChildState::Installed) {
+                RC_ASSERT(cgw.data.child->spi_in == aws.data.child->spi_out);
+                RC_ASSERT(cgw.data.child->spi_out == aws.data.child->spi_in);
+                RC_ASSERT(cgw.data.child->local_ts == aws.data.child->remote_ts);
+            }
+            if (quiet(w)) {
+                RC_ASSERT(cgw.data.spi_i == aws.data.spi_i);
+                RC_ASSERT(cgw.data.spi_r == aws.data.spi_r);
             }
         }
     });

@@ -114,13 +114,22 @@ TEST_CASE("ikev2 - initiator retransmits with back-off then gives up (RFC 7296 Â
 TEST_CASE("ikev2 - every (state, event) pair is handled, ignored or flagged", "[ike][fsm]") {
     const auto states = {IkeState::Idle, IkeState::InitSent, IkeState::InitReplied,
                          IkeState::AuthSent, IkeState::Established, IkeState::Failed};
-    const auto events = {IkeEvent::Start, IkeEvent::RecvInitRequest, IkeEvent::RecvInitResponse,
-                         IkeEvent::RecvAuthRequest, IkeEvent::RecvAuthResponse,
-                         IkeEvent::RetransmitTimerExpires, IkeEvent::HalfOpenTimerExpires,
-                         IkeEvent::LivenessCheckDue, IkeEvent::RekeyChildDue,
-                         IkeEvent::ChildExpired, IkeEvent::RecvInfoRequest,
-                         IkeEvent::RecvInfoResponse, IkeEvent::RecvCreateChildRequest,
-                         IkeEvent::RecvCreateChildResponse};
+    const auto events = {IkeEvent::Start,
+                         IkeEvent::RecvInitRequest,
+                         IkeEvent::RecvInitResponse,
+                         IkeEvent::RecvAuthRequest,
+                         IkeEvent::RecvAuthResponse,
+                         IkeEvent::RetransmitTimerExpires,
+                         IkeEvent::HalfOpenTimerExpires,
+                         IkeEvent::LivenessCheckDue,
+                         IkeEvent::RekeyChildDue,
+                         IkeEvent::ChildExpired,
+                         IkeEvent::RecvInfoRequest,
+                         IkeEvent::RecvInfoResponse,
+                         IkeEvent::RecvCreateChildRequest,
+                         IkeEvent::RecvCreateChildResponse,
+                         IkeEvent::RekeyIkeDue,
+                         IkeEvent::IkeExpired};
     const ike::Message any;
     for (const auto s : states) {
         for (const auto e : events) {

@@ -66,7 +66,8 @@ TEST_CASE("scenario - cgw proposals use the shared keys", "[scenario][cgw]") {
     CHECK(errors(cgw_tunnel("phase2_encryption_algorithms = [\"DES\"]\n")) ==
           Lines{"t.toml:6:33: cgw.tunnel[0].phase2_encryption_algorithms[0]: must be one of "
                 "\"AES128\", \"AES256\", \"AES128-GCM-16\", \"AES256-GCM-16\"; got \"DES\""});
-    // The CGW has a phase 2 lifetime (rekey) but no phase 1 one: IKE SA rekey is not modelled.
+    // AWS's phase 1 lifetime key is not a CGW key: the CGW's is ike_lifetime_seconds
+    // (strongSwan's ikelifetime), see loader_dpd_rekey_test.cpp.
     CHECK(errors(cgw_tunnel("phase1_lifetime_seconds = 28800\n")) ==
           Lines{"t.toml:6:1: cgw.tunnel[0].phase1_lifetime_seconds: unknown key; did you mean "
                 "'phase2_lifetime_seconds'?"});

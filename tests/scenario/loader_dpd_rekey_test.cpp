@@ -1,5 +1,6 @@
-// Loader tests for the DPD, CHILD_SA lifetime and path-outage keys: [[cgw.tunnel]] dpd_*,
-// phase2_lifetime_seconds, rekey_*, rekey; [path] outage.
+// Loader tests for the DPD, CHILD_SA and IKE SA lifetime and path-outage keys:
+// [[cgw.tunnel]] dpd_*, phase2_lifetime_seconds, ike_lifetime_seconds, rekey_*, rekey;
+// [path] outage.
 #include <catch2/catch.hpp>
 
 #include "tests/scenario/scenario_test_util.hpp"
@@ -25,6 +26,7 @@ TEST_CASE("scenario - cgw DPD and rekey defaults follow AWS's templates", "[scen
     CHECK(t.dpd_retries == 3);
     CHECK(t.dpd_action == DpdAction::Restart);
     CHECK(t.phase2_lifetime_seconds == 3600);
+    CHECK(t.ike_lifetime_seconds == 28800);  // AWS's template: ikelifetime=8h
     CHECK(t.rekey_margin_time_seconds == 540);
     CHECK(t.rekey_fuzz_percentage == 100);
     CHECK(t.rekey);
@@ -53,6 +55,31 @@ TEST_CASE("scenario - cgw DPD and rekey keys", "[scenario][cgw]") {
     CHECK(errors(cgw_tunnel("rekey_margin_time_seconds = 2000\n")) ==
           Lines{"t.toml:6:29: cgw.tunnel[0].rekey_margin_time_seconds: must be at most 1800 "
                 "(half of phase2_lifetime_seconds), got 2000"});
+}
+
+TEST_CASE("scenario - cgw IKE SA lifetime (strongSwan ikelifetime)", "[scenario][cgw]") {
+    const Scenario s =
+        load_ok(cgw_tunnel("ike_lifetime_seconds = 600\n"
+                           "rekey_margin_time_seconds = 300\n"));
+    CHECK(s.cgw.tunnels.at(0).ike_lifetime_seconds == 600);
+    CHECK(errors(cgw_tunnel("ike_lifetime_seconds = 100\n")) ==
+          Lines{"t.toml:6:24: cgw.tunnel[0].ike_lifetime_seconds: must be between 120 and 86400, "
+                "got 100"});
+    CHECK(errors(cgw_tunnel("ike_lifetime_seconds = \"8h\"\n")) ==
+          Lines{"t.toml:6:24: cgw.tunnel[0].ike_lifetime_seconds: expected an integer, got "
+                "string"});
+    // The margin (strongSwan's margintime) applies to the IKE SA too.
+    CHECK(errors(cgw_tunnel("rekey_margin_time_seconds = 400\nike_lifetime_seconds = 600\n")) ==
+          Lines{"t.toml:6:29: cgw.tunnel[0].rekey_margin_time_seconds: must be at most 300 (half "
+                "of ike_lifetime_seconds), got 400"});
+    CHECK(errors(cgw_tunnel("ike_lifetime_seconds = 900\n")) ==
+          Lines{"t.toml:6:24: cgw.tunnel[0].ike_lifetime_seconds: must be at least 1080 (twice "
+                "rekey_margin_time_seconds), got 900"});
+    // One margin, one complaint: the phase 2 conflict is reported first.
+    CHECK(errors(cgw_tunnel("rekey_margin_time_seconds = 500\nike_lifetime_seconds = 600\n"
+                            "phase2_lifetime_seconds = 600\n")) ==
+          Lines{"t.toml:6:29: cgw.tunnel[0].rekey_margin_time_seconds: must be at most 300 (half "
+                "of phase2_lifetime_seconds), got 500"});
 }
 
 TEST_CASE("scenario - [path] outage", "[scenario][path]") {
