@@ -134,7 +134,9 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
 }  // namespace
 
 Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
-    const Context c = make_context(s, r);
+    // Configuration guards read the connection as it ends up: a [[change]]'s new options count.
+    const auto in_force = scenario::with_changes_applied(s);
+    const Context c = make_context(in_force, r);
     Diagnosis d;
     d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
                            [](const run::TunnelResult& t) { return t.status.up; });

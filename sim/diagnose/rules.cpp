@@ -238,7 +238,14 @@ std::string explain_dpd(const Context& c, const TunnelView& t) {
     (void)c;
 }
 
-std::string explain_stale(const Context&, const TunnelView&) {
+std::string explain_stale(const Context&, const TunnelView& t) {
+    if (t.cgw != nullptr && t.cgw->dpd_action == scenario::DpdAction::Restart) {
+        return "AWS no longer has the SA the customer gateway is still using: its ESP arrives "
+               "with an SPI AWS deleted and is dropped until the customer gateway's dead peer "
+               "detection notices (after its interval and retries) and re-initiates. That gap "
+               "is expected after an endpoint replacement; if the tunnel stays down, the causes "
+               "after this one say why.";
+    }
     return "AWS no longer has the SA the customer gateway is still using: its ESP arrives with an "
            "SPI AWS deleted and is dropped. The customer gateway never noticed that the tunnel "
            "was cleared because its own dead peer detection is off, so it never re-initiates. "

@@ -121,8 +121,9 @@ bool works(const scenario::Scenario& s, const run::RunResult& r) {
            });
 }
 
+// Fixes are made to the connection as it is now: every [[change]]'s options already in force.
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes) {
-    auto v = s;
+    auto v = scenario::with_changes_applied(s);
     for (const auto i : fixes) catalogue().at(i).apply(v);
     return v;
 }
@@ -136,13 +137,14 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget) {
         out.minimal.push_back(Candidate{{}, 0, true, out.before});
         return out;
     }
-    for (const auto& set : cheapest_first(candidates(s))) {
+    const auto now = scenario::with_changes_applied(s);  // what the fixes are made to
+    for (const auto& set : cheapest_first(candidates(now))) {
         if (set.empty()) continue;
         if (std::any_of(out.minimal.begin(), out.minimal.end(),
                         [&](const Candidate& m) { return is_subset(m.fixes, set); })) {
             continue;
         }
-        const auto variant = try_apply(s, set);
+        const auto variant = try_apply(now, set);
         if (!variant) continue;
         if (out.evaluated >= budget) {
             out.budget_exhausted = true;
