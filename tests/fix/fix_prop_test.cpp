@@ -10,6 +10,7 @@
 #include "sim/fix/search.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/run/healthy_gen.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;
@@ -79,12 +80,8 @@ struct Case {
 };
 
 Case generate() {
-    testing::HealthyParams p;
-    p.tunnels = *rc::gen::inRange(1, 3);
-    p.delay_ms = *rc::gen::inRange(1, 200);
-    p.seed = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
+    auto p = testing::any_healthy(1, 199);
     p.prefixes = *rc::gen::inRange(0, 4);
-    p.nat = *rc::gen::element<std::string>("none", "static", "pat");
     p.duration = "90s";
     std::vector<const Fault*> fitting;
     for (const auto& f : kFaults) {

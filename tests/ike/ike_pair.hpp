@@ -1,6 +1,8 @@
 // Two pure IKEv2 SA machines wired back to back, for model tests without the kernel.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <optional>
 
 #include "models/common/hash.hpp"
@@ -11,7 +13,9 @@ namespace vpnsim::testing {
 using ike::IkeEvent;
 using ike::IkeState;
 
-inline net::Ipv4Addr ip(const char* s) { return *net::Ipv4Addr::parse(s); }
+inline net::Ipv4Addr ip(const char* s) {
+    return *net::Ipv4Addr::parse(s);
+}
 inline ipsec::TsList tsl(const char* cidr) {
     return {ipsec::TrafficSelector::from_prefix(*net::Ipv4Prefix::parse(cidr))};
 }
@@ -24,7 +28,8 @@ inline ike::Config aws_cfg() {
     c.role = ike::Role::Responder;
     c.local_id = kAws;
     c.psk = "example_psk_1";
-    c.ike = {{ike::Encr::Aes128, ike::Encr::Aes256}, {ike::Integ::Sha1, ike::Integ::Sha2_256}, {2, 14}};
+    c.ike = {
+        {ike::Encr::Aes128, ike::Encr::Aes256}, {ike::Integ::Sha1, ike::Integ::Sha2_256}, {2, 14}};
     c.esp = c.ike;
     c.local_ts = tsl("0.0.0.0/0");
     c.remote_ts = tsl("0.0.0.0/0");
@@ -85,5 +90,25 @@ inline void negotiate(Side& i, Side& r, net::Ipv4Addr seen_src) {
         step(i, ike::classify(*resp), &*resp, r.addr, 20 + round);
     }
 }
+
+// Hands the last message `from` sent to `to`; false when nothing was sent.
+inline bool deliver(Side& from, Side& to, std::uint64_t n) {
+    const auto m = sent(from.last);
+    if (!m) return false;
+    step(to, ike::classify(*m), &*m, from.addr, n);
+    return true;
+}
+
+// A CGW and an AWS end with the IKE SA and its first CHILD_SA established.
+struct Pair {
+    Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
+    Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
+    Pair() {
+        negotiate(cgw, aws, kCgw);
+        REQUIRE(cgw.state == IkeState::Established);
+        REQUIRE(aws.state == IkeState::Established);
+        REQUIRE(cgw.data.child);
+    }
+};
 
 }  // namespace vpnsim::testing

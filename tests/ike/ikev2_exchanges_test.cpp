@@ -13,24 +13,6 @@ using ike::Reason;
 
 namespace {
 
-// Hands the last message `from` sent to `to`; false when nothing was sent.
-bool deliver(Side& from, Side& to, std::uint64_t n) {
-    const auto m = sent(from.last);
-    if (!m) return false;
-    step(to, ike::classify(*m), &*m, from.addr, n);
-    return true;
-}
-
-struct Pair {
-    Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
-    Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
-    Pair() {
-        negotiate(cgw, aws, kCgw);
-        REQUIRE(cgw.state == IkeState::Established);
-        REQUIRE(aws.state == IkeState::Established);
-    }
-};
-
 std::vector<SimTime> armed(const ike::StepResult& r) {
     std::vector<SimTime> out;
     for (const auto& a : r.actions) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/run/run_support.hpp"
+#include "tests/run/healthy_gen.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;
@@ -66,11 +67,7 @@ TEST_CASE("run - a path outage: DPD clears AWS's SA, the CGW's DPD restart bring
 
 TEST_CASE("run - properties of CHILD_SA rekey", "[run][prop][rekey]") {
     rc::prop("rekey never drops an established BGP session when both sides are healthy", [] {
-        HealthyParams p;
-        p.tunnels = *rc::gen::inRange(1, 3);
-        p.delay_ms = *rc::gen::inRange(0, 300);
-        p.seed = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
-        p.nat = *rc::gen::element<std::string>("none", "static", "pat");
+        auto p = vpnsim::testing::any_healthy(0, 299);
         p.duration = "35m";  // more than two 900 s phase 2 lifetimes
         const int aws_margin = *rc::gen::inRange(60, 451);
         const int aws_fuzz = *rc::gen::inRange(0, 101);

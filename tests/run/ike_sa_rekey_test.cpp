@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/run/run_support.hpp"
+#include "tests/run/healthy_gen.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;
@@ -210,11 +211,7 @@ TEST_CASE("run - simultaneous IKE SA rekeys (RFC 7296 §2.8.2) leave one IKE SA 
 
 TEST_CASE("run - properties of IKE SA rekey", "[run][prop][rekey][ike-rekey]") {
     rc::prop("an IKE SA rekey never drops BGP nor leaves an end without an IKE SA", [] {
-        HealthyParams p;
-        p.tunnels = *rc::gen::inRange(1, 3);
-        p.delay_ms = *rc::gen::inRange(0, 300);
-        p.seed = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
-        p.nat = *rc::gen::element<std::string>("none", "static", "pat");
+        auto p = vpnsim::testing::any_healthy(0, 299);
         p.duration = "50m";
         // AWS: phase 1 as short as the API allows next to a 900 s phase 2.
         const int aws_lifetime = *rc::gen::inRange(901, 1501);

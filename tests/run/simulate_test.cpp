@@ -6,6 +6,7 @@
 #include "sim/report/text.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/run/healthy_gen.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;
@@ -76,12 +77,8 @@ TEST_CASE("run - NAT-T carries IKE and ESP across a PAT", "[run][nat]") {
 
 TEST_CASE("run - properties of healthy configurations", "[run][prop]") {
     rc::prop("a healthy configuration comes UP within 10 s of simulated time", [] {
-        HealthyParams p;
-        p.tunnels = *rc::gen::inRange(1, 3);
-        p.delay_ms = *rc::gen::inRange(0, 400);
-        p.seed = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
+        auto p = vpnsim::testing::any_healthy(0, 399);
         p.prefixes = *rc::gen::inRange(0, 6);
-        p.nat = *rc::gen::element<std::string>("none", "static", "pat");
         p.duration = "20s";
         const auto text = testing::healthy_toml(p);
         auto loaded = scenario::load_string(text, "generated.toml");
