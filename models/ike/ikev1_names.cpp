@@ -9,6 +9,8 @@ std::string_view to_string(State s) {
             return "Idle";
         case State::MmSent1:
             return "MmSent1";
+        case State::AmSent1:
+            return "AmSent1";
         case State::MmSent3:
             return "MmSent3";
         case State::MmSent5:
@@ -35,6 +37,8 @@ std::string_view to_string(Event e) {
             return "Start";
         case Event::RecvMm1:
             return "RecvMm1";
+        case Event::RecvAm1:
+            return "RecvAm1";
         case Event::RecvMm2:
             return "RecvMm2";
         case Event::RecvMm3:

@@ -20,6 +20,10 @@ using namespace detail;
 bool always(const Ctx&) {
     return true;
 }
+bool aggressive(const Ctx& c) {
+    return c.cfg.aggressive_mode;
+}
+
 bool proposal_ok(const Ctx& c) {
     return c.msg().sa && select(c.cfg.ike, *c.msg().sa).chosen.has_value();
 }
@@ -45,6 +49,28 @@ void send_mm1(Ctx& c) {
     c.out.reason = Reason::Initiated;
     c.out.detail = fmt::format("main mode SA {}", to_string(c.cfg.ike));
     send(c, std::move(m), true);
+}
+
+// RFC 2409 §5.4: aggressive mode puts SA, KE, Ni and IDii in the first message (the identity
+// travels in the clear, which is why AWS -- main mode only -- does not offer it).
+void send_am1(Ctx& c) {
+    c.d().spi_i = c.in.fresh_spi;
+    Message m = header(c, Exchange::AggressiveMode, 1);
+    m.sa = c.cfg.ike;
+    c.out.reason = Reason::Initiated;
+    c.out.detail = fmt::format("aggressive mode SA {} with KE, Ni and IDii", to_string(c.cfg.ike));
+    send(c, std::move(m), true);
+}
+
+// A responder that does not do aggressive mode answers with RFC 2408 §3.14.1
+// INVALID-EXCHANGE-TYPE (AWS supports IKEv1 main mode only: aws-facts.md).
+void refuse_am1(Ctx& c) {
+    c.d().spi_i = c.msg().spi_i;
+    c.d().failure = NotifyType::InvalidExchangeType;
+    notify(c, NotifyType::InvalidExchangeType);
+    c.out.reason = Reason::AggressiveModeRefused;
+    c.out.detail =
+        "aggressive mode is not accepted here (main mode only): sent INVALID_EXCHANGE_TYPE";
 }
 
 void reply_mm2(Ctx& c) {
@@ -162,6 +188,9 @@ void note_notify(Ctx& c) {
         case NotifyType::PayloadMalformed:
             c.out.reason = Reason::PeerPayloadMalformed;
             break;
+        case NotifyType::InvalidExchangeType:
+            c.out.reason = Reason::PeerInvalidExchangeType;
+            break;
         case NotifyType::NoProposalChosen:
         case NotifyType::InvalidKePayload:
         case NotifyType::AuthenticationFailed:
@@ -200,7 +229,12 @@ using E = Event;
 // clang-format off
 constexpr std::array kTable{
 //  from            event                      guard                  to              action
+    Transition{S::Idle,        E::Start,                  aggressive,            S::AmSent1,     send_am1},
     Transition{S::Idle,        E::Start,                  always,                S::MmSent1,     send_mm1},
+    Transition{S::Idle,        E::RecvAm1,                always,                S::Failed,      refuse_am1},
+    Transition{S::AmSent1,     E::RecvNotify,             always,                S::Failed,      note_notify},
+    Transition{S::AmSent1,     E::RetransmitTimerExpires, can_retransmit,        S::AmSent1,     retransmit},
+    Transition{S::AmSent1,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
     Transition{S::Idle,        E::RecvMm1,                proposal_ok,           S::MmReplied2,  reply_mm2},
     Transition{S::Idle,        E::RecvMm1,                always,                S::Failed,      refuse_mm1},
     Transition{S::MmSent1,     E::RecvMm2,                always,                S::MmSent3,     send_mm3},
@@ -244,6 +278,7 @@ constexpr std::array kIgnored{
     std::pair{S::Failed, E::HalfOpenTimerExpires},
     std::pair{S::Idle, E::RetransmitTimerExpires},
     std::pair{S::Idle, E::HalfOpenTimerExpires},
+    std::pair{S::AmSent1, E::HalfOpenTimerExpires},
     std::pair{S::MmSent3, E::RecvMm2},
     std::pair{S::MmSent5, E::RecvMm4},
     std::pair{S::QmSent1, E::RecvMm6},
@@ -258,6 +293,7 @@ constexpr std::array kIgnored{
 
 Event classify(const Message& m) {
     if (m.exchange == Exchange::InformationalV1) return Event::RecvNotify;
+    if (m.exchange == Exchange::AggressiveMode) return Event::RecvAm1;  // only AM1 is ever sent
     constexpr std::array kMm{E::RecvMm1, E::RecvMm2, E::RecvMm3,
                              E::RecvMm4, E::RecvMm5, E::RecvMm6};
     constexpr std::array kQm{E::RecvQm1, E::RecvQm2, E::RecvQm3};

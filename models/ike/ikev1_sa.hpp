@@ -32,6 +32,7 @@ namespace vpnsim::ike::v1 {
 enum class State : std::uint8_t {
     Idle,
     MmSent1,      // initiator: SA sent
+    AmSent1,      // initiator: aggressive mode SA, KE, Ni, IDii sent (RFC 2409 §5.4)
     MmSent3,      // initiator: KE, Ni sent
     MmSent5,      // initiator: IDii, HASH_I sent (encrypted)
     MmReplied2,   // responder: SA chosen
@@ -45,6 +46,7 @@ enum class State : std::uint8_t {
 enum class Event : std::uint8_t {
     Start,
     RecvMm1,
+    RecvAm1,  // aggressive mode's first message
     RecvMm2,
     RecvMm3,
     RecvMm4,

@@ -122,6 +122,8 @@ std::string_view to_string(Reason r) {
         case Reason::KeysExchanged: return "keys-exchanged";
         case Reason::PayloadDecryptionFailed: return "payload-decryption-failed";
         case Reason::PeerPayloadMalformed: return "peer-payload-malformed";
+        case Reason::AggressiveModeRefused: return "aggressive-mode-refused";
+        case Reason::PeerInvalidExchangeType: return "peer-invalid-exchange-type";
         case Reason::InvalidIdInformation: return "invalid-id-information";
         case Reason::PeerInvalidIdInformation: return "peer-invalid-id-information";
         case Reason::QuickModeComplete: return "quick-mode-complete";

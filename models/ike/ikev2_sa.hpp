@@ -118,6 +118,8 @@ enum class Reason : std::uint8_t {
     KeysExchanged,            // main mode 3/4
     PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
     PeerPayloadMalformed,
+    AggressiveModeRefused,      // IKEv1 responder: RFC 2408 §3.14.1 INVALID-EXCHANGE-TYPE sent
+    PeerInvalidExchangeType,    // IKEv1 initiator: the peer refused our exchange type
     InvalidIdInformation,  // quick-mode proxy IDs outside our policy
     PeerInvalidIdInformation,
     QuickModeComplete,
@@ -140,6 +142,10 @@ struct Config {
     ipsec::TsList local_ts;
     ipsec::TsList remote_ts;
     bool nat_t{true};  // sends NAT_DETECTION_* and floats to 4500 when a NAT is found
+    // IKEv1 initiator: aggressive mode (RFC 2409 §5.4) instead of main mode. A responder here
+    // always refuses aggressive mode, as AWS does (main mode only), so only its first message
+    // is modelled.
+    bool aggressive_mode{false};
     // Pretend to be behind a NAT so the peer encapsulates ESP in UDP even without one
     // (strongSwan "forceencaps"; RFC 7296 §2.23 permits faking NAT_DETECTION_SOURCE_IP).
     // AWS does this on accelerated VPNs, whose edge carries only UDP.

@@ -13,6 +13,7 @@ std::string_view to_string(Exchange e) {
         case Exchange::CreateChildSa: return "CREATE_CHILD_SA";
         case Exchange::Informational: return "INFORMATIONAL";
         case Exchange::MainMode: return "MAIN_MODE";
+        case Exchange::AggressiveMode: return "AGGRESSIVE_MODE";
         case Exchange::QuickMode: return "QUICK_MODE";
         case Exchange::InformationalV1: return "ISAKMP_INFORMATIONAL";
     }
@@ -21,6 +22,7 @@ std::string_view to_string(Exchange e) {
 
 std::string_view to_string(NotifyType n) {
     switch (n) {
+        case NotifyType::InvalidExchangeType: return "INVALID_EXCHANGE_TYPE";
         case NotifyType::NoProposalChosen: return "NO_PROPOSAL_CHOSEN";
         case NotifyType::PayloadMalformed: return "PAYLOAD_MALFORMED";
         case NotifyType::InvalidKePayload:

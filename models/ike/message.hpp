@@ -25,6 +25,7 @@ enum class Exchange : std::uint8_t {
     CreateChildSa,
     Informational,
     MainMode,
+    AggressiveMode,  // RFC 2409 §5.4; AWS supports main mode only (aws-facts.md)
     QuickMode,
     InformationalV1
 };
@@ -32,6 +33,7 @@ std::string_view to_string(Exchange e);
 
 // RFC 7296 §3.10.1 notify message types (error types < 16384, status types >= 16384).
 enum class NotifyType : std::uint16_t {
+    InvalidExchangeType = 7,  // IKEv1 (RFC 2408 §3.14.1): an exchange the responder refuses
     NoProposalChosen = 14,
     PayloadMalformed = 16,
     InvalidKePayload = 17,  // §1.3.3: KEi is not for the group chosen; data = the group wanted //

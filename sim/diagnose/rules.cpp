@@ -272,6 +272,13 @@ std::string explain_version(const Context&, const TunnelView& t) {
         t.cgw != nullptr ? t.cgw->ike_version : 0, allowed);
 }
 
+std::string explain_aggressive(const Context&, const TunnelView&) {
+    return "The customer gateway opens IKEv1 phase 1 in aggressive mode (RFC 2409 §5.4), which "
+           "sends its identity in the clear and lets a listener attack the pre-shared key. AWS "
+           "supports IKEv1 main mode only, so it refuses the first message (INVALID_EXCHANGE_TYPE) "
+           "and no IKE SA is ever made. Configure main mode on the CGW (or use IKEv2).";
+}
+
 std::string explain_invalid_id(const Context& c, const TunnelView&) {
     return fmt::format(
         "Phase 1 (main mode) is up, but AWS refuses the quick mode with INVALID_ID_INFORMATION: "
@@ -354,6 +361,12 @@ bool m_psk(const TraceRecord& r) {
 }
 bool m_version(const TraceRecord& r) {
     return drop(r, "ike-version-not-enabled");
+}
+bool m_aggressive(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "aggressive-mode-refused";
+}
+bool cgw_aggressive(const Context&, const TunnelView& t) {
+    return t.cgw != nullptr && t.cgw->ike_version == 1 && t.cgw->aggressive_mode;
 }
 bool m_invalid_id(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "invalid-id-information";
@@ -450,6 +463,7 @@ const std::vector<Rule>& rules() {
         {"ike.cgw-never-rekeys",    "The IKE SA expired: the CGW never rekeys",        m_ike_expired, cgw_never_rekeys, "received DELETE for IKE_SA",  explain_ike_expired},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
         {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
+        {"ikev1.aggressive-mode",   "IKEv1 aggressive mode refused (main mode only)",  m_aggressive,  cgw_aggressive, "",                              explain_aggressive},
         {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},
         {"ts.unacceptable",         "Proxy IDs outside the VPN's network CIDRs",       m_tsu,         nullptr, "unable to establish while keeping",    explain_ts_unacceptable},
         {"firewall.esp-blocked",    "A firewall drops ESP (IP protocol 50)",           m_fwesp,       nullptr, "Phase 2 SA is established",            explain_fw_esp},

@@ -241,6 +241,14 @@ void aws_versions_both(Scenario& s) {
     for (auto& t : s.aws.tunnels) t.ike_versions = {1, 2};
 }
 
+bool aggressive(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [](const auto& t) { return t.aggressive_mode; });
+}
+void main_mode(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) t.aggressive_mode = false;
+}
+
 bool rekey_off(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
                        [](const auto& t) { return !t.rekey; });
@@ -314,6 +322,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},
         {"cgw.proposals-match-aws",  "Propose the algorithms the tunnel options allow",            CgwConfig,           "CGW tunnels renegotiate",                                           proposals_off,    proposals_match},
         {"cgw.ike-version-match-aws","Use an IKE version the tunnel options allow",                CgwConfig,           "CGW tunnels renegotiate",                                           version_refused,  version_match},
+        {"cgw.ikev1-main-mode",      "Use IKEv1 main mode, not aggressive mode",                   CgwConfig,           "CGW tunnels renegotiate",                                           aggressive,       main_mode},
         {"cgw.enable-rekey",         "Let the CGW initiate rekeys (IKE SA and CHILD_SA)",          CgwConfig,           "none",                                                              rekey_off,        rekey_on},
         {"cgw.enable-dpd",           "Enable DPD on the CGW (10 s, 3 retries, restart)",            CgwConfig,           "none",                                                              cgw_dpd_off,      cgw_dpd_on},
         {"cgw.initiate",             "Let the CGW initiate IKE",                                   CgwConfig,           "none",                                                              respond_only,     initiate},

@@ -172,6 +172,7 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.psk = t.psk;
     c.ike_version = t.ike_version;
     c.accepted_versions = {t.ike_version};
+    c.ike.aggressive_mode = t.aggressive_mode;
     c.ike.ike = to_proposal(t.phase1);
     c.ike.esp = to_proposal(t.phase2);
     c.ike.local_ts = ipsec::from_prefixes(t.local_ts);

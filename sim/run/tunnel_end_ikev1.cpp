@@ -16,7 +16,8 @@ void TunnelEnd::on_ike_v1(const net::Packet& p, const ike::Message& m) {
     const auto ev = ike::v1::classify(m);
     const bool same_sa = version_ == 1 && m.spi_i == data_.spi_i &&
                          (state_ != ike::IkeState::Idle || v1_state_ != ike::v1::State::Idle);
-    if (ev == ike::v1::Event::RecvMm1 && !same_sa) {
+    const bool opens_sa = ev == ike::v1::Event::RecvMm1 || ev == ike::v1::Event::RecvAm1;
+    if (opens_sa && !same_sa) {
         // A new main mode from the peer: our own attempt yields only if so configured.
         const bool own_attempt = version_ == 1 && v1_state_ == ike::v1::State::MmSent1;
         if (own_attempt && !cfg_.yield_on_collision) {

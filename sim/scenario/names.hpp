@@ -20,6 +20,7 @@ inline constexpr std::array<Named<GatewayType>, 2> kGateways{
 inline constexpr std::array<Named<Routing>, 2> kRoutings{
     {{"dynamic", Routing::Dynamic}, {"static", Routing::Static}}};
 inline constexpr std::array<Named<int>, 2> kIkeVersions{{{"ikev1", 1}, {"ikev2", 2}}};
+inline constexpr std::array<Named<bool>, 2> kIkev1Modes{{{"main", false}, {"aggressive", true}}};
 inline constexpr std::array<Named<DpdAction>, 3> kDpdActions{
     {{"clear", DpdAction::Clear}, {"none", DpdAction::None}, {"restart", DpdAction::Restart}}};
 inline constexpr std::array<Named<StartupAction>, 2> kStartupActions{

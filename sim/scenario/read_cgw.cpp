@@ -116,7 +116,14 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     CgwTunnel tunnel;
     set_if(tunnel.peer, as_ipv4(table.require("peer")));
     set_if(tunnel.psk, as_nonempty_string(table.require("psk")));
-    set_if(tunnel.ike_version, as_int_choice(table.get("ike_version"), kIkeVersionNumbers));
+    const Field version = table.get("ike_version");
+    const auto ike_version = as_int_choice(version, kIkeVersionNumbers);
+    set_if(tunnel.ike_version, ike_version);
+    const Field mode = table.get("ikev1_mode");
+    set_if(tunnel.aggressive_mode, as_enum(mode, kIkev1Modes));
+    if (tunnel.aggressive_mode && usable(version, ike_version) && tunnel.ike_version != 1) {
+        mode.error("aggressive mode is IKEv1 only: set ike_version = 1");
+    }
     tunnel.phase1 = read_proposals(table, kCgwPhase1);
     tunnel.phase2 = read_proposals(table, kCgwPhase2);
     set_if(tunnel.local_ts, as_array(table.get("local_ts"), as_cidr));

@@ -71,6 +71,8 @@ struct CgwTunnel {
     net::Ipv4Addr peer;  // AWS outside IP this tunnel points at
     std::string psk;
     int ike_version{2};
+    // IKEv1 phase 1 in aggressive mode (RFC 2409 §5.4) instead of main mode; AWS refuses it.
+    bool aggressive_mode{false};
     ProposalLists phase1;  // defaults: AES128 / SHA1 / group 14 (phase 2: group 14)
     ProposalLists phase2;
     std::vector<net::Ipv4Prefix> local_ts{net::Ipv4Prefix::any()};   // CGW-side proxy ID(s)

@@ -97,6 +97,7 @@ void write_cgw(std::string& out, const Cgw& c) {
     for (const auto& t : c.tunnels) {
         out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);
+        out += fmt::format("ikev1_mode = {}\n", quote(name_of(detail::kIkev1Modes, t.aggressive_mode)));
         proposals(out, "phase1", t.phase1);
         proposals(out, "phase2", t.phase2);
         out +=

@@ -38,7 +38,9 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.bgp.hold_time_seconds = 180;                 // and the hold-time rule's
     s.cgw.bgp.min_hold_time_seconds = 90;
     s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);  // and the next-hop rule's
-    s.cgw.tunnels.at(0).rekey = false;                 // and the two expiry rules' guard
+    s.cgw.tunnels.at(0).rekey = false;
+    s.cgw.tunnels.at(0).ike_version = 1;               // and the aggressive-mode rule's
+    s.cgw.tunnels.at(0).aggressive_mode = true;                 // and the two expiry rules' guard
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -58,6 +60,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"dpd.peer-dead",            rec("aws-t1", "ike", "Established", "RetransmitTimerExpires", "Failed", "dpd-timeout")},
         {"ipsec.stale-sa",           rec("aws-t1", "link", "", "drop", "", "unknown-spi")},
         {"ike.version-mismatch",     rec("aws-t1", "ike", "", "drop", "", "ike-version-not-enabled")},
+        {"ikev1.aggressive-mode",   rec("aws-t1", "ike", "Idle", "RecvAm1", "Failed", "aggressive-mode-refused")},
         {"ikev1.proxy-id-mismatch",  rec("aws-t1", "ike", "Established", "RecvQm1", "Established", "invalid-id-information")},
         {"ts.unacceptable",          rec("aws-t1", "ike", "InitReplied", "RecvAuthRequest", "Established", "ts-unacceptable")},
         {"firewall.esp-blocked",     rec("firewall", "link", "", "drop", "", "firewall-esp", "esp 198.51.100.10 -> 203.0.113.10")},

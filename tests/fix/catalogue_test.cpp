@@ -30,6 +30,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     for (auto& t : broken.aws.tunnels) t.ike_versions = {2};
     for (auto& t : broken.cgw.tunnels) {
         t.ike_version = 1;
+        t.aggressive_mode = true;
         t.local_ts = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
         t.psk = "wrong_psk_1";
         t.phase1.encryption = {"AES256-GCM-16"};

@@ -136,6 +136,41 @@ TEST_CASE("ikev1 - an unanswered main mode is retransmitted, then given up", "[i
     CHECK(cgw.last.reason == Reason::RetransmitLimit);
 }
 
+TEST_CASE(
+    "ikev1 - RFC 2409 §5.4 aggressive mode is refused with RFC 2408 §3.14.1 "
+    "INVALID-EXCHANGE-TYPE",
+    "[ike][ikev1]") {
+    Pair1 p;
+    p.cgw.cfg.aggressive_mode = true;
+    const int messages = run(p.cgw, p.aws);
+    CHECK(messages == 2);  // AM1, then the refusal
+    CHECK(p.aws.state == v1::State::Failed);
+    CHECK(p.aws.last.reason == Reason::AggressiveModeRefused);
+    CHECK(p.cgw.state == v1::State::Failed);
+    CHECK(p.cgw.last.reason == Reason::PeerInvalidExchangeType);
+    CHECK(p.cgw.data.failure == ike::NotifyType::InvalidExchangeType);
+
+    // Main mode (the default) with the same configurations gets the SA.
+    Pair1 main;
+    run(main.cgw, main.aws);
+    CHECK(main.cgw.state == v1::State::Established);
+}
+
+TEST_CASE("ikev1 - an unanswered aggressive mode is retransmitted, then given up", "[ike][ikev1]") {
+    Side1 cgw{cgw_cfg(), {}, v1::State::Idle, kCgw, {}};
+    cgw.cfg.aggressive_mode = true;
+    step1(cgw, v1::Event::Start, nullptr, 1);
+    REQUIRE(cgw.state == v1::State::AmSent1);
+    REQUIRE(sent1(cgw.last)->exchange == ike::Exchange::AggressiveMode);
+    int retransmits = 0;
+    while (cgw.state == v1::State::AmSent1 && retransmits < 10) {
+        step1(cgw, v1::Event::RetransmitTimerExpires, nullptr, 2);
+        retransmits += cgw.last.reason == Reason::Retransmit;
+    }
+    CHECK(retransmits == ike::kRetransmitTries);
+    CHECK(cgw.state == v1::State::Failed);
+}
+
 TEST_CASE("ikev1 - every (state, event) pair is handled, ignored or flagged", "[ike][ikev1][fsm]") {
     using S = v1::State;
     using E = v1::Event;

@@ -56,6 +56,18 @@ TEST_CASE("scenario - cgw tunnel keys", "[scenario][cgw]") {
                 "e.g. \"30s\", \"10m\", \"1h\")"});
 }
 
+TEST_CASE("scenario - cgw IKEv1 mode", "[scenario][cgw]") {
+    const auto s = load_ok(cgw_tunnel("ike_version = 1\nikev1_mode = \"aggressive\"\n"));
+    CHECK(s.cgw.tunnels.at(0).aggressive_mode);
+    CHECK_FALSE(load_ok(cgw_tunnel("ike_version = 1\n")).cgw.tunnels.at(0).aggressive_mode);
+    CHECK(errors(cgw_tunnel("ikev1_mode = \"aggressive\"\n")) ==
+          Lines{"t.toml:6:14: cgw.tunnel[0].ikev1_mode: aggressive mode is IKEv1 only: set "
+                "ike_version = 1"});
+    CHECK(errors(cgw_tunnel("ike_version = 1\nikev1_mode = \"quick\"\n")) ==
+          Lines{"t.toml:7:14: cgw.tunnel[0].ikev1_mode: must be one of \"main\", "
+                "\"aggressive\"; got \"quick\""});
+}
+
 TEST_CASE("scenario - cgw proposals use the shared keys", "[scenario][cgw]") {
     // Group 5 in phase 1 is a real device setting AWS refuses: allowed on the CGW side.
     const Scenario s = load_ok(cgw_tunnel("phase1_dh_group_numbers = [5, 1]\n"));
