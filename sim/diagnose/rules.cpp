@@ -93,6 +93,31 @@ std::string explain_fw_natt(const Context&, const TunnelView&) {
            "ESP once NAT-T is in use. Allow UDP 4500 both ways.";
 }
 
+std::string explain_nat_expired(const Context& c, const TunnelView&) {
+    const auto& cgw = c.s.cgw;
+    const std::string keepalive =
+        cgw.nat_keepalive_seconds == 0
+            ? "has NAT keepalives disabled"
+            : fmt::format("sends NAT keepalives only every {} s, which is not shorter than that",
+                          cgw.nat_keepalive_seconds);
+    const bool dynamic_vpn = c.s.aws.routing == scenario::Routing::Dynamic;
+    return fmt::format(
+        "The customer gateway is behind a port-translating NAT (PAT) that forgets an idle UDP "
+        "mapping after {}, and it {}. {} the next packet AWS sent to the CGW's public port -- "
+        "typically its DPD R-U-THERE, sent after 10 s without traffic from the peer, later than "
+        "the NAT's timeout -- found the mapping expired and was dropped. When its liveness "
+        "checks go unanswered AWS declares the peer dead and clears the tunnel, while a CGW "
+        "without DPD hears nothing and keeps its SA. Enable NAT keepalives on the CGW with an "
+        "interval shorter than the NAT's UDP timeout (RFC 3948 §2.3; strongSwan keep_alive, "
+        "default 20 s), or raise the NAT's UDP timeout (RFC 4787 REQ-5 asks for at least 2 "
+        "minutes). When a mapping is recreated on a new port AWS follows the CGW there on its "
+        "next authenticated packet (RFC 7296 §2.23); a keepalive is not authenticated and does "
+        "not move it.",
+        format_time(c.s.path.nat_udp_timeout), keepalive,
+        dynamic_vpn ? "Traffic was not frequent enough to keep the mapping alive, so"
+                    : "A static VPN carries no BGP to keep the mapping alive, so");
+}
+
 std::string explain_fw_esp(const Context&, const TunnelView&) {
     return "A firewall in front of the customer gateway drops IP protocol 50 (ESP). IKE on UDP "
            "500 completes, so AWS shows IPsec up, but no ESP packet crosses: BGP never "
@@ -348,6 +373,17 @@ bool m_fw500(const TraceRecord& r) {
 bool m_fw4500(const TraceRecord& r) {
     return drop(r, "firewall-udp-4500");
 }
+// The PAT dropping a packet to an expired mapping, or replacing one (RFC 4787 §4.3).
+bool m_nat_expired(const TraceRecord& r) {
+    return r.reason == "nat-mapping-expired" && r.node == "nat";
+}
+// RFC 3948 §2.3: keepalives keep a PAT's mapping only when sent more often than it expires.
+bool cgw_keepalive_ineffective(const Context& c, const TunnelView&) {
+    const auto& cgw = c.s.cgw;
+    return c.s.path.nat == scenario::NatMode::Pat && cgw.nat_t &&
+           (cgw.nat_keepalive_seconds == 0 ||
+            sec(cgw.nat_keepalive_seconds) >= c.s.path.nat_udp_timeout);
+}
 bool m_fwesp(const TraceRecord& r) {
     return drop(r, "firewall-esp");
 }
@@ -454,6 +490,7 @@ const std::vector<Rule>& rules() {
         {"aws.endpoint-replaced",   "AWS replaced the tunnel endpoint (options modified)", m_replaced, nullptr, "",                                 explain_replaced},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
+        {"nat.mapping-expired-no-keepalive", "The PAT's UDP mapping expired: no effective NAT keepalives", m_nat_expired, cgw_keepalive_ineffective, "Declaring peer dead", explain_nat_expired},
         {"ike.version-mismatch",    "IKE version not enabled on the tunnel",           m_version,     nullptr, "",                                     explain_version},
         {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
         {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},

@@ -85,6 +85,16 @@ void unblock(Scenario& s) {
     std::erase(s.path.block, B);
 }
 
+// A PAT forgetting idle mappings sooner than RFC 4787 REQ-5's two minutes (120 s, also Linux
+// conntrack's udp stream timeout and the scenario default).
+constexpr SimTime kRfc4787UdpTimeout = sec(120);
+bool nat_timeout_short(const Scenario& s) {
+    return s.path.nat == scenario::NatMode::Pat && s.path.nat_udp_timeout < kRfc4787UdpTimeout;
+}
+void nat_timeout_raise(Scenario& s) {
+    s.path.nat_udp_timeout = kRfc4787UdpTimeout;
+}
+
 // ---------------------------------------------------------------- customer gateway
 
 bool peers_unmatched(const Scenario& s) {
@@ -120,6 +130,20 @@ bool nat_t_off(const Scenario& s) {
 }
 void nat_t_on(Scenario& s) {
     s.cgw.nat_t = true;
+}
+
+// RFC 3948 §2.3: keepalives keep a PAT's mapping only when sent more often than it expires.
+// (A timeout under 2 s leaves no whole-second interval that is shorter.)
+bool keepalive_ineffective(const Scenario& s) {
+    const auto timeout = s.path.nat_udp_timeout;
+    const int k = s.cgw.nat_keepalive_seconds;
+    return s.path.nat == scenario::NatMode::Pat && s.cgw.nat_t && timeout >= sec(2) &&
+           (k == 0 || sec(k) >= timeout);
+}
+// strongSwan's keep_alive default of 20 s, or half the NAT's UDP timeout when that is shorter.
+void keepalive_on(Scenario& s) {
+    const auto half = std::chrono::duration_cast<std::chrono::seconds>(s.path.nat_udp_timeout) / 2;
+    s.cgw.nat_keepalive_seconds = static_cast<int>(std::clamp<std::int64_t>(half.count(), 1, 20));
 }
 
 bool psk_differs(const Scenario& s) {
@@ -315,10 +339,12 @@ const std::vector<Fix>& catalogue() {
         {"firewall.allow-udp-4500",  "Allow UDP 4500 (NAT-T) through the CGW-side firewall",       OpenFirewall,        "none",                                                              blocked<Block::Udp4500>, unblock<Block::Udp4500>},
         {"firewall.allow-esp",       "Allow IP protocol 50 (ESP) through the CGW-side firewall",   OpenFirewall,        "none",                                                              blocked<Block::Esp>,     unblock<Block::Esp>},
         {"firewall.allow-bgp",       "Allow tcp/179 on the CGW's tunnel interfaces",               OpenFirewall,        "none",                                                              blocked<Block::Tcp179>,  unblock<Block::Tcp179>},
+        {"nat.raise-udp-timeout",    "Raise the PAT's UDP idle timeout to 120 s (RFC 4787 REQ-5)", OpenFirewall,        "none",                                                              nat_timeout_short, nat_timeout_raise},
         {"cgw.repoint-peers",        "Point the CGW's tunnels at the AWS outside IPs",             CgwConfig,           "CGW tunnels renegotiate",                                           peers_unmatched,  repoint},
         {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
         {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
+        {"cgw.nat-keepalive",        "Send NAT keepalives more often than the PAT's UDP timeout",  CgwConfig,           "none",                                                              keepalive_ineffective, keepalive_on},
         {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},
         {"cgw.proposals-match-aws",  "Propose the algorithms the tunnel options allow",            CgwConfig,           "CGW tunnels renegotiate",                                           proposals_off,    proposals_match},
         {"cgw.ike-version-match-aws","Use an IKE version the tunnel options allow",                CgwConfig,           "CGW tunnels renegotiate",                                           version_refused,  version_match},

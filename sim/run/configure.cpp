@@ -185,6 +185,7 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
         c.retry_after = kCgwRetryAfter;
     }
     c.block_bgp = s.path.blocks(scenario::Block::Tcp179);
+    c.nat_keepalive = sec(s.cgw.nat_keepalive_seconds);  // AWS's endpoint sends none
     // DPD: a check after dpd_interval of silence, re-sent every interval, dead after retries.
     c.dpd_action = to_dpd_action(t.dpd_action);
     c.dpd_enabled = c.dpd_action != DpdAction::None;

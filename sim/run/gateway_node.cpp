@@ -19,7 +19,9 @@ void GatewayNode::start() {
 
 void GatewayNode::on_timer(std::uint64_t token) {
     const auto index = (token >> 32) - 1;
-    if (index < tunnels_.size()) tunnels_[index]->on_timer(token);
+    if (index >= tunnels_.size()) return;
+    if (NatKeepalive::owns(token)) return tunnels_[index]->on_nat_keepalive_timer();
+    tunnels_[index]->on_timer(token);
 }
 
 void GatewayNode::receive(net::Packet p) {

@@ -53,10 +53,25 @@ void Node::trace_drop(std::string_view reason, DeferredText detail) {
 
 void NatNode::receive(net::Packet p) {
     const bool inbound = p.dst == box_.public_ip();
-    const auto reason = inbound ? box_.inbound(p) : box_.outbound(p);
-    if (!reason.empty()) {
-        drop(p, reason);
-        return;
+    const auto inside_port = p.src_port;
+    const auto r = inbound ? box_.inbound(p, now()) : box_.outbound(p, now());
+    if (r.expired && inbound) {
+        return trace_drop(r.drop, DeferredText::format(
+                                      "{}: the mapping of public port {} expired after {} idle",
+                                      net::brief(p), r.expired_port, TimeText{box_.udp_timeout()}));
+    }
+    if (r.drop == "nat-no-mapping") {
+        return trace_drop(r.drop, DeferredText::format("{}: public port {} was never mapped",
+                                                       net::brief(p), p.dst_port));
+    }
+    if (!r.drop.empty()) return drop(p, r.drop);
+    if (r.expired) {
+        // The peer now sees this flow arrive from another port (RFC 7296 §2.23).
+        world_.trace().add({now(), name(), "link", "", "new-mapping", "", "nat-mapping-expired",
+                            DeferredText::format("{}: inside port {} -> public port {} (was {}, "
+                                                 "expired after {} idle)",
+                                                 net::brief(p), inside_port, p.src_port,
+                                                 r.expired_port, TimeText{box_.udp_timeout()})});
     }
     send(std::move(p));
 }
@@ -71,11 +86,15 @@ void FirewallNode::receive(net::Packet p) {
     send(std::move(p));
 }
 
-void OutageNode::receive(net::Packet p) {
-    if (now() >= start_ && now() < end_) {
+void PathNode::receive(net::Packet p) {
+    if (outage_ && now() >= outage_->start && now() < outage_->end) {
         return trace_drop("path-outage",
                           DeferredText::format("{}: path down from {} to {}", net::brief(p),
-                                               TimeText{start_}, TimeText{end_}));
+                                               TimeText{outage_->start}, TimeText{outage_->end}));
+    }
+    if (loss_ > 0.0 && world_.kernel().rng("path.loss").unit() < loss_) {
+        return trace_drop("path-loss", DeferredText::format("{}: lost at random (loss {})",
+                                                            net::brief(p), loss_));
     }
     send(std::move(p));
 }

@@ -87,20 +87,26 @@ class FirewallNode : public Node {
     bool esp_;
 };
 
-// The path itself failing (an ISP outage, a pulled cable): every packet crossing it in
-// [start, end) is lost, in both directions. Placed between the CGW's edge and the internet.
-class OutageNode : public Node {
+// The path itself misbehaving, in both directions; placed between the CGW's edge and the
+// internet. An outage (an ISP outage, a pulled cable) loses every packet crossing it in
+// [start, end); random loss drops each other packet independently with probability `loss`,
+// drawn from the seeded "path.loss" stream (our own uniform draw, kernel/rng.hpp).
+class PathNode : public Node {
   public:
-    OutageNode(World& world, std::string_view name, net::VertexId vertex, SimTime start,
-               SimTime end)
-        : Node(world, name, vertex), start_(start), end_(end) {}
+    struct Window {
+        SimTime start;
+        SimTime end;
+    };
+    PathNode(World& world, std::string_view name, net::VertexId vertex,
+             std::optional<Window> outage, double loss)
+        : Node(world, name, vertex), outage_(outage), loss_(loss) {}
 
   protected:
     void receive(net::Packet p) override;
 
   private:
-    SimTime start_;
-    SimTime end_;
+    std::optional<Window> outage_;
+    double loss_;
 };
 
 // One line summary of a packet for trace details (models/net/brief.hpp):

@@ -37,7 +37,8 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       responder_cfg_(cfg_.ike),
       initiator_cfg_(cfg_.ike),
       role_(cfg_.ike.role),
-      peer_addr_(cfg_.peer) {
+      peer_addr_(cfg_.peer),
+      keepalive_(*this, cfg_.nat_keepalive, tag_) {
     responder_cfg_.role = ike::Role::Responder;
     initiator_cfg_.role = ike::Role::Initiator;
     if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpTimers);
@@ -151,7 +152,50 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
     }
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
     last_tx_ = now();
+    send_to_peer(std::move(p));
+}
+
+void TunnelEnd::send_to_peer(net::Packet p) {
+    keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));
+}
+
+// IKEv1 NAT-T is not modelled: only an IKEv2 SA detects a NAT.
+bool TunnelEnd::behind_nat() const {
+    return version_ == 2 && data_.local_behind_nat;
+}
+
+// RFC 3948 §2.3: a single 0xFF octet from our NAT-T port to the peer's, only when idle.
+void TunnelEnd::on_nat_keepalive_timer() {
+    if (!keepalive_.due(behind_nat())) return;
+    net::Packet p{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_, {}};
+    p.body = net::NatKeepalive{};
+    trace({now(), name_, "nat-t", "", "send", "", "nat-keepalive",
+           DeferredText::format("{}: nothing else sent for {}", net::brief(p),
+                                TimeText{keepalive_.interval()})});
+    node_.send(std::move(p));  // not send_to_peer: a keepalive is not traffic
+}
+
+// RFC 7296 §2.23: a host that is not behind a NAT SHOULD send to the address and port of the
+// latest validated packet from its peer, whose NAT may have remapped it (strongSwan: for IKE,
+// and for ESP on the kernel's NAT-mapping events); a host behind a NAT SHOULD NOT. Only an SA
+// we answered can see its peer move: in one we initiated, the peer is where we sent to (a PAT
+// drops an unsolicited IKE_SA_INIT, and a static NAT keeps ports). Packets here are never
+// replayed or reordered, so the latest to arrive is the newest.
+void TunnelEnd::follow_peer(const net::Packet& p) {
+    if (role_ != ike::Role::Responder || !data_.peer_behind_nat || data_.local_behind_nat) return;
+    note_peer_moved(p);
+    peer_addr_ = p.src;
+    peer_port_ = p.src_port;
+}
+
+void TunnelEnd::note_peer_moved(const net::Packet& p) {
+    if (state_ != ike::IkeState::Established) return;
+    if (p.src == peer_addr_ && p.src_port == peer_port_) return;
+    trace({now(), name_, "nat-t", "", "peer-moved", "", "nat-mapping-changed",
+           DeferredText::format("{}: the peer now sends from {}:{} (was {}:{}); following it "
+                                "(RFC 7296 §2.23)",
+                                net::brief(p), p.src, p.src_port, peer_addr_, peer_port_)});
 }
 
 std::uint16_t TunnelEnd::esp_port() const {
@@ -175,6 +219,7 @@ void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
                                     net::brief(p))});
         return;
     }
+    if (encapsulated) follow_peer(p);
     const auto v = ipsec::check_inbound({&ch.local_ts, &ch.remote_ts}, esp.inner);
     if (v != ipsec::Verdict::Pass) {
         trace({now(), name_, "esp", "", "drop", "", "inbound-selector-mismatch",

@@ -24,6 +24,7 @@
 #include "sim/aws/vpn_log.hpp"
 #include "sim/run/bgp_speaker.hpp"
 #include "sim/run/host.hpp"
+#include "sim/run/nat_keepalive.hpp"
 
 namespace vpnsim::run {
 
@@ -83,6 +84,8 @@ struct TunnelEndConfig {
     std::vector<Replacement> replacements;
     // A firewall on the tunnel interfaces drops BGP (tcp/179) both ways.
     bool block_bgp{false};
+    // NAT keepalive interval once NAT-T finds this end behind a NAT; zero: never (AWS).
+    SimTime nat_keepalive{};
 };
 
 class TunnelEnd final : public Host {
@@ -97,6 +100,7 @@ public:
     bool answer_as_responder(const ike::Message& m);
     void on_timer(std::uint64_t token);
 
+    void on_nat_keepalive_timer();           // NatKeepalive's timer (nat_keepalive.hpp)
     bool owns_spi(std::uint32_t spi) const;  // current or rekeyed-but-not-deleted CHILD_SA
     bool accepts_ike_from(net::Ipv4Addr src) const;
 
@@ -149,6 +153,12 @@ private:
     void adopt(const TunnelEndConfig& next);
     void answer_from(const net::Packet& p);
     void send_ike(const ike::Message& m);
+    // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
+    void send_to_peer(net::Packet p);
+    bool behind_nat() const;  // NAT-T found a NAT in front of this end (IKEv2)
+    // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
+    void follow_peer(const net::Packet& p);
+    void note_peer_moved(const net::Packet& p);
     void on_ipsec_up();
     void note_child_selectors();
     void on_ipsec_down();
@@ -212,6 +222,7 @@ private:
     // details may keep the view); set by note_child_selectors().
     std::string_view child_selectors_;
     aws::TunnelLogs logs_;
+    NatKeepalive keepalive_;
 };
 
 }  // namespace vpnsim::run

@@ -88,11 +88,12 @@ void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
 // IKE (either version) to the peer, on the ports this SA currently uses (500, or 4500 after
 // the NAT-T float).
 void TunnelEnd::send_ike(const ike::Message& m) {
-    node_.send(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_, m});
+    send_to_peer(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_, m});
 }
 
 // A responder answers from the address and ports the request used (after any NAT).
 void TunnelEnd::answer_from(const net::Packet& p) {
+    note_peer_moved(p);  // RFC 7296 §2.23, as for ESP (follow_peer)
     peer_addr_ = p.src;
     peer_port_ = p.src_port;
     local_port_ = p.dst_port;

@@ -17,7 +17,7 @@ kernel::SinkId World::attach(Node& node) {
     return kernel_.add_sink(node);
 }
 
-// cgw -- [firewall] -- [nat] -- [path outage] -- internet -- aws-t1
+// cgw -- [firewall] -- [nat] -- [path: outage, loss] -- internet -- aws-t1
 //                          \-- aws-t2
 void World::build() {
     auto add = [&](auto node) -> auto& {
@@ -46,15 +46,19 @@ void World::build() {
         topology_.add_link(edge, nat_v, SimTime::zero());
         const auto kind =
             s_.path.nat == scenario::NatMode::Pat ? net::NatKind::Pat : net::NatKind::Static;
-        add(std::make_unique<NatNode>(*this, "nat", nat_v,
-                                      net::NatBox(kind, s_.cgw.outside_ip, pub)));
+        add(std::make_unique<NatNode>(
+            *this, "nat", nat_v,
+            net::NatBox(kind, s_.cgw.outside_ip, pub, s_.path.nat_udp_timeout)));
         edge = nat_v;
     }
-    if (const auto& o = s_.path.outage) {
-        const auto out_v = topology_.add_device("path");
-        topology_.add_link(edge, out_v, SimTime::zero());
-        add(std::make_unique<OutageNode>(*this, "path", out_v, o->start, o->start + o->duration));
-        edge = out_v;
+    if (s_.path.outage || s_.path.loss > 0.0) {
+        const auto path_v = topology_.add_device("path");
+        topology_.add_link(edge, path_v, SimTime::zero());
+        std::optional<PathNode::Window> outage;
+        if (const auto& o = s_.path.outage)
+            outage = PathNode::Window{o->start, o->start + o->duration};
+        add(std::make_unique<PathNode>(*this, "path", path_v, outage, s_.path.loss));
+        edge = path_v;
     }
     const auto inet_v = topology_.add_device("internet");
     topology_.add_link(edge, inet_v, SimTime::zero());

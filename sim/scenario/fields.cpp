@@ -115,6 +115,16 @@ std::optional<SimTime> as_duration(const Field& field, SimTime min, SimTime max)
     return duration;
 }
 
+std::optional<double> as_probability(const Field& field) {
+    if (!field.present()) return std::nullopt;
+    if (field.node()->is_integer() && field.node()->as_integer()->get() == 0) return 0.0;
+    if (!field.expect_type(toml::node_type::floating_point)) return std::nullopt;
+    const double p = field.node()->as_floating_point()->get();
+    if (p >= 0.0 && p < 1.0) return p;  // false for NaN
+    field.error(fmt::format("must be at least 0 and less than 1, got {}", p));
+    return std::nullopt;
+}
+
 bool check_array(const Field& field, EmptyArray empty) {
     if (!field.expect_type(toml::node_type::array)) return false;
     if (empty == EmptyArray::Rejected && field.node()->as_array()->empty()) {

@@ -40,6 +40,8 @@ std::optional<std::string> as_choice(const Field& field, std::span<const std::st
 std::optional<net::Ipv4Addr> as_ipv4(const Field& field);
 std::optional<net::Ipv4Prefix> as_cidr(const Field& field);
 std::optional<SimTime> as_duration(const Field& field, SimTime min, SimTime max);
+// A probability p with 0 <= p < 1: a float, or the integer 0.
+std::optional<double> as_probability(const Field& field);
 
 template <class T, std::size_t N>
 std::optional<T> as_enum(const Field& field, const std::array<Named<T>, N>& names) {

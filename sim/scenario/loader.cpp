@@ -69,11 +69,19 @@ Path read_path(TableReader& table) {
                table.get("block"), [](const Field& f) { return as_enum(f, detail::kBlocks); },
                EmptyArray::Allowed));
     path.outage = detail::read_table(table.get("outage"), read_outage);
+    set_if(path.loss, detail::as_probability(table.get("loss")));
+    const Field udp_timeout = table.get("nat_udp_timeout");
+    set_if(path.nat_udp_timeout, as_duration(udp_timeout, sec(1), detail::kMaxDuration));
     if (!detail::usable(nat, mode)) return path;
     if (path.nat == NatMode::None && public_ip.present()) {
         public_ip.error("only allowed when nat is \"static\" or \"pat\"");
     } else if (path.nat != NatMode::None && !path.nat_public_ip) {
         path.nat_public_ip = kDefaultNatPublicIp;
+    }
+    // A static NAT's one-to-one mapping is configured, not learnt: nothing to time out.
+    if (path.nat != NatMode::Pat && udp_timeout.present()) {
+        udp_timeout.error(
+            "only allowed when nat is \"pat\" (a static NAT's mapping never expires)");
     }
     return path;
 }

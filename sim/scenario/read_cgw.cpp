@@ -209,6 +209,8 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.outside_ip, as_ipv4(table.require("outside_ip")));
     set_if(cgw.asn, as_cgw_asn(table.get("asn")));
     set_if(cgw.nat_t, as_bool(table.get("nat_t")));
+    // strongSwan's keep_alive: any interval a device accepts; 0 disables keepalives.
+    set_if(cgw.nat_keepalive_seconds, as_int(table.get("nat_keepalive_seconds"), 0, 3600));
     cgw.tunnels = read_tables(table.get("tunnel"), read_cgw_tunnel);
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
     return cgw;

@@ -120,6 +120,10 @@ struct Cgw {
     net::Ipv4Addr outside_ip;
     std::uint32_t asn{65000};
     bool nat_t{true};
+    // NAT keepalives (RFC 3948 §2.3): once NAT-T finds the CGW behind a NAT, a one-octet UDP
+    // 4500 packet whenever nothing else went to the peer for this long. strongSwan's keep_alive
+    // default, 20 s; 0 = never.
+    int nat_keepalive_seconds{20};
     std::vector<CgwTunnel> tunnels;
     CgwBgp bgp;
 };
@@ -134,8 +138,14 @@ struct Outage {
 struct Path {
     SimTime delay{ms(15)};  // one way, CGW <-> AWS
     std::optional<Outage> outage;
+    // Each packet crossing the path is lost independently with this probability (0 <= p < 1).
+    double loss{0.0};
     NatMode nat{NatMode::None};
     std::optional<net::Ipv4Addr> nat_public_ip;  // default 192.0.2.1 when nat != none
+    // A PAT forgets a UDP mapping idle this long (either direction refreshes it). Default: Linux
+    // conntrack's nf_conntrack_udp_timeout_stream, 120 s, also RFC 4787 REQ-5's floor of two
+    // minutes. A static NAT's one-to-one mapping is configured, and never expires.
+    SimTime nat_udp_timeout{sec(120)};
     std::vector<Block> block;
     bool blocks(Block b) const;
 };

@@ -92,8 +92,9 @@ void write_aws(std::string& out, const Aws& a) {
 }
 
 void write_cgw(std::string& out, const Cgw& c) {
-    out += fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\n",
-                       quote(c.outside_ip.to_string()), c.asn, c.nat_t);
+    out +=
+        fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\nnat_keepalive_seconds = {}\n",
+                    quote(c.outside_ip.to_string()), c.asn, c.nat_t, c.nat_keepalive_seconds);
     for (const auto& t : c.tunnels) {
         out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);
@@ -169,6 +170,11 @@ std::string to_toml(const Scenario& s) {
     if (s.path.nat != NatMode::None && s.path.nat_public_ip) {
         out += fmt::format("nat_public_ip = {}\n", quote(s.path.nat_public_ip->to_string()));
     }
+    if (s.path.nat == NatMode::Pat) {
+        out += fmt::format("nat_udp_timeout = {}\n", duration(s.path.nat_udp_timeout));
+    }
+    // {} prints the shortest text that reads back as the same double (a valid TOML float).
+    if (s.path.loss > 0.0) out += fmt::format("loss = {}\n", s.path.loss);
     if (s.path.outage) {
         out += fmt::format("outage = {{ start = {}, duration = {} }}\n",
                            duration(s.path.outage->start), duration(s.path.outage->duration));

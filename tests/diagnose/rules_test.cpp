@@ -38,9 +38,11 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.bgp.hold_time_seconds = 180;                 // and the hold-time rule's
     s.cgw.bgp.min_hold_time_seconds = 90;
     s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);  // and the next-hop rule's
-    s.cgw.tunnels.at(0).rekey = false;
+    s.cgw.tunnels.at(0).rekey = false;                 // and the two expiry rules' guard
     s.cgw.tunnels.at(0).ike_version = 1;               // and the aggressive-mode rule's
-    s.cgw.tunnels.at(0).aggressive_mode = true;                 // and the two expiry rules' guard
+    s.cgw.tunnels.at(0).aggressive_mode = true;
+    s.path.nat = scenario::NatMode::Pat;               // and the NAT mapping rule's
+    s.cgw.nat_keepalive_seconds = 0;
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -51,6 +53,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"aws.endpoint-replaced",    rec("aws-t1", "aws", "", "endpoint-replaced", "", "endpoint-replaced")},
         {"firewall.ike-blocked",     rec("firewall", "link", "", "drop", "", "firewall-udp-500", out)},
         {"firewall.nat-t-blocked",   rec("firewall", "link", "", "drop", "", "firewall-udp-4500", out)},
+        {"nat.mapping-expired-no-keepalive", rec("nat", "link", "", "drop", "", "nat-mapping-expired", "udp 203.0.113.10:4500 -> 192.0.2.1:31001 INFORMATIONAL request")},
         {"ike.proposal-mismatch",    rec("aws-t1", "ike", "Idle", "RecvInitRequest", "Failed", "no-proposal-chosen")},
         {"ike.psk-mismatch",         rec("aws-t1", "ike", "InitReplied", "RecvAuthRequest", "Failed", "authentication-failed")},
         {"ipsec.proposal-mismatch",  rec("aws-t1", "ike", "InitReplied", "RecvAuthRequest", "Established", "no-proposal-chosen", "CHILD_SA: no common encryption transform")},
@@ -96,7 +99,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     }
 }
 
-TEST_CASE("diagnose - BGP rules need the configuration to agree with the trace", "[diagnose]") {
+TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[diagnose]") {
     testing::HealthyParams p;
     p.tunnels = 1;
     auto loaded = scenario::load_string(testing::healthy_toml(p), "t.toml");
@@ -120,5 +123,24 @@ TEST_CASE("diagnose - BGP rules need the configuration to agree with the trace",
         auto configured = s;
         configured.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);
         CHECK(codes(configured, r) == std::vector<std::string>{"bgp.next-hop-not-connected"});
+    }
+    SECTION("an expired PAT mapping is the keepalive's fault only when keepalives cannot help") {
+        auto r = run::simulate(s);
+        r.trace.add(rec("nat", "link", "", "drop", "", "nat-mapping-expired",
+                        "udp 203.0.113.10:4500 -> 192.0.2.1:31001 INFORMATIONAL request"));
+        auto configured = s;
+        configured.path.nat = scenario::NatMode::Pat;
+        configured.path.nat_udp_timeout = sec(8);
+        configured.cgw.nat_keepalive_seconds = 7;  // shorter than the timeout: not the cause
+        CHECK(codes(configured, r).empty());
+        configured.cgw.nat_keepalive_seconds = 8;  // not shorter
+        CHECK(codes(configured, r) == std::vector<std::string>{"nat.mapping-expired-no-keepalive"});
+        configured.cgw.nat_keepalive_seconds = 0;  // none
+        CHECK(codes(configured, r) == std::vector<std::string>{"nat.mapping-expired-no-keepalive"});
+        configured.cgw.nat_t = false;  // no NAT-T, no keepalives to blame
+        CHECK(codes(configured, r).empty());
+        configured.cgw.nat_t = true;
+        configured.path.nat = scenario::NatMode::Static;  // no mapping to expire
+        CHECK(codes(configured, r).empty());
     }
 }

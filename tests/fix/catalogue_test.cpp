@@ -23,6 +23,9 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     broken.cgw.bgp.hold_time_seconds = 180;
     broken.cgw.bgp.min_hold_time_seconds = 90;
     broken.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);
+    broken.path.nat = scenario::NatMode::Pat;
+    broken.path.nat_udp_timeout = sec(8);
+    broken.cgw.nat_keepalive_seconds = 0;
     for (std::uint32_t i = 0; i < 101; ++i) {
         broken.cgw.bgp.announce.push_back(
             net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
@@ -46,6 +49,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start")
             s = healthy;
         if (f.code == "cgw.enable-bgp") s.cgw.bgp.enabled = false;
+        if (f.code == "cgw.nat-keepalive") s.cgw.nat_t = true;  // keepalives need NAT-T
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it
@@ -66,6 +70,35 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         CHECK(find("cgw.bgp-next-hop-self").cost == fix::CostClass::CgwConfig);
         find("cgw.bgp-next-hop-self").apply(s);
         CHECK_FALSE(s.cgw.bgp.next_hop.has_value());
+    }
+    SECTION("NAT keepalives: strongSwan's 20 s, or half a shorter PAT timeout") {
+        const auto& cat = fix::catalogue();
+        const auto find = [&](std::string_view code) {
+            return *std::find_if(cat.begin(), cat.end(),
+                                 [&](const auto& f) { return f.code == code; });
+        };
+        const auto keepalive = find("cgw.nat-keepalive");
+        CHECK(keepalive.cost == fix::CostClass::CgwConfig);
+        auto s = broken;
+        s.cgw.nat_t = true;
+        keepalive.apply(s);
+        CHECK(s.cgw.nat_keepalive_seconds == 4);  // half of 8 s
+        s.path.nat_udp_timeout = sec(120);
+        CHECK_FALSE(keepalive.applicable(s));  // 4 s is shorter than 120 s too
+        s.cgw.nat_keepalive_seconds = 120;     // as long as the timeout: useless
+        CHECK(keepalive.applicable(s));
+        keepalive.apply(s);
+        CHECK(s.cgw.nat_keepalive_seconds == 20);
+        s.path.nat = scenario::NatMode::Static;  // nothing expires behind a static NAT
+        s.cgw.nat_keepalive_seconds = 0;
+        CHECK_FALSE(keepalive.applicable(s));
+        const auto raise = find("nat.raise-udp-timeout");
+        CHECK(raise.cost == fix::CostClass::OpenFirewall);
+        auto t = broken;
+        CHECK(raise.applicable(t));
+        raise.apply(t);
+        CHECK(t.path.nat_udp_timeout == sec(120));
+        CHECK(t.cgw.nat_keepalive_seconds == 0);  // the CGW is left alone
     }
     SECTION("a recreate assigns new outside IPs, which a re-point then follows") {
         auto s = healthy;

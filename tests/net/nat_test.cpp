@@ -26,32 +26,88 @@ net::Packet esp(const char* src, const char* dst) {
 TEST_CASE("nat - static NAT rewrites the address and keeps ports; ESP crosses", "[net][nat]") {
     NatBox nat(NatKind::Static, ip("10.0.0.10"), ip("192.0.2.1"));
     auto out = udp("10.0.0.10", 500, "203.0.113.10", 500);
-    CHECK(nat.outbound(out).empty());
+    CHECK(nat.outbound(out, sec(1)).drop.empty());
     CHECK(out.src == ip("192.0.2.1"));
     CHECK(out.src_port == 500);
     auto e = esp("10.0.0.10", "203.0.113.10");
-    CHECK(nat.outbound(e).empty());
+    CHECK(nat.outbound(e, sec(1)).drop.empty());
     auto back = esp("203.0.113.10", "192.0.2.1");
-    CHECK(nat.inbound(back).empty());
+    CHECK(nat.inbound(back, sec(1)).drop.empty());
     CHECK(back.dst == ip("10.0.0.10"));
+    SECTION("its one-to-one mapping is configured and never expires") {
+        auto late = udp("203.0.113.10", 4500, "192.0.2.1", 4500);
+        CHECK(nat.inbound(late, sec(86400)).drop.empty());
+        CHECK(late.dst == ip("10.0.0.10"));
+        CHECK(late.dst_port == 4500);
+    }
 }
 
 TEST_CASE("nat - PAT translates UDP ports and cannot carry raw ESP (RFC 3022 §2.2)", "[net][nat]") {
     NatBox pat(NatKind::Pat, ip("10.0.0.10"), ip("192.0.2.1"));
     auto ike = udp("10.0.0.10", 500, "203.0.113.10", 500);
-    CHECK(pat.outbound(ike).empty());
+    CHECK(pat.outbound(ike, sec(1)).drop.empty());
     CHECK(ike.src_port != 500);  // a port of the PAT's own
     auto natt = udp("10.0.0.10", 4500, "203.0.113.10", 4500);
-    CHECK(pat.outbound(natt).empty());
+    CHECK(pat.outbound(natt, sec(1)).drop.empty());
     CHECK(natt.src_port != ike.src_port);
     auto reply = udp("203.0.113.10", 4500, "192.0.2.1", natt.src_port);
-    CHECK(pat.inbound(reply).empty());
+    CHECK(pat.inbound(reply, sec(1)).drop.empty());
     CHECK(reply.dst == ip("10.0.0.10"));
     CHECK(reply.dst_port == 4500);
     auto e = esp("10.0.0.10", "203.0.113.10");
-    CHECK(pat.outbound(e) == "pat-cannot-translate-esp");
+    CHECK(pat.outbound(e, sec(1)).drop == "pat-cannot-translate-esp");
     auto unknown = udp("203.0.113.10", 4500, "192.0.2.1", 9);
-    CHECK(pat.inbound(unknown) == "pat-no-mapping");
+    const auto r = pat.inbound(unknown, sec(1));
+    CHECK(r.drop == "nat-no-mapping");
+    CHECK_FALSE(r.expired);  // never mapped
+}
+
+TEST_CASE("nat - PAT forgets a UDP mapping idle for its timeout (RFC 4787 §4.3)", "[net][nat]") {
+    const auto timeout = GENERATE(sec(5), sec(30), sec(120));
+    CAPTURE(timeout.count());
+    NatBox pat(NatKind::Pat, ip("10.0.0.10"), ip("192.0.2.1"), timeout);
+    CHECK(pat.udp_timeout() == timeout);
+    auto first = udp("10.0.0.10", 4500, "203.0.113.10", 4500);
+    REQUIRE(pat.outbound(first, sec(1)).drop.empty());
+    const auto port = first.src_port;
+    const auto inbound_at = [&](SimTime t) {
+        auto p = udp("203.0.113.10", 4500, "192.0.2.1", port);
+        return pat.inbound(p, t);
+    };
+
+    SECTION("traffic either way within the timeout keeps it alive") {
+        // Inbound refreshes too (conntrack): four times 0.9 x timeout, from one packet.
+        SimTime t = sec(1);
+        for (int i = 0; i < 4; ++i) {
+            t += timeout * 9 / 10;
+            CHECK(inbound_at(t).drop.empty());
+        }
+        auto out = udp("10.0.0.10", 4500, "203.0.113.10", 4500);
+        const auto r = pat.outbound(out, t + timeout * 9 / 10);
+        CHECK_FALSE(r.expired);
+        CHECK(out.src_port == port);  // the same mapping
+    }
+    SECTION("an inbound packet after the timeout finds the mapping expired and is dropped") {
+        CHECK(inbound_at(sec(1) + timeout - ms(1)).drop.empty());  // refreshed here
+        const auto r = inbound_at(sec(1) + 2 * timeout - ms(1));
+        CHECK(r.drop == "nat-mapping-expired");
+        CHECK(r.expired);
+        CHECK(r.expired_port == port);
+        // A dropped packet refreshes nothing: the mapping stays dead.
+        CHECK(inbound_at(sec(1) + 2 * timeout).drop == "nat-mapping-expired");
+    }
+    SECTION("an outbound packet after the timeout gets a new public port") {
+        auto out = udp("10.0.0.10", 4500, "203.0.113.10", 4500);
+        const auto r = pat.outbound(out, sec(1) + timeout);
+        CHECK(r.drop.empty());
+        CHECK(r.expired);
+        CHECK(r.expired_port == port);
+        CHECK(out.src_port != port);
+        CHECK(inbound_at(sec(1) + timeout).drop == "nat-mapping-expired");  // the old port
+        auto reply = udp("203.0.113.10", 4500, "192.0.2.1", out.src_port);
+        CHECK(pat.inbound(reply, sec(1) + timeout).drop.empty());
+        CHECK(reply.dst_port == 4500);
+    }
 }
 
 TEST_CASE("topology - least-delay next hops over the Boost.Graph", "[net][topology]") {
