@@ -79,6 +79,14 @@ void note_rekey_refused(Ctx& c);
 void install_rekeyed_child(Ctx& c);
 void expire_child(Ctx& c);
 
+// ikev2_child_create.cpp -- RFC 7296 §1.3.1, §2.9 (policy-based: one CHILD_SA per pair)
+bool creates_new_child(const Ctx& c);
+bool pending_create(const Ctx& c);
+bool more_children_due(const Ctx& c);
+void create_next_child(Ctx& c);  // no-op when every pair was tried or a request is in flight
+void answer_new_child(Ctx& c);
+void install_created_child(Ctx& c);
+
 // ikev2_ike_rekey.cpp -- RFC 7296 §1.3.2, §2.8, §2.8.2, §2.18, §2.25.2
 RetiredIkeSa* retired(const Ctx& c);  // the retired IKE SA the message arrived on, if any
 bool on_retired_sa(const Ctx& c);

@@ -27,6 +27,8 @@ void lose_children(Ctx& c) {
     const bool had = c.d().child.has_value();
     c.d().child.reset();
     c.d().old_child.reset();
+    c.d().more_children.clear();
+    c.d().children_tried = 0;
     c.d().pending = Pending::None;
     c.d().peer_ike_rekey.reset();
     c.d().retired_ike.clear();
@@ -120,6 +122,13 @@ void answer_informational(Ctx& c) {
                 d.child_state = ChildState::None;
                 emit(c, Action::Kind::ChildDeleted);
                 gone += fmt::format(" 0x{:08x} (current)", spi);
+            } else if (const auto it =
+                           std::find_if(d.more_children.begin(), d.more_children.end(),
+                                        [spi](const ChildSa& ch) { return ch.spi_out == spi; });
+                       it != d.more_children.end()) {
+                mine.spis.push_back(it->spi_in);
+                d.more_children.erase(it);
+                gone += fmt::format(" 0x{:08x} (further CHILD_SA)", spi);
             } else {
                 gone += fmt::format(" 0x{:08x} (unknown)", spi);
             }

@@ -58,6 +58,8 @@ std::string_view to_string(Pending p) {
             return "ike-rekey";
         case Pending::DeleteIke:
             return "delete-ike-sa";
+        case Pending::CreateChild:
+            return "create-child";
     }
     return "?";
 }
@@ -119,6 +121,12 @@ std::string_view to_string(Reason r) {
             return "peer-deleted-old-ike-sa";
         case Reason::IkeExpired:
             return "ike-expired";
+        case Reason::ChildCreated:
+            return "child-created";
+        case Reason::ChildCreateRefused:
+            return "child-create-refused";
+        case Reason::PeerRefusedChild:
+            return "peer-refused-child";
         case Reason::KeysExchanged: return "keys-exchanged";
         case Reason::PayloadDecryptionFailed: return "payload-decryption-failed";
         case Reason::PeerPayloadMalformed: return "peer-payload-malformed";

@@ -128,6 +128,7 @@ void accept_auth(Ctx& c) {
                                                            : Reason::PeerNoProposalChosen,
                      err);
         c.out.detail = fmt::format("IKE SA up; CHILD_SA refused: {}", to_string(*err));
+        create_next_child(c);  // §1.3.1: the other proxy-ID pairs are their own CHILD_SAs
         return;
     }
     // RFC 7296 §2.9: the responder's selectors must be a subset of what we proposed.
@@ -135,6 +136,7 @@ void accept_auth(Ctx& c) {
         child_failed(c, Reason::TsNotSubset, std::nullopt);
         c.out.detail = fmt::format("responder selectors TSi {} TSr {} not within ours",
                                    ipsec::to_string(r.tsi), ipsec::to_string(r.tsr));
+        create_next_child(c);
         return;
     }
     ChildSa ch{r.tsi, r.tsr, *c.d().last_sent->child_spi, r.child_spi.value_or(0),
@@ -143,6 +145,7 @@ void accept_auth(Ctx& c) {
     c.d().child = std::move(ch);
     c.d().child_state = ChildState::Installed;
     emit(c, Action::Kind::ChildInstalled);
+    create_next_child(c);
 }
 
 // ---------------------------------------------------------------- responder actions
@@ -301,6 +304,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_while_busy, S::Established, answer_ike_rekey_busy},
     Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_request,    S::Established, answer_ike_rekey},
     Transition{S::Established, E::RecvCreateChildRequest, pending_ike_rekey,    S::Established, answer_rekey_collision},
+    Transition{S::Established, E::RecvCreateChildRequest, creates_new_child,    S::Established, answer_new_child},
     Transition{S::Established, E::RecvCreateChildRequest, pending_rekey,        S::Established, answer_rekey_collision},
     Transition{S::Established, E::RecvCreateChildRequest, names_unknown_child,  S::Established, answer_child_not_found},
     Transition{S::Established, E::RecvCreateChildRequest, child_proposal_bad,   S::Established, answer_rekey_no_proposal},
@@ -311,6 +315,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_refused,   S::Established, note_ike_rekey_refused},
     Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_collided,  S::Established, settle_ike_rekey_collision},
     Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_answered,  S::Established, install_rekeyed_ike},
+    Transition{S::Established, E::RecvCreateChildResponse, pending_create,      S::Established, install_created_child},
     Transition{S::Established, E::RecvCreateChildResponse, rekey_refused,       S::Established, note_rekey_refused},
     Transition{S::Established, E::RecvCreateChildResponse, pending_rekey,       S::Established, install_rekeyed_child},
     Transition{S::Established, E::ChildExpired,           has_child,            S::Established, expire_child},

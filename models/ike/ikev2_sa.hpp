@@ -9,11 +9,12 @@
 // Once established (ikev2_info.cpp, ikev2_child.cpp): liveness checks (§2.4, RFC 3706 in its
 // IKEv2 form: an empty INFORMATIONAL request), INFORMATIONAL Delete (§1.4.1), CHILD_SA rekey by
 // CREATE_CHILD_SA make-before-break (§1.3.3, §2.8) with PFS when phase 2 DH groups are set,
-// and CHILD_SA hard expiry; IKE SA rekey (ikev2_ike_rekey.cpp: §1.3.2, §2.18, the new IKE SA
-// inherits the CHILD_SAs per §2.8, simultaneous IKE SA rekeys settled by the nonce rule of
-// §2.8.1/§2.8.2) and IKE SA hard expiry. One request is in flight at a time (§2.3, window size
-// 1, counted over the current and any retired IKE SA): the adapter raises LivenessCheckDue /
-// RekeyChildDue / RekeyIkeDue only when Data::busy() is false.
+// and CHILD_SA hard expiry; a policy-based initiator's further CHILD_SAs, one CREATE_CHILD_SA
+// per proxy-ID pair (ikev2_child_create.cpp, §1.3.1); IKE SA rekey (ikev2_ike_rekey.cpp:
+// §1.3.2, §2.18, the new IKE SA inherits the CHILD_SAs per §2.8, simultaneous IKE SA rekeys
+// settled by the nonce rule of §2.8.1/§2.8.2) and IKE SA hard expiry. One request is in
+// flight at a time (§2.3, window size 1, counted over the current and any retired IKE SA): the
+// adapter raises LivenessCheckDue / RekeyChildDue / RekeyIkeDue only when Data::busy() is false.
 // Left out here: cookies, EAP, certificates, nonce-based CHILD_SA rekey collision resolution
 // (§2.8.1; a CHILD_SA collision is answered TEMPORARY_FAILURE and both sides retry).
 // The step function is pure: SPIs and timer values come in, actions go out as data.
@@ -67,7 +68,16 @@ enum class IkeEvent : std::uint8_t {
 // The request an established SA has in flight (§2.3: one at a time). RekeyIke is the
 // CREATE_CHILD_SA that rekeys the IKE SA (§1.3.2); DeleteIke the INFORMATIONAL Delete of a
 // retired IKE SA (the one we rekeyed, or our redundant one after a collision, §2.8.2).
-enum class Pending : std::uint8_t { None, Dpd, RekeyChild, DeleteChild, RekeyIke, DeleteIke };
+// CreateChild is the CREATE_CHILD_SA of a further CHILD_SA of a policy-based initiator (§1.3.1).
+enum class Pending : std::uint8_t {
+    None,
+    Dpd,
+    RekeyChild,
+    DeleteChild,
+    RekeyIke,
+    DeleteIke,
+    CreateChild
+};
 enum class ChildState : std::uint8_t { None, Installed, Failed };
 
 enum class Reason : std::uint8_t {
@@ -114,6 +124,10 @@ enum class Reason : std::uint8_t {
     OldIkeSaDeleted,        // our Delete of a retired IKE SA was answered (or given up)
     PeerDeletedOldIkeSa,    // the peer deleted a retired IKE SA (the rekeyed or redundant one)
     IkeExpired,             // hard lifetime: the IKE SA and its CHILD_SAs are deleted
+    // Further CHILD_SAs of a policy-based CGW (§1.3.1): one per proxy-ID pair
+    ChildCreated,        // a further CHILD_SA was installed (either side)
+    ChildCreateRefused,  // we refused the peer's (NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE)
+    PeerRefusedChild,    // the peer refused ours; the IKE SA and the other CHILD_SAs stay
     // IKEv1 (ikev1_sa.hpp)
     KeysExchanged,            // main mode 3/4
     PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
@@ -132,6 +146,13 @@ std::string_view to_string(ChildState s);
 std::string_view to_string(Pending p);
 std::string_view to_string(Reason r);  // kebab-case
 
+// The selectors of one further CHILD_SA (a policy-based device's second and later proxy-ID
+// pairs; the first is Config::local_ts / remote_ts and travels in IKE_AUTH).
+struct ChildPolicy {
+    ipsec::TsList local_ts;
+    ipsec::TsList remote_ts;
+};
+
 struct Config {
     Role role{Role::Initiator};
     net::Ipv4Addr local_id;  // IDi / IDr (ID_IPV4_ADDR = the outside address)
@@ -141,6 +162,9 @@ struct Config {
     // Initiator: the selectors it proposes. Responder: its policy (what it will accept).
     ipsec::TsList local_ts;
     ipsec::TsList remote_ts;
+    // Initiator only: one more CHILD_SA per entry, each created by CREATE_CHILD_SA once the
+    // IKE SA is up (RFC 7296 §1.3.1), in order. Empty for a route-based end.
+    std::vector<ChildPolicy> more_children;
     bool nat_t{true};  // sends NAT_DETECTION_* and floats to 4500 when a NAT is found
     // IKEv1 initiator: aggressive mode (RFC 2409 §5.4) instead of main mode. A responder here
     // always refuses aggressive mode, as AWS does (main mode only), so only its first message
@@ -198,6 +222,11 @@ struct Data {
     ChildState child_state{ChildState::None};
     std::optional<ChildSa> child;
     std::optional<ChildSa> old_child;  // rekeyed, kept inbound until its Delete completes
+    // Further CHILD_SAs on this IKE SA (§1.3.1), in the order they were created; outbound
+    // traffic takes the first SA, `child` included, whose selectors match (RFC 4301 §5.1).
+    // They are not rekeyed here: they live as long as the IKE SA (§2.8 inheritance included).
+    std::vector<ChildSa> more_children;
+    std::size_t children_tried{0};  // initiator: Config::more_children entries requested
     Pending pending{Pending::None};
     bool local_behind_nat{false};
     bool peer_behind_nat{false};
@@ -256,7 +285,8 @@ struct Action {
         ChildFailed,
         ChildRekeyed,
         ChildDeleted,
-        IkeRekeyed
+        IkeRekeyed,
+        ChildAdded  // a further CHILD_SA is the last of Data::more_children (§1.3.1)
     };
     Kind kind{Kind::Send};
     Message msg;  // Send

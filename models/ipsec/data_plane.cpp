@@ -28,6 +28,18 @@ Verdict check_outbound(SaSelectors sa, const net::InnerPacket& p) {
     return matches(*sa.local, *sa.remote, p) ? Verdict::Pass : Verdict::SelectorMismatch;
 }
 
+Lookup lookup_outbound(std::span<const SaSelectors> sas, const net::InnerPacket& p) {
+    Lookup out;
+    for (std::size_t i = 0; i < sas.size(); ++i) {
+        out.verdict = check_outbound(sas[i], p);
+        if (out.verdict == Verdict::Pass) {
+            out.index = i;
+            return out;
+        }
+    }
+    return out;
+}
+
 // RFC 4301 §5.2 step 4: inbound -- source in the remote selector, destination in the local.
 Verdict check_inbound(SaSelectors sa, const net::InnerPacket& p) {
     if (sa.local == nullptr || sa.remote == nullptr) return Verdict::NoSa;

@@ -6,7 +6,9 @@
 // (RFC 4301 §5.2 step 4), or it is dropped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "models/ipsec/traffic_selector.hpp"
@@ -25,5 +27,14 @@ struct SaSelectors {
 // sa.local == nullptr means no CHILD_SA is installed.
 Verdict check_outbound(SaSelectors sa, const net::InnerPacket& p);
 Verdict check_inbound(SaSelectors sa, const net::InnerPacket& p);
+
+// RFC 4301 §5.1 outbound SPD lookup over several CHILD_SAs (a policy-based peer's one per
+// proxy-ID pair): the first SA, in the order given, whose selectors match. `index` names it
+// when verdict is Pass; otherwise verdict is NoSa (none installed) or SelectorMismatch.
+struct Lookup {
+    Verdict verdict{Verdict::NoSa};
+    std::size_t index{0};
+};
+Lookup lookup_outbound(std::span<const SaSelectors> sas, const net::InnerPacket& p);
 
 }  // namespace vpnsim::ipsec

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "models/ipsec/traffic_selector.hpp"
 #include "sim/run/configure.hpp"
 
@@ -20,10 +22,21 @@ std::string peers(const TunnelView& t) {
                        t.aws->inside_cidr.nth(2));
 }
 
+// Every installed CHILD_SA's selectors: the IKE_AUTH one, then a policy-based CGW's others.
 std::string selectors(const TunnelView& t) {
-    if (t.result->selectors_aws.empty()) return "(none negotiated)";
-    return fmt::format("(AWS-side) {} <=> (CGW-side) {}", t.result->selectors_aws,
-                       t.result->selectors_cgw);
+    if (t.result->selectors_aws.empty() && t.result->further_sas.empty()) {
+        return "(none negotiated)";
+    }
+    std::string out;
+    if (!t.result->selectors_aws.empty()) {
+        out = fmt::format("(AWS-side) {} <=> (CGW-side) {}", t.result->selectors_aws,
+                          t.result->selectors_cgw);
+    }
+    for (const auto& sa : t.result->further_sas) {
+        out += fmt::format("{}(AWS-side) {} <=> (CGW-side) {}", out.empty() ? "" : "; ",
+                           ipsec::to_string(sa.aws), ipsec::to_string(sa.cgw));
+    }
+    return out;
 }
 
 bool dynamic(const Context& c, const TunnelView&) {
@@ -31,12 +44,22 @@ bool dynamic(const Context& c, const TunnelView&) {
 }
 
 // The negotiated CHILD_SA does not carry TCP between the two APIPA peers (either direction).
+// With several CHILD_SAs (a policy-based CGW) BGP flows when ANY one carries it: RFC 4301
+// §5.1 takes the first SA whose selectors match, so the peers are excluded only when none does.
 bool selectors_exclude_peers(const Context& c, const TunnelView& t) {
-    if (!dynamic(c, t) || t.result->ts_aws.empty()) return false;
+    if (!dynamic(c, t)) return false;
     const auto aws_ip = t.aws->inside_cidr.nth(1);
     const auto cgw_ip = t.aws->inside_cidr.nth(2);
-    return !ipsec::list_matches(t.result->ts_aws, aws_ip, 6, 179) ||
-           !ipsec::list_matches(t.result->ts_cgw, cgw_ip, 6, 179);
+    const auto carries = [&](const ipsec::TsList& aws, const ipsec::TsList& cgw) {
+        return ipsec::list_matches(aws, aws_ip, 6, 179) && ipsec::list_matches(cgw, cgw_ip, 6, 179);
+    };
+    bool any_sa = !t.result->ts_aws.empty();
+    if (any_sa && carries(t.result->ts_aws, t.result->ts_cgw)) return false;
+    for (const auto& sa : t.result->further_sas) {
+        any_sa = true;
+        if (carries(sa.aws, sa.cgw)) return false;
+    }
+    return any_sa;
 }
 
 // ---------------------------------------------------------------- explanations
@@ -55,17 +78,27 @@ std::string explain_no_bgp(const Context&, const TunnelView& t) {
 std::string explain_ts(const Context& c, const TunnelView& t) {
     const bool aws_narrow = c.s.aws.local_ipv4_network_cidr != net::Ipv4Prefix::any() ||
                             c.s.aws.remote_ipv4_network_cidr != net::Ipv4Prefix::any();
+    const bool policy_based =
+        std::any_of(c.s.cgw.tunnels.begin(), c.s.cgw.tunnels.end(), [&](const auto& cgw) {
+            return cgw.peer == t.aws->outside_ip &&
+                   cgw.policy == scenario::TunnelPolicy::PolicyBased;
+        });
     return fmt::format(
         "The Phase 2 SA was negotiated with traffic selectors {}, which do not include the "
         "tunnel's BGP peers {}. IPsec only carries packets that match the SA's selectors "
         "(RFC 4301 §5.1), so the BGP TCP segments are dropped at the selector check and BGP "
         "never starts: IPSEC IS UP, tunnel DOWN. {} For a dynamic VPN both sides' encryption "
-        "domain must be 0.0.0.0/0 = 0.0.0.0/0.",
+        "domain must be 0.0.0.0/0 = 0.0.0.0/0.{}",
         selectors(t), peers(t),
         aws_narrow ? "The narrowing comes from the VPN connection's local/remote IPv4 network "
                      "CIDR options, which AWS uses as its selector policy."
                    : "AWS's policy is 0.0.0.0/0, so it accepted the customer gateway's narrower "
-                     "proxy IDs as proposed.");
+                     "proxy IDs as proposed.",
+        policy_based ? fmt::format(" A policy-based customer gateway negotiates one SA per "
+                                   "proxy-ID pair, so it may instead add the pair {0} <=> {0} "
+                                   "for the BGP peers.",
+                                   t.aws->inside_cidr)
+                     : "");
 }
 
 std::string explain_accel(const Context&, const TunnelView&) {

@@ -53,13 +53,13 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
     const std::string cgw = peer_addr_.to_string();
     const auto request_id = m ? m->message_id : 0;
     const auto sent_id = r.data.last_sent ? r.data.last_sent->message_id : 0;
-    const auto phase2_established = [&] {
-        const auto& ch = *data_.child;
+    const auto phase2_line = [&](const ike::ChildSa& ch) {
         log_ike_line(fmt::format(
             "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
             "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
             ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts)));
     };
+    const auto phase2_established = [&] { phase2_line(*data_.child); };
     switch (r.reason) {
         case ike::Reason::ProposalChosen:
             log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
@@ -101,6 +101,13 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
                                      m && m->response ? "response" : "request", request_id));
             phase2_established();
             break;
+        // A further CHILD_SA of a policy-based CGW (§1.3.1): the same documented line per SA.
+        case ike::Reason::ChildCreated:
+            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for CREATE_CHILD_SA",
+                                     request_id));
+            phase2_line(data_.more_children.back());
+            break;
+        case ike::Reason::ChildCreateRefused:
         case ike::Reason::RekeyFailed:
             log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
             break;
@@ -139,6 +146,7 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::QuickModeComplete:
             if (data_.child_state == ike::ChildState::Installed) phase2_established();
             break;
+        case ike::Reason::PeerRefusedChild:  // AWS never initiates further CHILD_SAs
         case ike::Reason::KeysExchanged:
         case ike::Reason::PeerPayloadMalformed:
         case ike::Reason::PeerInvalidIdInformation:

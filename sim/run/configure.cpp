@@ -175,8 +175,19 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.aggressive_mode = t.aggressive_mode;
     c.ike.ike = to_proposal(t.phase1);
     c.ike.esp = to_proposal(t.phase2);
-    c.ike.local_ts = ipsec::from_prefixes(t.local_ts);
-    c.ike.remote_ts = ipsec::from_prefixes(t.remote_ts);
+    if (t.policy == scenario::TunnelPolicy::PolicyBased) {
+        // One CHILD_SA per proxy-ID pair (RFC 7296 §1.3.1): the first in IKE_AUTH, the rest by
+        // CREATE_CHILD_SA. As a responder the device's policy is its first pair.
+        c.ike.local_ts = ipsec::from_prefixes({t.proxy_ids.front().local});
+        c.ike.remote_ts = ipsec::from_prefixes({t.proxy_ids.front().remote});
+        for (std::size_t i = 1; i < t.proxy_ids.size(); ++i) {
+            c.ike.more_children.push_back({ipsec::from_prefixes({t.proxy_ids[i].local}),
+                                           ipsec::from_prefixes({t.proxy_ids[i].remote})});
+        }
+    } else {
+        c.ike.local_ts = ipsec::from_prefixes(t.local_ts);
+        c.ike.remote_ts = ipsec::from_prefixes(t.remote_ts);
+    }
     c.ike.nat_t = s.cgw.nat_t;
     c.outside = s.cgw.outside_ip;
     c.peer = t.peer;

@@ -30,6 +30,12 @@ struct TunnelResult {
     std::string selectors_cgw;  // negotiated CGW-side TS
     ipsec::TsList ts_aws;       // the same, as selectors (empty when no CHILD_SA)
     ipsec::TsList ts_cgw;
+    // A policy-based CGW's further CHILD_SAs (RFC 7296 §1.3.1), in creation order.
+    struct SaSelectors {
+        ipsec::TsList aws;
+        ipsec::TsList cgw;
+    };
+    std::vector<SaSelectors> further_sas;
     bool dynamic{true};
     std::string_view bgp_state{"-"};  // BGP FSM state name; "-" for static tunnels
     std::size_t accepted_routes{0};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models/common/assert.hpp"
+#include "models/common/small_vector.hpp"
 #include "models/ipsec/data_plane.hpp"
 #include "models/tcp/connection.hpp"
 #include "sim/run/gateway_node.hpp"
@@ -58,6 +59,9 @@ void TunnelEnd::start() {
 const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {
     if (data_.child && data_.child->spi_in == spi) return &*data_.child;
     if (data_.old_child && data_.old_child->spi_in == spi) return &*data_.old_child;
+    for (const auto& ch : data_.more_children) {
+        if (ch.spi_in == spi) return &ch;
+    }
     return nullptr;
 }
 
@@ -129,14 +133,19 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
                                               cfg_.inside_net));
         return;
     }
-    const auto* ch = data_.child ? &*data_.child : nullptr;
-    const auto v = ipsec::check_outbound(
-        ch ? ipsec::SaSelectors{&ch->local_ts, &ch->remote_ts} : ipsec::SaSelectors{}, packet);
-    if (v != ipsec::Verdict::Pass) {
-        drop(ipsec::to_string(v),
-             ch ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})", brief,
-                                       child_selectors_)
-                : DeferredText::format("outbound {}: no CHILD_SA installed", brief));
+    // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
+    // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
+    SmallVector<const ike::ChildSa*, 2> sas;
+    if (data_.child) sas.push_back(&*data_.child);
+    for (const auto& sa : data_.more_children) sas.push_back(&sa);
+    SmallVector<ipsec::SaSelectors, 2> selectors;
+    for (const auto* sa : sas) selectors.push_back({&sa->local_ts, &sa->remote_ts});
+    const auto found = ipsec::lookup_outbound({selectors.data(), selectors.size()}, packet);
+    if (found.verdict != ipsec::Verdict::Pass) {
+        drop(ipsec::to_string(found.verdict),
+             !sas.empty() ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})",
+                                                 brief, child_selectors_)
+                          : DeferredText::format("outbound {}: no CHILD_SA installed", brief));
         return;
     }
     net::Packet p;
@@ -150,6 +159,7 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
     } else {
         p.proto = net::kProtoEsp;
     }
+    const ike::ChildSa* ch = sas[found.index];
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
     last_tx_ = now();
     send_to_peer(std::move(p));
@@ -250,10 +260,16 @@ void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
            DeferredText::format("{}", net::brief(inner))});
 }
 
+// Every installed CHILD_SA's selectors, "; "-separated in SPD order.
 void TunnelEnd::note_child_selectors() {
-    child_selectors_ = node_.world().trace().intern(
-        fmt::format("{} <=> {}", ipsec::to_string(data_.child->local_ts),
-                    ipsec::to_string(data_.child->remote_ts)));
+    std::string text;
+    const auto add = [&](const ike::ChildSa& ch) {
+        text += fmt::format("{}{} <=> {}", text.empty() ? "" : "; ", ipsec::to_string(ch.local_ts),
+                            ipsec::to_string(ch.remote_ts));
+    };
+    if (data_.child) add(*data_.child);
+    for (const auto& ch : data_.more_children) add(ch);
+    child_selectors_ = node_.world().trace().intern(text);
 }
 
 void TunnelEnd::on_ipsec_up() {

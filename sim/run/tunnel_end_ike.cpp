@@ -205,6 +205,9 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
             case ike::Action::Kind::IkeRekeyed:
                 new_ike_sa = true;
                 break;
+            case ike::Action::Kind::ChildAdded:  // §1.3.1: no lifetimes of its own here
+                note_child_selectors();
+                break;
             case ike::Action::Kind::ChildFailed:
             case ike::Action::Kind::ChildDeleted:
                 break;  // read from data_ below

@@ -67,6 +67,7 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
             case ike::Action::Kind::ChildRekeyed:
             case ike::Action::Kind::ChildDeleted:
             case ike::Action::Kind::IkeRekeyed:  // IKEv2 only (IKEv1 rekey is not modelled)
+            case ike::Action::Kind::ChildAdded:  // IKEv2 only (policy-based tunnels)
                 break;  // read from data_ below
         }
     }

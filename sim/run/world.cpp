@@ -126,6 +126,9 @@ RunResult World::run(std::uint64_t event_budget) {
             tr.ts_aws = t.ike_data().child->local_ts;
             tr.ts_cgw = t.ike_data().child->remote_ts;
         }
+        for (const auto& ch : t.ike_data().more_children) {
+            tr.further_sas.push_back({ch.local_ts, ch.remote_ts});
+        }
         aws::TunnelFacts facts{tr.dynamic, t.ipsec_up(), false, 0};
         if (const auto* b = t.bgp()) {
             tr.bgp_state = bgp::to_string(b->state());

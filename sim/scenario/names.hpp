@@ -23,6 +23,8 @@ inline constexpr std::array<Named<int>, 2> kIkeVersions{{{"ikev1", 1}, {"ikev2",
 inline constexpr std::array<Named<bool>, 2> kIkev1Modes{{{"main", false}, {"aggressive", true}}};
 inline constexpr std::array<Named<DpdAction>, 3> kDpdActions{
     {{"clear", DpdAction::Clear}, {"none", DpdAction::None}, {"restart", DpdAction::Restart}}};
+inline constexpr std::array<Named<TunnelPolicy>, 2> kTunnelPolicies{
+    {{"route-based", TunnelPolicy::RouteBased}, {"policy-based", TunnelPolicy::PolicyBased}}};
 inline constexpr std::array<Named<StartupAction>, 2> kStartupActions{
     {{"add", StartupAction::Add}, {"start", StartupAction::Start}}};
 inline constexpr std::array<Named<NatMode>, 3> kNatModes{

@@ -112,6 +112,51 @@ std::optional<std::int64_t> as_hold_time(const Field& field) {
                                 fmt::format("must be 0 or between 3 and 65535, got {}", *hold));
 }
 
+// Proxy-ID pairs a device negotiates as separate SAs; more than this is not a CGW we model.
+constexpr std::size_t kMaxProxyIds = 16;
+
+ProxyId read_proxy_id(TableReader& table) {
+    ProxyId id;
+    set_if(id.local, as_cidr(table.require("local")));
+    set_if(id.remote, as_cidr(table.require("remote")));
+    return id;
+}
+
+// policy / proxy_ids / local_ts / remote_ts: a route-based tunnel proposes local_ts <=>
+// remote_ts in one CHILD_SA; a policy-based one negotiates one CHILD_SA per proxy_ids pair
+// (RFC 7296 §1.3.1), so the two ways of naming selectors never mix.
+void read_selectors(TableReader& table, const Field& ike_version, CgwTunnel& tunnel) {
+    set_if(tunnel.policy, as_enum(table.get("policy"), kTunnelPolicies));
+    const Field local_ts = table.get("local_ts");
+    const Field remote_ts = table.get("remote_ts");
+    const Field proxy_ids = table.get("proxy_ids");
+    set_if(tunnel.local_ts, as_array(local_ts, as_cidr));
+    set_if(tunnel.remote_ts, as_array(remote_ts, as_cidr));
+    tunnel.proxy_ids = read_tables(proxy_ids, read_proxy_id);
+    if (tunnel.policy == TunnelPolicy::RouteBased) {
+        if (proxy_ids.present()) proxy_ids.error("only for policy = \"policy-based\"");
+        return;
+    }
+    for (const Field* f : {&local_ts, &remote_ts}) {
+        if (f->present()) {
+            f->error("not used by a policy-based tunnel; list its selectors in proxy_ids");
+        }
+    }
+    if (!proxy_ids.present()) {
+        table.error("proxy_ids", "a policy-based tunnel needs at least one proxy-ID pair");
+    } else if (proxy_ids.node()->is_array() && proxy_ids.node()->as_array()->empty()) {
+        proxy_ids.error("must list at least one { local = ..., remote = ... } pair");
+    } else if (tunnel.proxy_ids.size() > kMaxProxyIds) {
+        proxy_ids.error(
+            fmt::format("at most {} pairs, got {}", kMaxProxyIds, tunnel.proxy_ids.size()));
+    }
+    if (tunnel.ike_version == 1 && ike_version.present()) {
+        ike_version.error(
+            "policy-based tunnels are modelled for IKEv2 only (one quick mode per "
+            "proxy-ID pair is not yet)");
+    }
+}
+
 CgwTunnel read_cgw_tunnel(TableReader& table) {
     CgwTunnel tunnel;
     set_if(tunnel.peer, as_ipv4(table.require("peer")));
@@ -126,8 +171,7 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     }
     tunnel.phase1 = read_proposals(table, kCgwPhase1);
     tunnel.phase2 = read_proposals(table, kCgwPhase2);
-    set_if(tunnel.local_ts, as_array(table.get("local_ts"), as_cidr));
-    set_if(tunnel.remote_ts, as_array(table.get("remote_ts"), as_cidr));
+    read_selectors(table, version, tunnel);
     set_if(tunnel.inside_ip, as_inside_ip(table.get("inside_ip")));
     set_if(tunnel.bgp_neighbor, as_ipv4(table.get("bgp_neighbor")));
     set_if(tunnel.initiate_after,

@@ -25,6 +25,17 @@ enum class NatMode : std::uint8_t { None, Static, Pat };
 // What a firewall on the CGW's side blocks: IKE (udp/500), NAT-T (udp/4500), raw ESP
 // (IP protocol 50) on the outside; BGP (tcp/179) on the CGW's tunnel interfaces.
 enum class Block : std::uint8_t { Udp500, Udp4500, Esp, Tcp179 };
+// How a CGW tunnel selects traffic: route-based (one CHILD_SA whose selectors are local_ts /
+// remote_ts, a VTI routes into it) or policy-based (one CHILD_SA per proxy-ID pair, as a Cisco
+// crypto-map ACL, strongSwan with several children or Palo Alto proxy IDs negotiate them).
+enum class TunnelPolicy : std::uint8_t { RouteBased, PolicyBased };
+
+// One proxy-ID pair of a policy-based tunnel: CGW-side and AWS-side network.
+struct ProxyId {
+    net::Ipv4Prefix local;
+    net::Ipv4Prefix remote;
+    bool operator==(const ProxyId&) const = default;
+};
 
 // Algorithm names are kept as the AWS API spells them ("AES128", "SHA2-256", group numbers).
 struct ProposalLists {
@@ -77,6 +88,9 @@ struct CgwTunnel {
     ProposalLists phase2;
     std::vector<net::Ipv4Prefix> local_ts{net::Ipv4Prefix::any()};   // CGW-side proxy ID(s)
     std::vector<net::Ipv4Prefix> remote_ts{net::Ipv4Prefix::any()};  // AWS-side proxy ID(s)
+    // policy-based: proxy_ids (at least one) replaces local_ts/remote_ts; one CHILD_SA each.
+    TunnelPolicy policy{TunnelPolicy::RouteBased};
+    std::vector<ProxyId> proxy_ids;
     // CGW inside address with the /30 length, e.g. 169.254.10.2/30. Default: the second
     // address of the matching AWS tunnel's inside_cidr (what AWS's downloaded config says).
     std::optional<net::Ipv4Prefix> inside_ip;  // address carried in .addr, length in .len

@@ -101,8 +101,18 @@ void write_cgw(std::string& out, const Cgw& c) {
         out += fmt::format("ikev1_mode = {}\n", quote(name_of(detail::kIkev1Modes, t.aggressive_mode)));
         proposals(out, "phase1", t.phase1);
         proposals(out, "phase2", t.phase2);
-        out +=
-            fmt::format("local_ts = {}\nremote_ts = {}\n", cidrs(t.local_ts), cidrs(t.remote_ts));
+        if (t.policy == TunnelPolicy::PolicyBased) {
+            // Written only when not the default, so route-based files keep their text.
+            out += fmt::format(
+                "policy = {}\nproxy_ids = {}\n", quote(name_of(detail::kTunnelPolicies, t.policy)),
+                list(t.proxy_ids, [](const ProxyId& p) {
+                    return fmt::format("{{ local = {}, remote = {} }}", quote(p.local.to_string()),
+                                       quote(p.remote.to_string()));
+                }));
+        } else {
+            out += fmt::format("local_ts = {}\nremote_ts = {}\n", cidrs(t.local_ts),
+                               cidrs(t.remote_ts));
+        }
         if (t.inside_ip) {
             out += fmt::format("inside_ip = {}\n",
                                quote(fmt::format("{}/{}", t.inside_ip->addr, t.inside_ip->len)));

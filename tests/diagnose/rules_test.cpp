@@ -144,3 +144,44 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
         CHECK(codes(configured, r).empty());
     }
 }
+
+// RFC 4301 §5.1: with several CHILD_SAs (a policy-based CGW) BGP flows when any one of them
+// carries it, so the selector rule fires only when none does.
+TEST_CASE("diagnose - selectors exclude the BGP peers only when no installed SA carries them",
+          "[diagnose][policy]") {
+    testing::HealthyParams p;
+    p.tunnels = 1;
+    auto loaded = scenario::load_string(testing::healthy_toml(p), "t.toml");
+    REQUIRE(loaded.scenario);
+    const auto s = *loaded.scenario;
+    auto r = run::simulate(s);
+    REQUIRE(r.tunnels.size() == 1);
+    r.trace.add(rec("aws-t1", "esp", "", "drop", "", "selector-mismatch"));
+    const auto lan = ipsec::from_prefixes({*net::Ipv4Prefix::parse("10.0.0.0/16")});
+    const auto aws_lan = ipsec::from_prefixes({*net::Ipv4Prefix::parse("172.31.0.0/16")});
+    const auto inside = ipsec::from_prefixes({r.tunnels[0].inside_cidr});
+    auto& t = r.tunnels[0];
+    t.selectors_aws = "172.31.0.0/16";
+    t.selectors_cgw = "10.0.0.0/16";
+    t.ts_aws = aws_lan;
+    t.ts_cgw = lan;
+    SECTION("one LAN SA") {
+        CHECK(codes(s, r) == std::vector<std::string>{"ts.excludes-bgp-peers"});
+    }
+    SECTION("a further LAN SA changes nothing") {
+        t.further_sas.push_back(
+            {aws_lan, ipsec::from_prefixes({*net::Ipv4Prefix::parse("10.1.0.0/16")})});
+        CHECK(codes(s, r) == std::vector<std::string>{"ts.excludes-bgp-peers"});
+    }
+    SECTION("a further SA for the inside /30 carries BGP") {
+        t.further_sas.push_back({inside, inside});
+        CHECK(codes(s, r).empty());
+    }
+    SECTION("an SA must carry both peers, not one each") {
+        const auto aws_ip = ipsec::from_prefixes({net::Ipv4Prefix{t.inside_cidr.nth(1), 32}});
+        const auto cgw_ip = ipsec::from_prefixes({net::Ipv4Prefix{t.inside_cidr.nth(2), 32}});
+        t.ts_aws = aws_ip;                           // first SA: AWS peer, CGW LAN
+        t.further_sas.push_back({aws_lan, cgw_ip});  // second: AWS LAN, CGW peer
+        CHECK(codes(s, r) == std::vector<std::string>{"ts.excludes-bgp-peers"});
+    }
+}

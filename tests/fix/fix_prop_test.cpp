@@ -45,6 +45,8 @@ const net::Ipv4Prefix k172 = *net::Ipv4Prefix::parse("172.31.0.0/16");
 const Fault kFaults[] = {
     {"proxy-ids", "ts.excludes-bgp-peers", "cgw.proxy-ids-any", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.local_ts = {k10}; t.remote_ts = {k172}; } }},
+    {"policy-based", "ts.excludes-bgp-peers", "cgw.add-apipa-proxy-id", always,
+     [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.policy = scenario::TunnelPolicy::PolicyBased; t.proxy_ids = {{k10, k172}}; } }},
     {"aws-cidrs", "ts.excludes-bgp-peers", "aws.network-cidrs-any", always,
      [](scenario::Scenario& s) { s.aws.local_ipv4_network_cidr = k10; s.aws.remote_ipv4_network_cidr = k172; }},
     {"no-bgp", "bgp.not-configured-on-cgw", "cgw.enable-bgp", always,

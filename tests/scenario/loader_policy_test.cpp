@@ -1,0 +1,92 @@
+// [[cgw.tunnel]] policy and proxy_ids: a policy-based device lists its proxy-ID pairs, one
+// CHILD_SA each (RFC 7296 §1.3.1); a route-based one keeps local_ts / remote_ts.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "scenario_test_util.hpp"
+#include "sim/scenario/writer.hpp"
+
+using namespace vpnsim;
+using namespace vpnsim::scenario;
+using namespace vpnsim::scenario::testing;
+
+namespace {
+
+// A [cgw] with one tunnel; `extra` starts at line 6.
+std::string cgw_tunnel(std::string_view extra) {
+    return "[cgw]\noutside_ip = \"198.51.100.1\"\n[[cgw.tunnel]]\npeer = \"203.0.113.10\"\n"
+           "psk = \"k\"\n" +
+           std::string(extra);
+}
+
+net::Ipv4Prefix cidr(const char* s) {
+    return *net::Ipv4Prefix::parse(s);
+}
+
+}  // namespace
+
+TEST_CASE("scenario - cgw policy-based proxy_ids", "[scenario][cgw][policy]") {
+    SECTION("route-based is the default and keeps local_ts / remote_ts") {
+        const Scenario s = load_ok(cgw_tunnel("local_ts = [\"10.0.0.0/16\"]\n"));
+        CHECK(s.cgw.tunnels.at(0).policy == TunnelPolicy::RouteBased);
+        CHECK(s.cgw.tunnels.at(0).proxy_ids.empty());
+    }
+    SECTION("policy-based reads its pairs in order") {
+        const Scenario s = load_ok(cgw_tunnel(
+            "policy = \"policy-based\"\nproxy_ids = [{ local = \"10.0.0.0/16\", remote = "
+            "\"172.31.0.0/16\" }, { local = \"169.254.10.0/30\", remote = \"169.254.10.0/30\" "
+            "}]\n"));
+        const auto& t = s.cgw.tunnels.at(0);
+        CHECK(t.policy == TunnelPolicy::PolicyBased);
+        CHECK(t.proxy_ids ==
+              std::vector<ProxyId>{{cidr("10.0.0.0/16"), cidr("172.31.0.0/16")},
+                                   {cidr("169.254.10.0/30"), cidr("169.254.10.0/30")}});
+    }
+    SECTION("errors") {
+        CHECK(errors(cgw_tunnel("policy = \"crypto-map\"\n")) ==
+              Lines{"t.toml:6:10: cgw.tunnel[0].policy: must be one of \"route-based\", "
+                    "\"policy-based\"; got \"crypto-map\""});
+        CHECK(errors(cgw_tunnel("proxy_ids = [{ local = \"10.0.0.0/16\", remote = "
+                                "\"172.31.0.0/16\" }]\n")) ==
+              Lines{"t.toml:6:13: cgw.tunnel[0].proxy_ids: only for policy = \"policy-based\""});
+        CHECK(errors(cgw_tunnel("policy = \"policy-based\"\n")) ==
+              Lines{"t.toml:3:1: cgw.tunnel[0].proxy_ids: a policy-based tunnel needs at least "
+                    "one proxy-ID pair"});
+        CHECK(errors(cgw_tunnel("policy = \"policy-based\"\nproxy_ids = []\n")) ==
+              Lines{"t.toml:7:13: cgw.tunnel[0].proxy_ids: must list at least one { local = "
+                    "..., remote = ... } pair"});
+        CHECK(errors(cgw_tunnel("policy = \"policy-based\"\nlocal_ts = [\"10.0.0.0/16\"]\n"
+                                "proxy_ids = [{ local = \"10.0.0.0/16\", remote = "
+                                "\"172.31.0.0/16\" }]\n")) ==
+              Lines{"t.toml:7:12: cgw.tunnel[0].local_ts: not used by a policy-based tunnel; "
+                    "list its selectors in proxy_ids"});
+        CHECK(errors(cgw_tunnel("policy = \"policy-based\"\nproxy_ids = [{ local = "
+                                "\"10.0.0.0/16\", remote = \"172.31.0.0/33\", port = 1 }]\n")) ==
+              Lines{"t.toml:7:48: cgw.tunnel[0].proxy_ids[0].remote: invalid CIDR "
+                    "'172.31.0.0/33' (expected a.b.c.d/len with host bits zero)",
+                    "t.toml:7:65: cgw.tunnel[0].proxy_ids[0].port: unknown key"});
+        CHECK(errors(cgw_tunnel("policy = \"policy-based\"\nproxy_ids = [{ local = "
+                                "\"10.0.0.0/16\" }]\n")) ==
+              Lines{"t.toml:7:14: cgw.tunnel[0].proxy_ids[0].remote: missing required key"});
+        CHECK(errors(cgw_tunnel("ike_version = 1\npolicy = \"policy-based\"\nproxy_ids = [{ "
+                                "local = \"10.0.0.0/16\", remote = \"172.31.0.0/16\" }]\n")) ==
+              Lines{"t.toml:6:15: cgw.tunnel[0].ike_version: policy-based tunnels are modelled "
+                    "for IKEv2 only (one quick mode per proxy-ID pair is not yet)"});
+    }
+    SECTION("the writer writes policy-based tunnels back as they were read") {
+        const Scenario s = load_ok(cgw_tunnel(
+            "policy = \"policy-based\"\nproxy_ids = [{ local = \"10.0.0.0/16\", remote = "
+            "\"172.31.0.0/16\" }, { local = \"169.254.10.0/30\", remote = \"169.254.10.0/30\" "
+            "}]\n"));
+        const std::string text = to_toml(s);
+        CHECK_THAT(text, Catch::Contains("policy = \"policy-based\"\nproxy_ids = [{ local = "
+                                         "\"10.0.0.0/16\", remote = \"172.31.0.0/16\" }, { local "
+                                         "= \"169.254.10.0/30\", remote = \"169.254.10.0/30\" }]"));
+        CHECK_THAT(text, !Catch::Contains("local_ts"));
+        const auto again = load_string(text, "w.toml");
+        REQUIRE(again.scenario);
+        CHECK(again.scenario->cgw.tunnels.at(0).proxy_ids == s.cgw.tunnels.at(0).proxy_ids);
+        CHECK(again.scenario->cgw.tunnels.at(0).policy == TunnelPolicy::PolicyBased);
+    }
+}
