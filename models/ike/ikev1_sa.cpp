@@ -42,24 +42,22 @@ bool duplicate(const Ctx& c) {
 
 // ---------------------------------------------------------------- actions
 
-void send_mm1(Ctx& c) {
+// The initiator's first phase 1 message: main mode 1 (SA only), or aggressive mode 1, which
+// also carries KE, Ni and IDii -- RFC 2409 §5.4; the identity travels in the clear, which is
+// why AWS, main mode only, does not offer it.
+void open_phase1(Ctx& c, Exchange exchange, std::string_view what) {
     c.d().spi_i = c.in.fresh_spi;
-    Message m = header(c, Exchange::MainMode, 1);
+    Message m = header(c, exchange, 1);
     m.sa = c.cfg.ike;
     c.out.reason = Reason::Initiated;
-    c.out.detail = fmt::format("main mode SA {}", to_string(c.cfg.ike));
+    c.out.detail = fmt::format("{} SA {}", what, to_string(c.cfg.ike));
     send(c, std::move(m), true);
 }
-
-// RFC 2409 §5.4: aggressive mode puts SA, KE, Ni and IDii in the first message (the identity
-// travels in the clear, which is why AWS -- main mode only -- does not offer it).
+void send_mm1(Ctx& c) {
+    open_phase1(c, Exchange::MainMode, "main mode");
+}
 void send_am1(Ctx& c) {
-    c.d().spi_i = c.in.fresh_spi;
-    Message m = header(c, Exchange::AggressiveMode, 1);
-    m.sa = c.cfg.ike;
-    c.out.reason = Reason::Initiated;
-    c.out.detail = fmt::format("aggressive mode SA {} with KE, Ni and IDii", to_string(c.cfg.ike));
-    send(c, std::move(m), true);
+    open_phase1(c, Exchange::AggressiveMode, "aggressive mode with KE, Ni and IDii;");
 }
 
 // A responder that does not do aggressive mode answers with RFC 2408 §3.14.1
