@@ -151,6 +151,7 @@ private:
     void reset_sa();
     void replace_endpoint();
     void adopt(const TunnelEndConfig& next);
+    void perform_io(const ike::Action& a);
     void answer_from(const net::Packet& p);
     void send_ike(const ike::Message& m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").

@@ -188,30 +188,12 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     bool new_child = false;
     bool new_ike_sa = false;
     for (const auto& a : r.actions) {
-        switch (a.kind) {
-            case ike::Action::Kind::Send:
-                send_ike(a.msg);
-                break;
-            case ike::Action::Kind::ArmTimer:
-                arm_ike_timer(a.timer, a.after);
-                break;
-            case ike::Action::Kind::CancelTimer:
-                cancel_ike_timer(a.timer);
-                break;
-            case ike::Action::Kind::ChildInstalled:
-            case ike::Action::Kind::ChildRekeyed:
-                new_child = true;
-                break;
-            case ike::Action::Kind::IkeRekeyed:
-                new_ike_sa = true;
-                break;
-            case ike::Action::Kind::ChildAdded:  // §1.3.1: no lifetimes of its own here
-                note_child_selectors();
-                break;
-            case ike::Action::Kind::ChildFailed:
-            case ike::Action::Kind::ChildDeleted:
-                break;  // read from data_ below
-        }
+        perform_io(a);
+        new_child |= a.kind == ike::Action::Kind::ChildInstalled ||
+                     a.kind == ike::Action::Kind::ChildRekeyed;
+        new_ike_sa |= a.kind == ike::Action::Kind::IkeRekeyed;
+        // §1.3.1: a further CHILD_SA has no lifetimes of its own here.
+        if (a.kind == ike::Action::Kind::ChildAdded) note_child_selectors();
     }
     // "Up at" is when the current IKE SA came up: a new SA after a failure starts afresh.
     if (state_ != ike::IkeState::Established) ike_up_at_.reset();
@@ -368,6 +350,29 @@ void TunnelEnd::cancel_ike_sa_timers() {
 // the change set any. Under startup action "add" it waits for the CGW to initiate; under
 // "start" it initiates itself. Replacements fire in time order (the kernel keeps equal times
 // in the order they were armed), so the n-th expiry is the n-th replacement.
+// The I/O an IKE step asks for, in either version: send, arm or cancel a timer. The other
+// actions note state changes, which each version's apply reads itself.
+void TunnelEnd::perform_io(const ike::Action& a) {
+    switch (a.kind) {
+        case ike::Action::Kind::Send:
+            send_ike(a.msg);
+            return;
+        case ike::Action::Kind::ArmTimer:
+            arm_ike_timer(a.timer, a.after);
+            return;
+        case ike::Action::Kind::CancelTimer:
+            cancel_ike_timer(a.timer);
+            return;
+        case ike::Action::Kind::ChildInstalled:
+        case ike::Action::Kind::ChildFailed:
+        case ike::Action::Kind::ChildRekeyed:
+        case ike::Action::Kind::ChildDeleted:
+        case ike::Action::Kind::IkeRekeyed:
+        case ike::Action::Kind::ChildAdded:
+            return;
+    }
+}
+
 void TunnelEnd::replace_endpoint() {
     const auto& replacement = cfg_.replacements.at(replacements_done_++);
     trace({now(), name_, "aws", "", "endpoint-replaced", "", "endpoint-replaced",

@@ -51,26 +51,9 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
     data_ = r.data;
     trace({now(), name_, "ike", ike::v1::to_string(from), ike::v1::to_string(ev),
            ike::v1::to_string(v1_state_), ike::to_string(r.reason), r.detail});
-    for (const auto& a : r.actions) {
-        switch (a.kind) {
-            case ike::Action::Kind::Send:
-                send_ike(a.msg);
-                break;
-            case ike::Action::Kind::ArmTimer:
-                arm_ike_timer(a.timer, a.after);
-                break;
-            case ike::Action::Kind::CancelTimer:
-                cancel_ike_timer(a.timer);
-                break;
-            case ike::Action::Kind::ChildInstalled:
-            case ike::Action::Kind::ChildFailed:
-            case ike::Action::Kind::ChildRekeyed:
-            case ike::Action::Kind::ChildDeleted:
-            case ike::Action::Kind::IkeRekeyed:  // IKEv2 only (IKEv1 rekey is not modelled)
-            case ike::Action::Kind::ChildAdded:  // IKEv2 only (policy-based tunnels)
-                break;  // read from data_ below
-        }
-    }
+    // Only the I/O: IKEv1's SA changes are read from data_ below (it neither rekeys nor adds
+    // CHILD_SAs here).
+    for (const auto& a : r.actions) perform_io(a);
     if (!ike::v1::phase1_up(v1_state_)) ike_up_at_.reset();
     if (ike::v1::phase1_up(v1_state_) && !ike_up_at_) ike_up_at_ = now();
     // The shared AWS log lines, except IKEv2's "processed request ... for IKE_SA_INIT".
