@@ -150,6 +150,8 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::KeysExchanged:
         case ike::Reason::PeerPayloadMalformed:
         case ike::Reason::PeerInvalidIdInformation:
+        case ike::Reason::AggressiveModeRefused:  // AWS documents no line for it
+        case ike::Reason::PeerInvalidExchangeType:
         case ike::Reason::LivenessCheck:
         case ike::Reason::LivenessAnswered:
         case ike::Reason::PeerAlive:
