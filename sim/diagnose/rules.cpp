@@ -282,6 +282,18 @@ std::string explain_outage(const Context& c, const TunnelView&) {
         format_time(o.start), format_time(o.start + o.duration));
 }
 
+std::string explain_loss(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The path between the customer gateway and AWS loses {:g} % of packets at random, in "
+        "both directions. IKE and TCP retransmit, but a reply lost several times in a row "
+        "outlasts the timers that watch the tunnel: AWS's dead peer detection gives up after "
+        "its DPD timeout, and a BGP session whose keepalives are lost for the 30 s hold time "
+        "is closed with NOTIFICATION 4/0. Nothing in the VPN's configuration fixes a lossy "
+        "path: find the loss with the ISP (or over another uplink); the symptoms after it "
+        "follow from it.",
+        c.s.path.loss * 100.0);
+}
+
 std::string explain_dpd(const Context& c, const TunnelView& t) {
     return fmt::format(
         "AWS's dead peer detection (RFC 3706; IKEv2 liveness checks, RFC 7296 §2.4) got no "
@@ -478,6 +490,23 @@ bool m_stale(const TraceRecord& r) {
 bool has_outage(const Context& c, const TunnelView&) {
     return c.s.path.outage.has_value();
 }
+bool m_loss(const TraceRecord& r) {
+    return drop(r, "path-loss");
+}
+// Random loss is a cause only where it hurt: the tunnel ended DOWN, or one of its ends gave up
+// on the peer (DPD timeout, IKE retransmission limit, half-open IKE SA deleted) or closed BGP
+// on hold-timer expiry.
+// A few lost packets that retransmission repaired are not worth reporting.
+bool loss_hurt(const Context& c, const TunnelView& t) {
+    if (c.s.path.loss <= 0.0) return false;
+    if (!t.result->status.up) return true;
+    const auto& recs = c.r.trace.records();
+    return std::any_of(recs.begin(), recs.end(), [&](const TraceRecord& r) {
+        const bool ours = r.node == t.aws_node || (!t.cgw_node.empty() && r.node == t.cgw_node);
+        return ours && (r.reason == "dpd-timeout" || r.reason == "retransmit-limit" ||
+                        r.reason == "half-open-timeout" || r.reason == "hold-timer-expired");
+    });
+}
 bool m_tsu(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "ts-unacceptable";
 }
@@ -520,6 +549,7 @@ const std::vector<Rule>& rules() {
     // clang-format off
     static const std::vector<Rule> kRules{
         {"path.outage",             "The path between CGW and AWS was down",           m_outage,      has_outage, "",                                  explain_outage},
+        {"path.packet-loss",        "The path loses packets at random",                m_loss,        loss_hurt,  "",                                  explain_loss},
         {"aws.endpoint-replaced",   "AWS replaced the tunnel endpoint (options modified)", m_replaced, nullptr, "",                                 explain_replaced},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},

@@ -6,10 +6,14 @@
 // contains a set already known to work is skipped, and since every proper subset of a set is
 // cheaper, each reported set is minimal: no proper subset also works.
 // "Works" means: every tunnel UP and, on a dynamic VPN, every prefix the CGW advertises
-// accepted by AWS. A budget bounds the number of simulations.
+// accepted by AWS. On a path with random loss one lucky run proves nothing (a fix that changes
+// the addresses or timing changes which packets are lost), so there a set works only if it
+// works under the scenario's seed and kLossProofSeeds - 1 further seeds. A budget bounds the
+// number of candidates simulated.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +23,9 @@
 #include "sim/scenario/scenario.hpp"
 
 namespace vpnsim::fix {
+
+// Seeds a candidate must work under when the path loses packets at random.
+inline constexpr std::uint64_t kLossProofSeeds = 5;
 
 struct TunnelOutcome {
     int number{1};
@@ -33,6 +40,8 @@ struct Candidate {
     int cost{0};
     bool works{false};
     std::vector<TunnelOutcome> outcome;
+    // Set when the set worked under the scenario's seed but not under this one (lossy path).
+    std::optional<std::uint64_t> fails_under_seed;
 };
 
 struct SearchResult {

@@ -74,6 +74,12 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
         for (const auto& o : c.outcome)
             out += fmt::format(" t{} {} \"{}\";", o.number, o.status, o.message);
         out.back() = '\n';
+        if (c.fails_under_seed) {
+            out += fmt::format(
+                "    (every tunnel UP with this seed, but not with seed {}: the "
+                "path's random loss, not the fix)\n",
+                *c.fails_under_seed);
+        }
     }
     if (!r.minimal.empty()) {
         out += "\nApply one: vpnsim fix FILE --apply N --out fixed.toml\n";
@@ -98,6 +104,7 @@ std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r,
             for (const auto f : c.fixes) w.value(fix::catalogue()[f].code);
             w.end_array();
             outcomes_json(w, "after", c.outcome);
+            if (c.fails_under_seed) w.field("fails_under_seed", *c.fails_under_seed);
             w.end_object();
         }
         w.end_array();

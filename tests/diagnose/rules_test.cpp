@@ -38,10 +38,10 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.bgp.hold_time_seconds = 180;                 // and the hold-time rule's
     s.cgw.bgp.min_hold_time_seconds = 90;
     s.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);  // and the next-hop rule's
-    s.cgw.tunnels.at(0).rekey = false;                 // and the two expiry rules' guard
-    s.cgw.tunnels.at(0).ike_version = 1;               // and the aggressive-mode rule's
+    s.cgw.tunnels.at(0).rekey = false;    // and the two expiry rules' guard
+    s.cgw.tunnels.at(0).ike_version = 1;  // and the aggressive-mode rule's
     s.cgw.tunnels.at(0).aggressive_mode = true;
-    s.path.nat = scenario::NatMode::Pat;               // and the NAT mapping rule's
+    s.path.nat = scenario::NatMode::Pat;  // and the NAT mapping rule's
     s.cgw.nat_keepalive_seconds = 0;
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
@@ -86,9 +86,10 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         const auto it = evidence.find(code);
         if (it == evidence.end()) {
             // Configuration-only rules (no CGW tunnel, nobody initiates) and the selector rule
-            // (which needs narrowed selectors) are covered by scenarios/training.
+            // (which needs narrowed selectors) are covered by scenarios/training; the loss
+            // rule needs a consequence too (its own section below).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
-                   code == "ts.excludes-bgp-peers"));
+                   code == "ts.excludes-bgp-peers" || code == "path.packet-loss"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
@@ -115,6 +116,23 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
         CHECK(codes(configured, r).empty());
         configured.cgw.bgp.min_hold_time_seconds = 31;
         CHECK(codes(configured, r) == std::vector<std::string>{"bgp.hold-time-unacceptable"});
+    }
+    SECTION("random loss is a cause only where it hurt the tunnel") {
+        auto r = run::simulate(s);
+        auto lost = rec("path", "link", "", "drop", "", "path-loss",
+                        "udp 198.51.100.10:500 -> 203.0.113.10:500 IKE_AUTH request: lost at "
+                        "random (loss 0.3)");
+        lost.t = sec(2);
+        r.trace.add(lost);
+        auto configured = s;
+        CHECK(codes(configured, r).empty());  // no loss configured: not this rule's drop
+        configured.path.loss = 0.3;
+        CHECK(codes(configured, r).empty());  // repaired by retransmission, tunnel UP
+        r.trace.add(
+            rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired"));
+        // The loss came first (t=2 s), the hold-timer expiry it caused second (t=5 s).
+        CHECK(codes(configured, r) ==
+              std::vector<std::string>{"path.packet-loss", "bgp.hold-timer-expired"});
     }
     SECTION("a next-hop denial is blamed on the CGW's next-hop rewrite") {
         auto r = run::simulate(s);

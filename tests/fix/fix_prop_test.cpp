@@ -167,3 +167,20 @@ TEST_CASE("fix - a recreate without the re-point is shown to fail", "[fix]") {
     }));
     CHECK(code(found.minimal.front().fixes.front()) == "cgw.enable-bgp");  // cheapest first
 }
+
+TEST_CASE("fix - on a lossy path a set that works by luck under one seed is not a fix", "[fix]") {
+    auto loaded = scenario::load_file(std::string(VPNSIM_SOURCE_DIR) +
+                                      "/scenarios/training/path-heavy-loss.toml");
+    REQUIRE(loaded.scenario);
+    const auto found = fix::search(*loaded.scenario);
+    CHECK(found.minimal.empty());
+    // At least one candidate brought every tunnel UP under the scenario's own seed; the
+    // further seeds showed it was the loss's draw, so it is listed as tried, with that seed.
+    const auto lucky = std::find_if(found.tried.begin(), found.tried.end(),
+                                    [](const fix::Candidate& c) { return c.fails_under_seed; });
+    REQUIRE(lucky != found.tried.end());
+    CHECK(std::all_of(lucky->outcome.begin(), lucky->outcome.end(),
+                      [](const fix::TunnelOutcome& o) { return o.status == "UP"; }));
+    CHECK(*lucky->fails_under_seed > loaded.scenario->seed);
+    CHECK(*lucky->fails_under_seed < loaded.scenario->seed + fix::kLossProofSeeds);
+}
