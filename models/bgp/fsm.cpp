@@ -376,16 +376,13 @@ Reason max_prefixes(Ctx& x) {
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
     StepResult r{state, data, {}, Reason::UnexpectedEvent};
-    for (const auto& t : kTransitions) {
-        if (t.from != state || t.on != in.event) continue;
-        if (t.guard != nullptr && !t.guard(cfg, data, in)) continue;
+    if (const auto* t =
+            table::first_match<Transition>(kTransitions, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, state, r.data, r.actions};
-        r.reason = t.action(ctx);
-        r.next = t.to;
-        return r;
-    }
-    for (const auto& i : kIgnored) {
-        if (i.state == state && i.on == in.event) r.reason = i.reason;
+        r.reason = t->action(ctx);
+        r.next = t->to;
+    } else if (const auto why = table::ignored_reason<Ignored>(kIgnored, state, in.event)) {
+        r.reason = *why;
     }
     return r;
 }

@@ -27,6 +27,7 @@
 #include "models/common/enum_format.hpp"
 #include "models/common/small_vector.hpp"
 #include "models/common/time.hpp"
+#include "models/common/transition_table.hpp"
 #include "models/net/packet.hpp"
 #include "models/tcp/segment.hpp"
 
@@ -233,18 +234,8 @@ StepResult step(const Config& cfg, const Data& data, State state, const Input& i
 struct Ctx;
 using Guard = bool (*)(const Config&, const Data&, const Input&);
 using Effect = Reason (*)(Ctx&);
-struct Transition {
-    State from;
-    Event on;
-    Guard guard;  // nullptr = always
-    State to;
-    Effect action;
-};
-struct Ignored {
-    State state;
-    Event on;
-    Reason reason;
-};
+using Transition = table::Transition<State, Event, Guard, Effect>;
+using Ignored = table::Ignored<State, Event, Reason>;
 std::span<const Transition> transitions();
 std::span<const Ignored> ignored();
 
