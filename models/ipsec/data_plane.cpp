@@ -4,8 +4,8 @@ namespace vpnsim::ipsec {
 namespace {
 
 bool matches(const TsList& src_ts, const TsList& dst_ts, const net::InnerPacket& p) {
-    return list_matches(src_ts, p.src, net::kProtoTcp, p.tcp.src_port) &&
-           list_matches(dst_ts, p.dst, net::kProtoTcp, p.tcp.dst_port);
+    return list_matches(src_ts, p.src, p.proto(), p.src_port()) &&
+           list_matches(dst_ts, p.dst, p.proto(), p.dst_port());
 }
 
 }  // namespace

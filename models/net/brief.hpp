@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -22,7 +23,8 @@ struct InnerBrief {
     std::uint16_t src_port{0};
     std::uint16_t dst_port{0};
     TcpFlags flags;
-    std::uint16_t messages{0};  // BGP messages carried
+    std::uint16_t messages{0};     // BGP messages carried
+    std::optional<Probe> probe{};  // a flow's probe instead of TCP
 };
 
 struct PacketBrief {

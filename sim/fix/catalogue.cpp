@@ -337,6 +337,15 @@ void initiate(Scenario& s) {
     for (auto& t : s.cgw.tunnels) t.initiate = true;
 }
 
+// AWS: "asymmetric routing must be allowed on the CGW" (aws-facts.md "Tunnel choice"): AWS
+// may answer on the other tunnel, whatever the CGW prefers.
+bool asymmetric_dropped(const Scenario& s) {
+    return s.cgw.asymmetric_routing == scenario::AsymmetricRouting::Drop;
+}
+void asymmetric_allow(Scenario& s) {
+    s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Allow;
+}
+
 using scenario::Block;
 using enum CostClass;
 
@@ -391,6 +400,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.remove-as-path-prepend","Stop prepending the Amazon-side ASN",                       CgwConfig,           "BGP routes re-advertised",                                          prepends,         prepend_clear},
         {"cgw.bgp-min-hold-time",    "Remove the CGW's minimum acceptable hold time (AWS: 30 s)",  CgwConfig,           "BGP session resets",                                                min_hold_above_aws, min_hold_remove},
         {"cgw.bgp-next-hop-self",    "Announce routes with next-hop-self (the CGW's inside address)", CgwConfig,        "BGP routes re-advertised",                                          next_hop_rewritten, next_hop_self},
+        {"cgw.allow-asymmetric",     "Allow asymmetric routing across the tunnels on the CGW",     CgwConfig,           "none",                                                              asymmetric_dropped, asymmetric_allow},
         {"cgw.summarise-prefixes",   "Summarise the advertised prefixes under the limit",          CgwConfig,           "BGP routes re-advertised",                                          too_many,         summarise_announce},
     };
     // clang-format on
