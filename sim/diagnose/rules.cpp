@@ -44,7 +44,7 @@ std::string aws_preference(const Context& c) {
     std::string out;
     for (const auto& rc : c.r.routes) {
         if (rc.side != "AWS") continue;
-        out += fmt::format("{}routes {} through {}", out.empty() ? "" : "; ", rc.dst, rc.text);
+        out += fmt::format("{}sends to {} over {}", out.empty() ? "" : "; ", rc.dst, rc.text);
     }
     return out.empty() ? std::string("chose its own tunnel") : out;
 }

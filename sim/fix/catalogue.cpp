@@ -240,11 +240,22 @@ void md5_clear(Scenario& s) {
     s.cgw.bgp.md5_password.clear();
 }
 
+// A tunnel's own prepend matters here only when it holds the Amazon-side ASN (otherwise it
+// is a deliberate path preference, not a fault).
+bool tunnel_prepends_aws(const Scenario& s, const scenario::CgwTunnel& t) {
+    return t.as_path_prepend && std::find(t.as_path_prepend->begin(), t.as_path_prepend->end(),
+                                          s.aws.asn) != t.as_path_prepend->end();
+}
 bool prepends(const Scenario& s) {
-    return !s.cgw.bgp.as_path_prepend.empty();
+    return !s.cgw.bgp.as_path_prepend.empty() ||
+           std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [&](const auto& t) { return tunnel_prepends_aws(s, t); });
 }
 void prepend_clear(Scenario& s) {
     s.cgw.bgp.as_path_prepend.clear();
+    for (auto& t : s.cgw.tunnels) {
+        if (tunnel_prepends_aws(s, t)) t.as_path_prepend.reset();
+    }
 }
 
 // AWS's hold time (30 s) is fixed, so a CGW minimum above it can only be lowered on the CGW.

@@ -48,15 +48,21 @@ std::string selectors(const run::TunnelResult& t) {
     return out;
 }
 
+// Probes that never arrived, and (ping) requests that arrived but whose reply did not --
+// dropped on the way for a traced reason, or still in flight when the run ended.
+int lost(const run::FlowResult& f) {
+    return f.sent - f.delivered + (f.ping ? f.delivered - f.answered : 0);
+}
+
 // The [[traffic]] flows: what each carried and where, and each side's route at the end.
 std::string flow_table(const run::RunResult& r) {
     std::vector<std::vector<std::string>> rows{
-        {"FLOW", "FROM", "TO", "KIND", "SENT", "DELIVERED", "ANSWERED", "DROPPED", "RESULT"}};
+        {"FLOW", "FROM", "TO", "KIND", "SENT", "DELIVERED", "ANSWERED", "LOST", "RESULT"}};
     for (const auto& f : r.flows) {
         rows.push_back({fmt::format("{}", f.number), f.from.to_string(), f.to.to_string(),
                         f.ping ? "ping" : "udp", fmt::format("{}", f.sent),
                         fmt::format("{}", f.delivered),
-                        f.ping ? fmt::format("{}", f.answered) : "-", fmt::format("{}", f.dropped),
+                        f.ping ? fmt::format("{}", f.answered) : "-", fmt::format("{}", lost(f)),
                         f.last_ok ? "ok" : "failing"});
     }
     std::vector<std::size_t> width(rows.front().size());
@@ -71,13 +77,14 @@ std::string flow_table(const run::RunResult& r) {
         }
         out += line + '\n';
     }
-    out += "\nflow packets carried per tunnel (AWS->CGW / CGW->AWS):";
+    out += "\nflow packets carried (AWS->CGW / CGW->AWS):";
     for (const auto& t : r.tunnels) {
-        out += fmt::format(" tunnel {} {}/{}", t.number, t.flow_to_cgw, t.flow_to_aws);
+        out += fmt::format("{} tunnel {} {}/{}", t.number == 1 ? "" : ",", t.number, t.flow_to_cgw,
+                           t.flow_to_aws);
     }
     out += '\n';
     for (const auto& rc : r.routes) {
-        out += fmt::format("{} route to {}: {}\n", rc.side, rc.dst, rc.text);
+        out += fmt::format("{} sends to {} over {}\n", rc.side, rc.dst, rc.text);
     }
     return out;
 }

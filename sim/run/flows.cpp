@@ -272,18 +272,18 @@ void Flows::report(RunResult& r) const {
                                      route::Policy{side == Side::Aws && s_.aws.ecmp}, 0);
         switch (c.verdict) {
             case route::Verdict::NoRoute:
-                return std::string("no route");
+                return std::string("no tunnel: no route");
             case route::Verdict::TunnelDown:
-                return std::string("no UP tunnel has a route");
+                return std::string("no tunnel: none with a route is UP");
             case route::Verdict::Routed:
                 break;
         }
         if (c.decided_by == route::Decider::Ecmp) {
             std::string set;
             for (const int t : c.equal_best) set += fmt::format("{}{}", set.empty() ? "" : ", ", t);
-            return fmt::format("ECMP over tunnels {} by {}", set, c.route.prefix);
+            return fmt::format("tunnels {} (route {}, ecmp)", set, c.route.prefix);
         }
-        return fmt::format("tunnel {} by {} ({})", c.tunnel, c.route.prefix,
+        return fmt::format("tunnel {} (route {}, {})", c.tunnel, c.route.prefix,
                            to_string(c.decided_by));
     };
     for (const auto& f : s_.traffic) {
