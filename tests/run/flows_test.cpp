@@ -6,6 +6,7 @@
 
 #include "sim/diagnose/diagnose.hpp"
 #include "sim/fix/search.hpp"
+#include "sim/report/aws_json.hpp"
 #include "sim/report/text.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
@@ -51,6 +52,7 @@ TEST_CASE("flows - none by default: no hosts, no flow records", "[run][traffic]"
     CHECK(r.flows.empty());
     CHECK(count_lines(r, "fsm=flow") == 0);
     CHECK(report::tunnel_table(s, r).find("FLOW") == std::string::npos);
+    CHECK(report::describe_vpn_connections(s, r, false).find("\"Flows\"") == std::string::npos);
 }
 
 TEST_CASE("flows - AWS prefers the tunnel with the lower MED", "[run][traffic]") {
