@@ -1,8 +1,11 @@
 // [[traffic]] flows across both tunnels (sim/run/flows): AWS's route choice per tunnel, the
 // CGW's own choice for its traffic, its stateful firewall on asymmetric routes, TGW ECMP.
+#include <rapidcheck.h>
+#include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 
 #include "sim/diagnose/diagnose.hpp"
 #include "sim/fix/search.hpp"
@@ -170,4 +173,34 @@ TEST_CASE("flows - static routing: AWS uses the connection's static routes", "[r
     CHECK(r.flows[0].answered == 4);
     CHECK(r.flows[1].answered == 4);
     CHECK(r.tunnels[0].flow_to_cgw == 8);  // tie-break: the lower outside IP
+}
+
+TEST_CASE("flows - properties", "[run][traffic][prop]") {
+    const auto base = healthy("40s");
+    rc::prop(
+        "with both tunnels UP, AWS carries a flow over the tunnel with the shorter AS_PATH, "
+        "then the lower MED, then the lower outside IP; the CGW over its higher local_pref",
+        [&] {
+            auto s = base;
+            std::array<std::uint32_t, 2> med{}, prepend{}, pref{};
+            for (std::size_t i = 0; i < 2; ++i) {
+                med[i] = *rc::gen::elementOf(std::vector<std::uint32_t>{0, 100, 200});
+                prepend[i] = *rc::gen::inRange<std::uint32_t>(0, 3);
+                pref[i] = *rc::gen::elementOf(std::vector<std::uint32_t>{100, 200});
+                s.cgw.tunnels[i].med = med[i];
+                s.cgw.tunnels[i].as_path_prepend = std::vector<std::uint32_t>(prepend[i], 65000);
+                s.cgw.tunnels[i].local_pref = pref[i];
+            }
+            const bool from_vpc = *rc::gen::arbitrary<bool>();
+            s.traffic = {from_vpc ? flow("172.31.1.10", "10.0.1.5", 3)
+                                  : flow("10.0.1.5", "172.31.1.10", 3)};
+            const auto r = run::simulate(s);
+            const std::size_t aws = prepend[0] != prepend[1] ? (prepend[0] < prepend[1] ? 0 : 1)
+                                    : med[0] != med[1]       ? (med[0] < med[1] ? 0 : 1)
+                                                             : 0;
+            const std::size_t cgw = pref[1] > pref[0] ? 1 : 0;
+            RC_ASSERT(r.flows.at(0).answered == 3);
+            RC_ASSERT(r.tunnels[aws].flow_to_cgw == 3);
+            RC_ASSERT(r.tunnels[cgw].flow_to_aws == 3);
+        });
 }
