@@ -50,14 +50,14 @@ std::string flag_names(const TcpFlags& f) {
 
 void append(std::string& out, const InnerBrief& b) {
     auto it = std::back_inserter(out);
-    if (const auto& p = b.probe; p && p->proto == kProtoIcmp) {
+    if (const auto& p = b.probe; p.proto == kProtoIcmp) {
         fmt::format_to(it, "icmp {} -> {} echo-{} flow {} seq {}", b.src, b.dst,
-                       p->reply ? "reply" : "request", p->flow, p->seq);
+                       p.reply ? "reply" : "request", p.flow, p.seq);
         return;
     }
-    if (const auto& p = b.probe) {
-        fmt::format_to(it, "udp {}:{} -> {}:{} probe flow {} seq {}", b.src, p->port(), b.dst,
-                       p->port(), p->flow, p->seq);
+    if (const auto& p = b.probe; p.active()) {
+        fmt::format_to(it, "udp {}:{} -> {}:{} probe flow {} seq {}", b.src, p.port(), b.dst,
+                       p.port(), p.flow, p.seq);
         return;
     }
     fmt::format_to(it, "tcp {}:{} -> {}:{} [{}]", b.src, b.src_port, b.dst, b.dst_port,

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -24,7 +23,7 @@ struct InnerBrief {
     std::uint16_t dst_port{0};
     TcpFlags flags;
     std::uint16_t messages{0};     // BGP messages carried
-    std::optional<Probe> probe{};  // a flow's probe instead of TCP
+    Probe probe{};                 // a flow's probe instead of TCP (when active)
 };
 
 struct PacketBrief {

@@ -46,13 +46,16 @@ struct TcpSegment {
 };
 
 // A data probe of a scenario flow: an ICMP echo request/reply (RFC 792) or a UDP datagram,
-// numbered by flow and sequence so each one can be followed through the trace.
+// numbered by flow and sequence so each one can be followed through the trace. A plain
+// 8-octet value (proto 0: not a probe) rather than an optional, so the BGP packets that make
+// up most of a run carry and move no more than they must.
 struct Probe {
-    std::uint8_t proto{kProtoIcmp};  // kProtoIcmp or kProtoUdp
-    bool reply{false};               // ICMP echo reply
-    std::uint16_t flow{0};           // 1-based flow number
+    std::uint8_t proto{0};  // kProtoIcmp or kProtoUdp; 0: the packet is not a probe
+    bool reply{false};      // ICMP echo reply
+    std::uint16_t flow{0};  // 1-based flow number
     std::uint32_t seq{0};
     auto operator<=>(const Probe&) const = default;
+    bool active() const { return proto != 0; }
     // A UDP probe goes from and to the traceroute port (RFC 1393's base port); ICMP has none.
     std::uint16_t port() const { return proto == kProtoUdp ? kProbePort : 0; }
 };
@@ -61,13 +64,13 @@ struct Probe {
 struct InnerPacket {
     Ipv4Addr src;
     Ipv4Addr dst;
-    TcpSegment tcp;                // protocol 6 (unused by a probe)
-    std::optional<Probe> probe{};  // set: this is a data probe, not TCP
+    TcpSegment tcp;  // protocol 6 (unused by a probe)
+    Probe probe{};   // active(): this is a data probe, not TCP
     auto operator<=>(const InnerPacket&) const = default;
 
-    std::uint8_t proto() const { return probe ? probe->proto : kProtoTcp; }
-    std::uint16_t src_port() const { return probe ? probe->port() : tcp.src_port; }
-    std::uint16_t dst_port() const { return probe ? probe->port() : tcp.dst_port; }
+    std::uint8_t proto() const { return probe.active() ? probe.proto : kProtoTcp; }
+    std::uint16_t src_port() const { return probe.active() ? probe.port() : tcp.src_port; }
+    std::uint16_t dst_port() const { return probe.active() ? probe.port() : tcp.dst_port; }
 };
 
 struct EspPayload {

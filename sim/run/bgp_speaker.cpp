@@ -281,7 +281,9 @@ void BgpSpeaker::bgp_step(const Pending& p) {
     host_.on_bgp_step(cfg_.bgp, data_, from, p.input, r);
     state_ = r.next;
     data_ = std::move(r.data);
-    note_paths(p.input);
+    if (p.input.event == bgp::Event::UpdateMsg || paths_.size() != data_.accepted.size()) {
+        note_paths(p.input);
+    }
     if (state_ == bgp::State::Established && from != bgp::State::Established) {
         established_at_ = host_.now();
         ++sessions_established_;
@@ -316,7 +318,7 @@ void BgpSpeaker::note_paths(const bgp::Input& in) {
             }
         }
     }
-    if (!paths_.empty() && paths_.size() != data_.accepted.size()) {
+    if (paths_.size() != data_.accepted.size()) {
         std::erase_if(paths_, [&](const auto& kv) { return data_.accepted.count(kv.first) == 0; });
     }
 }

@@ -71,7 +71,7 @@ void Flows::fire(std::size_t flow) {
 std::uint64_t Flows::flow_hash(const net::InnerPacket& p) const {
     const auto lo = std::min(p.src.value, p.dst.value);
     const auto hi = std::max(p.src.value, p.dst.value);
-    return mix(mix(mix(stable_hash("flow"), lo), hi), p.proto() * 65536ULL + p.probe->flow);
+    return mix(mix(mix(stable_hash("flow"), lo), hi), p.proto() * 65536ULL + p.probe.flow);
 }
 
 std::vector<route::TunnelRoutes> Flows::aws_routes() const {
@@ -164,7 +164,7 @@ void Flows::note_path(Side side, const net::InnerPacket& p, const route::Choice&
     const auto outside = side == Side::Aws ? s_.aws.tunnels.at(c.tunnel - 1).outside_ip
                                            : s_.cgw.tunnels.at(c.tunnel - 1).peer;
     const auto prefix = c.route.prefix;
-    std::string text = fmt::format("flow {} to {}: tunnel {} ({}) by {}, {}", p.probe->flow, p.dst,
+    std::string text = fmt::format("flow {} to {}: tunnel {} ({}) by {}, {}", p.probe.flow, p.dst,
                                    c.tunnel, outside, prefix, why);
     if (last != 0) text += fmt::format("; was tunnel {}", last);
     last = c.tunnel;
@@ -211,7 +211,7 @@ bool Flows::firewall_passes(const net::InnerPacket& p, int cgw_tunnel, std::stri
          "", "asymmetric-route",
          fmt::format("{} {} on tunnel {}, but the firewall's session for flow {} is on tunnel {}: "
                      "asymmetric routing is dropped",
-                     direction, net::brief(p), cgw_tunnel, p.probe->flow, bound)});
+                     direction, net::brief(p), cgw_tunnel, p.probe.flow, bound)});
     return false;
 }
 
@@ -235,7 +235,7 @@ void Flows::on_packet(const TunnelEnd& end, const net::InnerPacket& p) {
 
 void Flows::arrive(Side side, const net::InnerPacket& p, int tunnel) {
     auto& st = state_of(p);
-    const auto& probe = *p.probe;
+    const auto& probe = p.probe;
     world_.trace().add({world_.kernel().now(), side == Side::Aws ? vpc_->name() : onprem_->name(),
                         "flow", "", "recv", "", "delivered",
                         DeferredText::format("{} via tunnel {}", net::brief(p), tunnel)});
@@ -248,7 +248,7 @@ void Flows::arrive(Side side, const net::InnerPacket& p, int tunnel) {
     st.last_delivered = probe.seq;
     if (probe.proto != net::kProtoIcmp) return;
     net::InnerPacket reply{p.dst, p.src, {}, p.probe};
-    reply.probe->reply = true;
+    reply.probe.reply = true;
     route_from(side, std::move(reply));
 }
 

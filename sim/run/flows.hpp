@@ -80,7 +80,7 @@ class Flows {
     std::vector<route::TunnelRoutes> cgw_routes() const;
     std::uint64_t flow_hash(const net::InnerPacket& p) const;
     int aws_number_of_cgw_tunnel(std::size_t cgw_index) const;  // 0: none
-    State& state_of(const net::InnerPacket& p) { return states_[p.probe->flow - 1]; }
+    State& state_of(const net::InnerPacket& p) { return states_[p.probe.flow - 1]; }
 
     World& world_;
     const scenario::Scenario& s_;

@@ -111,7 +111,7 @@ public:
     void send_inner(net::InnerPacket packet) override;
     // A packet the device's routing chose this tunnel for (sim/run/flows): no inside-/30 check,
     // straight to the RFC 4301 selector lookup and ESP.
-    void send_routed(net::InnerPacket packet);
+    void send_routed(net::InnerPacket&& packet);
     void trace(kernel::TraceRecord record) override;
     void on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
                      const bgp::Input& in, const bgp::StepResult& r) override;
