@@ -166,10 +166,22 @@ ExpectTunnel read_expect_tunnel(TableReader& table) {
     return tunnel;
 }
 
+constexpr std::array<std::string_view, 2> kFlowResults{"ok", "failing"};
+
+ExpectFlow read_expect_flow(TableReader& table) {
+    ExpectFlow flow;
+    flow.source_line = table.line();
+    set_if(flow.result, as_choice(table.get("result"), kFlowResults));
+    set_if(flow.delivered, as_int(table.get("delivered"), 0, kMaxProbes));
+    set_if(flow.answered, as_int(table.get("answered"), 0, kMaxProbes));
+    return flow;
+}
+
 Expect read_expect(TableReader& table) {
     Expect expect;
     expect.source_line = table.line();
     expect.tunnels = detail::read_tables(table.get("tunnel"), read_expect_tunnel);
+    expect.flows = detail::read_tables(table.get("flows"), read_expect_flow);
     // An empty pattern would match every line: never what a test means.
     set_if(expect.trace_contains,
            as_array(table.get("trace_contains"), as_nonempty_string, EmptyArray::Allowed));

@@ -223,8 +223,17 @@ struct ExpectTunnel {
     int source_line{0};
 };
 
+// One [[traffic]] flow's outcome, by position (flow 1 first).
+struct ExpectFlow {
+    std::optional<std::string> result;  // "ok" (its last probe, or ping reply, arrived) | "failing"
+    std::optional<int> delivered;       // probes that reached `to`
+    std::optional<int> answered;        // ping: replies back at `from`
+    int source_line{0};
+};
+
 struct Expect {
     std::vector<ExpectTunnel> tunnels;
+    std::vector<ExpectFlow> flows;
     std::vector<std::string> trace_contains;  // each must appear in some trace line
     std::vector<std::string> trace_absent;    // none may appear in any trace line
     // What `vpnsim diagnose` must name (cause codes, any order) and the minimal fix sets

@@ -179,6 +179,18 @@ void write_expect(std::string& out, const Expect& e) {
         out += fmt::format("  {{ {} }},\n", fields);
     }
     out += "]\n";
+    if (!e.flows.empty()) {
+        out += "flows = [\n";
+        for (const auto& f : e.flows) {
+            std::string fields;
+            const auto sep = [&] { return fields.empty() ? "" : ", "; };
+            if (f.result) fields += fmt::format("result = {}", quote(*f.result));
+            if (f.delivered) fields += fmt::format("{}delivered = {}", sep(), *f.delivered);
+            if (f.answered) fields += fmt::format("{}answered = {}", sep(), *f.answered);
+            out += fmt::format("  {{ {} }},\n", fields);
+        }
+        out += "]\n";
+    }
     if (!e.trace_contains.empty())
         out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
     if (!e.trace_absent.empty()) out += fmt::format("trace_absent = {}\n", strings(e.trace_absent));

@@ -10,6 +10,7 @@
 #include "sim/diagnose/diagnose.hpp"
 #include "sim/fix/search.hpp"
 #include "sim/report/aws_json.hpp"
+#include "sim/report/expect.hpp"
 #include "sim/report/text.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
@@ -132,6 +133,14 @@ TEST_CASE("flows - the CGW's stateful firewall and asymmetric routing", "[run][t
         REQUIRE(d.causes.size() == 1);
         CHECK(d.causes[0].code == "route.asymmetric-dropped-by-cgw");
         CHECK(d.causes[0].tunnels == std::vector<int>{2});
+        s.expect = scenario::Expect{};
+        s.expect->flows = {scenario::ExpectFlow{std::string("ok"), 10, 10, 7}};
+        CHECK(report::check_expectations(s, r) ==
+              std::vector<std::string>{
+                  "generated.toml:7: expect.flows[0] (flow 1 10.0.1.5 -> 172.31.1.10): result: "
+                  "expected \"ok\", got \"failing\"",
+                  "generated.toml:7: expect.flows[0] (flow 1 10.0.1.5 -> 172.31.1.10): answered: "
+                  "expected 10, got 0"});
     }
     SECTION("dropped, but the CGW prefers the tunnel AWS prefers: symmetric, nothing lost") {
         s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;

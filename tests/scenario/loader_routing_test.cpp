@@ -105,3 +105,18 @@ TEST_CASE("scenario - routing keys on [aws] and [cgw]", "[scenario][traffic]") {
                     "4294967295, got 0"});
     }
 }
+
+TEST_CASE("scenario - expect.flows", "[scenario][traffic]") {
+    const Scenario s =
+        load_ok("[expect]\nflows = [{ result = \"failing\", delivered = 3, answered = 0 }, {}]\n");
+    REQUIRE(s.expect);
+    REQUIRE(s.expect->flows.size() == 2);
+    CHECK(s.expect->flows[0].result == std::optional<std::string>("failing"));
+    CHECK(s.expect->flows[0].delivered == std::optional<int>(3));
+    CHECK(s.expect->flows[0].answered == std::optional<int>(0));
+    CHECK_FALSE(s.expect->flows[1].result);
+    CHECK(errors("[expect]\nflows = [{ result = \"broken\", lost = 1 }]\n") ==
+          Lines{"t.toml:2:21: expect.flows[0].result: must be one of \"ok\", \"failing\"; got "
+                "\"broken\"",
+                "t.toml:2:31: expect.flows[0].lost: unknown key"});
+}
