@@ -66,6 +66,7 @@ std::string update_summary(const Update& u) {
     if (!u.nlri.empty()) {
         s += fmt::format(" nlri {} as-path {} next-hop {}", prefix_list(u.nlri),
                          fmt::join(u.as_path, " "), u.next_hop);
+        if (u.med != 0) s += fmt::format(" med {}", u.med);  // MULTI_EXIT_DISC, when set
     }
     if (!u.withdrawn.empty()) s += fmt::format(" withdrawn {}", prefix_list(u.withdrawn));
     if (u.nlri.empty() && u.withdrawn.empty()) s += " end-of-rib";

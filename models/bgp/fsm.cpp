@@ -350,7 +350,7 @@ Reason establish(Ctx& x) {
     if (!x.cfg.announce.empty()) {
         std::vector<std::uint32_t> path{x.cfg.local_as};
         path.insert(path.end(), x.cfg.as_path_prepend.begin(), x.cfg.as_path_prepend.end());
-        send(x, Update{{}, x.cfg.announce, std::move(path), x.cfg.next_hop, 0});
+        send(x, Update{{}, x.cfg.announce, std::move(path), x.cfg.next_hop, x.cfg.med});
         if (x.data.keepalive_s != 0) start(x, TimerId::Keepalive, seconds(x.data.keepalive_s));
     }
     return Reason::KeepaliveReceived;

@@ -279,6 +279,7 @@ struct Config {
     bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
     std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs
+    std::uint32_t med{0};                        // MULTI_EXIT_DISC on our UPDATEs (§5.1.4)
     net::Ipv4Addr next_hop;                      // on our UPDATEs; usually our peering address
     std::optional<std::size_t> max_prefixes;     // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
     bool deny_own_as{false};                     // AWS denies routes whose AS_PATH holds its own AS

@@ -6,9 +6,9 @@
 namespace vpnsim::net {
 
 InnerBrief brief(const InnerPacket& p) {
-    return InnerBrief{p.src,          p.dst,
-                      p.tcp.src_port, p.tcp.dst_port,
-                      p.tcp.flags,    static_cast<std::uint16_t>(p.tcp.payload.size())};
+    return InnerBrief{p.src,          p.dst,       p.tcp.src_port,
+                      p.tcp.dst_port, p.tcp.flags, static_cast<std::uint16_t>(p.tcp.payload.size()),
+                      p.probe};
 }
 
 PacketBrief brief(const Packet& p) {
@@ -50,6 +50,16 @@ std::string flag_names(const TcpFlags& f) {
 
 void append(std::string& out, const InnerBrief& b) {
     auto it = std::back_inserter(out);
+    if (const auto& p = b.probe; p.proto == kProtoIcmp) {
+        fmt::format_to(it, "icmp {} -> {} echo-{} flow {} seq {}", b.src, b.dst,
+                       p.reply ? "reply" : "request", p.flow, p.seq);
+        return;
+    }
+    if (const auto& p = b.probe; p.active()) {
+        fmt::format_to(it, "udp {}:{} -> {}:{} probe flow {} seq {}", b.src, p.port(), b.dst,
+                       p.port(), p.flow, p.seq);
+        return;
+    }
     fmt::format_to(it, "tcp {}:{} -> {}:{} [{}]", b.src, b.src_port, b.dst, b.dst_port,
                    flag_names(b.flags));
     if (b.messages != 0) fmt::format_to(it, " {} BGP msg", b.messages);

@@ -22,7 +22,8 @@ struct InnerBrief {
     std::uint16_t src_port{0};
     std::uint16_t dst_port{0};
     TcpFlags flags;
-    std::uint16_t messages{0};  // BGP messages carried
+    std::uint16_t messages{0};     // BGP messages carried
+    Probe probe{};                 // a flow's probe instead of TCP (when active)
 };
 
 struct PacketBrief {

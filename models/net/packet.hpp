@@ -1,7 +1,8 @@
 // DOC: packets on the simulated wire, as typed values.
 // Outer packets cross the Internet path between the CGW and AWS: IKE over UDP 500 (or 4500
 // after NAT-T floats, RFC 7296 §2.23), ESP as IP protocol 50, or ESP inside UDP 4500
-// (RFC 3948). Inner packets are what a tunnel carries: here only TCP, which is all BGP needs.
+// (RFC 3948). Inner packets are what a tunnel carries: the BGP session's TCP, and the data
+// probes of a scenario's [[traffic]] flows (ICMP echo or UDP, sim/run/flows.hpp).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,8 @@ namespace vpnsim::net {
 inline constexpr std::uint16_t kIkePort = 500;      // RFC 7296 §2
 inline constexpr std::uint16_t kNatTPort = 4500;    // RFC 3948 §2, RFC 7296 §2.23
 inline constexpr std::uint16_t kBgpPort = 179;      // RFC 4271 §8.2.1
+inline constexpr std::uint16_t kProbePort = 33434;  // traceroute's UDP base port
+inline constexpr std::uint8_t kProtoIcmp = 1;
 inline constexpr std::uint8_t kProtoTcp = 6;
 inline constexpr std::uint8_t kProtoUdp = 17;
 inline constexpr std::uint8_t kProtoEsp = 50;
@@ -42,12 +45,32 @@ struct TcpSegment {
     auto operator<=>(const TcpSegment&) const = default;
 };
 
-// An IPv4 packet that travels inside the tunnel (the BGP session's TCP).
+// A data probe of a scenario flow: an ICMP echo request/reply (RFC 792) or a UDP datagram,
+// numbered by flow and sequence so each one can be followed through the trace. A plain
+// 8-octet value (proto 0: not a probe) rather than an optional, so the BGP packets that make
+// up most of a run carry and move no more than they must.
+struct Probe {
+    std::uint8_t proto{0};  // kProtoIcmp or kProtoUdp; 0: the packet is not a probe
+    bool reply{false};      // ICMP echo reply
+    std::uint16_t flow{0};  // 1-based flow number
+    std::uint32_t seq{0};
+    auto operator<=>(const Probe&) const = default;
+    bool active() const { return proto != 0; }
+    // A UDP probe goes from and to the traceroute port (RFC 1393's base port); ICMP has none.
+    std::uint16_t port() const { return proto == kProtoUdp ? kProbePort : 0; }
+};
+
+// An IPv4 packet that travels inside the tunnel: the BGP session's TCP, or a flow's probe.
 struct InnerPacket {
     Ipv4Addr src;
     Ipv4Addr dst;
-    TcpSegment tcp;  // protocol 6
+    TcpSegment tcp;  // protocol 6 (unused by a probe)
+    Probe probe{};   // active(): this is a data probe, not TCP
     auto operator<=>(const InnerPacket&) const = default;
+
+    std::uint8_t proto() const { return probe.active() ? probe.proto : kProtoTcp; }
+    std::uint16_t src_port() const { return probe.active() ? probe.port() : tcp.src_port; }
+    std::uint16_t dst_port() const { return probe.active() ? probe.port() : tcp.dst_port; }
 };
 
 struct EspPayload {

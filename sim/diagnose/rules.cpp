@@ -39,6 +39,16 @@ std::string selectors(const TunnelView& t) {
     return out;
 }
 
+// AWS's route choice at the end of the run for the flows' on-premises destinations.
+std::string aws_preference(const Context& c) {
+    std::string out;
+    for (const auto& rc : c.r.routes) {
+        if (rc.side != "AWS") continue;
+        out += fmt::format("{}sends to {} over {}", out.empty() ? "" : "; ", rc.dst, rc.text);
+    }
+    return out.empty() ? std::string("chose its own tunnel") : out;
+}
+
 bool dynamic(const Context& c, const TunnelView&) {
     return c.s.aws.routing == scenario::Routing::Dynamic;
 }
@@ -542,6 +552,25 @@ bool m_hold(const TraceRecord& r) {
     return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
 }
 
+bool m_asymmetric(const TraceRecord& r) {
+    return r.fsm == "flow" && drop(r, "asymmetric-route");
+}
+bool cgw_drops_asymmetric(const Context& c, const TunnelView&) {
+    return c.s.cgw.asymmetric_routing == scenario::AsymmetricRouting::Drop;
+}
+std::string explain_asymmetric(const Context& c, const TunnelView& t) {
+    return fmt::format(
+        "Packets of a flow crossed tunnel {} while the customer gateway's stateful firewall had "
+        "the flow's session on the other tunnel, so it dropped them (asymmetric_routing = "
+        "\"drop\"). Each side picks its tunnel on its own: AWS by its routes (longest prefix, "
+        "then the shortest AS_PATH and the lowest MED the CGW announced on each tunnel, then "
+        "its own choice), the CGW by its local preference. Both tunnels are UP, yet the flow "
+        "breaks whenever the two choices differ -- here AWS {}. AWS requires asymmetric "
+        "routing to be allowed on the CGW's tunnel interfaces (or the CGW's preference to "
+        "follow the tunnel AWS prefers, e.g. MED/AS_PATH and local-preference aligned).",
+        t.number, aws_preference(c));
+}
+
 }  // namespace
 
 const std::vector<Rule>& rules() {
@@ -579,6 +608,7 @@ const std::vector<Rule>& rules() {
         {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
         {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
         {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},
+        {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };
     // clang-format on

@@ -240,11 +240,22 @@ void md5_clear(Scenario& s) {
     s.cgw.bgp.md5_password.clear();
 }
 
+// A tunnel's own prepend matters here only when it holds the Amazon-side ASN (otherwise it
+// is a deliberate path preference, not a fault).
+bool tunnel_prepends_aws(const Scenario& s, const scenario::CgwTunnel& t) {
+    return t.as_path_prepend && std::find(t.as_path_prepend->begin(), t.as_path_prepend->end(),
+                                          s.aws.asn) != t.as_path_prepend->end();
+}
 bool prepends(const Scenario& s) {
-    return !s.cgw.bgp.as_path_prepend.empty();
+    return !s.cgw.bgp.as_path_prepend.empty() ||
+           std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [&](const auto& t) { return tunnel_prepends_aws(s, t); });
 }
 void prepend_clear(Scenario& s) {
     s.cgw.bgp.as_path_prepend.clear();
+    for (auto& t : s.cgw.tunnels) {
+        if (tunnel_prepends_aws(s, t)) t.as_path_prepend.reset();
+    }
 }
 
 // AWS's hold time (30 s) is fixed, so a CGW minimum above it can only be lowered on the CGW.
@@ -337,6 +348,15 @@ void initiate(Scenario& s) {
     for (auto& t : s.cgw.tunnels) t.initiate = true;
 }
 
+// AWS: "asymmetric routing must be allowed on the CGW" (aws-facts.md "Tunnel choice"): AWS
+// may answer on the other tunnel, whatever the CGW prefers.
+bool asymmetric_dropped(const Scenario& s) {
+    return s.cgw.asymmetric_routing == scenario::AsymmetricRouting::Drop;
+}
+void asymmetric_allow(Scenario& s) {
+    s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Allow;
+}
+
 using scenario::Block;
 using enum CostClass;
 
@@ -391,6 +411,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.remove-as-path-prepend","Stop prepending the Amazon-side ASN",                       CgwConfig,           "BGP routes re-advertised",                                          prepends,         prepend_clear},
         {"cgw.bgp-min-hold-time",    "Remove the CGW's minimum acceptable hold time (AWS: 30 s)",  CgwConfig,           "BGP session resets",                                                min_hold_above_aws, min_hold_remove},
         {"cgw.bgp-next-hop-self",    "Announce routes with next-hop-self (the CGW's inside address)", CgwConfig,        "BGP routes re-advertised",                                          next_hop_rewritten, next_hop_self},
+        {"cgw.allow-asymmetric",     "Allow asymmetric routing across the tunnels on the CGW",     CgwConfig,           "none",                                                              asymmetric_dropped, asymmetric_allow},
         {"cgw.summarise-prefixes",   "Summarise the advertised prefixes under the limit",          CgwConfig,           "BGP routes re-advertised",                                          too_many,         summarise_announce},
     };
     // clang-format on

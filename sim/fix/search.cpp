@@ -115,10 +115,16 @@ std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunRe
 bool works(const scenario::Scenario& s, const run::RunResult& r) {
     const std::set<net::Ipv4Prefix> announced(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end());
     const bool dynamic = s.aws.routing == scenario::Routing::Dynamic;
+    // With [[traffic]], every flow must also work by the end: its last probe arrived (and,
+    // for a ping, its reply came back).
     return !r.tunnels.empty() &&
-           std::all_of(r.tunnels.begin(), r.tunnels.end(), [&](const run::TunnelResult& t) {
-               return t.status.up && (!dynamic || t.accepted_routes == announced.size());
-           });
+           std::all_of(r.tunnels.begin(), r.tunnels.end(),
+                       [&](const run::TunnelResult& t) {
+                           return t.status.up &&
+                                  (!dynamic || t.accepted_routes == announced.size());
+                       }) &&
+           std::all_of(r.flows.begin(), r.flows.end(),
+                       [](const run::FlowResult& f) { return f.last_ok; });
 }
 
 namespace {

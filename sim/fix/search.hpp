@@ -6,10 +6,10 @@
 // contains a set already known to work is skipped, and since every proper subset of a set is
 // cheaper, each reported set is minimal: no proper subset also works.
 // "Works" means: every tunnel UP and, on a dynamic VPN, every prefix the CGW advertises
-// accepted by AWS. On a path with random loss one lucky run proves nothing (a fix that changes
-// the addresses or timing changes which packets are lost), so there a set works only if it
-// works under the scenario's seed and kLossProofSeeds - 1 further seeds. A budget bounds the
-// number of candidates simulated.
+// accepted by AWS, and every [[traffic]] flow working at the end. On a path with random loss
+// one lucky run proves nothing (a fix that changes the addresses or timing changes which
+// packets are lost), so there a set works only if it works under the scenario's seed and
+// kLossProofSeeds - 1 further seeds. A budget bounds the number of candidates simulated.
 #pragma once
 
 #include <cstddef>
@@ -60,7 +60,8 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBu
 // The scenario with the given fixes applied, in order.
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes);
 
-// Did this run bring every tunnel UP with every advertised prefix accepted?
+// Did this run bring every tunnel UP with every advertised prefix accepted (and every flow
+// working)?
 bool works(const scenario::Scenario& s, const run::RunResult& r);
 std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunResult& r);
 

@@ -186,6 +186,40 @@ std::string describe_vpn_connections(const scenario::Scenario& s, const run::Run
     w.field("Duration", format_time(s.duration));
     w.field("Events", r.stats.events);
     w.field("StopReason", kernel::to_string(r.stats.reason));
+    if (!r.flows.empty()) {  // [[traffic]] only: runs without it keep their document
+        w.key("Flows").begin_array();
+        for (const auto& f : r.flows) {
+            w.begin_object();
+            w.field("Flow", f.number);
+            w.field("From", std::string_view(f.from.to_string()));
+            w.field("To", std::string_view(f.to.to_string()));
+            w.field("Kind", f.ping ? "ping" : "udp");
+            w.field("Sent", f.sent);
+            w.field("Delivered", f.delivered);
+            if (f.ping) w.field("Answered", f.answered);
+            w.field("Working", f.last_ok);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("TunnelFlowPackets").begin_array();
+        for (const auto& t : r.tunnels) {
+            w.begin_object();
+            w.field("OutsideIpAddress", std::string_view(t.outside_ip.to_string()));
+            w.field("AwsToCgw", t.flow_to_cgw);
+            w.field("CgwToAws", t.flow_to_aws);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("Routes").begin_array();
+        for (const auto& rc : r.routes) {
+            w.begin_object();
+            w.field("Side", std::string_view(rc.side));
+            w.field("Destination", std::string_view(rc.dst.to_string()));
+            w.field("Choice", std::string_view(rc.text));
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.end_object();
     if (with_trace) {
         w.key("Trace").begin_array();

@@ -52,6 +52,24 @@ std::vector<std::string> check_expectations(const scenario::Scenario& s, const r
         compare(out, label, "child", e.child, t->child_state);
         compare(out, label, "bgp", e.bgp, t->bgp_state);
     }
+    for (std::size_t i = 0; i < ex.flows.size(); ++i) {
+        const auto& e = ex.flows[i];
+        const auto where = fmt::format("{}:{}: expect.flows[{}]", s.file, e.source_line, i);
+        if (i >= r.flows.size()) {
+            out.push_back(fmt::format("{}: the scenario has {} flow(s)", where, r.flows.size()));
+            continue;
+        }
+        const auto& f = r.flows[i];
+        const auto label = fmt::format("{} (flow {} {} -> {})", where, f.number, f.from, f.to);
+        compare(out, label, "result", e.result, f.last_ok ? "ok" : "failing");
+        const auto count = [&](std::string_view what, const std::optional<int>& want, int got) {
+            if (want && *want != got) {
+                out.push_back(fmt::format("{}: {}: expected {}, got {}", label, what, *want, got));
+            }
+        };
+        count("delivered", e.delivered, f.delivered);
+        count("answered", e.answered, f.answered);
+    }
     const auto lines = r.trace.render();
     const auto where = fmt::format("{}:{}: expect", s.file, ex.source_line);
     for (const auto& needle : ex.trace_contains) {

@@ -52,7 +52,11 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
         out += "\nNo set of catalogue fixes (up to 3 at a time) brings every tunnel UP.\n";
     } else if (r.minimal.front().fixes.empty()) {
         out +=
-            "\nEvery tunnel is already UP with every advertised prefix accepted: nothing to fix.\n";
+            s.traffic.empty()
+                ? "\nEvery tunnel is already UP with every advertised prefix accepted: nothing to "
+                  "fix.\n"
+                : "\nEvery tunnel is already UP with every advertised prefix accepted and every "
+                  "flow working: nothing to fix.\n";
         return out;
     } else {
         out += "\nMinimal fix sets (each proved by re-simulation; no proper subset works):\n";
@@ -68,7 +72,11 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
         out += "    after:\n";
         for (const auto& o : c.outcome) out += "      " + outcome_line(o) + "\n";
     }
-    if (!r.tried.empty()) out += "\nTried, and did not bring every tunnel UP:\n";
+    if (!r.tried.empty()) {
+        out += s.traffic.empty() ? "\nTried, and did not bring every tunnel UP:\n"
+                                 : "\nTried, and did not bring every tunnel UP with every flow "
+                                   "working:\n";
+    }
     for (const auto& c : r.tried) {
         out += fmt::format("  {}:", fix_codes(c.fixes));
         for (const auto& o : c.outcome)

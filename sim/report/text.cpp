@@ -37,6 +37,58 @@ std::string render(const std::vector<Row>& rows) {
     return out;
 }
 
+// Every negotiated CHILD_SA's selectors, "; "-separated in SPD order (a policy-based CGW
+// negotiates one per proxy-ID pair); "-" when none is installed.
+std::string selectors(const run::TunnelResult& t) {
+    if (t.selectors_aws.empty()) return "-";
+    std::string out = fmt::format("{} <=> {}", t.selectors_aws, t.selectors_cgw);
+    for (const auto& sa : t.further_sas) {
+        out += fmt::format("; {} <=> {}", ipsec::to_string(sa.aws), ipsec::to_string(sa.cgw));
+    }
+    return out;
+}
+
+// Probes that never arrived, and (ping) requests that arrived but whose reply did not --
+// dropped on the way for a traced reason, or still in flight when the run ended.
+int lost(const run::FlowResult& f) {
+    return f.sent - f.delivered + (f.ping ? f.delivered - f.answered : 0);
+}
+
+// The [[traffic]] flows: what each carried and where, and each side's route at the end.
+std::string flow_table(const run::RunResult& r) {
+    std::vector<std::vector<std::string>> rows{
+        {"FLOW", "FROM", "TO", "KIND", "SENT", "DELIVERED", "ANSWERED", "LOST", "RESULT"}};
+    for (const auto& f : r.flows) {
+        rows.push_back({fmt::format("{}", f.number), f.from.to_string(), f.to.to_string(),
+                        f.ping ? "ping" : "udp", fmt::format("{}", f.sent),
+                        fmt::format("{}", f.delivered),
+                        f.ping ? fmt::format("{}", f.answered) : "-", fmt::format("{}", lost(f)),
+                        f.last_ok ? "ok" : "failing"});
+    }
+    std::vector<std::size_t> width(rows.front().size());
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    }
+    std::string out = "\n";
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}  ", row[i], width[i]);
+        }
+        out += line + '\n';
+    }
+    out += "\nflow packets carried (AWS->CGW / CGW->AWS):";
+    for (const auto& t : r.tunnels) {
+        out += fmt::format("{} tunnel {} {}/{}", t.number == 1 ? "" : ",", t.number, t.flow_to_cgw,
+                           t.flow_to_aws);
+    }
+    out += '\n';
+    for (const auto& rc : r.routes) {
+        out += fmt::format("{} sends to {} over {}\n", rc.side, rc.dst, rc.text);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
@@ -53,13 +105,11 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
     for (const auto& t : r.tunnels) {
         rows.push_back(Row{fmt::format("{}", t.number), t.outside_ip.to_string(), t.status.status(),
                            t.status.message, at(t.ike_state, up_only(t.ike_state, t.ike_up_at)),
-                           at(t.child_state, up_only(t.child_state, t.child_up_at)),
-                           t.selectors_aws.empty()
-                               ? "-"
-                               : fmt::format("{} <=> {}", t.selectors_aws, t.selectors_cgw),
+                           at(t.child_state, up_only(t.child_state, t.child_up_at)), selectors(t),
                            t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
     }
     out += render(rows);
+    if (!r.flows.empty()) out += flow_table(r);
     if (r.stats.reason == kernel::StopReason::EventBudget) {
         out += fmt::format(
             "\nwarning: the run stopped at {} after its event budget of {} "

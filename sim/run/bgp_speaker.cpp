@@ -281,6 +281,9 @@ void BgpSpeaker::bgp_step(const Pending& p) {
     host_.on_bgp_step(cfg_.bgp, data_, from, p.input, r);
     state_ = r.next;
     data_ = std::move(r.data);
+    if (p.input.event == bgp::Event::UpdateMsg || paths_.size() != data_.accepted.size()) {
+        note_paths(p.input);
+    }
     if (state_ == bgp::State::Established && from != bgp::State::Established) {
         established_at_ = host_.now();
         ++sessions_established_;
@@ -301,6 +304,23 @@ void BgpSpeaker::bgp_step(const Pending& p) {
         }
     }
     for (const auto& a : r.actions) execute(a);
+}
+
+// Keeps paths_ in step with the accepted set: an UPDATE's NLRI take its attributes, and
+// routes no longer accepted (withdrawn, denied, session down) leave.
+void BgpSpeaker::note_paths(const bgp::Input& in) {
+    if (in.event == bgp::Event::UpdateMsg) {
+        if (const auto* u = std::get_if<bgp::Update>(&in.message)) {
+            for (const auto& p : u->nlri) {
+                if (data_.accepted.count(p) != 0) {
+                    paths_[p] = {static_cast<std::uint32_t>(u->as_path.size()), u->med};
+                }
+            }
+        }
+    }
+    if (paths_.size() != data_.accepted.size()) {
+        std::erase_if(paths_, [&](const auto& kv) { return data_.accepted.count(kv.first) == 0; });
+    }
 }
 
 void BgpSpeaker::execute(const bgp::Action& action) {

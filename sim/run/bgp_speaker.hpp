@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -64,6 +65,13 @@ class BgpSpeaker {
     const SpeakerConfig& config() const { return cfg_; }
     const bgp::Data& data() const { return data_; }
     const std::set<net::Ipv4Prefix>& accepted() const { return data_.accepted; }
+    // The path attributes of each accepted route (AS_PATH length, MED), as the last UPDATE that
+    // carried it said: the part of the Adj-RIB-In route selection needs (models/route).
+    struct PathAttrs {
+        std::uint32_t as_path_len{0};
+        std::uint32_t med{0};
+    };
+    const std::map<net::Ipv4Prefix, PathAttrs>& paths() const { return paths_; }
     std::optional<bgp::Notification> last_notification_sent() const { return data_.last_sent; }
     std::optional<bgp::Notification> last_notification_received() const {
         return data_.last_received;
@@ -95,6 +103,7 @@ class BgpSpeaker {
 
     void post(bgp::Input input, std::optional<Slot> slot);
     void bgp_step(const Pending& p);
+    void note_paths(const bgp::Input& in);
     void execute(const bgp::Action& a);
     void tcp_step(Slot slot, const tcp::Input& in);
     void execute(Slot slot, const tcp::Action& a);
@@ -121,6 +130,7 @@ class BgpSpeaker {
     std::optional<Slot> session_;
     std::array<kernel::EventId, kTimerSlots> timers_{};
     std::deque<Pending> pending_;
+    std::map<net::Ipv4Prefix, PathAttrs> paths_;
     bool in_bgp_{false};
     std::uint64_t opens_{0};
     std::optional<SimTime> established_at_;

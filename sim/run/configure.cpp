@@ -61,8 +61,9 @@ SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t)
     return c;
 }
 
-SpeakerConfig cgw_bgp(const scenario::Scenario& s, net::Ipv4Addr local, net::Ipv4Addr neighbor,
-                      net::Ipv4Addr peer_outside) {
+SpeakerConfig cgw_bgp(const scenario::Scenario& s, const scenario::CgwTunnel& t,
+                      net::Ipv4Addr local, net::Ipv4Addr neighbor) {
+    const auto peer_outside = t.peer;
     const auto& b = s.cgw.bgp;
     SpeakerConfig c;
     c.bgp.local_as = s.cgw.asn;
@@ -73,7 +74,9 @@ SpeakerConfig cgw_bgp(const scenario::Scenario& s, net::Ipv4Addr local, net::Ipv
     c.bgp.keepalive_s = static_cast<std::uint16_t>(b.keepalive_seconds);
     c.bgp.connect_retry_s = static_cast<std::uint16_t>(b.connect_retry_seconds);
     c.bgp.announce = b.announce;
-    c.bgp.as_path_prepend = b.as_path_prepend;
+    // A per-tunnel route-map (MED, AS_PATH prepend) overrides the neighbor-wide setting.
+    c.bgp.as_path_prepend = t.as_path_prepend.value_or(b.as_path_prepend);
+    c.bgp.med = t.med;
     c.bgp.next_hop = b.next_hop.value_or(local);  // default: next-hop-self
     if (!b.md5_password.empty()) c.md5 = stable_hash(b.md5_password);
     c.local_addr = local;
@@ -212,7 +215,7 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.inside_local = inside.addr;
     c.inside_net = inside_net;
     if (s.cgw.bgp.enabled) {
-        c.bgp = cgw_bgp(s, inside.addr, t.bgp_neighbor.value_or(inside_net.nth(1)), t.peer);
+        c.bgp = cgw_bgp(s, t, inside.addr, t.bgp_neighbor.value_or(inside_net.nth(1)));
     }
     return c;
 }

@@ -44,11 +44,36 @@ struct TunnelResult {
     std::optional<SimTime> child_up_at;
     std::optional<SimTime> bgp_up_at;
     aws::TunnelLogs logs;
+    // [[traffic]] probes this tunnel carried (counted where they left the tunnel).
+    int flow_to_cgw{0};  // AWS -> CGW
+    int flow_to_aws{0};  // CGW -> AWS
+};
+
+// One [[traffic]] flow's outcome (sim/run/flows).
+struct FlowResult {
+    int number{1};
+    net::Ipv4Addr from;
+    net::Ipv4Addr to;
+    bool ping{true};
+    int sent{0};
+    int delivered{0};     // probes that reached `to`
+    int answered{0};      // ping: echo replies back at `from`
+    int dropped{0};       // probes and replies dropped on the way
+    bool last_ok{false};  // the last probe arrived (ping: and its reply came back)
+};
+
+// Which tunnel each side would choose at the end of the run, for one flow's destination.
+struct RouteChoiceResult {
+    std::string side;  // "AWS" or "CGW"
+    net::Ipv4Addr dst;
+    std::string text;  // "tunnel 1 by 10.0.0.0/16 (lowest-med: MED 100)" or "no route"
 };
 
 struct RunResult {
     std::string vpn_id;
     std::vector<TunnelResult> tunnels;
+    std::vector<FlowResult> flows;  // empty unless the scenario has [[traffic]]
+    std::vector<RouteChoiceResult> routes;
     kernel::Trace trace;
     kernel::RunStats stats;
 };

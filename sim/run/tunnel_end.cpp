@@ -123,16 +123,20 @@ void TunnelEnd::trace(kernel::TraceRecord record) {
 
 // Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
 void TunnelEnd::send_inner(net::InnerPacket packet) {
+    if (bgp_blocked(packet, "outbound")) return;
+    if (!cfg_.inside_net.contains(packet.dst)) {
+        trace({now(), name_, "esp", "", "drop", "", "no-route",
+               DeferredText::format("{} is not in the tunnel's inside network {}",
+                                    net::brief(packet), cfg_.inside_net)});
+        return;
+    }
+    send_routed(std::move(packet));
+}
+
+void TunnelEnd::send_routed(net::InnerPacket&& packet) {
     const auto drop = [&](std::string_view reason, DeferredText detail) {
         trace({now(), name_, "esp", "", "drop", "", reason, std::move(detail)});
     };
-    const auto brief = net::brief(packet);
-    if (bgp_blocked(packet, "outbound")) return;
-    if (!cfg_.inside_net.contains(packet.dst)) {
-        drop("no-route", DeferredText::format("{} is not in the tunnel's inside network {}", brief,
-                                              cfg_.inside_net));
-        return;
-    }
     // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
     // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
     SmallVector<const ike::ChildSa*, 2> sas;
@@ -142,6 +146,7 @@ void TunnelEnd::send_inner(net::InnerPacket packet) {
     for (const auto* sa : sas) selectors.push_back({&sa->local_ts, &sa->remote_ts});
     const auto found = ipsec::lookup_outbound({selectors.data(), selectors.size()}, packet);
     if (found.verdict != ipsec::Verdict::Pass) {
+        const auto brief = net::brief(packet);  // only a drop shows it
         drop(ipsec::to_string(found.verdict),
              !sas.empty() ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})",
                                                  brief, child_selectors_)
@@ -241,6 +246,7 @@ void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
 }
 
 void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
+    if (inner.probe.active()) return node_.world().on_flow_packet(*this, inner);  // sim/run/flows
     if (bgp_blocked(inner, "inbound")) return;
     if (inner.dst == cfg_.inside_local && bgp_) {
         bgp_->on_inner_packet(inner);

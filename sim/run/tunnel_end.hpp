@@ -109,6 +109,9 @@ public:
     kernel::EventId arm_timer(SimTime after, std::uint64_t token) override;
     void cancel_timer(kernel::EventId id) override;
     void send_inner(net::InnerPacket packet) override;
+    // A packet the device's routing chose this tunnel for (sim/run/flows): no inside-/30 check,
+    // straight to the RFC 4301 selector lookup and ESP.
+    void send_routed(net::InnerPacket&& packet);
     void trace(kernel::TraceRecord record) override;
     void on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
                      const bgp::Input& in, const bgp::StepResult& r) override;

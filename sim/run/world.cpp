@@ -4,6 +4,7 @@
 
 #include "models/common/assert.hpp"
 #include "sim/run/configure.hpp"
+#include "sim/run/flows.hpp"
 #include "sim/run/gateway_node.hpp"
 
 namespace vpnsim::run {
@@ -77,7 +78,20 @@ void World::build() {
     for (std::size_t i = 0; i < s_.cgw.tunnels.size(); ++i) {
         cgw_->add_tunnel(cgw_tunnel_config(s_, i));
     }
+    if (!s_.traffic.empty()) flows_ = std::make_unique<Flows>(*this, s_, *cgw_, aws_);
     topology_.freeze();
+}
+
+net::VertexId World::add_device(std::string name) {
+    return topology_.add_device(std::move(name));
+}
+
+void World::adopt(std::unique_ptr<Node> node) {
+    nodes_.push_back(std::move(node));
+}
+
+void World::on_flow_packet(const TunnelEnd& end, const net::InnerPacket& p) {
+    if (flows_) flows_->on_packet(end, p);
 }
 
 void World::transmit(const Node& from, net::Packet p) {
@@ -108,6 +122,7 @@ net::Packet World::take_packet(std::uint64_t slot) {
 RunResult World::run(std::uint64_t event_budget) {
     cgw_->start();
     for (auto* a : aws_) a->start();
+    if (flows_) flows_->start();
     RunResult r;
     r.vpn_id = s_.aws.vpn_id;
     r.stats = kernel_.run(s_.duration, event_budget);
@@ -145,6 +160,7 @@ RunResult World::run(std::uint64_t event_budget) {
         tr.logs = t.logs();
         r.tunnels.push_back(std::move(tr));
     }
+    if (flows_) flows_->report(r);
     r.trace = std::move(trace_);
     return r;
 }

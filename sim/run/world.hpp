@@ -20,6 +20,8 @@ namespace vpnsim::run {
 
 class Node;
 class GatewayNode;
+class TunnelEnd;
+class Flows;
 
 // Ends a runaway scenario: far more than any healthy run needs (a 24 h run of two tunnels
 // with keepalives every 10 s is ~100 k events).
@@ -40,6 +42,11 @@ class World {
     // Sends a packet one hop from `from` towards its destination.
     void transmit(const Node& from, net::Packet p);
     net::Packet take_packet(std::uint64_t slot);
+    // While building: a device with no links, and the node on it (created right after it).
+    net::VertexId add_device(std::string name);
+    void adopt(std::unique_ptr<Node> node);
+    // A [[traffic]] probe that came out of a tunnel at `end` (sim/run/flows.hpp).
+    void on_flow_packet(const TunnelEnd& end, const net::InnerPacket& p);
 
     RunResult run(std::uint64_t event_budget = kDefaultEventBudget);
 
@@ -52,6 +59,7 @@ class World {
     std::vector<std::unique_ptr<Node>> nodes_;  // indexed by topology vertex
     GatewayNode* cgw_{nullptr};
     std::vector<GatewayNode*> aws_;  // one per AWS tunnel, in scenario order
+    std::unique_ptr<Flows> flows_;   // only when the scenario has [[traffic]]
     std::vector<net::Packet> slab_;
     std::vector<std::uint64_t> free_slots_;
 };

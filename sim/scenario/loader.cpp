@@ -124,6 +124,36 @@ Change read_change(TableReader& table, Aws& aws, SimTime& previous_at) {
     return change;
 }
 
+// Most flows a scenario may list, and most probes per flow: far beyond a readable trace.
+constexpr std::size_t kMaxFlows = 64;
+constexpr std::int64_t kMaxProbes = 100000;
+
+// One [[traffic]] flow: one end in the VPC (aws.vpc_cidr), the other on premises.
+Flow read_flow(TableReader& table, const Aws& aws) {
+    Flow flow;
+    const Field from = table.require("from");
+    const Field to = table.require("to");
+    const auto src = as_ipv4(from);
+    const auto dst = as_ipv4(to);
+    set_if(flow.from, src);
+    set_if(flow.to, dst);
+    set_if(flow.kind, as_enum(table.get("kind"), detail::kFlowKinds));
+    set_if(flow.start, as_duration(table.get("start"), SimTime{0}, detail::kMaxDuration));
+    set_if(flow.interval, as_duration(table.get("interval"), ms(1), detail::kMaxDuration));
+    set_if(flow.count, as_int(table.get("count"), 1, kMaxProbes));
+    if (!src || !dst) return flow;
+    const bool from_vpc = aws.vpc_cidr.contains(*src);
+    const bool to_vpc = aws.vpc_cidr.contains(*dst);
+    flow.from_vpc = from_vpc;
+    if (from_vpc == to_vpc) {
+        (from_vpc ? to : from)
+            .error(fmt::format("a flow runs between the VPC (aws.vpc_cidr {}) and on-premises: "
+                               "exactly one of from and to must be in it",
+                               aws.vpc_cidr));
+    }
+    return flow;
+}
+
 ExpectTunnel read_expect_tunnel(TableReader& table) {
     ExpectTunnel tunnel;
     tunnel.source_line = table.line();
@@ -136,10 +166,22 @@ ExpectTunnel read_expect_tunnel(TableReader& table) {
     return tunnel;
 }
 
+constexpr std::array<std::string_view, 2> kFlowResults{"ok", "failing"};
+
+ExpectFlow read_expect_flow(TableReader& table) {
+    ExpectFlow flow;
+    flow.source_line = table.line();
+    set_if(flow.result, as_choice(table.get("result"), kFlowResults));
+    set_if(flow.delivered, as_int(table.get("delivered"), 0, kMaxProbes));
+    set_if(flow.answered, as_int(table.get("answered"), 0, kMaxProbes));
+    return flow;
+}
+
 Expect read_expect(TableReader& table) {
     Expect expect;
     expect.source_line = table.line();
     expect.tunnels = detail::read_tables(table.get("tunnel"), read_expect_tunnel);
+    expect.flows = detail::read_tables(table.get("flows"), read_expect_flow);
     // An empty pattern would match every line: never what a test means.
     set_if(expect.trace_contains,
            as_array(table.get("trace_contains"), as_nonempty_string, EmptyArray::Allowed));
@@ -173,6 +215,13 @@ Scenario read_scenario(TableReader& root) {
     SimTime previous_at{0};
     scenario.changes = detail::read_tables(
         root.get("change"), [&](TableReader& t) { return read_change(t, in_force, previous_at); });
+    const Field traffic = root.get("traffic");
+    scenario.traffic =
+        detail::read_tables(traffic, [&](TableReader& t) { return read_flow(t, scenario.aws); });
+    if (scenario.traffic.size() > kMaxFlows) {
+        traffic.element(kMaxFlows).error(
+            fmt::format("at most {} flows, got {}", kMaxFlows, scenario.traffic.size()));
+    }
     scenario.expect = detail::read_table(root.get("expect"), read_expect);
     root.finish();
     return scenario;

@@ -236,6 +236,16 @@ Aws read_aws(TableReader& table, std::string_view scenario_name) {
         aws.routing == Routing::Dynamic) {
         routes.error("static routes require routing = \"static\"");
     }
+    set_if(aws.vpc_cidr, as_cidr(table.get("vpc_cidr")));
+    // VpnEcmpSupport is a transit gateway option, and spreads equal BGP routes only
+    // (aws-facts.md "Tunnel choice": ECMP only on a transit gateway with BGP).
+    const Field ecmp = table.get("ecmp");
+    set_if(aws.ecmp, as_bool(ecmp));
+    if (aws.ecmp && usable(gateway, gateway_type) && aws.gateway == GatewayType::Vgw) {
+        ecmp.error("ECMP is a transit gateway option (VPN ECMP support): set gateway = \"tgw\"");
+    } else if (aws.ecmp && usable(routing, routing_type) && aws.routing == Routing::Static) {
+        ecmp.error("ECMP spreads equal BGP routes: it needs routing = \"dynamic\"");
+    }
     aws.tunnels = read_aws_tunnels(table);
     return aws;
 }

@@ -157,6 +157,12 @@ void read_selectors(TableReader& table, const Field& ike_version, CgwTunnel& tun
     }
 }
 
+std::optional<std::uint32_t> as_asn(const Field& f) {
+    const auto asn = as_int(f, 1, 4294967295);
+    if (!asn) return std::nullopt;
+    return static_cast<std::uint32_t>(*asn);
+}
+
 CgwTunnel read_cgw_tunnel(TableReader& table) {
     CgwTunnel tunnel;
     set_if(tunnel.peer, as_ipv4(table.require("peer")));
@@ -178,6 +184,11 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
            as_duration(table.get("initiate_after"), SimTime{0}, kMaxDuration));
     set_if(tunnel.initiate, as_bool(table.get("initiate")));
     read_dpd_and_rekey(table, tunnel);
+    set_if(tunnel.local_pref, as_int(table.get("local_pref"), 0, 4294967295));
+    set_if(tunnel.med, as_int(table.get("med"), 0, 4294967295));
+    if (auto prepend = as_array(table.get("as_path_prepend"), as_asn, EmptyArray::Allowed)) {
+        tunnel.as_path_prepend = std::move(*prepend);
+    }
     return tunnel;
 }
 
@@ -229,13 +240,7 @@ CgwBgp read_bgp(TableReader& table) {
     set_if(bgp.connect_retry_seconds, as_int(table.get("connect_retry_seconds"), 1, 65535));
     set_if(bgp.md5_password, as_nonempty_string(table.get("md5_password")));
     set_if(bgp.as_path_prepend,
-           as_array(table.get("as_path_prepend"),
-                    [](const Field& f) -> std::optional<std::uint32_t> {
-                        const auto asn = as_int(f, 1, 4294967295);
-                        if (!asn) return std::nullopt;
-                        return static_cast<std::uint32_t>(*asn);
-                    },
-                    EmptyArray::Allowed));
+           as_array(table.get("as_path_prepend"), as_asn, EmptyArray::Allowed));
     set_if(bgp.next_hop, as_next_hop(table.get("next_hop")));
     if (usable(hold, hold_time) && usable(keepalive, keepalive_time)) {
         check_keepalive(hold, keepalive, bgp);
@@ -257,6 +262,7 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.nat_keepalive_seconds, as_int(table.get("nat_keepalive_seconds"), 0, 3600));
     cgw.tunnels = read_tables(table.get("tunnel"), read_cgw_tunnel);
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
+    set_if(cgw.asymmetric_routing, as_enum(table.get("asymmetric_routing"), kAsymmetricRouting));
     return cgw;
 }
 

@@ -29,6 +29,11 @@ enum class Block : std::uint8_t { Udp500, Udp4500, Esp, Tcp179 };
 // remote_ts, a VTI routes into it) or policy-based (one CHILD_SA per proxy-ID pair, as a Cisco
 // crypto-map ACL, strongSwan with several children or Palo Alto proxy IDs negotiate them).
 enum class TunnelPolicy : std::uint8_t { RouteBased, PolicyBased };
+// What the CGW's stateful firewall does with a flow's packet that uses another tunnel than the
+// one its session was set up on (AWS: asymmetric routing must be allowed).
+enum class AsymmetricRouting : std::uint8_t { Allow, Drop };
+// A [[traffic]] flow's probes: ICMP echo requests (answered with echo replies) or one-way UDP.
+enum class FlowKind : std::uint8_t { Ping, Udp };
 
 // One proxy-ID pair of a policy-based tunnel: CGW-side and AWS-side network.
 struct ProxyId {
@@ -76,6 +81,11 @@ struct Aws {
     // OPEN). Default: the device's own cgw.asn.
     std::optional<std::uint32_t> customer_gateway_asn;
     std::vector<AwsTunnel> tunnels;              // 1 or 2
+    // The VPC behind the gateway: where [[traffic]] flows start or end on the AWS side. 172.31/16
+    // is a default VPC's CIDR.
+    net::Ipv4Prefix vpc_cidr{net::Ipv4Addr::from_octets(172, 31, 0, 0), 16};
+    // Transit gateway VPN ECMP support: equal BGP routes share flows across the UP tunnels.
+    bool ecmp{false};
 };
 
 struct CgwTunnel {
@@ -111,6 +121,14 @@ struct CgwTunnel {
     int rekey_margin_time_seconds{540};
     int rekey_fuzz_percentage{100};
     bool rekey{true};
+    // Route preference. local_pref: the CGW's own preference for this tunnel's routes towards
+    // AWS (a route-map `set local-preference`; higher wins, RFC 4271 §9.1.1). med and
+    // as_path_prepend: set on what this tunnel's BGP session announces to AWS (a per-neighbor
+    // route-map `set metric` / `set as-path prepend`, as AWS's templates show for an
+    // active/passive pair); the prepend replaces [cgw.bgp]'s for this tunnel.
+    std::uint32_t local_pref{100};
+    std::uint32_t med{0};
+    std::optional<std::vector<std::uint32_t>> as_path_prepend;
 };
 
 struct CgwBgp {
@@ -140,6 +158,19 @@ struct Cgw {
     int nat_keepalive_seconds{20};
     std::vector<CgwTunnel> tunnels;
     CgwBgp bgp;
+    AsymmetricRouting asymmetric_routing{AsymmetricRouting::Allow};
+};
+
+// One [[traffic]] flow between a VPC address and an on-premises one, either way: `count`
+// probes, the first at `start`, then one every `interval`.
+struct Flow {
+    net::Ipv4Addr from;
+    net::Ipv4Addr to;
+    FlowKind kind{FlowKind::Ping};
+    SimTime start{sec(10)};
+    SimTime interval{sec(1)};
+    int count{10};
+    bool from_vpc{true};  // derived: `from` is in aws.vpc_cidr (else `to` is)
 };
 
 // A window in which every packet between the CGW and AWS is lost (an ISP outage, a pulled
@@ -192,8 +223,17 @@ struct ExpectTunnel {
     int source_line{0};
 };
 
+// One [[traffic]] flow's outcome, by position (flow 1 first).
+struct ExpectFlow {
+    std::optional<std::string> result;  // "ok" (its last probe, or ping reply, arrived) | "failing"
+    std::optional<int> delivered;       // probes that reached `to`
+    std::optional<int> answered;        // ping: replies back at `from`
+    int source_line{0};
+};
+
 struct Expect {
     std::vector<ExpectTunnel> tunnels;
+    std::vector<ExpectFlow> flows;
     std::vector<std::string> trace_contains;  // each must appear in some trace line
     std::vector<std::string> trace_absent;    // none may appear in any trace line
     // What `vpnsim diagnose` must name (cause codes, any order) and the minimal fix sets
@@ -214,6 +254,7 @@ struct Scenario {
     Cgw cgw;
     Path path;
     std::vector<Change> changes;
+    std::vector<Flow> traffic;  // none by default: no data traffic at all
     std::optional<Expect> expect;
 };
 

@@ -85,6 +85,10 @@ void write_aws(std::string& out, const Aws& a) {
         out += fmt::format("static_routes = {}\n", cidrs(a.static_routes));
     if (a.customer_gateway_asn)
         out += fmt::format("customer_gateway_asn = {}\n", *a.customer_gateway_asn);
+    // Routing keys are written only when not the default, so older files keep their text.
+    if (a.vpc_cidr != Aws{}.vpc_cidr)
+        out += fmt::format("vpc_cidr = {}\n", quote(a.vpc_cidr.to_string()));
+    if (a.ecmp) out += "ecmp = true\n";
     for (const auto& t : a.tunnels) {
         out += fmt::format("\n[[aws.tunnel]]\noutside_ip = {}\n", quote(t.outside_ip.to_string()));
         write_tunnel_options(out, t);
@@ -95,6 +99,10 @@ void write_cgw(std::string& out, const Cgw& c) {
     out +=
         fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\nnat_keepalive_seconds = {}\n",
                     quote(c.outside_ip.to_string()), c.asn, c.nat_t, c.nat_keepalive_seconds);
+    if (c.asymmetric_routing != AsymmetricRouting::Allow) {
+        out += fmt::format("asymmetric_routing = {}\n",
+                           quote(name_of(detail::kAsymmetricRouting, c.asymmetric_routing)));
+    }
     for (const auto& t : c.tunnels) {
         out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);
@@ -129,6 +137,14 @@ void write_cgw(std::string& out, const Cgw& c) {
             "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\nrekey = {}\n",
             t.phase2_lifetime_seconds, t.ike_lifetime_seconds, t.rekey_margin_time_seconds,
             t.rekey_fuzz_percentage, t.rekey);
+        if (t.local_pref != CgwTunnel{}.local_pref)
+            out += fmt::format("local_pref = {}\n", t.local_pref);
+        if (t.med != 0) out += fmt::format("med = {}\n", t.med);
+        if (t.as_path_prepend) {
+            out += fmt::format(
+                "as_path_prepend = {}\n",
+                list(*t.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
+        }
     }
     const auto& b = c.bgp;
     out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,
@@ -163,6 +179,18 @@ void write_expect(std::string& out, const Expect& e) {
         out += fmt::format("  {{ {} }},\n", fields);
     }
     out += "]\n";
+    if (!e.flows.empty()) {
+        out += "flows = [\n";
+        for (const auto& f : e.flows) {
+            std::string fields;
+            const auto sep = [&] { return fields.empty() ? "" : ", "; };
+            if (f.result) fields += fmt::format("result = {}", quote(*f.result));
+            if (f.delivered) fields += fmt::format("{}delivered = {}", sep(), *f.delivered);
+            if (f.answered) fields += fmt::format("{}answered = {}", sep(), *f.answered);
+            out += fmt::format("  {{ {} }},\n", fields);
+        }
+        out += "]\n";
+    }
     if (!e.trace_contains.empty())
         out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
     if (!e.trace_absent.empty()) out += fmt::format("trace_absent = {}\n", strings(e.trace_absent));
@@ -208,6 +236,13 @@ std::string to_toml(const Scenario& s) {
             out += fmt::format("remote_ipv4_network_cidr = {}\n",
                                quote(c.remote_ipv4_network_cidr->to_string()));
         }
+    }
+    for (const auto& f : s.traffic) {
+        out += fmt::format(
+            "\n[[traffic]]\nfrom = {}\nto = {}\nkind = {}\nstart = {}\ninterval = {}\ncount = {}\n",
+            quote(f.from.to_string()), quote(f.to.to_string()),
+            quote(name_of(detail::kFlowKinds, f.kind)), duration(f.start), duration(f.interval),
+            f.count);
     }
     if (s.expect) write_expect(out, *s.expect);
     return out;

@@ -43,6 +43,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.tunnels.at(0).aggressive_mode = true;
     s.path.nat = scenario::NatMode::Pat;  // and the NAT mapping rule's
     s.cgw.nat_keepalive_seconds = 0;
+    s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;  // and the asymmetric rule's
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -78,6 +79,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"bgp.hold-time-unacceptable",rec("cgw-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time")},
         {"bgp.as-path-own-as",       rec("aws-t1", "bgp", "", "deny", "", "as-path-contains-own-as")},
         {"bgp.next-hop-not-connected",rec("aws-t1", "bgp", "", "deny", "", "next-hop-not-connected")},
+        {"route.asymmetric-dropped-by-cgw", rec("cgw-t1", "flow", "", "drop", "", "asymmetric-route", "inbound icmp 172.31.1.10 -> 10.0.1.5 echo-reply flow 1 seq 1 on tunnel 1")},
         {"bgp.hold-timer-expired",   rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired")},
     };
     // clang-format on
@@ -141,6 +143,14 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
         auto configured = s;
         configured.cgw.bgp.next_hop = net::Ipv4Addr::from_octets(10, 0, 0, 1);
         CHECK(codes(configured, r) == std::vector<std::string>{"bgp.next-hop-not-connected"});
+    }
+    SECTION("a flow dropped as asymmetric is blamed on the CGW only when it drops asymmetry") {
+        auto r = run::simulate(s);
+        r.trace.add(rec("cgw-t1", "flow", "", "drop", "", "asymmetric-route"));
+        CHECK(codes(s, r).empty());  // default: allow (nothing the CGW's config explains)
+        auto configured = s;
+        configured.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;
+        CHECK(codes(configured, r) == std::vector<std::string>{"route.asymmetric-dropped-by-cgw"});
     }
     SECTION("an expired PAT mapping is the keepalive's fault only when keepalives cannot help") {
         auto r = run::simulate(s);

@@ -26,6 +26,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     broken.path.nat = scenario::NatMode::Pat;
     broken.path.nat_udp_timeout = sec(8);
     broken.cgw.nat_keepalive_seconds = 0;
+    broken.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;
     for (std::uint32_t i = 0; i < 101; ++i) {
         broken.cgw.bgp.announce.push_back(
             net::Ipv4Prefix{net::Ipv4Addr{(10U << 24) | (i << 8)}, 24});
@@ -60,6 +61,18 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it
+    }
+    SECTION("allowing asymmetric routing changes only the CGW's firewall setting") {
+        const auto& cat = fix::catalogue();
+        const auto& f = *std::find_if(
+            cat.begin(), cat.end(), [](const auto& x) { return x.code == "cgw.allow-asymmetric"; });
+        CHECK(f.cost == fix::CostClass::CgwConfig);
+        CHECK_FALSE(f.applicable(healthy));  // the default already allows it
+        auto s = healthy;
+        s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;
+        REQUIRE(f.applicable(s));
+        f.apply(s);
+        CHECK(s.cgw.asymmetric_routing == scenario::AsymmetricRouting::Allow);
     }
     SECTION("the BGP timer and next-hop fixes undo exactly their setting") {
         const auto& cat = fix::catalogue();

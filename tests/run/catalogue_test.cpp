@@ -1,6 +1,7 @@
 // The training catalogue's contract, checked from the simulation alone (never from [expect]):
 // every failure scenario has a "-fixed" healthy twin; the twin brings every tunnel UP; the
-// failure scenario does not (or, when its tunnels are UP, accepts fewer routes).
+// failure scenario does not (or, when its tunnels are UP, accepts fewer routes or has fewer
+// [[traffic]] flows working at the end).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -33,6 +34,12 @@ std::size_t routes(const run::RunResult& r) {
     return n;
 }
 
+std::size_t working_flows(const run::RunResult& r) {
+    std::size_t n = 0;
+    for (const auto& f : r.flows) n += f.last_ok ? 1 : 0;
+    return n;
+}
+
 }  // namespace
 
 TEST_CASE("catalogue - every training failure has a healthy twin that comes UP",
@@ -52,8 +59,10 @@ TEST_CASE("catalogue - every training failure has a healthy twin that comes UP",
         const auto broken = simulate_file(f);
         const auto healthy = simulate_file(twin);
         CHECK(up_tunnels(healthy) == healthy.tunnels.size());
-        const bool worse =
-            up_tunnels(broken) < up_tunnels(healthy) || routes(broken) < routes(healthy);
+        CHECK(working_flows(healthy) == healthy.flows.size());
+        const bool worse = up_tunnels(broken) < up_tunnels(healthy) ||
+                           routes(broken) < routes(healthy) ||
+                           working_flows(broken) < working_flows(healthy);
         CHECK(worse);
     }
 }
