@@ -243,6 +243,15 @@ struct Data {
     // Our answer to the peer's last IKE SA rekey request, re-sent when the request is
     // retransmitted (§2.1) -- by then the SA it arrived on may already be retired.
     std::optional<Message> ike_rekey_reply;
+    // IKEv1 only (ikev1_sa.hpp). The peer's vendor IDs from main mode 1/2 (kVidNatT, kVidDpd).
+    std::uint8_t peer_vendor_ids{0};
+    // IKEv1 responder: the IPsec SA of a quick mode after the first (a rekey, or a
+    // policy-based peer's further pair), answered in QM2 and installed when QM3 arrives (RFC
+    // 2409 §5.5), and that QM2, re-sent when QM1 is retransmitted.
+    std::optional<ChildSa> next_child;
+    std::optional<Message> qm_reply;
+    // IKEv1 initiator of a phase 1 rekey: the new ISAKMP SA its new main mode is making.
+    std::optional<NewIkeSa> own_ike_rekey;
 
     bool nat_detected() const { return local_behind_nat || peer_behind_nat; }
     // A request of ours is in flight, or the IKE SA is being rekeyed by the peer's crossing
