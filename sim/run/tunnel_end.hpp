@@ -8,7 +8,8 @@
 // live here, not in the model: the DPD idle check (anything received from the peer counts as
 // liveness), CHILD_SA soft/hard lifetimes with the randomised rekey fuzz ("ike.rekey" stream),
 // the IKE SA's own soft/hard lifetimes ("ike.sa-rekey" stream), and what to do when the peer
-// is declared dead or the IKE SA expires (tunnel_end_ike.cpp).
+// is declared dead or the IKE SA expires (tunnel_end_ike.cpp); IKEv1 runs on the same timers
+// and the same NAT-T data plane (tunnel_end_ikev1.cpp).
 #pragma once
 
 #include <array>

@@ -96,7 +96,8 @@ TEST_CASE("run ikev1 - phase 2 and phase 1 rekeys keep BGP Established", "[run][
     auto text = with_tunnel_keys(testing::healthy_toml(p), true,
                                  "phase1_lifetime_seconds = 1200\nphase2_lifetime_seconds = 900\n");
     text = with_tunnel_keys(text, false,
-                            "ike_lifetime_seconds = 1200\nphase2_lifetime_seconds = 900\n");
+                            "ike_lifetime_seconds = 1200\nphase2_lifetime_seconds = 900\n"
+                            "rekey_margin_time_seconds = 270\n");
     const auto r = simulate(text);
     REQUIRE(r);
     CHECK(count(*r, "ike", "child-rekeyed") >= 2 * 2 * 2);
@@ -117,7 +118,8 @@ TEST_CASE("run ikev1 - a CGW that does not rekey: phase 2 expires with an ISAKMP
     p.tunnels = 1;
     p.duration = "20m";
     auto text = with_tunnel_keys(testing::healthy_toml(p), false,
-                                 "phase2_lifetime_seconds = 900\nrekey = false\n");
+                                 "phase2_lifetime_seconds = 900\nrekey = false\n"
+                                 "rekey_margin_time_seconds = 270\n");
     const auto r = simulate(text);
     REQUIRE(r);
     // AWS (3600 s) never rekeys first, so the CGW's SA reaches its hard lifetime.
