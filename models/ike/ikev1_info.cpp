@@ -44,8 +44,8 @@ void add_natd(const Ctx& c, Message& m, std::uint64_t spi_i, std::uint64_t spi_r
     const std::uint16_t own_port = c.cfg.force_encapsulation ? 0 : c.in.local_port;
     m.notifies.push_back(
         {NotifyType::NatDetectionDestinationIp, natd_hash(spi_i, spi_r, peer, peer_port)});
-    m.notifies.push_back({NotifyType::NatDetectionSourceIp,
-                          natd_hash(spi_i, spi_r, c.in.local_addr, own_port)});
+    m.notifies.push_back(
+        {NotifyType::NatDetectionSourceIp, natd_hash(spi_i, spi_r, c.in.local_addr, own_port)});
 }
 
 // RFC 3947 §3.2: compare the peer's NAT-D hashes with the addresses the message arrived with.
@@ -211,8 +211,7 @@ bool ack_matches(const Ctx& c) {
 // which IKEv1 does not otherwise use.
 void send_r_u_there(Ctx& c) {
     const std::uint32_t seq = ++c.d().next_message_id;
-    Message m =
-        header(c, Exchange::InformationalV1, 1, static_cast<std::uint32_t>(c.in.fresh_spi));
+    Message m = header(c, Exchange::InformationalV1, 1, static_cast<std::uint32_t>(c.in.fresh_spi));
     m.response = false;
     m.notifies.push_back({NotifyType::RUThere, seq});
     c.d().pending = Pending::Dpd;

@@ -35,8 +35,10 @@ ChildSa answered_sa(const Ctx& c) {
 }
 
 void send_qm3_for(Ctx& c) {
-    emit(c, Action{Action::Kind::Send, header(c, Exchange::QuickMode, 3, c.msg().message_id),
-                   Timer::Retransmit, {}});
+    emit(c, Action{Action::Kind::Send,
+                   header(c, Exchange::QuickMode, 3, c.msg().message_id),
+                   Timer::Retransmit,
+                   {}});
 }
 
 }  // namespace
@@ -85,9 +87,9 @@ void send_phase2_rekey(Ctx& c) {
     c.d().pending = Pending::RekeyChild;
     send_quick_mode(c, ch.local_ts, ch.remote_ts);
     c.out.reason = Reason::RekeyInitiated;
-    c.out.detail = fmt::format("phase 2 rekey of spi_in 0x{:08x}: quick mode IDci {} IDcr {}",
-                               ch.spi_in, ipsec::to_string(ch.local_ts),
-                               ipsec::to_string(ch.remote_ts));
+    c.out.detail =
+        fmt::format("phase 2 rekey of spi_in 0x{:08x}: quick mode IDci {} IDcr {}", ch.spi_in,
+                    ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts));
 }
 
 // A quick mode after the first: answered like the first, installed at QM3.
@@ -108,8 +110,7 @@ void reply_later_qm2(Ctx& c) {
     c.out.reason = Reason::ProposalChosen;
     c.out.detail = fmt::format("quick mode ({}): chose {} for IDci {} IDcr {}",
                                rekey ? "rekey of the installed SA" : "a further SA",
-                               to_string(chosen), ipsec::to_string(q.tsi),
-                               ipsec::to_string(q.tsr));
+                               to_string(chosen), ipsec::to_string(q.tsi), ipsec::to_string(q.tsr));
 }
 
 void resend_qm_reply(Ctx& c) {
@@ -302,8 +303,8 @@ void reply_rekey_mm2(Ctx& c) {
     c.d().ike_rekey_reply = m;
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
     c.out.reason = Reason::ProposalChosen;
-    c.out.detail = fmt::format("phase 1 rekey by the peer (new main mode): chose {}",
-                               to_string(chosen));
+    c.out.detail =
+        fmt::format("phase 1 rekey by the peer (new main mode): chose {}", to_string(chosen));
 }
 
 void refuse_rekey_mm1(Ctx& c) {

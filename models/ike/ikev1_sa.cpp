@@ -131,9 +131,9 @@ void send_mm5(Ctx& c) {
     m.id = c.cfg.local_id;
     m.auth = hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, true);
     c.out.reason = Reason::KeysExchanged;
-    c.out.detail = fmt::format("IDii, HASH_I (encrypted under the PSK-derived key){}{}",
-                               nat_text(c),
-                               c.d().nat_detected() ? ", floating to UDP 4500 (RFC 3947 §4)" : "");
+    c.out.detail =
+        fmt::format("IDii, HASH_I (encrypted under the PSK-derived key){}{}", nat_text(c),
+                    c.d().nat_detected() ? ", floating to UDP 4500 (RFC 3947 §4)" : "");
     send(c, std::move(m), true);
 }
 
@@ -368,13 +368,12 @@ constexpr std::array kIgnored{
 // Before phase 1 is up nothing of it exists to check, rekey, expire or delete; in the first
 // quick mode the adapter raises no DPD or rekey events (it waits for Established).
 bool ignored_before_established(State s, Event e) {
-    const bool after_phase1 = e == E::RecvRuThere || e == E::RecvRuThereAck ||
-                              e == E::RecvDelete || e == E::DpdDue || e == E::RekeyPhase2Due ||
-                              e == E::Phase2Expired || e == E::RekeyPhase1Due ||
-                              e == E::Phase1Expired;
+    const bool after_phase1 = e == E::RecvRuThere || e == E::RecvRuThereAck || e == E::RecvDelete ||
+                              e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
+                              e == E::RekeyPhase1Due || e == E::Phase1Expired;
     const bool in_first_qm = (s == S::QmSent1 || s == S::QmReplied2) &&
-                             (e == E::DpdDue || e == E::RekeyPhase2Due ||
-                              e == E::Phase2Expired || e == E::RekeyPhase1Due);
+                             (e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
+                              e == E::RekeyPhase1Due);
     return (!phase1_up(s) && after_phase1) || in_first_qm;
 }
 

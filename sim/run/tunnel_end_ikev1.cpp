@@ -27,8 +27,8 @@ void TunnelEnd::on_ike_v1(const net::Packet& p, const ike::Message& m) {
     const bool opens_sa = ev == ike::v1::Event::RecvMm1 || ev == ike::v1::Event::RecvAm1;
     // RFC 2409 §5: a new main mode while phase 1 is established makes a new ISAKMP SA beside
     // the old one (a phase 1 rekey): the IPsec SAs stay.
-    const bool rekey = ev == ike::v1::Event::RecvMm1 && version_ == 1 &&
-                       v1_state_ == ike::v1::State::Established;
+    const bool rekey =
+        ev == ike::v1::Event::RecvMm1 && version_ == 1 && v1_state_ == ike::v1::State::Established;
     if (opens_sa && !same_sa && !rekey) {
         // A new main mode from the peer: our own attempt yields only if so configured.
         const bool own_attempt = version_ == 1 && v1_state_ == ike::v1::State::MmSent1;

@@ -27,7 +27,8 @@ void behind_pat(Pair1& p) {
 
 }  // namespace
 
-TEST_CASE("ikev1 natt - RFC 3947 §3.1 both ends announce NAT-T in a vendor ID", "[ike][ikev1][nat]") {
+TEST_CASE("ikev1 natt - RFC 3947 §3.1 both ends announce NAT-T in a vendor ID",
+          "[ike][ikev1][nat]") {
     Pair1 p;
     step1(p.cgw, v1::Event::Start, nullptr, 1);
     const auto mm1 = sent1(p.cgw.last);

@@ -33,7 +33,7 @@ TEST_CASE("ikev1 rekey - RFC 2409 §5.5 phase 2 rekey by a new quick mode, make-
     REQUIRE(out[1].del);
     CHECK(out[1].del->spis == std::vector<std::uint32_t>{old_cgw.spi_in});
     CHECK(p.cgw.data.old_child->spi_in == old_cgw.spi_in);  // still accepted inbound
-    deliver1(p.cgw, p.aws, 103);                             // QM3, then the Delete
+    deliver1(p.cgw, p.aws, 103);                            // QM3, then the Delete
     CHECK(p.aws.data.child->spi_in != old_aws.spi_in);
     CHECK(p.aws.data.child->spi_out == p.cgw.data.child->spi_in);
     CHECK(p.aws.data.child->spi_in == p.cgw.data.child->spi_out);
@@ -58,7 +58,8 @@ TEST_CASE("ikev1 rekey - a refused phase 2 rekey leaves the old SA to its hard l
     CHECK(p.cgw.data.pending == ike::Pending::None);
 }
 
-TEST_CASE("ikev1 rekey - phase 2 hard expiry: ISAKMP Delete, phase 1 stays", "[ike][ikev1][rekey]") {
+TEST_CASE("ikev1 rekey - phase 2 hard expiry: ISAKMP Delete, phase 1 stays",
+          "[ike][ikev1][rekey]") {
     UpPair1 p;
     step1(p.cgw, v1::Event::Phase2Expired, nullptr, 100);
     CHECK(p.cgw.last.reason == Reason::ChildExpired);

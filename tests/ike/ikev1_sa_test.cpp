@@ -123,16 +123,30 @@ TEST_CASE("ikev1 - an unanswered aggressive mode is retransmitted, then given up
 TEST_CASE("ikev1 - every (state, event) pair is handled, ignored or flagged", "[ike][ikev1][fsm]") {
     using S = v1::State;
     using E = v1::Event;
-    const auto states = {S::Idle,       S::MmSent1,    S::AmSent1, S::MmSent3,
-                         S::MmSent5,    S::MmReplied2, S::MmReplied4, S::QmSent1,
+    const auto states = {S::Idle,       S::MmSent1,     S::AmSent1,    S::MmSent3,
+                         S::MmSent5,    S::MmReplied2,  S::MmReplied4, S::QmSent1,
                          S::QmReplied2, S::Established, S::Failed};
-    const auto events = {E::Start,          E::RecvMm1,        E::RecvAm1,
-                         E::RecvMm2,        E::RecvMm3,        E::RecvMm4,
-                         E::RecvMm5,        E::RecvMm6,        E::RecvQm1,
-                         E::RecvQm2,        E::RecvQm3,        E::RecvNotify,
-                         E::RetransmitTimerExpires, E::HalfOpenTimerExpires, E::RecvRuThere,
-                         E::RecvRuThereAck, E::RecvDelete,     E::DpdDue,
-                         E::RekeyPhase2Due, E::Phase2Expired,  E::RekeyPhase1Due,
+    const auto events = {E::Start,
+                         E::RecvMm1,
+                         E::RecvAm1,
+                         E::RecvMm2,
+                         E::RecvMm3,
+                         E::RecvMm4,
+                         E::RecvMm5,
+                         E::RecvMm6,
+                         E::RecvQm1,
+                         E::RecvQm2,
+                         E::RecvQm3,
+                         E::RecvNotify,
+                         E::RetransmitTimerExpires,
+                         E::HalfOpenTimerExpires,
+                         E::RecvRuThere,
+                         E::RecvRuThereAck,
+                         E::RecvDelete,
+                         E::DpdDue,
+                         E::RekeyPhase2Due,
+                         E::Phase2Expired,
+                         E::RekeyPhase1Due,
                          E::Phase1Expired};
     const ike::Message any;
     for (const auto s : states) {
