@@ -12,8 +12,9 @@
 //   lifetime. Crossing rekeys are not resolved: each end installs both new SAs (IKEv1 has no
 //   collision rule) and each deletes its own old one.
 // - RFC 2409 §5: a phase 1 rekey is a fresh main mode with new cookies beside the old ISAKMP
-//   SA; when it completes both ends move to the new SA, which keeps the IPsec SAs (they do not
-//   belong to the phase 1 SA that made them), and the initiator deletes the old ISAKMP SA.
+//   SA, with NAT-D in its messages 3/4 like any main mode (RFC 3947 §3.2); when it completes
+//   both ends move to the new SA, which keeps the IPsec SAs (they do not belong to the phase 1
+//   SA that made them), and the initiator deletes the old ISAKMP SA.
 #include <fmt/format.h>
 
 #include "models/ike/ikev1_detail.hpp"
@@ -240,21 +241,25 @@ void send_rekey_mm3(Ctx& c) {
     auto& n = *c.d().own_ike_rekey;
     n.spi_r = c.msg().spi_r;
     n.chosen = c.msg().sa ? select(*c.msg().sa, *c.msg().sa).chosen.value_or(Chosen{}) : Chosen{};
+    c.d().peer_vendor_ids = c.msg().vendor_ids;
     Message m = header_for(c, Exchange::MainMode, 3, n.spi_i, n.spi_r);
     m.ke = n.chosen.dh;
+    add_natd(c, m, n.spi_i, n.spi_r);  // RFC 3947 §3.2, as in any main mode
     c.out.reason = Reason::ProposalChosen;
-    c.out.detail = fmt::format("phase 1 rekey: SA {}; KE group {}", to_string(n.chosen), *m.ke);
+    c.out.detail = fmt::format("phase 1 rekey: SA {}; KE group {}{}", to_string(n.chosen), *m.ke,
+                               nat_t_agreed(c) ? ", NAT-D" : "");
     send(c, std::move(m), true);
 }
 
 void send_rekey_mm5(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const auto& n = *c.d().own_ike_rekey;
+    detect_nat(c);
     Message m = header_for(c, Exchange::MainMode, 5, n.spi_i, n.spi_r);
     m.id = c.cfg.local_id;
     m.auth = hash_v1(c.cfg.psk, n.spi_i, n.spi_r, true);
     c.out.reason = Reason::KeysExchanged;
-    c.out.detail = "phase 1 rekey: IDii, HASH_I";
+    c.out.detail = fmt::format("phase 1 rekey: IDii, HASH_I{}", nat_text(c));
     send(c, std::move(m), true);
 }
 
@@ -297,6 +302,7 @@ void reply_rekey_mm2(Ctx& c) {
     const Message& q = c.msg();
     const Chosen chosen = *select(c.cfg.ike, *q.sa).chosen;
     c.d().peer_ike_rekey = NewIkeSa{q.spi_i, c.in.fresh_spi, chosen, 0, 0};
+    c.d().peer_vendor_ids = q.vendor_ids;
     Message m = header_for(c, Exchange::MainMode, 2, q.spi_i, c.in.fresh_spi);
     m.sa = as_proposal(chosen);
     m.vendor_ids = own_vendor_ids(c.cfg);
@@ -317,12 +323,14 @@ void refuse_rekey_mm1(Ctx& c) {
 
 void reply_rekey_mm4(Ctx& c) {
     const auto& n = *c.d().peer_ike_rekey;
+    detect_nat(c);
     Message m = header_for(c, Exchange::MainMode, 4, n.spi_i, n.spi_r);
     m.ke = n.chosen.dh;
+    add_natd(c, m, n.spi_i, n.spi_r);
     c.d().ike_rekey_reply = m;
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
     c.out.reason = Reason::KeysExchanged;
-    c.out.detail = "phase 1 rekey by the peer: KE, Nr";
+    c.out.detail = fmt::format("phase 1 rekey by the peer: KE, Nr{}", nat_text(c));
 }
 
 void reply_rekey_mm6(Ctx& c) {

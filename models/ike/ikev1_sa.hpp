@@ -35,8 +35,8 @@
 // - Policy-based initiators (Config::more_children): one quick mode per further proxy-ID pair,
 //   one at a time, after the first (RFC 2409 §5.5: many quick modes per phase 1).
 // Left out: aggressive mode beyond its refusal, commit bit, responder lifetime notifies, NAT-OA
-// payloads (RFC 3947 §5.2: transport mode only), NAT-D in a phase 1 rekey (the NAT found by
-// the first main mode is kept), INITIAL-CONTACT, rekey of a policy-based device's further SAs.
+// payloads (RFC 3947 §5.2: transport mode only), INITIAL-CONTACT, rekey of a policy-based
+// device's further SAs.
 // The Data, Action, Reason and Config types are shared with the IKEv2 machine (ikev2_sa.hpp):
 // cookies are carried as spi_i/spi_r, the IPsec SA as Data::child.
 #pragma once

@@ -96,3 +96,26 @@ TEST_CASE("ikev1 natt - RFC 3947 §3.2 NAT-D in main mode 3/4 finds who is behin
         CHECK(p.cgw.data.nat_detected());
     }
 }
+
+TEST_CASE("ikev1 natt - a phase 1 rekey's main mode carries NAT-D too (RFC 3947 §3.2)",
+          "[ike][ikev1][nat][rekey]") {
+    Pair1 p;
+    behind_pat(p);
+    run(p.cgw, p.aws);
+    REQUIRE(p.cgw.data.local_behind_nat);
+    // The adapter floated both ends to UDP 4500 (§4); the PAT maps the CGW's 4500 anew.
+    p.cgw.port = 4500;
+    p.cgw.peer_port = 4500;
+    p.cgw.seen_port = 40001;
+    p.aws.port = 4500;
+    step1(p.cgw, v1::Event::RekeyPhase1Due, nullptr, 100);
+    deliver1(p.cgw, p.aws, 101);  // MM2
+    deliver1(p.aws, p.cgw, 102);  // MM3
+    CHECK(natd_count(*sent1(p.cgw.last)) == 2);
+    play(p.cgw, p.aws, 103);
+    CHECK(p.cgw.data.spi_i == p.aws.data.spi_i);
+    CHECK(p.cgw.last.reason == ike::Reason::IkeRekeyed);
+    CHECK(p.cgw.data.local_behind_nat);
+    CHECK(p.aws.data.peer_behind_nat);
+    CHECK_FALSE(p.aws.data.local_behind_nat);
+}

@@ -24,6 +24,7 @@ struct Side1 {
     std::uint16_t seen_port{500};
     std::uint16_t port{500};
     net::Ipv4Addr peer;  // where it sends (initiator)
+    std::uint16_t peer_port{500};
 };
 
 inline void step1(Side1& s, v1::Event ev, const ike::Message* m, std::uint64_t n,
@@ -33,7 +34,7 @@ inline void step1(Side1& s, v1::Event ev, const ike::Message* m, std::uint64_t n
     in.local_addr = s.addr;
     in.local_port = s.port;
     in.peer_addr = s.peer;
-    in.peer_port = 500;
+    in.peer_port = s.peer_port;
     if (from) in.arrival = {from->seen, s.addr, from->seen_port, s.port};
     in.fresh_spi = 0x2000 + n;
     in.fresh_child_spi = 0xc1000000U + static_cast<std::uint32_t>(n);
