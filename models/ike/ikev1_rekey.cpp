@@ -9,13 +9,16 @@
 //   accepting the old inbound SPI (packets sent before the peer switched may still arrive)
 //   until its next rekey replaces it. A refused quick mode (INVALID_ID_INFORMATION,
 //   NO_PROPOSAL_CHOSEN) fails only its own SA; a refused rekey leaves the old SA to its hard
-//   lifetime. Crossing rekeys are not resolved: each end installs both new SAs (IKEv1 has no
-//   collision rule) and each deletes its own old one.
+//   lifetime. IKEv1 has no rule for phase 2 rekeys that cross; here the one whose initiator
+//   chose the lower SPI goes on (as RFC 7296 §2.8.1 settles IKEv2's with nonces): its
+//   initiator drops the other's QM1, whose initiator abandons its own and answers instead.
 // - RFC 2409 §5: a phase 1 rekey is a fresh main mode with new cookies beside the old ISAKMP
 //   SA, with NAT-D in its messages 3/4 like any main mode (RFC 3947 §3.2); when it completes
 //   both ends move to the new SA, which keeps the IPsec SAs (they do not belong to the phase 1
 //   SA that made them), and the initiator deletes the old ISAKMP SA.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "models/ike/ikev1_detail.hpp"
 #include "models/ike/ikev2_detail.hpp"
@@ -91,6 +94,37 @@ void send_phase2_rekey(Ctx& c) {
     c.out.detail =
         fmt::format("phase 2 rekey of spi_in 0x{:08x}: quick mode IDci {} IDcr {}", ch.spi_in,
                     ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts));
+}
+
+// A phase 2 rekey of the installed SA from the peer while ours is in flight (crossing).
+bool crossing_rekey(const Ctx& c) {
+    const auto& d = c.d();
+    const Message& q = c.msg();
+    return pending_rekey(c) && d.child && d.last_sent && q.tsi == d.child->remote_ts &&
+           q.tsr == d.child->local_ts;
+}
+// Ours has the lower SPI: it goes on, the peer's is dropped (the peer abandons it).
+bool crossing_rekey_won(const Ctx& c) {
+    return crossing_rekey(c) &&
+           c.d().last_sent->child_spi.value_or(0) < c.msg().child_spi.value_or(0);
+}
+
+void drop_crossing_rekey(Ctx& c) {
+    c.out.reason = Reason::RekeyCollision;
+    c.out.detail = fmt::format(
+        "phase 2 rekeys cross: ours (SPI 0x{:08x}) is lower and goes on; the peer's (SPI "
+        "0x{:08x}) is dropped",
+        c.d().last_sent->child_spi.value_or(0), c.msg().child_spi.value_or(0));
+}
+
+// Theirs has the lower SPI: abandon ours and answer theirs.
+void yield_crossing_rekey(Ctx& c) {
+    const auto own = c.d().last_sent->child_spi.value_or(0);
+    cancel(c, Timer::Retransmit);
+    c.d().pending = Pending::None;
+    reply_later_qm2(c);
+    c.out.reason = Reason::RekeyCollision;
+    c.out.detail += fmt::format("; phase 2 rekeys cross: ours (SPI 0x{:08x}) is abandoned", own);
 }
 
 // A quick mode after the first: answered like the first, installed at QM3.
@@ -225,7 +259,7 @@ bool peer_rekey_mm5_bad(const Ctx& c) {
 }
 
 void send_rekey_mm1(Ctx& c) {
-    c.d().own_ike_rekey = NewIkeSa{c.in.fresh_spi, 0, {}, 0, 0};
+    c.d().own_ike_rekey = NewIkeSa{c.in.fresh_spi, 0, {}, 0, 0, c.d().spi_i, c.d().spi_r};
     Message m = header_for(c, Exchange::MainMode, 1, c.in.fresh_spi, 0);
     m.sa = c.cfg.ike;
     m.vendor_ids = own_vendor_ids(c.cfg);
@@ -263,24 +297,36 @@ void send_rekey_mm5(Ctx& c) {
     send(c, std::move(m), true);
 }
 
-// MM6 of our rekey: move to the new ISAKMP SA and delete the old one (no answer in IKEv1).
+// MM6 of our rekey: move to the new ISAKMP SA and delete the one it replaces (no answer in
+// IKEv1). If the peer's own rekey crossed ours, we already moved to the peer's new SA when we
+// answered it; IKEv1 has no rule to pick one (RFC 7296 §2.8.2's nonces are IKEv2's), so both
+// new SAs live on -- each end's own is its current one, the peer's a retired one it still
+// answers on -- and only the SA both replaced is deleted.
 void switch_to_own_rekey(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const NewIkeSa n = *c.d().own_ike_rekey;
-    send_delete(c, DeletePayload{true, {}});  // on the old cookies, still current here
-    const std::uint64_t old_i = c.d().spi_i;
-    const std::uint64_t old_r = c.d().spi_r;
-    c.d().spi_i = n.spi_i;
-    c.d().spi_r = n.spi_r;
-    c.d().ike_chosen = n.chosen;
-    c.d().own_ike_rekey.reset();
-    c.d().pending = Pending::None;
+    auto& d = c.d();
+    Message del = header_for(c, Exchange::InformationalV1, 1, n.replaces_i, n.replaces_r,
+                             static_cast<std::uint32_t>(c.in.fresh_spi));
+    del.response = false;
+    del.del = DeletePayload{true, {}};
+    emit(c, Action{Action::Kind::Send, std::move(del), Timer::Retransmit, {}});
+    // Crossed: the replaced SA is already retired (we answered the peer's rekey), and stays so
+    // until the peer's own Delete of it arrives.
+    const bool crossed = d.spi_i != n.replaces_i;
+    if (crossed) d.retired_ike.push_back(RetiredIkeSa{d.spi_i, d.spi_r, 0, false});
+    d.spi_i = n.spi_i;
+    d.spi_r = n.spi_r;
+    d.ike_chosen = n.chosen;
+    d.own_ike_rekey.reset();
+    d.pending = Pending::None;
     emit(c, Action::Kind::IkeRekeyed);
     c.out.reason = Reason::IkeRekeyed;
     c.out.detail = fmt::format(
         "new ISAKMP SA 0x{:016x}/0x{:016x} {} replaces 0x{:016x}/0x{:016x} (ISAKMP Delete sent); "
-        "the IPsec SAs stay",
-        n.spi_i, n.spi_r, to_string(n.chosen), old_i, old_r);
+        "the IPsec SAs stay{}",
+        n.spi_i, n.spi_r, to_string(n.chosen), n.replaces_i, n.replaces_r,
+        crossed ? "; the peer's crossing rekey's SA is kept too (IKEv1 picks none)" : "");
 }
 
 void fail_own_rekey(Ctx& c) {

@@ -280,6 +280,8 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvQm1,                qm_ids_outside_policy, S::Established, refuse_qm1_ids},
     Transition{S::Established, E::RecvQm1,                qm_proposal_bad,       S::Established, refuse_qm1_proposal},
     Transition{S::Established, E::RecvQm1,                first_quick_mode,      S::QmReplied2,  reply_qm2},
+    Transition{S::Established, E::RecvQm1,                crossing_rekey_won,    S::Established, drop_crossing_rekey},
+    Transition{S::Established, E::RecvQm1,                crossing_rekey,        S::Established, yield_crossing_rekey},
     Transition{S::Established, E::RecvQm1,                always,                S::Established, reply_later_qm2},
     Transition{S::QmSent1,     E::RecvQm2,                always,                S::Established, send_qm3},
     Transition{S::QmSent1,     E::RecvNotify,             always,                S::Established, note_qm_refused},

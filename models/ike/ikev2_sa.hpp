@@ -209,6 +209,10 @@ struct NewIkeSa {
     Chosen chosen;
     std::uint64_t nonce_i{0};
     std::uint64_t nonce_r{0};
+    // IKEv1 phase 1 rekey initiator: the cookies of the ISAKMP SA it replaces, which it deletes
+    // once the new one is up (the SA current then may be the peer's crossing rekey's).
+    std::uint64_t replaces_i{0};
+    std::uint64_t replaces_r{0};
     auto operator<=>(const NewIkeSa&) const = default;
 };
 

@@ -5,7 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "models/ike/ikev1_sa.hpp"
 #include "tests/ike/ike_pair.hpp"
@@ -86,6 +89,23 @@ inline int play(Side1& a, Side1& b, std::uint64_t n = 10) {
         std::swap(from, to);
     }
     return steps;
+}
+
+// Delivers messages in flight both ways, first in first out, each answer queued behind what
+// is already on the wire (so crossing exchanges interleave as on a real path); `start_a` /
+// `start_b` are the messages a and b have just sent.
+inline void exchange(Side1& a, Side1& b, std::vector<ike::Message> start_a,
+                     std::vector<ike::Message> start_b, std::uint64_t n = 500) {
+    std::deque<std::pair<Side1*, ike::Message>> wire;  // (receiver, message)
+    for (auto& m : start_a) wire.emplace_back(&b, std::move(m));
+    for (auto& m : start_b) wire.emplace_back(&a, std::move(m));
+    for (int i = 0; !wire.empty() && i < 200; ++i) {
+        auto [to, m] = std::move(wire.front());
+        wire.pop_front();
+        Side1* from = to == &a ? &b : &a;
+        step1(*to, v1::classify(m), &m, n++, from);
+        for (auto& out : sent_all(to->last)) wire.emplace_back(from, std::move(out));
+    }
 }
 
 // Starts main mode on i and plays it out; returns the number of messages exchanged.

@@ -146,3 +146,59 @@ TEST_CASE("ikev1 policy-based - RFC 2409 §5.5 one quick mode per proxy-ID pair"
         CHECK(p.cgw.data.pending == ike::Pending::None);
     }
 }
+
+TEST_CASE("ikev1 rekey - crossing phase 1 rekeys: both new ISAKMP SAs live, the old one goes",
+          "[ike][ikev1][rekey]") {
+    UpPair1 p;
+    const auto old_i = p.cgw.data.spi_i;
+    const auto child = *p.cgw.data.child;
+    step1(p.cgw, v1::Event::RekeyPhase1Due, nullptr, 100);
+    const auto from_cgw = sent_all(p.cgw.last);
+    step1(p.aws, v1::Event::RekeyPhase1Due, nullptr, 101);
+    const auto from_aws = sent_all(p.aws.last);
+    exchange(p.cgw, p.aws, from_cgw, from_aws);
+    CHECK(p.cgw.state == v1::State::Established);
+    CHECK(p.aws.state == v1::State::Established);
+    CHECK(p.cgw.data.pending == ike::Pending::None);
+    CHECK(p.aws.data.pending == ike::Pending::None);
+    CHECK(p.cgw.data.spi_i != old_i);
+    CHECK(p.aws.data.spi_i != old_i);
+    const auto on = [](std::uint64_t cookie) {
+        ike::Message m;
+        m.spi_i = cookie;
+        return m;
+    };
+    // Each end knows the other's current SA, and neither still holds the old one.
+    CHECK(v1::knows_sa(p.cgw.data, on(p.aws.data.spi_i)));
+    CHECK(v1::knows_sa(p.aws.data, on(p.cgw.data.spi_i)));
+    CHECK_FALSE(v1::knows_sa(p.cgw.data, on(old_i)));
+    CHECK_FALSE(v1::knows_sa(p.aws.data, on(old_i)));
+    CHECK(p.cgw.data.child->spi_in == child.spi_in);  // the IPsec SA is untouched
+    // DPD still works both ways.
+    step1(p.cgw, v1::Event::DpdDue, nullptr, 900);
+    exchange(p.cgw, p.aws, sent_all(p.cgw.last), {});
+    CHECK(p.cgw.last.reason == Reason::PeerAlive);
+}
+
+TEST_CASE("ikev1 rekey - crossing phase 2 rekeys: the lower initiator SPI goes on",
+          "[ike][ikev1][rekey]") {
+    UpPair1 p;
+    const auto old_cgw = *p.cgw.data.child;
+    step1(p.cgw, v1::Event::RekeyPhase2Due, nullptr, 100);
+    const auto from_cgw = sent_all(p.cgw.last);
+    step1(p.aws, v1::Event::RekeyPhase2Due, nullptr, 101);
+    const auto from_aws = sent_all(p.aws.last);
+    REQUIRE(from_cgw.at(0).child_spi < from_aws.at(0).child_spi);  // the CGW's is lower
+    exchange(p.cgw, p.aws, from_cgw, from_aws);
+    CHECK(p.cgw.data.pending == ike::Pending::None);
+    CHECK(p.aws.data.pending == ike::Pending::None);
+    // One new SA, the CGW's: it is current on both ends, and the pair matches.
+    REQUIRE(p.cgw.data.child);
+    REQUIRE(p.aws.data.child);
+    CHECK(p.cgw.data.child->spi_in == *from_cgw.at(0).child_spi);
+    CHECK(p.cgw.data.child->spi_in == p.aws.data.child->spi_out);
+    CHECK(p.cgw.data.child->spi_out == p.aws.data.child->spi_in);
+    CHECK(p.cgw.data.old_child->spi_in == old_cgw.spi_in);
+    CHECK_FALSE(p.aws.data.old_child);  // deleted by the CGW's ISAKMP Delete
+    CHECK_FALSE(p.aws.data.next_child);
+}
