@@ -1,10 +1,13 @@
 // IKEv1 at run level: NAT-T across a PAT (RFC 3947, RFC 3948), DPD across a path outage (RFC
 // 3706), quick-mode and main-mode rekeys that keep BGP up (RFC 2409 §5, §5.5), and a
 // policy-based CGW's one quick mode per proxy-ID pair.
+#include <rapidcheck.h>
+#include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
 #include <string>
 
+#include "tests/run/healthy_gen.hpp"
 #include "tests/run/run_support.hpp"
 #include "tests/run/scenario_text.hpp"
 
@@ -148,4 +151,43 @@ TEST_CASE("run ikev1 - a policy-based CGW negotiates one quick mode per proxy-ID
     CHECK(ipsec::to_string(t.further_sas.at(0).cgw) == "169.254.10.0/30");
     CHECK(t.status.up);  // BGP runs over the APIPA pair's SA
     CHECK(count_text(*r, "AWS tunnel Phase 2 SA is established") == 2);
+}
+
+TEST_CASE("run ikev1 - properties of phase 1 and phase 2 rekeys", "[run][ikev1][prop][rekey]") {
+    rc::prop("IKEv1 rekeys never drop BGP, crossing ones included", [] {
+        auto p = testing::any_healthy(0, 299);
+        p.ike_version = 1;
+        p.duration = "40m";
+        // Margins the CGW may have too, so that with no fuzz both rekey at once.
+        const int aws_margin =
+            *rc::gen::oneOf(rc::gen::element(60, 270, 450), rc::gen::inRange(60, 451));
+        const int aws_fuzz = *rc::gen::element(0, 0, 30, 100);  // 0: crossing rekeys likely
+        const int cgw_phase2 = *rc::gen::element(900, 1200);
+        const int cgw_margin = *rc::gen::element(60, 270, cgw_phase2 / 2);
+        const int cgw_fuzz = *rc::gen::element(0, 0, 100);
+        auto text = with_tunnel_keys(
+            testing::healthy_toml(p), true,
+            fmt::format("phase1_lifetime_seconds = 1200\nphase2_lifetime_seconds = 900\n"
+                        "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\n",
+                        aws_margin, aws_fuzz));
+        text = with_tunnel_keys(
+            text, false,
+            fmt::format("ike_lifetime_seconds = {}\nphase2_lifetime_seconds = {}\n"
+                        "rekey_margin_time_seconds = {}\nrekey_fuzz_percentage = {}\n",
+                        *rc::gen::element(1800, 3600), cgw_phase2, cgw_margin, cgw_fuzz));
+        const auto r = simulate(text);
+        RC_ASSERT(r.has_value());
+        RC_ASSERT(count(*r, "ike", "child-rekeyed") >= 2 * 2 * p.tunnels);
+        RC_ASSERT(count(*r, "ike", "ike-rekeyed") >= 2 * p.tunnels);
+        RC_ASSERT(count(*r, "ike", "child-expired") == 0);
+        RC_ASSERT(count(*r, "ike", "ike-expired") == 0);
+        RC_ASSERT(count(*r, "link", "unknown-spi") == 0);
+        RC_ASSERT(count(*r, "ike", "unknown-spi") == 0);
+        for (std::size_t i = 0; i < r->tunnels.size(); ++i) {
+            const auto h = bgp_history(*r, fmt::format("aws-t{}", i + 1));
+            RC_ASSERT(h.entered == 1);
+            RC_ASSERT(h.left == 0);
+            RC_ASSERT(r->tunnels[i].status.up);
+        }
+    });
 }
