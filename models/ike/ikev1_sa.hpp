@@ -1,8 +1,8 @@
 // DOC: one IKEv1 SA with its IPsec SA, as a pure state machine (RFC 2409).
 // Main mode (Identity Protection, RFC 2409 §5: 6 messages -- SA, KE+Ni, IDii+HASH_I) with a
 // pre-shared key (§5.4), then Quick Mode (§5.5: 3 messages -- HASH(1)+SA+Ni[+KE][+IDci,IDcr],
-// HASH(2)+SA+Nr[+KE][+IDci,IDcr], HASH(3)). AWS supports main mode only: aggressive mode is
-// not offered, and a CGW cannot ask for it here.
+// HASH(2)+SA+Nr[+KE][+IDci,IDcr], HASH(3)). AWS supports main mode only: a CGW's aggressive
+// mode (§5.4) is refused with INVALID-EXCHANGE-TYPE at its first message.
 // Behaviour modelled on the responder (AWS):
 // - the phase 1 proposal is chosen in the responder's configured order (proposal.hpp);
 //   nothing in common -> NO_PROPOSAL_CHOSEN, phase 1 fails (RFC 2408 §3.14.1);
@@ -31,7 +31,9 @@
 //   which the initiator deletes the old SA; phase 1 by a new main mode (new cookies) on the
 //   same ports, after which the initiator deletes the old ISAKMP SA (RFC 2409 §5: phase 2 SAs
 //   do not depend on the phase 1 SA that made them, so they stay). Hard expiries delete with an
-//   ISAKMP Delete. The adapter raises the lifetime events (no timers here).
+//   ISAKMP Delete. The adapter raises the lifetime events (no timers here). IKEv1 defines no
+//   collision rule: crossing phase 2 rekeys are settled by the lower initiator SPI; crossing
+//   phase 1 rekeys keep both new ISAKMP SAs and delete the one both replaced.
 // - Policy-based initiators (Config::more_children): one quick mode per further proxy-ID pair,
 //   one at a time, after the first (RFC 2409 §5.5: many quick modes per phase 1).
 // Left out: aggressive mode beyond its refusal, commit bit, responder lifetime notifies, NAT-OA

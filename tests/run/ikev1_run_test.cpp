@@ -191,3 +191,20 @@ TEST_CASE("run ikev1 - properties of phase 1 and phase 2 rekeys", "[run][ikev1][
         }
     });
 }
+
+TEST_CASE("run ikev1 - AWS's DPD restart re-initiates in IKEv1", "[run][ikev1][dpd]") {
+    auto p = v1_params();
+    p.tunnels = 1;
+    p.duration = "5m";
+    auto text = with_tunnel_keys(
+        testing::healthy_toml(p) + "outage = { start = \"60s\", duration = \"90s\" }\n", false,
+        "dpd_action = \"none\"\n");
+    text = with_tunnel_keys(text, true, "dpd_timeout_action = \"restart\"\n");
+    const auto r = simulate(text);
+    REQUIRE(r);
+    CHECK(count(*r, "ike", "dpd-timeout") == 1);  // AWS only: the CGW sends no checks
+    // The CGW still holds its phase 1: AWS's new main mode is a phase 1 rekey to it, and the
+    // quick mode that follows replaces its stale IPsec SA.
+    CHECK(count_text(*r, "phase 1 rekey by the peer") >= 1);
+    CHECK(r->tunnels.at(0).status.up);
+}
