@@ -69,7 +69,7 @@ void peer_deleted_ipsec_sa(Ctx& c);
 void expire_phase2(Ctx& c);
 void expire_phase1(Ctx& c);
 
-// ikev1_rekey.cpp -- RFC 2409 §5.5 (further quick modes, phase 2 rekey), §5 (phase 1 rekey)
+// ikev1_rekey.cpp -- RFC 2409 §5.5 (further quick modes, phase 2 rekey)
 bool has_child(const Ctx& c);
 bool first_quick_mode(const Ctx& c);
 bool later_qm1_duplicate(const Ctx& c);
@@ -91,7 +91,7 @@ void install_rekeyed_child(Ctx& c);
 void install_created_child(Ctx& c);
 void note_child_request_refused(Ctx& c);
 void give_up_child_request(Ctx& c);
-// phase 1 rekey
+// ikev1_main_rekey.cpp -- RFC 2409 §5 (phase 1 rekey by a new main mode)
 bool own_rekey_msg(const Ctx& c);
 bool own_rekey_mm6_bad(const Ctx& c);
 bool pending_ike_rekey(const Ctx& c);

@@ -26,7 +26,7 @@
 // - ISAKMP Delete (RFC 2408 §3.15, §4.8; one-way, no answer): of an IPsec SA, by the SPI its
 //   sender receives on, or of the ISAKMP SA; a Delete of the ISAKMP SA here ends its IPsec SAs
 //   too (strongSwan's behaviour).
-// - Rekey (ikev1_rekey.cpp), make-before-break: phase 2 by a new quick mode with the installed
+// - Rekey (ikev1_rekey.cpp, ikev1_main_rekey.cpp), make-before-break: phase 2 by a new quick mode with the installed
 //   SA's proxy IDs (IKEv1 has no REKEY_SA: the responder recognises a rekey by its IDs), after
 //   which the initiator deletes the old SA; phase 1 by a new main mode (new cookies) on the
 //   same ports, after which the initiator deletes the old ISAKMP SA (RFC 2409 §5: phase 2 SAs
