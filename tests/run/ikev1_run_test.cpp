@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "sim/diagnose/diagnose.hpp"
 #include "tests/run/healthy_gen.hpp"
 #include "tests/run/run_support.hpp"
 #include "tests/run/scenario_text.hpp"
@@ -54,13 +55,19 @@ TEST_CASE("run ikev1 - RFC 3947 behind a PAT: NAT-D finds it, ESP crosses in UDP
         const auto text = testing::healthy_toml(p);
         const auto off = text.substr(0, text.find("asn = 65000\n") + 12) + "nat_t = false\n" +
                          text.substr(text.find("asn = 65000\n") + 12);
-        const auto r = simulate(off);
-        REQUIRE(r);
-        for (const auto& t : r->tunnels) {
+        auto loaded = scenario::load_string(off, "generated.toml");
+        REQUIRE(loaded.scenario);
+        const auto r = run::simulate(*loaded.scenario);
+        for (const auto& t : r.tunnels) {
             CHECK_FALSE(t.nat_t_detected);
             CHECK(t.child_state == "established");
             CHECK_FALSE(t.status.up);
         }
+        // The IKEv2 diagnosis holds for IKEv1, with IKEv1's words for the fix.
+        const auto d = diagnose::diagnose(*loaded.scenario, r);
+        REQUIRE(d.causes.size() == 1);
+        CHECK(d.causes.at(0).code == "nat.pat-without-nat-t");
+        CHECK_THAT(d.causes.at(0).explanation, Catch::Contains("RFC 3947 vendor ID"));
     }
 }
 
