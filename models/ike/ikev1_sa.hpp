@@ -26,14 +26,15 @@
 // - ISAKMP Delete (RFC 2408 §3.15, §4.8; one-way, no answer): of an IPsec SA, by the SPI its
 //   sender receives on, or of the ISAKMP SA; a Delete of the ISAKMP SA here ends its IPsec SAs
 //   too (strongSwan's behaviour).
-// - Rekey (ikev1_rekey.cpp, ikev1_main_rekey.cpp), make-before-break: phase 2 by a new quick mode with the installed
-//   SA's proxy IDs (IKEv1 has no REKEY_SA: the responder recognises a rekey by its IDs), after
-//   which the initiator deletes the old SA; phase 1 by a new main mode (new cookies) on the
-//   same ports, after which the initiator deletes the old ISAKMP SA (RFC 2409 §5: phase 2 SAs
-//   do not depend on the phase 1 SA that made them, so they stay). Hard expiries delete with an
-//   ISAKMP Delete. The adapter raises the lifetime events (no timers here). IKEv1 defines no
-//   collision rule: crossing phase 2 rekeys are settled by the lower initiator SPI; crossing
-//   phase 1 rekeys keep both new ISAKMP SAs and delete the one both replaced.
+// - Rekey (ikev1_rekey.cpp, ikev1_main_rekey.cpp), make-before-break: phase 2 by a new quick
+//   mode with the installed SA's proxy IDs (IKEv1 has no REKEY_SA: the responder recognises a
+//   rekey by its IDs), after which the initiator deletes the old SA; phase 1 by a new main mode
+//   (new cookies) on the same ports, after which the initiator deletes the old ISAKMP SA (RFC
+//   2409 §5: phase 2 SAs do not depend on the phase 1 SA that made them, so they stay). Hard
+//   expiries delete with an ISAKMP Delete. The adapter raises the lifetime events (no timers
+//   here). IKEv1 defines no collision rule: crossing phase 2 rekeys are settled by the lower
+//   initiator SPI; crossing phase 1 rekeys keep both new ISAKMP SAs and delete the one both
+//   replaced.
 // - Policy-based initiators (Config::more_children): one quick mode per further proxy-ID pair,
 //   one at a time, after the first (RFC 2409 §5.5: many quick modes per phase 1).
 // Left out: aggressive mode beyond its refusal, commit bit, responder lifetime notifies, NAT-OA
