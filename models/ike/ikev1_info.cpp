@@ -127,6 +127,14 @@ void peer_deleted_retired_ike_sa(Ctx& c) {
                                c.msg().spi_i, c.msg().spi_r);
 }
 
+// A rekey of the installed SA answered by us (QM2) whose QM3 has not arrived yet.
+bool rekey_awaits_qm3(const Ctx& c) {
+    const auto& d = c.d();
+    return d.pending == Pending::QuickModeReply && d.next_child && d.child &&
+           d.next_child->local_ts == d.child->local_ts &&
+           d.next_child->remote_ts == d.child->remote_ts;
+}
+
 // The peer names the SPIs it receives on: our outbound ones. Phase 1 stays.
 void peer_deleted_ipsec_sa(Ctx& c) {
     auto& d = c.d();
@@ -135,6 +143,17 @@ void peer_deleted_ipsec_sa(Ctx& c) {
         if (d.old_child && d.old_child->spi_out == spi) {
             d.old_child.reset();
             gone += fmt::format(" 0x{:08x} (rekeyed)", spi);
+        } else if (d.child && d.child->spi_out == spi && rekey_awaits_qm3(c)) {
+            // Our QM3 of its rekey has not come (lost), but the rekey initiator deleting the
+            // SA it replaced proves it has the new one: install it now (RFC 2409 §5.5).
+            cancel(c, Timer::Retransmit);
+            d.child = std::move(d.next_child);
+            d.next_child.reset();
+            d.qm_reply.reset();
+            d.pending = Pending::None;
+            d.child_state = ChildState::Installed;
+            emit(c, Action::Kind::ChildRekeyed);
+            gone += fmt::format(" 0x{:08x} (replaced: its rekey is installed without QM3)", spi);
         } else if (d.child && d.child->spi_out == spi) {
             d.child.reset();
             d.child_state = ChildState::None;

@@ -99,6 +99,12 @@ void refuse_qm1_proposal(Ctx& c) {
 
 void reply_qm2(Ctx& c) {
     const Message& q = c.msg();
+    if (c.d().pending == Pending::Dpd) {
+        // RFC 3706 §5.3: the peer's quick mode proves it alive; our check is over, and the
+        // retransmission slot is QM2's (it waits for QM3).
+        cancel(c, Timer::Retransmit);
+        c.d().pending = Pending::None;
+    }
     const Chosen chosen = *select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen;
     c.d().child = ChildSa{q.tsr, q.tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), chosen};
     Message m = header(c, Exchange::QuickMode, 2, q.message_id);
@@ -110,7 +116,7 @@ void reply_qm2(Ctx& c) {
     c.out.reason = Reason::ProposalChosen;
     c.out.detail = fmt::format("quick mode: chose {} for IDci {} IDcr {}", to_string(chosen),
                                ipsec::to_string(q.tsi), ipsec::to_string(q.tsr));
-    send(c, std::move(m), false);
+    send(c, std::move(m), true);  // re-sent until QM3 arrives: QM3 itself is never repeated
 }
 
 void send_qm3(Ctx& c) {
@@ -122,13 +128,16 @@ void send_qm3(Ctx& c) {
                 r.sa ? select(*r.sa, *r.sa, r.ke.has_value()).chosen.value_or(Chosen{}) : Chosen{}};
     c.d().child_state = ChildState::Installed;
     emit(c, Action::Kind::ChildInstalled);
-    send(c, header(c, Exchange::QuickMode, 3, r.message_id), false);
+    Message qm3 = header(c, Exchange::QuickMode, 3, r.message_id);
+    c.d().qm_reply = qm3;  // re-sent if QM2 comes again (our QM3 was lost)
+    send(c, std::move(qm3), false);
     c.out.reason = Reason::QuickModeComplete;
     c.out.detail = ike::detail::child_summary(*c.d().child);
     create_next_child(c);  // a policy-based initiator's further pairs (ikev1_rekey.cpp)
 }
 
 void accept_qm3(Ctx& c) {
+    cancel(c, Timer::Retransmit);
     c.d().child_state = ChildState::Installed;
     emit(c, Action::Kind::ChildInstalled);
     c.out.reason = Reason::QuickModeComplete;

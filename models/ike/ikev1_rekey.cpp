@@ -33,10 +33,9 @@ ChildSa answered_sa(const Ctx& c) {
 }
 
 void send_qm3_for(Ctx& c) {
-    emit(c, Action{Action::Kind::Send,
-                   header(c, Exchange::QuickMode, 3, c.msg().message_id),
-                   Timer::Retransmit,
-                   {}});
+    Message qm3 = header(c, Exchange::QuickMode, 3, c.msg().message_id);
+    c.d().qm_reply = qm3;  // re-sent if QM2 comes again (our QM3 was lost)
+    emit(c, Action{Action::Kind::Send, std::move(qm3), Timer::Retransmit, {}});
 }
 
 }  // namespace
@@ -49,7 +48,34 @@ bool first_quick_mode(const Ctx& c) {
     return !c.d().child && c.d().child_state == ChildState::None;
 }
 bool later_qm1_duplicate(const Ctx& c) {
-    return c.d().qm_reply && c.d().qm_reply->message_id == c.msg().message_id;
+    return c.d().qm_reply && c.d().qm_reply->v1_msg == 2 &&
+           c.d().qm_reply->message_id == c.msg().message_id;
+}
+// QM2 again for a quick mode we completed: our QM3 was lost (the responder re-sent QM2).
+bool qm2_duplicate(const Ctx& c) {
+    return c.d().qm_reply && c.d().qm_reply->v1_msg == 3 &&
+           c.d().qm_reply->message_id == c.msg().message_id;
+}
+bool awaiting_qm3(const Ctx& c) {
+    return c.d().pending == Pending::QuickModeReply;
+}
+bool qm3_wait_exhausted(const Ctx& c) {
+    return awaiting_qm3(c) && c.d().retransmits >= c.cfg.retransmit_tries;
+}
+
+// No QM3 after our retransmits: the later quick mode is abandoned (the installed SA stays).
+void give_up_later_qm(Ctx& c) {
+    c.d().next_child.reset();
+    c.d().qm_reply.reset();
+    c.d().pending = Pending::None;
+    c.out.reason = Reason::RetransmitLimit;
+    c.out.detail = fmt::format("no QM3 after {} retransmits of QM2", c.d().retransmits);
+}
+
+void resend_qm3(Ctx& c) {
+    emit(c, Action{Action::Kind::Send, *c.d().qm_reply, Timer::Retransmit, {}});
+    c.out.reason = Reason::DuplicateRequest;
+    c.out.detail = "QM2 again: our QM3 was lost, re-sent";
 }
 bool later_qm3(const Ctx& c) {
     return c.d().next_child && later_qm1_duplicate(c);
@@ -135,7 +161,14 @@ void reply_later_qm2(Ctx& c) {
     m.tsr = q.tsr;
     c.d().next_child = std::move(ch);
     c.d().qm_reply = m;
-    emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+    if (c.d().pending == Pending::None) {
+        c.d().pending = Pending::QuickModeReply;  // re-sent until QM3 arrives (§5.5)
+        send(c, std::move(m), true);
+    } else {
+        // Our own request holds the one retransmission slot: QM2 is sent once, and re-sent
+        // only when QM1 is (the initiator's Delete of the old SA also installs a rekey).
+        emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
+    }
     c.out.reason = Reason::ProposalChosen;
     c.out.detail = fmt::format("quick mode ({}): chose {} for IDci {} IDcr {}",
                                rekey ? "rekey of the installed SA" : "a further SA",
@@ -150,10 +183,23 @@ void resend_qm_reply(Ctx& c) {
 // QM3 of a later quick mode: a rekey replaces the installed SA (kept inbound until the
 // initiator's Delete of it), anything else is a further SA.
 void install_later_qm(Ctx& c) {
+    if (awaiting_qm3(c)) {  // else our own request holds the retransmission slot: leave it
+        cancel(c, Timer::Retransmit);
+        c.d().pending = Pending::None;
+    }
     ChildSa ch = *c.d().next_child;
     c.d().next_child.reset();
     c.d().qm_reply.reset();
     c.out.detail = ike::detail::child_summary(ch);
+    if (!c.d().child && c.d().child_state == ChildState::None) {
+        // The SA it was to replace is gone already (deleted or expired meanwhile): the new
+        // one is the tunnel's IPsec SA.
+        c.d().child = std::move(ch);
+        c.d().child_state = ChildState::Installed;
+        emit(c, Action::Kind::ChildInstalled);
+        c.out.reason = Reason::QuickModeComplete;
+        return;
+    }
     if (c.d().child && same_selectors(ch, *c.d().child)) {
         c.d().old_child = std::move(c.d().child);
         c.d().child = std::move(ch);

@@ -227,6 +227,15 @@ void note_qm_refused(Ctx& c) {
     create_next_child(c);  // the other proxy-ID pairs are their own quick modes
 }
 
+// No QM3 after our retransmits of QM2: phase 2 did not come up (phase 1 stays).
+void give_up_first_qm(Ctx& c) {
+    c.d().child.reset();
+    c.d().child_state = ChildState::Failed;
+    emit(c, Action::Kind::ChildFailed);
+    c.out.reason = Reason::RetransmitLimit;
+    c.out.detail = fmt::format("no QM3 after {} retransmits of QM2", c.d().retransmits);
+}
+
 void nothing(Ctx&) {}
 
 // ---------------------------------------------------------------- the table
@@ -289,7 +298,10 @@ constexpr std::array kTable{
     Transition{S::QmSent1,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
     Transition{S::QmReplied2,  E::RecvQm1,                duplicate,             S::QmReplied2,  resend},
     Transition{S::QmReplied2,  E::RecvQm3,                always,                S::Established, accept_qm3},
+    Transition{S::QmReplied2,  E::RetransmitTimerExpires, can_retransmit,        S::QmReplied2,  retransmit},
+    Transition{S::QmReplied2,  E::RetransmitTimerExpires, always,                S::Established, give_up_first_qm},
     // Later quick modes -- ikev1_rekey.cpp (RFC 2409 §5.5): rekey, a policy-based pair
+    Transition{S::Established, E::RecvQm2,                qm2_duplicate,         S::Established, resend_qm3},
     Transition{S::Established, E::RecvQm2,                pending_rekey,         S::Established, install_rekeyed_child},
     Transition{S::Established, E::RecvQm2,                pending_create,        S::Established, install_created_child},
     Transition{S::Established, E::RecvQm2,                always,                S::Established, nothing},
@@ -325,6 +337,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RetransmitTimerExpires, pending_dpd,           S::Established, resend_r_u_there},
     Transition{S::Established, E::RetransmitTimerExpires, ike_rekey_exhausted,   S::Established, fail_own_rekey},
     Transition{S::Established, E::RetransmitTimerExpires, child_request_exhausted, S::Established, give_up_child_request},
+    Transition{S::Established, E::RetransmitTimerExpires, qm3_wait_exhausted,    S::Established, give_up_later_qm},
     Transition{S::Established, E::RetransmitTimerExpires, pending_request,       S::Established, retransmit},
     // ISAKMP Delete -- ikev1_info.cpp (RFC 2408 §3.15)
     Transition{S::Established, E::RecvDelete,             deletes_retired_ike_sa, S::Established, peer_deleted_retired_ike_sa},
@@ -351,7 +364,6 @@ constexpr std::array kIgnored{
     std::pair{S::Established, E::RecvMm6},
     std::pair{S::QmSent1, E::HalfOpenTimerExpires},
     std::pair{S::QmReplied2, E::HalfOpenTimerExpires},
-    std::pair{S::QmReplied2, E::RetransmitTimerExpires},
     std::pair{S::Established, E::RecvNotify},
     std::pair{S::Established, E::RecvMm1},
     std::pair{S::Established, E::RecvMm2},

@@ -76,7 +76,8 @@ enum class Pending : std::uint8_t {
     DeleteChild,
     RekeyIke,
     DeleteIke,
-    CreateChild
+    CreateChild,
+    QuickModeReply  // IKEv1 responder: its QM2 of a later quick mode awaits QM3 (RFC 2409 §5.5)
 };
 enum class ChildState : std::uint8_t { None, Installed, Failed };
 
@@ -251,7 +252,8 @@ struct Data {
     std::uint8_t peer_vendor_ids{0};
     // IKEv1 responder: the IPsec SA of a quick mode after the first (a rekey, or a
     // policy-based peer's further pair), answered in QM2 and installed when QM3 arrives (RFC
-    // 2409 §5.5), and that QM2, re-sent when QM1 is retransmitted.
+    // 2409 §5.5). qm_reply: the last quick-mode message we sent that answers one (QM2 as
+    // responder, QM3 as initiator), re-sent when the peer repeats the message it answers.
     std::optional<ChildSa> next_child;
     std::optional<Message> qm_reply;
     // IKEv1 initiator of a phase 1 rekey: the new ISAKMP SA its new main mode is making.

@@ -28,9 +28,6 @@
 namespace vpnsim::run {
 namespace {
 
-// The DPD idle check runs this long after dpd_delay of silence, so that a packet arriving
-// exactly dpd_delay after the last one still counts ("more than 10 s without traffic").
-constexpr SimTime kDpdSlack = ms(1);
 // A rekey that finds another request in flight (§2.3 window of 1) tries again this much later.
 constexpr SimTime kRekeyBusyRetry = sec(1);
 // DPD restart that could not reach the peer tries again this much later (the CGW's own

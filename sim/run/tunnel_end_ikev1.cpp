@@ -91,6 +91,11 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
     if (phase1 && (!was_phase1 || new_ike_sa)) arm_ike_sa_timers();
     if (!phase1) cancel_ike_sa_timers();
     after_step(r.reason, was_phase1, phase1, v1_state_ == ike::v1::State::Failed);
+    // DPD stays scheduled while phase 1 is up: whatever ended a check in flight (its ACK, or
+    // a quick mode from the peer, which proves it alive as well), the idle check resumes.
+    if (cfg_.dpd_enabled && phase1 && !dpd_timer_.valid() && data_.pending != ike::Pending::Dpd) {
+        arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
+    }
     note_status();
 }
 

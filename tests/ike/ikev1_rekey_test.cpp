@@ -202,3 +202,44 @@ TEST_CASE("ikev1 rekey - crossing phase 2 rekeys: the lower initiator SPI goes o
     CHECK_FALSE(p.aws.data.old_child);  // deleted by the CGW's ISAKMP Delete
     CHECK_FALSE(p.aws.data.next_child);
 }
+
+TEST_CASE(
+    "ikev1 quick mode - RFC 2409 §5.5 a lost QM3: the responder re-sends QM2, the "
+    "initiator repeats QM3",
+    "[ike][ikev1][rekey]") {
+    SECTION("the first quick mode") {
+        Pair1 p;
+        step1(p.cgw, v1::Event::Start, nullptr, 1);
+        for (int i = 0; i < 7; ++i) {  // MM1..MM6, QM1
+            Side1& from = i % 2 == 0 ? p.cgw : p.aws;
+            Side1& to = i % 2 == 0 ? p.aws : p.cgw;
+            deliver1(from, to, 10 + static_cast<std::uint64_t>(i));
+        }
+        REQUIRE(p.aws.state == v1::State::QmReplied2);
+        deliver1(p.aws, p.cgw, 20);  // QM2: the CGW installs and sends QM3, which is lost
+        REQUIRE(p.cgw.state == v1::State::Established);
+        step1(p.aws, v1::Event::RetransmitTimerExpires, nullptr, 21);
+        CHECK(p.aws.last.reason == Reason::Retransmit);
+        deliver1(p.aws, p.cgw, 22);  // QM2 again
+        CHECK(p.cgw.last.reason == Reason::DuplicateRequest);
+        deliver1(p.cgw, p.aws, 23);  // QM3 again
+        CHECK(p.aws.state == v1::State::Established);
+        CHECK(p.aws.data.child_state == ike::ChildState::Installed);
+        CHECK(has_action(p.aws.last, ike::Action::Kind::CancelTimer));
+    }
+    SECTION("a phase 2 rekey") {
+        UpPair1 p;
+        step1(p.cgw, v1::Event::RekeyPhase2Due, nullptr, 100);
+        deliver1(p.cgw, p.aws, 101);
+        CHECK(p.aws.data.pending == ike::Pending::QuickModeReply);
+        deliver1(p.aws, p.cgw, 102);  // QM3 and the Delete of the old SA are lost
+        const auto fresh = *p.cgw.data.child;
+        step1(p.aws, v1::Event::RetransmitTimerExpires, nullptr, 103);
+        deliver1(p.aws, p.cgw, 104);
+        CHECK(p.cgw.last.reason == Reason::DuplicateRequest);
+        deliver1(p.cgw, p.aws, 105);
+        CHECK(p.aws.last.reason == Reason::ChildRekeyed);
+        CHECK(p.aws.data.child->spi_in == fresh.spi_out);
+        CHECK(p.aws.data.pending == ike::Pending::None);
+    }
+}

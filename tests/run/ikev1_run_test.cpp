@@ -215,3 +215,31 @@ TEST_CASE("run ikev1 - AWS's DPD restart re-initiates in IKEv1", "[run][ikev1][d
     CHECK(count_text(*r, "phase 1 rekey by the peer") >= 1);
     CHECK(r->tunnels.at(0).status.up);
 }
+
+TEST_CASE("run ikev1 - properties on a lossy path", "[run][ikev1][prop][loss]") {
+    rc::prop("with random loss, IKEv1 retransmissions keep every SA from expiring", [] {
+        // Each lost main mode, quick mode or R-U-THERE message is retransmitted; a lost QM3
+        // is recovered by the responder's QM2 retransmission (RFC 2409 §5.5).
+        auto p = testing::any_healthy(0, 150);
+        p.ike_version = 1;
+        p.duration = "40m";
+        const int loss_pct = *rc::gen::inRange(1, 6);
+        auto text = with_tunnel_keys(testing::healthy_toml(p), true,
+                                     "phase1_lifetime_seconds = 1200\n"
+                                     "phase2_lifetime_seconds = 900\n");
+        text = with_tunnel_keys(text, false,
+                                "ike_lifetime_seconds = 1800\nphase2_lifetime_seconds = 900\n"
+                                "rekey_margin_time_seconds = 270\n");
+        text += fmt::format("loss = 0.0{}\n", loss_pct);
+        const auto r = simulate(text);
+        RC_ASSERT(r.has_value());
+        RC_ASSERT(count(*r, "ike", "child-expired") == 0);
+        RC_ASSERT(count(*r, "ike", "ike-expired") == 0);
+        // Losing a whole DPD exchange three times in a row is rare, and legitimate.
+        if (count(*r, "ike", "dpd-timeout") == 0) {
+            for (const auto& t : r->tunnels) {
+                RC_ASSERT(t.child_state == "established" || t.child_state == "rekeying");
+            }
+        }
+    });
+}
