@@ -12,6 +12,9 @@
 //   lifetime. IKEv1 has no rule for phase 2 rekeys that cross; here the one whose initiator
 //   chose the lower SPI goes on (as RFC 7296 §2.8.1 settles IKEv2's with nonces): its
 //   initiator drops the other's QM1, whose initiator abandons its own and answers instead.
+//   QM3 is not repeated by itself: the responder re-sends QM2 until it arrives (when its own
+//   request does not hold the retransmission slot), the initiator repeats QM3 for a repeated
+//   QM2, and the rekey initiator's Delete of the old SA installs the new one as well.
 #include <fmt/format.h>
 
 #include "models/ike/ikev1_detail.hpp"
