@@ -61,6 +61,22 @@ std::string_view to_string(Event e) {
             return "RetransmitTimerExpires";
         case Event::HalfOpenTimerExpires:
             return "HalfOpenTimerExpires";
+        case Event::RecvRuThere:
+            return "RecvRuThere";
+        case Event::RecvRuThereAck:
+            return "RecvRuThereAck";
+        case Event::RecvDelete:
+            return "RecvDelete";
+        case Event::DpdDue:
+            return "DpdDue";
+        case Event::RekeyPhase2Due:
+            return "RekeyPhase2Due";
+        case Event::Phase2Expired:
+            return "Phase2Expired";
+        case Event::RekeyPhase1Due:
+            return "RekeyPhase1Due";
+        case Event::Phase1Expired:
+            return "Phase1Expired";
     }
     return "?";
 }

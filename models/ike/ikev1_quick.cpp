@@ -24,16 +24,21 @@ void cancel(Ctx& c, Timer t) {
     emit(c, Action{Action::Kind::CancelTimer, {}, t, {}});
 }
 
-Message header(const Ctx& c, Exchange ex, std::uint8_t n, std::uint32_t id) {
+Message header_for(const Ctx&, Exchange ex, std::uint8_t n, std::uint64_t spi_i,
+                   std::uint64_t spi_r, std::uint32_t id) {
     Message m;
     m.version = 1;
     m.v1_msg = n;
     m.exchange = ex;
     m.response = n % 2 == 0;
     m.message_id = id;
-    m.spi_i = c.d().spi_i;
-    m.spi_r = c.d().spi_r;
+    m.spi_i = spi_i;
+    m.spi_r = spi_r;
     return m;
+}
+
+Message header(const Ctx& c, Exchange ex, std::uint8_t n, std::uint32_t id) {
+    return header_for(c, ex, n, c.d().spi_i, c.d().spi_r, id);
 }
 
 // Requests are kept for retransmission (RFC 2409 relies on ISAKMP retransmission; the
@@ -62,12 +67,19 @@ bool pfs_wanted(const Config& cfg, const Message& m) {
     return m.ke.has_value() || !cfg.esp.dh.empty();
 }
 
+// A refused quick mode fails the IPsec SA only when it was to be the first (a refused rekey
+// or further pair leaves the installed SA alone).
+void fail_first_child(Ctx& c) {
+    if (c.d().child) return;
+    c.d().child_state = ChildState::Failed;
+    emit(c, Action::Kind::ChildFailed);
+}
+
 void refuse_qm1_ids(Ctx& c) {
     const Message& q = c.msg();
-    c.d().child_state = ChildState::Failed;
     c.d().failure = NotifyType::InvalidIdInformation;
     notify(c, NotifyType::InvalidIdInformation, q.message_id);
-    emit(c, Action::Kind::ChildFailed);
+    fail_first_child(c);
     c.out.reason = Reason::InvalidIdInformation;
     c.out.detail = fmt::format("proxy IDs {} <=> {} not within policy {} <=> {}",
                                ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
@@ -78,16 +90,21 @@ void refuse_qm1_proposal(Ctx& c) {
     const Message& q = c.msg();
     const Selection s = q.sa ? select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)) : Selection{};
     c.d().mismatch = s.mismatch;
-    c.d().child_state = ChildState::Failed;
     c.d().failure = NotifyType::NoProposalChosen;
     notify(c, NotifyType::NoProposalChosen, q.message_id);
-    emit(c, Action::Kind::ChildFailed);
+    fail_first_child(c);
     c.out.reason = Reason::NoProposalChosen;
     c.out.detail = fmt::format("quick mode: no common {} transform", to_string(s.mismatch));
 }
 
 void reply_qm2(Ctx& c) {
     const Message& q = c.msg();
+    if (c.d().pending == Pending::Dpd) {
+        // RFC 3706 §5.3: the peer's quick mode proves it alive; our check is over, and the
+        // retransmission slot is QM2's (it waits for QM3).
+        cancel(c, Timer::Retransmit);
+        c.d().pending = Pending::None;
+    }
     const Chosen chosen = *select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen;
     c.d().child = ChildSa{q.tsr, q.tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), chosen};
     Message m = header(c, Exchange::QuickMode, 2, q.message_id);
@@ -99,7 +116,7 @@ void reply_qm2(Ctx& c) {
     c.out.reason = Reason::ProposalChosen;
     c.out.detail = fmt::format("quick mode: chose {} for IDci {} IDcr {}", to_string(chosen),
                                ipsec::to_string(q.tsi), ipsec::to_string(q.tsr));
-    send(c, std::move(m), false);
+    send(c, std::move(m), true);  // re-sent until QM3 arrives: QM3 itself is never repeated
 }
 
 void send_qm3(Ctx& c) {
@@ -111,12 +128,16 @@ void send_qm3(Ctx& c) {
                 r.sa ? select(*r.sa, *r.sa, r.ke.has_value()).chosen.value_or(Chosen{}) : Chosen{}};
     c.d().child_state = ChildState::Installed;
     emit(c, Action::Kind::ChildInstalled);
-    send(c, header(c, Exchange::QuickMode, 3, r.message_id), false);
+    Message qm3 = header(c, Exchange::QuickMode, 3, r.message_id);
+    c.d().qm_reply = qm3;  // re-sent if QM2 comes again (our QM3 was lost)
+    send(c, std::move(qm3), false);
     c.out.reason = Reason::QuickModeComplete;
     c.out.detail = ike::detail::child_summary(*c.d().child);
+    create_next_child(c);  // a policy-based initiator's further pairs (ikev1_rekey.cpp)
 }
 
 void accept_qm3(Ctx& c) {
+    cancel(c, Timer::Retransmit);
     c.d().child_state = ChildState::Installed;
     emit(c, Action::Kind::ChildInstalled);
     c.out.reason = Reason::QuickModeComplete;
@@ -135,19 +156,23 @@ bool qm_proposal_bad(const Ctx& c) {
     return !q.sa || !select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen.has_value();
 }
 
-// RFC 2409 §5.5: phase 1 is up; the initiator starts quick mode right away.
-void send_qm1(Ctx& c) {
-    cancel(c, Timer::Retransmit);
+void send_quick_mode(Ctx& c, const ipsec::TsList& local, const ipsec::TsList& remote) {
     Message m = header(c, Exchange::QuickMode, 1, static_cast<std::uint32_t>(c.in.fresh_spi));
     m.sa = c.cfg.esp;
     if (!c.cfg.esp.dh.empty()) m.ke = c.cfg.esp.dh.front();
     m.child_spi = c.in.fresh_child_spi;
-    m.tsi = c.cfg.local_ts;
-    m.tsr = c.cfg.remote_ts;
+    m.tsi = local;
+    m.tsr = remote;
+    send(c, std::move(m), true);
+}
+
+// RFC 2409 §5.5: phase 1 is up; the initiator starts quick mode right away.
+void send_qm1(Ctx& c) {
+    cancel(c, Timer::Retransmit);
     c.out.reason = Reason::Authenticated;
     c.out.detail = fmt::format("phase 1 established; quick mode IDci {} IDcr {}",
-                               ipsec::to_string(m.tsi), ipsec::to_string(m.tsr));
-    send(c, std::move(m), true);
+                               ipsec::to_string(c.cfg.local_ts), ipsec::to_string(c.cfg.remote_ts));
+    send_quick_mode(c, c.cfg.local_ts, c.cfg.remote_ts);
 }
 
 }  // namespace vpnsim::ike::v1::detail

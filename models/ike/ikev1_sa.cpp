@@ -36,6 +36,9 @@ bool mm6_bad(const Ctx& c) {
 bool can_retransmit(const Ctx& c) {
     return c.d().retransmits < c.cfg.retransmit_tries;
 }
+bool pending_request(const Ctx& c) {
+    return c.d().pending != Pending::None;
+}
 bool duplicate(const Ctx& c) {
     return c.d().last_sent && c.d().last_sent->v1_msg == c.msg().v1_msg + 1;
 }
@@ -49,6 +52,7 @@ void open_phase1(Ctx& c, Exchange exchange, std::string_view what) {
     c.d().spi_i = c.in.fresh_spi;
     Message m = header(c, exchange, 1);
     m.sa = c.cfg.ike;
+    m.vendor_ids = own_vendor_ids(c.cfg);  // RFC 3947 §3.1, RFC 3706 §5.1
     c.out.reason = Reason::Initiated;
     c.out.detail = fmt::format("{} SA {}", what, to_string(c.cfg.ike));
     send(c, std::move(m), true);
@@ -75,8 +79,10 @@ void reply_mm2(Ctx& c) {
     c.d().spi_i = c.msg().spi_i;
     c.d().spi_r = c.in.fresh_spi;
     c.d().ike_chosen = select(c.cfg.ike, *c.msg().sa).chosen;
+    c.d().peer_vendor_ids = c.msg().vendor_ids;
     Message m = header(c, Exchange::MainMode, 2);
     m.sa = as_proposal(*c.d().ike_chosen);
+    m.vendor_ids = own_vendor_ids(c.cfg);  // RFC 3947 §3.1, RFC 3706 §5.1
     c.out.reason = Reason::ProposalChosen;
     c.out.detail = fmt::format("chose {}", to_string(*c.d().ike_chosen));
     send(c, std::move(m), false);
@@ -98,27 +104,36 @@ void send_mm3(Ctx& c) {
     cancel(c, Timer::Retransmit);
     c.d().spi_r = c.msg().spi_r;
     c.d().ike_chosen = select(*c.msg().sa, *c.msg().sa).chosen;
+    c.d().peer_vendor_ids = c.msg().vendor_ids;
     Message m = header(c, Exchange::MainMode, 3);
     m.ke = c.d().ike_chosen->dh;
+    add_natd(c, m, c.d().spi_i, c.d().spi_r);  // RFC 3947 §3.2
     c.out.reason = Reason::ProposalChosen;
-    c.out.detail = fmt::format("SA {}; KE group {}", to_string(*c.d().ike_chosen), *m.ke);
+    c.out.detail = fmt::format("SA {}; KE group {}{}", to_string(*c.d().ike_chosen), *m.ke,
+                               nat_t_agreed(c) ? ", NAT-D" : "");
     send(c, std::move(m), true);
 }
 
 void reply_mm4(Ctx& c) {
+    detect_nat(c);  // RFC 3947 §3.2
     Message m = header(c, Exchange::MainMode, 4);
     m.ke = c.d().ike_chosen->dh;
+    add_natd(c, m, c.d().spi_i, c.d().spi_r);
     c.out.reason = Reason::KeysExchanged;
+    if (nat_t_agreed(c)) c.out.detail = fmt::format("KE, Nr{}", nat_text(c));
     send(c, std::move(m), false);
 }
 
 void send_mm5(Ctx& c) {
     cancel(c, Timer::Retransmit);
+    detect_nat(c);  // RFC 3947 §3.2; the adapter floats to UDP 4500 for this message (§4)
     Message m = header(c, Exchange::MainMode, 5);
     m.id = c.cfg.local_id;
     m.auth = hash_v1(c.cfg.psk, c.d().spi_i, c.d().spi_r, true);
     c.out.reason = Reason::KeysExchanged;
-    c.out.detail = "IDii, HASH_I (encrypted under the PSK-derived key)";
+    c.out.detail =
+        fmt::format("IDii, HASH_I (encrypted under the PSK-derived key){}{}", nat_text(c),
+                    c.d().nat_detected() ? ", floating to UDP 4500 (RFC 3947 §4)" : "");
     send(c, std::move(m), true);
 }
 
@@ -198,6 +213,8 @@ void note_notify(Ctx& c) {
         case NotifyType::NatDetectionSourceIp:
         case NotifyType::NatDetectionDestinationIp:
         case NotifyType::RekeySa:
+        case NotifyType::RUThere:
+        case NotifyType::RUThereAck:
             c.out.reason = Reason::PeerNoProposalChosen;
             break;
     }
@@ -207,6 +224,16 @@ void note_qm_refused(Ctx& c) {
     note_notify(c);
     c.d().child_state = ChildState::Failed;
     emit(c, Action::Kind::ChildFailed);
+    create_next_child(c);  // the other proxy-ID pairs are their own quick modes
+}
+
+// No QM3 after our retransmits of QM2: phase 2 did not come up (phase 1 stays).
+void give_up_first_qm(Ctx& c) {
+    c.d().child.reset();
+    c.d().child_state = ChildState::Failed;
+    emit(c, Action::Kind::ChildFailed);
+    c.out.reason = Reason::RetransmitLimit;
+    c.out.detail = fmt::format("no QM3 after {} retransmits of QM2", c.d().retransmits);
 }
 
 void nothing(Ctx&) {}
@@ -254,21 +281,75 @@ constexpr std::array kTable{
     Transition{S::MmSent5,     E::RecvNotify,             always,                S::Failed,      note_notify},
     Transition{S::MmSent5,     E::RetransmitTimerExpires, can_retransmit,        S::MmSent5,     retransmit},
     Transition{S::MmSent5,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
+    Transition{S::Established, E::RecvMm5,                peer_rekey_duplicate,  S::Established, resend_rekey_reply},
+    Transition{S::Established, E::RecvMm5,                peer_rekey_mm5_bad,    S::Established, refuse_rekey_mm5},
+    Transition{S::Established, E::RecvMm5,                peer_rekey_msg,        S::Established, reply_rekey_mm6},
     Transition{S::Established, E::RecvMm5,                duplicate,             S::Established, resend},
+    Transition{S::Established, E::RecvQm1,                later_qm1_duplicate,   S::Established, resend_qm_reply},
     Transition{S::Established, E::RecvQm1,                qm_ids_outside_policy, S::Established, refuse_qm1_ids},
     Transition{S::Established, E::RecvQm1,                qm_proposal_bad,       S::Established, refuse_qm1_proposal},
-    Transition{S::Established, E::RecvQm1,                always,                S::QmReplied2,  reply_qm2},
+    Transition{S::Established, E::RecvQm1,                first_quick_mode,      S::QmReplied2,  reply_qm2},
+    Transition{S::Established, E::RecvQm1,                crossing_rekey_won,    S::Established, drop_crossing_rekey},
+    Transition{S::Established, E::RecvQm1,                crossing_rekey,        S::Established, yield_crossing_rekey},
+    Transition{S::Established, E::RecvQm1,                always,                S::Established, reply_later_qm2},
     Transition{S::QmSent1,     E::RecvQm2,                always,                S::Established, send_qm3},
     Transition{S::QmSent1,     E::RecvNotify,             always,                S::Established, note_qm_refused},
     Transition{S::QmSent1,     E::RetransmitTimerExpires, can_retransmit,        S::QmSent1,     retransmit},
     Transition{S::QmSent1,     E::RetransmitTimerExpires, always,                S::Failed,      give_up},
     Transition{S::QmReplied2,  E::RecvQm1,                duplicate,             S::QmReplied2,  resend},
     Transition{S::QmReplied2,  E::RecvQm3,                always,                S::Established, accept_qm3},
+    Transition{S::QmReplied2,  E::RetransmitTimerExpires, can_retransmit,        S::QmReplied2,  retransmit},
+    Transition{S::QmReplied2,  E::RetransmitTimerExpires, always,                S::Established, give_up_first_qm},
+    // Later quick modes -- ikev1_rekey.cpp (RFC 2409 §5.5): rekey, a policy-based pair
+    Transition{S::Established, E::RecvQm2,                qm2_duplicate,         S::Established, resend_qm3},
+    Transition{S::Established, E::RecvQm2,                pending_rekey,         S::Established, install_rekeyed_child},
+    Transition{S::Established, E::RecvQm2,                pending_create,        S::Established, install_created_child},
     Transition{S::Established, E::RecvQm2,                always,                S::Established, nothing},
+    Transition{S::Established, E::RecvQm3,                later_qm3,             S::Established, install_later_qm},
+    Transition{S::Established, E::RekeyPhase2Due,         busy,                  S::Established, nothing},
+    Transition{S::Established, E::RekeyPhase2Due,         has_child,             S::Established, send_phase2_rekey},
+    Transition{S::Established, E::Phase2Expired,          has_child,             S::Established, expire_phase2},
+    // Phase 1 rekey -- ikev1_rekey.cpp (RFC 2409 §5: a new main mode, new cookies)
+    Transition{S::Established, E::RekeyPhase1Due,         busy,                  S::Established, nothing},
+    Transition{S::Established, E::RekeyPhase1Due,         always,                S::Established, send_rekey_mm1},
+    Transition{S::Established, E::RecvMm1,                peer_rekey_duplicate,  S::Established, resend_rekey_reply},
+    Transition{S::Established, E::RecvMm1,                peer_rekey_proposal_ok,S::Established, reply_rekey_mm2},
+    Transition{S::Established, E::RecvMm1,                peer_rekey_opens,      S::Established, refuse_rekey_mm1},
+    Transition{S::Established, E::RecvMm2,                own_rekey_msg,         S::Established, send_rekey_mm3},
+    Transition{S::Established, E::RecvMm3,                peer_rekey_duplicate,  S::Established, resend_rekey_reply},
+    Transition{S::Established, E::RecvMm3,                peer_rekey_msg,        S::Established, reply_rekey_mm4},
+    Transition{S::Established, E::RecvMm4,                own_rekey_msg,         S::Established, send_rekey_mm5},
+    Transition{S::Established, E::RecvMm6,                own_rekey_mm6_bad,     S::Established, fail_own_rekey},
+    Transition{S::Established, E::RecvMm6,                own_rekey_msg,         S::Established, switch_to_own_rekey},
+    Transition{S::Established, E::RecvNotify,             own_rekey_msg,         S::Established, note_ike_rekey_refused},
+    Transition{S::Established, E::RecvNotify,             pending_child_request, S::Established, note_child_request_refused},
+    Transition{S::Established, E::Phase1Expired,          always,                S::Failed,      expire_phase1},
+    Transition{S::QmSent1,     E::Phase1Expired,          always,                S::Failed,      expire_phase1},
+    Transition{S::QmReplied2,  E::Phase1Expired,          always,                S::Failed,      expire_phase1},
+    // DPD -- ikev1_info.cpp (RFC 3706 §5.2-§5.5) -- and the requests' retransmission
+    Transition{S::Established, E::DpdDue,                 busy,                  S::Established, nothing},
+    Transition{S::Established, E::DpdDue,                 always,                S::Established, send_r_u_there},
+    Transition{S::Established, E::RecvRuThere,            always,                S::Established, answer_r_u_there},
+    Transition{S::QmSent1,     E::RecvRuThere,            always,                S::QmSent1,     answer_r_u_there},
+    Transition{S::QmReplied2,  E::RecvRuThere,            always,                S::QmReplied2,  answer_r_u_there},
+    Transition{S::Established, E::RecvRuThereAck,         ack_matches,           S::Established, note_peer_alive},
+    Transition{S::Established, E::RetransmitTimerExpires, dpd_exhausted,         S::Failed,      declare_peer_dead},
+    Transition{S::Established, E::RetransmitTimerExpires, pending_dpd,           S::Established, resend_r_u_there},
+    Transition{S::Established, E::RetransmitTimerExpires, ike_rekey_exhausted,   S::Established, fail_own_rekey},
+    Transition{S::Established, E::RetransmitTimerExpires, child_request_exhausted, S::Established, give_up_child_request},
+    Transition{S::Established, E::RetransmitTimerExpires, qm3_wait_exhausted,    S::Established, give_up_later_qm},
+    Transition{S::Established, E::RetransmitTimerExpires, pending_request,       S::Established, retransmit},
+    // ISAKMP Delete -- ikev1_info.cpp (RFC 2408 §3.15)
+    Transition{S::Established, E::RecvDelete,             deletes_retired_ike_sa, S::Established, peer_deleted_retired_ike_sa},
+    Transition{S::Established, E::RecvDelete,             deletes_current_ike_sa, S::Failed,     peer_deleted_ike_sa},
+    Transition{S::Established, E::RecvDelete,             always,                S::Established, peer_deleted_ipsec_sa},
+    Transition{S::QmSent1,     E::RecvDelete,             deletes_current_ike_sa, S::Failed,     peer_deleted_ike_sa},
+    Transition{S::QmReplied2,  E::RecvDelete,             deletes_current_ike_sa, S::Failed,     peer_deleted_ike_sa},
 };
 // clang-format on
 
-// Expected and harmless: late timers, duplicates of messages already answered.
+// Expected and harmless: late timers, duplicates of messages already answered, messages of a
+// rekey or quick mode that is no longer in progress, lifetime events for an SA already gone.
 constexpr std::array kIgnored{
     std::pair{S::Established, E::RetransmitTimerExpires},
     std::pair{S::Established, E::HalfOpenTimerExpires},
@@ -283,14 +364,42 @@ constexpr std::array kIgnored{
     std::pair{S::Established, E::RecvMm6},
     std::pair{S::QmSent1, E::HalfOpenTimerExpires},
     std::pair{S::QmReplied2, E::HalfOpenTimerExpires},
-    std::pair{S::QmReplied2, E::RetransmitTimerExpires},
     std::pair{S::Established, E::RecvNotify},
+    std::pair{S::Established, E::RecvMm1},
+    std::pair{S::Established, E::RecvMm2},
+    std::pair{S::Established, E::RecvMm3},
+    std::pair{S::Established, E::RecvMm4},
+    std::pair{S::Established, E::RecvQm3},
+    std::pair{S::Established, E::RecvRuThereAck},
+    std::pair{S::Established, E::RekeyPhase2Due},
+    std::pair{S::Established, E::Phase2Expired},
+    std::pair{S::QmSent1, E::RecvRuThereAck},
+    std::pair{S::QmReplied2, E::RecvRuThereAck},
+    std::pair{S::QmSent1, E::RecvDelete},
+    std::pair{S::QmReplied2, E::RecvDelete},
 };
+
+// Before phase 1 is up nothing of it exists to check, rekey, expire or delete; in the first
+// quick mode the adapter raises no DPD or rekey events (it waits for Established).
+bool ignored_before_established(State s, Event e) {
+    const bool after_phase1 = e == E::RecvRuThere || e == E::RecvRuThereAck || e == E::RecvDelete ||
+                              e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
+                              e == E::RekeyPhase1Due || e == E::Phase1Expired;
+    const bool in_first_qm = (s == S::QmSent1 || s == S::QmReplied2) &&
+                             (e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
+                              e == E::RekeyPhase1Due);
+    return (!phase1_up(s) && after_phase1) || in_first_qm;
+}
 
 }  // namespace
 
 Event classify(const Message& m) {
-    if (m.exchange == Exchange::InformationalV1) return Event::RecvNotify;
+    if (m.exchange == Exchange::InformationalV1) {
+        if (m.has_notify(NotifyType::RUThere)) return Event::RecvRuThere;
+        if (m.has_notify(NotifyType::RUThereAck)) return Event::RecvRuThereAck;
+        if (m.del) return Event::RecvDelete;
+        return Event::RecvNotify;
+    }
     if (m.exchange == Exchange::AggressiveMode) return Event::RecvAm1;  // only AM1 is ever sent
     constexpr std::array kMm{E::RecvMm1, E::RecvMm2, E::RecvMm3,
                              E::RecvMm4, E::RecvMm5, E::RecvMm6};
@@ -307,7 +416,46 @@ bool phase1_up(State s) {
 }
 
 bool is_ignored(State s, Event e) {
-    return std::find(kIgnored.begin(), kIgnored.end(), std::pair{s, e}) != kIgnored.end();
+    return ignored_before_established(s, e) ||
+           std::find(kIgnored.begin(), kIgnored.end(), std::pair{s, e}) != kIgnored.end();
+}
+
+bool carries_message(Event e) {
+    switch (e) {
+        case Event::RecvMm1:
+        case Event::RecvAm1:
+        case Event::RecvMm2:
+        case Event::RecvMm3:
+        case Event::RecvMm4:
+        case Event::RecvMm5:
+        case Event::RecvMm6:
+        case Event::RecvQm1:
+        case Event::RecvQm2:
+        case Event::RecvQm3:
+        case Event::RecvNotify:
+        case Event::RecvRuThere:
+        case Event::RecvRuThereAck:
+        case Event::RecvDelete:
+            return true;
+        case Event::Start:
+        case Event::RetransmitTimerExpires:
+        case Event::HalfOpenTimerExpires:
+        case Event::DpdDue:
+        case Event::RekeyPhase2Due:
+        case Event::Phase2Expired:
+        case Event::RekeyPhase1Due:
+        case Event::Phase1Expired:
+            return false;
+    }
+    return false;
+}
+
+bool knows_sa(const Data& d, const Message& m) {
+    if (m.spi_i == d.spi_i) return true;
+    if (d.own_ike_rekey && m.spi_i == d.own_ike_rekey->spi_i) return true;
+    if (d.peer_ike_rekey && m.spi_i == d.peer_ike_rekey->spi_i) return true;
+    return std::any_of(d.retired_ike.begin(), d.retired_ike.end(),
+                       [&](const RetiredIkeSa& s) { return s.spi_i == m.spi_i; });
 }
 
 bool has_row(State s, Event e) {
@@ -318,9 +466,7 @@ bool has_row(State s, Event e) {
 StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in) {
     StepResult out{state, data, {}, Reason::None, {}};
     Ctx c{cfg, in, out};
-    const bool needs_msg =
-        ev != E::Start && ev != E::RetransmitTimerExpires && ev != E::HalfOpenTimerExpires;
-    if (needs_msg && in.msg == nullptr) {
+    if (carries_message(ev) && in.msg == nullptr) {
         out.reason = Reason::UnexpectedEvent;
         return out;
     }

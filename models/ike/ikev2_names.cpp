@@ -60,6 +60,8 @@ std::string_view to_string(Pending p) {
             return "delete-ike-sa";
         case Pending::CreateChild:
             return "create-child";
+        case Pending::QuickModeReply:
+            return "quick-mode-reply";
     }
     return "?";
 }

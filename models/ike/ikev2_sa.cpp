@@ -363,8 +363,9 @@ IkeEvent classify(const Message& m) {
         case Exchange::Informational:
             return m.response ? IkeEvent::RecvInfoResponse : IkeEvent::RecvInfoRequest;
         case Exchange::MainMode:
+        case Exchange::AggressiveMode:
         case Exchange::QuickMode:
-        case Exchange::InformationalV1: break;  // IKEv1: ikev1_sa.hpp classify_v1()
+        case Exchange::InformationalV1: break;  // IKEv1: ikev1_sa.hpp v1::classify()
     }
     return IkeEvent::RecvInfoRequest;
 }

@@ -76,7 +76,8 @@ enum class Pending : std::uint8_t {
     DeleteChild,
     RekeyIke,
     DeleteIke,
-    CreateChild
+    CreateChild,
+    QuickModeReply  // IKEv1 responder: its QM2 of a later quick mode awaits QM3 (RFC 2409 §5.5)
 };
 enum class ChildState : std::uint8_t { None, Installed, Failed };
 
@@ -209,6 +210,10 @@ struct NewIkeSa {
     Chosen chosen;
     std::uint64_t nonce_i{0};
     std::uint64_t nonce_r{0};
+    // IKEv1 phase 1 rekey initiator: the cookies of the ISAKMP SA it replaces, which it deletes
+    // once the new one is up (the SA current then may be the peer's crossing rekey's).
+    std::uint64_t replaces_i{0};
+    std::uint64_t replaces_r{0};
     auto operator<=>(const NewIkeSa&) const = default;
 };
 
@@ -243,6 +248,16 @@ struct Data {
     // Our answer to the peer's last IKE SA rekey request, re-sent when the request is
     // retransmitted (§2.1) -- by then the SA it arrived on may already be retired.
     std::optional<Message> ike_rekey_reply;
+    // IKEv1 only (ikev1_sa.hpp). The peer's vendor IDs from main mode 1/2 (kVidNatT, kVidDpd).
+    std::uint8_t peer_vendor_ids{0};
+    // IKEv1 responder: the IPsec SA of a quick mode after the first (a rekey, or a
+    // policy-based peer's further pair), answered in QM2 and installed when QM3 arrives (RFC
+    // 2409 §5.5). qm_reply: the last quick-mode message we sent that answers one (QM2 as
+    // responder, QM3 as initiator), re-sent when the peer repeats the message it answers.
+    std::optional<ChildSa> next_child;
+    std::optional<Message> qm_reply;
+    // IKEv1 initiator of a phase 1 rekey: the new ISAKMP SA its new main mode is making.
+    std::optional<NewIkeSa> own_ike_rekey;
 
     bool nat_detected() const { return local_behind_nat || peer_behind_nat; }
     // A request of ours is in flight, or the IKE SA is being rekeyed by the peer's crossing

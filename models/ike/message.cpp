@@ -35,6 +35,10 @@ std::string_view to_string(NotifyType n) {
         case NotifyType::RekeySa: return "REKEY_SA";
         case NotifyType::NatDetectionSourceIp: return "NAT_DETECTION_SOURCE_IP";
         case NotifyType::NatDetectionDestinationIp: return "NAT_DETECTION_DESTINATION_IP";
+        case NotifyType::RUThere:
+            return "R-U-THERE";
+        case NotifyType::RUThereAck:
+            return "R-U-THERE-ACK";
     }
     return "?";
 }

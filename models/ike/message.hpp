@@ -46,6 +46,10 @@ enum class NotifyType : std::uint16_t {
     NatDetectionSourceIp = 16388,
     NatDetectionDestinationIp = 16389,
     RekeySa = 16393,  // §1.3.3: data = the SPI of the CHILD_SA being rekeyed
+    // IKEv1 DPD (RFC 3706 §5.3): status notifies in an ISAKMP Informational exchange; data =
+    // the sequence number (§6), which the ACK echoes.
+    RUThere = 36136,
+    RUThereAck = 36137,
 };
 std::string_view to_string(NotifyType n);  // "NO_PROPOSAL_CHOSEN", ...
 
@@ -62,6 +66,11 @@ struct DeletePayload {
     std::vector<std::uint32_t> spis;
     auto operator<=>(const DeletePayload&) const = default;
 };
+
+// IKEv1 vendor IDs a peer sends in main mode 1/2 to announce an extension (a bit set here):
+// RFC 3947 NAT traversal (§3.1) and RFC 3706 dead peer detection (§5.1).
+inline constexpr std::uint8_t kVidNatT = 1U << 0;
+inline constexpr std::uint8_t kVidDpd = 1U << 1;
 
 struct Message {
     std::uint8_t version{2};  // IKE major version (RFC 7296 §3.1; IKEv1 = 1)
@@ -86,8 +95,12 @@ struct Message {
     std::optional<std::uint64_t> nonce;
     ipsec::TsList tsi;
     ipsec::TsList tsr;
+    // IKEv2 notifies; IKEv1 also carries its NAT-D payloads here (RFC 3947 §3.2: the first
+    // hashes the receiver's address and port, as NAT_DETECTION_DESTINATION_IP; the next the
+    // sender's, as NAT_DETECTION_SOURCE_IP) and its ISAKMP notifies (R-U-THERE, errors).
     std::vector<Notify> notifies;
-    std::optional<DeletePayload> del;  // INFORMATIONAL only
+    std::optional<DeletePayload> del;  // INFORMATIONAL only (IKEv1: ISAKMP Delete, RFC 2408 §3.15)
+    std::uint8_t vendor_ids{0};        // IKEv1 main mode 1/2: kVidNatT | kVidDpd
 
     bool has_notify(NotifyType t) const;
     // First error notify (type < 16384), if any.

@@ -118,11 +118,18 @@ std::string explain_accel(const Context&, const TunnelView&) {
            "Enable NAT-T on the customer gateway.";
 }
 
-std::string explain_pat(const Context&, const TunnelView&) {
-    return "The customer gateway is behind a port-translating NAT (PAT) and does not use NAT-T. "
-           "IKE on UDP 500 crosses the PAT, so IPsec is established, but raw ESP (IP protocol "
-           "50) has no ports to translate and is dropped: no traffic and no BGP flow. Enable "
-           "NAT-T so ESP travels inside UDP 4500 (RFC 3948).";
+std::string explain_pat(const Context&, const TunnelView& t) {
+    std::string text =
+        "The customer gateway is behind a port-translating NAT (PAT) and does not use NAT-T. "
+        "IKE on UDP 500 crosses the PAT, so IPsec is established, but raw ESP (IP protocol "
+        "50) has no ports to translate and is dropped: no traffic and no BGP flow. Enable "
+        "NAT-T so ESP travels inside UDP 4500 (RFC 3948).";
+    if (t.cgw != nullptr && t.cgw->ike_version == 1) {
+        text +=
+            " Over IKEv1 that means the RFC 3947 vendor ID in main mode 1/2; then NAT-D in "
+            "main mode 3/4 finds the PAT and the CGW moves to UDP 4500 from main mode 5 on.";
+    }
+    return text;
 }
 
 std::string explain_fw_ike(const Context&, const TunnelView&) {

@@ -48,17 +48,19 @@ void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string det
     logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
 }
 
+void TunnelEnd::log_phase2(const ike::ChildSa& ch) {
+    log_ike_line(fmt::format(
+        "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
+        "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
+        ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts)));
+}
+
 // The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
 void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
     const std::string cgw = peer_addr_.to_string();
     const auto request_id = m ? m->message_id : 0;
     const auto sent_id = r.data.last_sent ? r.data.last_sent->message_id : 0;
-    const auto phase2_line = [&](const ike::ChildSa& ch) {
-        log_ike_line(fmt::format(
-            "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-            "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
-            ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts)));
-    };
+    const auto phase2_line = [&](const ike::ChildSa& ch) { log_phase2(ch); };
     const auto phase2_established = [&] { phase2_line(*data_.child); };
     switch (r.reason) {
         case ike::Reason::ProposalChosen:

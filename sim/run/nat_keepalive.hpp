@@ -9,8 +9,8 @@
 // The timer is armed once the end is behind a NAT and has sent something; each expiry either
 // sends a keepalive (idle for the whole interval) or waits out the rest of the interval since
 // the last packet, so a busy tunnel costs one timer per interval and sends no keepalives. It
-// stops when the SA that detected the NAT is gone and starts again with the next one.
-// Left out: IKEv1 NAT-T keepalives (IKEv1 NAT-T is not modelled).
+// stops when the SA that detected the NAT is gone and starts again with the next one. The same
+// holds for IKEv1, whose NAT-D payloads (RFC 3947 §3.2) set the same "behind a NAT" flag.
 #pragma once
 
 #include <cstdint>

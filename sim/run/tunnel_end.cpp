@@ -175,9 +175,14 @@ void TunnelEnd::send_to_peer(net::Packet p) {
     node_.send(std::move(p));
 }
 
-// IKEv1 NAT-T is not modelled: only an IKEv2 SA detects a NAT.
+// NAT-D found a NAT in front of this end (RFC 7296 §2.23; IKEv1: RFC 3947 §3.2).
 bool TunnelEnd::behind_nat() const {
-    return version_ == 2 && data_.local_behind_nat;
+    return data_.local_behind_nat;
+}
+
+bool TunnelEnd::ike_established() const {
+    return version_ == 1 ? v1_state_ == ike::v1::State::Established
+                         : state_ == ike::IkeState::Established;
 }
 
 // RFC 3948 §2.3: a single 0xFF octet from our NAT-T port to the peer's, only when idle.
@@ -205,7 +210,7 @@ void TunnelEnd::follow_peer(const net::Packet& p) {
 }
 
 void TunnelEnd::note_peer_moved(const net::Packet& p) {
-    if (state_ != ike::IkeState::Established) return;
+    if (!ike_established()) return;
     if (p.src == peer_addr_ && p.src_port == peer_port_) return;
     trace({now(), name_, "nat-t", "", "peer-moved", "", "nat-mapping-changed",
            DeferredText::format("{}: the peer now sends from {}:{} (was {}:{}); following it "

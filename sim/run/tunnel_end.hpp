@@ -8,7 +8,8 @@
 // live here, not in the model: the DPD idle check (anything received from the peer counts as
 // liveness), CHILD_SA soft/hard lifetimes with the randomised rekey fuzz ("ike.rekey" stream),
 // the IKE SA's own soft/hard lifetimes ("ike.sa-rekey" stream), and what to do when the peer
-// is declared dead or the IKE SA expires (tunnel_end_ike.cpp).
+// is declared dead or the IKE SA expires (tunnel_end_ike.cpp); IKEv1 runs on the same timers
+// and the same NAT-T data plane (tunnel_end_ikev1.cpp).
 #pragma once
 
 #include <array>
@@ -136,10 +137,14 @@ private:
     void on_ike_v1(const net::Packet& p, const ike::Message& m);
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
     void apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m);
+    void log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m);
+    bool on_timer_v1(std::uint64_t id);
+    // The IKE SA (IKEv1: phase 1 with no quick mode of its own in flight) is established.
+    bool ike_established() const;
     ike::Input fresh_input(const ike::Message* m, const ike::Arrival& arrival);
     void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
     void apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m);
-    void after_step(const ike::StepResult& r, ike::IkeState from);
+    void after_step(ike::Reason reason, bool was_established, bool established, bool failed);
     void arm_own(kernel::EventId& id, SimTime after, std::uint64_t which);
     void cancel_own(kernel::EventId& id);
     void on_dpd_check();
@@ -159,7 +164,7 @@ private:
     void send_ike(const ike::Message& m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
     void send_to_peer(net::Packet p);
-    bool behind_nat() const;  // NAT-T found a NAT in front of this end (IKEv2)
+    bool behind_nat() const;  // NAT-T found a NAT in front of this end
     // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
     void follow_peer(const net::Packet& p);
     void note_peer_moved(const net::Packet& p);
@@ -170,6 +175,7 @@ private:
     void note_status();
     void log_ike(const ike::StepResult& r, const ike::Message* m);
     void log_ike_line(std::string details);
+    void log_phase2(const ike::ChildSa& ch);
     void log_bgp_line(SimTime t, std::string_view status, std::string details,
                       std::optional<aws::RouteFields> route = std::nullopt,
                       std::string_view type = "BGPStatus");

@@ -28,9 +28,6 @@
 namespace vpnsim::run {
 namespace {
 
-// The DPD idle check runs this long after dpd_delay of silence, so that a packet arriving
-// exactly dpd_delay after the last one still counts ("more than 10 s without traffic").
-constexpr SimTime kDpdSlack = ms(1);
 // A rekey that finds another request in flight (§2.3 window of 1) tries again this much later.
 constexpr SimTime kRekeyBusyRetry = sec(1);
 // DPD restart that could not reach the peer tries again this much later (the CGW's own
@@ -105,12 +102,15 @@ void TunnelEnd::on_timer(std::uint64_t token) {
         return;
     }
     const auto id = token & 0xffffULL;
+    if (version_ == 1 && on_timer_v1(id)) return;
     switch (id) {
         case kRestartTimer:
             restart_timer_ = {};
             reset_sa();
             role_ = ike::Role::Initiator;
-            version_ = cfg_.ike_version;
+            // A DPD restart re-initiates in the version of the SA that died (AWS answers a
+            // CGW's IKEv1, and its restart must be IKEv1 too); otherwise our own version.
+            if (!(restarting_ && version_ == 1)) version_ = cfg_.ike_version;
             if (version_ == 1) return step_v1(ike::v1::Event::Start, nullptr, {});
             step(ike::IkeEvent::Start, nullptr, {});
             return;
@@ -210,32 +210,34 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
     const bool established = state_ == ike::IkeState::Established;
     if (established && (from != ike::IkeState::Established || new_ike_sa)) arm_ike_sa_timers();
     if (!established) cancel_ike_sa_timers();
-    after_step(r, from);
+    after_step(r.reason, from == ike::IkeState::Established, established,
+               state_ == ike::IkeState::Failed);
     note_status();
 }
 
-// What the adapter does after a step, beyond executing its actions: DPD and restart policy.
-void TunnelEnd::after_step(const ike::StepResult& r, ike::IkeState from) {
-    const bool established = state_ == ike::IkeState::Established;
-    if (established && from != ike::IkeState::Established) {
+// What the adapter does after a step of either version, beyond executing its actions: DPD and
+// restart policy. `established`: the IKE SA (IKEv1: phase 1) is up after the step.
+void TunnelEnd::after_step(ike::Reason reason, bool was_established, bool established,
+                           bool failed) {
+    if (established && !was_established) {
         restarting_ = cleared_ = false;
         last_rx_ = now();
         if (cfg_.dpd_enabled) arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
     }
-    if (r.reason == ike::Reason::PeerAlive && cfg_.dpd_enabled) {
+    if (reason == ike::Reason::PeerAlive && cfg_.dpd_enabled) {
         arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
     }
-    if (r.reason == ike::Reason::PeerTemporaryFailure) {
+    if (reason == ike::Reason::PeerTemporaryFailure) {
         auto& rng = node_.world().kernel().rng("ike.rekey");
         arm_own(rekey_timer_, ms(rng.between(1000, 10000)), kRekeyTimer);
     }
-    if (r.reason == ike::Reason::IkeRekeyDeferred) {
+    if (reason == ike::Reason::IkeRekeyDeferred) {
         auto& rng = node_.world().kernel().rng("ike.sa-rekey");
         arm_own(ike_rekey_timer_, ms(rng.between(1000, 10000)), kIkeRekeyTimer);
     }
-    if (r.reason == ike::Reason::IkeExpired && !cfg_.reinitiate_after_expiry) cleared_ = true;
+    if (reason == ike::Reason::IkeExpired && !cfg_.reinitiate_after_expiry) cleared_ = true;
     if (!established) cancel_own(dpd_timer_);
-    if (r.reason == ike::Reason::DpdTimeout) {
+    if (reason == ike::Reason::DpdTimeout) {
         // RFC 3706 §5.5: the peer is dead. AWS DpdTimeoutAction / strongSwan dpdaction.
         switch (cfg_.dpd_action) {
             case DpdAction::Restart:
@@ -249,7 +251,7 @@ void TunnelEnd::after_step(const ike::StepResult& r, ike::IkeState from) {
         if (restarting_) arm_own(restart_timer_, SimTime::zero(), kRestartTimer);
     }
     const bool retries = (cfg_.retry_after && !cleared_) || restarting_;
-    if (state_ == ike::IkeState::Failed && retries && !restart_timer_.valid()) {
+    if (failed && retries && !restart_timer_.valid()) {
         restart_timer_ =
             arm_timer(cfg_.retry_after.value_or(kRestartRetry), tag_ | kIkeTimers | kRestartTimer);
     }
@@ -276,12 +278,23 @@ void TunnelEnd::cancel_ike_timer(ike::Timer t) {
 // RFC 3706 §5.3 / AWS: check liveness only after dpd_delay without anything from the peer.
 // On demand (no NAT): only when we have sent traffic the peer has not answered since; periodic
 // once a NAT was detected (aws-facts.md "The CGW side": AWS does the same).
+// IKEv1 (RFC 3706 §5.1): only with a peer that announced DPD in its vendor ID; while the first
+// quick mode is still running the check waits.
 void TunnelEnd::on_dpd_check() {
-    if (state_ != ike::IkeState::Established) return;
+    if (version_ == 1) {
+        if ((data_.peer_vendor_ids & ike::kVidDpd) == 0) return;
+        if (ike::v1::phase1_up(v1_state_) && !ike_established()) {
+            arm_own(dpd_timer_, cfg_.ike.dpd_delay, kDpdTimer);
+            return;
+        }
+    }
+    if (!ike_established()) return;
     const SimTime idle = now() - last_rx_;
     const bool wanted = data_.nat_detected() || last_tx_ > last_rx_;
     if (data_.pending != ike::Pending::None || (idle > cfg_.ike.dpd_delay && !wanted)) {
         arm_own(dpd_timer_, cfg_.ike.dpd_delay, kDpdTimer);
+    } else if (idle > cfg_.ike.dpd_delay && version_ == 1) {
+        step_v1(ike::v1::Event::DpdDue, nullptr, {});  // re-armed when answered
     } else if (idle > cfg_.ike.dpd_delay) {
         step(ike::IkeEvent::LivenessCheckDue, nullptr, {});  // re-armed when answered
     } else {

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "models/common/time.hpp"
+
 namespace vpnsim::run {
 
 inline constexpr std::uint64_t kIkeTimers = 1ULL << 16;
@@ -16,5 +18,9 @@ inline constexpr std::uint64_t kExpireTimer = 0xfc;
 inline constexpr std::uint64_t kReplaceTimer = 0xfb;
 inline constexpr std::uint64_t kIkeRekeyTimer = 0xfa;
 inline constexpr std::uint64_t kIkeExpireTimer = 0xf9;
+
+// The DPD idle check runs this long after dpd_delay of silence, so that a packet arriving
+// exactly dpd_delay after the last one still counts ("more than 10 s without traffic").
+inline constexpr SimTime kDpdSlack = ms(1);
 
 }  // namespace vpnsim::run

@@ -124,8 +124,9 @@ ProxyId read_proxy_id(TableReader& table) {
 
 // policy / proxy_ids / local_ts / remote_ts: a route-based tunnel proposes local_ts <=>
 // remote_ts in one CHILD_SA; a policy-based one negotiates one CHILD_SA per proxy_ids pair
-// (RFC 7296 §1.3.1), so the two ways of naming selectors never mix.
-void read_selectors(TableReader& table, const Field& ike_version, CgwTunnel& tunnel) {
+// (RFC 7296 §1.3.1; IKEv1: one quick mode per pair, RFC 2409 §5.5), so the two ways of naming
+// selectors never mix.
+void read_selectors(TableReader& table, CgwTunnel& tunnel) {
     set_if(tunnel.policy, as_enum(table.get("policy"), kTunnelPolicies));
     const Field local_ts = table.get("local_ts");
     const Field remote_ts = table.get("remote_ts");
@@ -150,11 +151,6 @@ void read_selectors(TableReader& table, const Field& ike_version, CgwTunnel& tun
         proxy_ids.error(
             fmt::format("at most {} pairs, got {}", kMaxProxyIds, tunnel.proxy_ids.size()));
     }
-    if (tunnel.ike_version == 1 && ike_version.present()) {
-        ike_version.error(
-            "policy-based tunnels are modelled for IKEv2 only (one quick mode per "
-            "proxy-ID pair is not yet)");
-    }
 }
 
 std::optional<std::uint32_t> as_asn(const Field& f) {
@@ -177,7 +173,7 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     }
     tunnel.phase1 = read_proposals(table, kCgwPhase1);
     tunnel.phase2 = read_proposals(table, kCgwPhase2);
-    read_selectors(table, version, tunnel);
+    read_selectors(table, tunnel);
     set_if(tunnel.inside_ip, as_inside_ip(table.get("inside_ip")));
     set_if(tunnel.bgp_neighbor, as_ipv4(table.get("bgp_neighbor")));
     set_if(tunnel.initiate_after,

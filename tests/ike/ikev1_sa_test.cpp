@@ -2,62 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "models/ike/ikev1_sa.hpp"
-#include "tests/ike/ike_pair.hpp"
+#include "tests/ike/ikev1_pair.hpp"
 
 using namespace vpnsim;
 using namespace vpnsim::testing;
 using ike::Reason;
-namespace v1 = ike::v1;
-
-namespace {
-
-struct Side1 {
-    ike::Config cfg;
-    ike::Data data;
-    v1::State state{v1::State::Idle};
-    net::Ipv4Addr addr;
-    v1::StepResult last;
-};
-
-void step1(Side1& s, v1::Event ev, const ike::Message* m, std::uint64_t n) {
-    ike::Input in;
-    in.msg = m;
-    in.local_addr = s.addr;
-    in.fresh_spi = 0x2000 + n;
-    in.fresh_child_spi = 0xc1000000U + static_cast<std::uint32_t>(n);
-    s.last = v1::step(s.cfg, s.data, s.state, ev, in);
-    s.state = s.last.next;
-    s.data = s.last.data;
-}
-
-std::optional<ike::Message> sent1(const v1::StepResult& r) {
-    for (const auto& a : r.actions) {
-        if (a.kind == ike::Action::Kind::Send) return a.msg;
-    }
-    return std::nullopt;
-}
-
-// Plays messages back and forth until nobody sends; returns the number of messages.
-int run(Side1& i, Side1& r) {
-    step1(i, v1::Event::Start, nullptr, 1);
-    int n = 0;
-    Side1* from = &i;
-    Side1* to = &r;
-    while (auto m = sent1(from->last)) {
-        ++n;
-        step1(*to, v1::classify(*m), &*m, 10 + static_cast<std::uint64_t>(n));
-        std::swap(from, to);
-        if (n > 20) break;
-    }
-    return n;
-}
-
-struct Pair1 {
-    Side1 cgw{cgw_cfg(), {}, v1::State::Idle, kCgw, {}};
-    Side1 aws{aws_cfg(), {}, v1::State::Idle, kAws, {}};
-};
-
-}  // namespace
 
 TEST_CASE("ikev1 - main mode", "[ike][ikev1]") {
     Pair1 p;
@@ -124,7 +73,7 @@ TEST_CASE("ikev1 - quick mode proxy IDs are compared exactly", "[ike][ikev1]") {
 }
 
 TEST_CASE("ikev1 - an unanswered main mode is retransmitted, then given up", "[ike][ikev1]") {
-    Side1 cgw{cgw_cfg(), {}, v1::State::Idle, kCgw, {}};
+    Side1 cgw = Pair1{}.cgw;
     step1(cgw, v1::Event::Start, nullptr, 1);
     int retransmits = 0;
     while (cgw.state == v1::State::MmSent1 && retransmits < 10) {
@@ -157,7 +106,7 @@ TEST_CASE(
 }
 
 TEST_CASE("ikev1 - an unanswered aggressive mode is retransmitted, then given up", "[ike][ikev1]") {
-    Side1 cgw{cgw_cfg(), {}, v1::State::Idle, kCgw, {}};
+    Side1 cgw = Pair1{}.cgw;
     cgw.cfg.aggressive_mode = true;
     step1(cgw, v1::Event::Start, nullptr, 1);
     REQUIRE(cgw.state == v1::State::AmSent1);
@@ -174,10 +123,12 @@ TEST_CASE("ikev1 - an unanswered aggressive mode is retransmitted, then given up
 TEST_CASE("ikev1 - every (state, event) pair is handled, ignored or flagged", "[ike][ikev1][fsm]") {
     using S = v1::State;
     using E = v1::Event;
-    const auto states = {S::Idle,       S::MmSent1, S::MmSent3,    S::MmSent5,     S::MmReplied2,
-                         S::MmReplied4, S::QmSent1, S::QmReplied2, S::Established, S::Failed};
+    const auto states = {S::Idle,       S::MmSent1,     S::AmSent1,    S::MmSent3,
+                         S::MmSent5,    S::MmReplied2,  S::MmReplied4, S::QmSent1,
+                         S::QmReplied2, S::Established, S::Failed};
     const auto events = {E::Start,
                          E::RecvMm1,
+                         E::RecvAm1,
                          E::RecvMm2,
                          E::RecvMm3,
                          E::RecvMm4,
@@ -188,7 +139,15 @@ TEST_CASE("ikev1 - every (state, event) pair is handled, ignored or flagged", "[
                          E::RecvQm3,
                          E::RecvNotify,
                          E::RetransmitTimerExpires,
-                         E::HalfOpenTimerExpires};
+                         E::HalfOpenTimerExpires,
+                         E::RecvRuThere,
+                         E::RecvRuThereAck,
+                         E::RecvDelete,
+                         E::DpdDue,
+                         E::RekeyPhase2Due,
+                         E::Phase2Expired,
+                         E::RekeyPhase1Due,
+                         E::Phase1Expired};
     const ike::Message any;
     for (const auto s : states) {
         for (const auto e : events) {

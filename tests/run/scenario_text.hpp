@@ -20,6 +20,7 @@ struct HealthyParams {
     std::string cgw_local_ts{"0.0.0.0/0"};
     std::string duration{"30s"};
     bool cgw_bgp{true};
+    int ike_version{2};  // the CGW's (AWS answers both)
 };
 
 inline std::string healthy_toml(const HealthyParams& p) {
@@ -54,6 +55,7 @@ phase2_encryption_algorithms = [{}]
 local_ts = ["{}"]
 )",
                          10 * (i + 1), i, p.cgw_encryption, p.cgw_encryption, p.cgw_local_ts);
+        if (p.ike_version != 2) t += fmt::format("ike_version = {}\n", p.ike_version);
     }
     std::vector<std::string> announce;
     for (int i = 0; i < p.prefixes; ++i) announce.push_back(fmt::format("\"10.{}.0.0/16\"", i));

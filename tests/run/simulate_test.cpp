@@ -68,6 +68,8 @@ TEST_CASE("run - narrow CGW selectors: IPSEC IS UP, tunnel DOWN, drops in the tr
 TEST_CASE("run - NAT-T carries IKE and ESP across a PAT", "[run][nat]") {
     HealthyParams p;
     p.nat = "pat";
+    p.ike_version = GENERATE(1, 2);  // IKEv1: RFC 3947; IKEv2: RFC 7296 §2.23
+    CAPTURE(p.ike_version);
     const auto r = run::simulate(load(testing::healthy_toml(p)));
     for (const auto& t : r.tunnels) {
         CHECK(t.nat_t_detected);
@@ -79,6 +81,8 @@ TEST_CASE("run - properties of healthy configurations", "[run][prop]") {
     rc::prop("a healthy configuration comes UP within 10 s of simulated time", [] {
         auto p = vpnsim::testing::any_healthy(0, 399);
         p.prefixes = *rc::gen::inRange(0, 6);
+        // IKEv1 too: behind a NAT or PAT, NAT-T (RFC 3947) must carry its ESP across.
+        p.ike_version = *rc::gen::element(1, 2);
         p.duration = "20s";
         const auto text = testing::healthy_toml(p);
         auto loaded = scenario::load_string(text, "generated.toml");
