@@ -12,7 +12,16 @@
 // TEMPORARY_FAILURE (§2.25) and each side retries after a randomised delay chosen by its
 // adapter. Not modelled for CHILD_SAs: the nonce comparison (the IKE SA's own rekey uses it,
 // ikev2_ike_rekey.cpp).
+// A policy-based CGW's further CHILD_SAs (Data::more_children, ikev2_child_create.cpp) are
+// rekeyed and expired the same way, one exchange at a time (§2.3): Input::child_spi names the
+// SA whose timer fired, REKEY_SA names it to the peer, and the responder looks the SPI up in
+// `child` and `more_children` (§1.3.3: none of ours -> CHILD_SA_NOT_FOUND). The new SA takes
+// the old one's place in more_children, so the RFC 4301 §5.1 SPD order never changes; the old
+// one waits in old_more_children for its Delete.
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
 
 #include "models/ike/ikev2_detail.hpp"
 
@@ -37,6 +46,27 @@ void answer_error(Ctx& c, NotifyType n) {
     c.d().failure = n;
 }
 
+ChildSa* further_by_in(Data& d, std::uint32_t spi_in) {
+    for (auto& ch : d.more_children) {
+        if (spi_in != 0 && ch.spi_in == spi_in) return &ch;
+    }
+    return nullptr;
+}
+
+ChildSa* further_by_out(Data& d, std::uint32_t spi_out) {
+    for (auto& ch : d.more_children) {
+        if (ch.spi_out == spi_out) return &ch;
+    }
+    return nullptr;
+}
+
+// The further CHILD_SA a REKEY_SA notify names: the peer names its inbound SPI, our outbound.
+ChildSa* rekeyed_further(const Ctx& c) {
+    const auto spi = c.msg().notify_data(NotifyType::RekeySa);
+    if (!spi || (c.d().child && c.d().child->spi_out == *spi)) return nullptr;
+    return further_by_out(c.d(), static_cast<std::uint32_t>(*spi));
+}
+
 void send_delete_old(Ctx& c, std::uint32_t spi_in) {
     Message m = header(c, Exchange::Informational, false, c.d().next_message_id++);
     m.del = DeletePayload{false, {spi_in}};
@@ -51,6 +81,14 @@ void send_delete_old(Ctx& c, std::uint32_t spi_in) {
 bool has_child(const Ctx& c) {
     return c.d().child.has_value();
 }
+// RekeyChildDue / ChildExpired for Data::child (Input::child_spi 0) ...
+bool first_child_due(const Ctx& c) {
+    return c.in.child_spi == 0 && has_child(c);
+}
+// ... or for one of the further CHILD_SAs (§1.3.1) still installed.
+bool further_child_due(const Ctx& c) {
+    return further_by_in(c.d(), c.in.child_spi) != nullptr;
+}
 bool pending_rekey(const Ctx& c) {
     return c.d().pending == Pending::RekeyChild;
 }
@@ -61,9 +99,12 @@ bool rekey_in_flight(const Ctx& c) {
 bool rekey_refused(const Ctx& c) {
     return pending_rekey(c) && c.msg().error().has_value();
 }
+// §1.3.3: REKEY_SA must name a CHILD_SA of ours: the first one or a further one.
 bool names_unknown_child(const Ctx& c) {
     const auto spi = c.msg().notify_data(NotifyType::RekeySa);
-    return !c.d().child || !spi || *spi != c.d().child->spi_out;
+    if (!spi) return true;
+    if (c.d().child && *spi == c.d().child->spi_out) return false;
+    return rekeyed_further(c) == nullptr;
 }
 bool child_proposal_bad(const Ctx& c) {
     return !child_selection(c).chosen.has_value();
@@ -105,9 +146,10 @@ void resend_rekey_with_group(Ctx& c) {
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
 }
 
-// §1.3.3: rekey the CHILD_SA at its soft lifetime.
+// §1.3.3: rekey the CHILD_SA at its soft lifetime (Input::child_spi: which one).
 void send_rekey(Ctx& c) {
-    const ChildSa& old = *c.d().child;
+    const ChildSa* further = further_by_in(c.d(), c.in.child_spi);
+    const ChildSa& old = further ? *further : *c.d().child;
     Message m = header(c, Exchange::CreateChildSa, false, c.d().next_message_id++);
     m.sa = c.cfg.esp;
     if (!c.cfg.esp.dh.empty()) m.ke = c.cfg.esp.dh.front();
@@ -120,6 +162,10 @@ void send_rekey(Ctx& c) {
     c.out.reason = Reason::RekeyInitiated;
     c.out.detail = fmt::format("REKEY_SA 0x{:08x}: SA {} {}", old.spi_in, to_string(c.cfg.esp),
                                m.ke ? fmt::format("KE group {}", *m.ke) : "no KE (no PFS)");
+    if (further) {
+        c.out.detail += fmt::format("; further CHILD_SA {} <=> {}", ipsec::to_string(old.local_ts),
+                                    ipsec::to_string(old.remote_ts));
+    }
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
 }
@@ -150,9 +196,12 @@ void answer_rekey_no_proposal(Ctx& c) {
 void answer_rekey(Ctx& c) {
     const Message& q = c.msg();
     const Chosen chosen = *child_selection(c).chosen;
-    // TSi is the initiator's side, TSr ours, narrowed to our policy as in IKE_AUTH (§2.9).
-    const ipsec::TsList tsi = ipsec::narrow(q.tsi, c.cfg.remote_ts);
-    const ipsec::TsList tsr = ipsec::narrow(q.tsr, c.cfg.local_ts);
+    // TSi is the initiator's side, TSr ours, narrowed to our policy as in IKE_AUTH (§2.9). A
+    // further CHILD_SA's policy is its own proxy-ID pair: the selectors of the SA it replaces
+    // (a policy-based CGW answering AWS's rekey of it; AWS's 0.0.0.0/0 holds them anyway).
+    const ChildSa* further = rekeyed_further(c);
+    const ipsec::TsList tsi = ipsec::narrow(q.tsi, further ? further->remote_ts : c.cfg.remote_ts);
+    const ipsec::TsList tsr = ipsec::narrow(q.tsr, further ? further->local_ts : c.cfg.local_ts);
     if (tsi.empty() || tsr.empty()) {
         answer_error(c, NotifyType::TsUnacceptable);
         c.out.reason = Reason::TsUnacceptable;
@@ -168,6 +217,14 @@ void answer_rekey(Ctx& c) {
     m.tsr = tsr;
     reply(c, std::move(m));
     c.out.reason = Reason::ChildRekeyed;
+    if (ChildSa* old = rekeyed_further(c)) {
+        // The new SA takes the old one's SPD position (RFC 4301 §5.1); the old one stays
+        // inbound until the initiator's Delete (§2.8).
+        c.out.detail = fmt::format("new {} replaces further CHILD_SA spi_in 0x{:08x}",
+                                   child_summary(ch), old->spi_in);
+        c.d().old_more_children.push_back(std::exchange(*old, std::move(ch)));
+        return;
+    }
     c.out.detail =
         fmt::format("new {} replaces spi_in 0x{:08x}", child_summary(ch), c.d().child->spi_in);
     c.d().old_child = std::move(c.d().child);
@@ -195,6 +252,23 @@ void install_rekeyed_child(Ctx& c) {
                r.sa ? select(*r.sa, *r.sa, pfs).chosen.value_or(Chosen{}) : Chosen{}};
     c.out.reason = Reason::ChildRekeyed;
     c.out.detail = child_summary(ch);
+    const auto named =
+        static_cast<std::uint32_t>(c.d().last_sent->notify_data(NotifyType::RekeySa).value_or(0));
+    if (ChildSa* further = further_by_in(c.d(), named)) {
+        // A further CHILD_SA: replaced in place (RFC 4301 §5.1 order), the old one deleted.
+        c.out.detail += fmt::format("; further CHILD_SA, Delete old spi_in 0x{:08x}", named);
+        c.d().old_more_children.push_back(std::exchange(*further, std::move(ch)));
+        send_delete_old(c, named);
+        return;
+    }
+    if (c.d().child && c.d().child->spi_in != named) {
+        // The further SA we rekeyed went (expired or deleted) while the rekey was in flight:
+        // the new one is a further CHILD_SA of its own, last in order.
+        c.out.detail += "; the rekeyed further CHILD_SA is gone: added last";
+        c.d().more_children.push_back(std::move(ch));
+        emit(c, Action::Kind::ChildAdded);
+        return;
+    }
     std::optional<ChildSa> old = std::move(c.d().child);
     c.d().child = std::move(ch);
     c.d().child_state = ChildState::Installed;
@@ -219,6 +293,21 @@ void expire_child(Ctx& c) {
     c.out.reason = Reason::ChildExpired;
     c.out.detail = fmt::format("hard lifetime reached: spi_in 0x{:08x} spi_out 0x{:08x} removed",
                                old.spi_in, old.spi_out);
+    if (c.d().pending == Pending::None) send_delete_old(c, old.spi_in);
+}
+
+// A further CHILD_SA's hard lifetime ran out (§2.8): it alone is removed, the IKE SA and the
+// other CHILD_SAs stay; the peer is told when no other request is in flight.
+void expire_further_child(Ctx& c) {
+    auto& more = c.d().more_children;
+    const auto it = std::find_if(more.begin(), more.end(),
+                                 [&](const ChildSa& ch) { return ch.spi_in == c.in.child_spi; });
+    const ChildSa old = *it;
+    more.erase(it);
+    c.out.reason = Reason::ChildExpired;
+    c.out.detail = fmt::format(
+        "hard lifetime reached: further CHILD_SA spi_in 0x{:08x} spi_out 0x{:08x} removed",
+        old.spi_in, old.spi_out);
     if (c.d().pending == Pending::None) send_delete_old(c, old.spi_in);
 }
 

@@ -8,8 +8,9 @@
 // selectors are within what it proposed. A refusal (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE) fails
 // that CHILD_SA only: the IKE SA and the other CHILD_SAs stay (§2.21.3), and the next pair is
 // still tried.
-// Left out: PFS (KEi) on these exchanges -- the groups matter at rekey, and only the first
-// CHILD_SA is rekeyed (ikev2_child.cpp); the further ones live as long as the IKE SA.
+// Each further CHILD_SA is then rekeyed and expired on its own lifetimes like the first one
+// (ikev2_child.cpp, §1.3.3, §2.8), in place, so the SPD order stays as created.
+// Left out: PFS (KEi) on these creating exchanges -- the groups matter at rekey (§1.3.3).
 #include <fmt/format.h>
 
 #include "models/ike/ikev2_detail.hpp"

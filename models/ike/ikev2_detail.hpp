@@ -61,6 +61,8 @@ void request_timed_out(Ctx& c);
 
 // ikev2_child.cpp -- RFC 7296 §1.3.3, §2.8, §2.25
 bool has_child(const Ctx& c);
+bool first_child_due(const Ctx& c);    // Input::child_spi 0: Data::child
+bool further_child_due(const Ctx& c);  // Input::child_spi names a further CHILD_SA
 bool rekey_in_flight(const Ctx& c);
 bool pending_rekey(const Ctx& c);
 bool rekey_refused(const Ctx& c);
@@ -78,6 +80,7 @@ void answer_rekey(Ctx& c);
 void note_rekey_refused(Ctx& c);
 void install_rekeyed_child(Ctx& c);
 void expire_child(Ctx& c);
+void expire_further_child(Ctx& c);
 
 // ikev2_child_create.cpp -- RFC 7296 §1.3.1, §2.9 (policy-based: one CHILD_SA per pair)
 bool creates_new_child(const Ctx& c);

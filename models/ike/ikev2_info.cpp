@@ -28,6 +28,7 @@ void lose_children(Ctx& c) {
     c.d().child.reset();
     c.d().old_child.reset();
     c.d().more_children.clear();
+    c.d().old_more_children.clear();
     c.d().children_tried = 0;
     c.d().pending = Pending::None;
     c.d().peer_ike_rekey.reset();
@@ -129,6 +130,14 @@ void answer_informational(Ctx& c) {
                 mine.spis.push_back(it->spi_in);
                 d.more_children.erase(it);
                 gone += fmt::format(" 0x{:08x} (further CHILD_SA)", spi);
+            } else if (const auto old =
+                           std::find_if(d.old_more_children.begin(), d.old_more_children.end(),
+                                        [spi](const ChildSa& ch) { return ch.spi_out == spi; });
+                       old != d.old_more_children.end()) {
+                // The old SA of a further CHILD_SA's rekey (§2.8 make-before-break).
+                mine.spis.push_back(old->spi_in);
+                d.old_more_children.erase(old);
+                gone += fmt::format(" 0x{:08x} (rekeyed further CHILD_SA)", spi);
             } else {
                 gone += fmt::format(" 0x{:08x} (unknown)", spi);
             }
@@ -152,6 +161,21 @@ void note_old_child_deleted(Ctx& c) {
     cancel(c, Timer::Retransmit);
     c.d().pending = Pending::None;
     c.out.reason = Reason::OldChildDeleted;
+    // Our Delete named a rekeyed further CHILD_SA (§2.8): that one goes, `old_child` stays.
+    const auto& sent = c.d().last_sent;
+    const DeletePayload* del = sent && sent->del ? &*sent->del : nullptr;
+    auto& olds = c.d().old_more_children;
+    if (del && del->spis.size() == 1) {
+        const auto spi = del->spis.front();
+        const auto it = std::find_if(olds.begin(), olds.end(),
+                                     [spi](const ChildSa& ch) { return ch.spi_in == spi; });
+        if (it != olds.end()) {
+            c.out.detail = fmt::format("further CHILD_SA spi_in 0x{:08x} spi_out 0x{:08x} removed",
+                                       it->spi_in, it->spi_out);
+            olds.erase(it);
+            return;
+        }
+    }
     if (c.d().old_child) {
         c.out.detail = fmt::format("spi_in 0x{:08x} spi_out 0x{:08x} removed",
                                    c.d().old_child->spi_in, c.d().old_child->spi_out);

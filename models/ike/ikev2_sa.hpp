@@ -10,9 +10,10 @@
 // IKEv2 form: an empty INFORMATIONAL request), INFORMATIONAL Delete (§1.4.1), CHILD_SA rekey by
 // CREATE_CHILD_SA make-before-break (§1.3.3, §2.8) with PFS when phase 2 DH groups are set,
 // and CHILD_SA hard expiry; a policy-based initiator's further CHILD_SAs, one CREATE_CHILD_SA
-// per proxy-ID pair (ikev2_child_create.cpp, §1.3.1); IKE SA rekey (ikev2_ike_rekey.cpp:
-// §1.3.2, §2.18, the new IKE SA inherits the CHILD_SAs per §2.8, simultaneous IKE SA rekeys
-// settled by the nonce rule of §2.8.1/§2.8.2) and IKE SA hard expiry. One request is in
+// per proxy-ID pair (ikev2_child_create.cpp, §1.3.1), each rekeyed and expired like the first
+// (Input::child_spi names it); IKE SA rekey (ikev2_ike_rekey.cpp: §1.3.2, §2.18, the new IKE
+// SA inherits the CHILD_SAs per §2.8, simultaneous IKE SA rekeys settled by the nonce rule of
+// §2.8.1/§2.8.2) and IKE SA hard expiry. One request is in
 // flight at a time (§2.3, window size 1, counted over the current and any retired IKE SA): the
 // adapter raises LivenessCheckDue / RekeyChildDue / RekeyIkeDue only when Data::busy() is false.
 // Left out here: cookies, EAP, certificates, nonce-based CHILD_SA rekey collision resolution
@@ -229,8 +230,11 @@ struct Data {
     std::optional<ChildSa> old_child;  // rekeyed, kept inbound until its Delete completes
     // Further CHILD_SAs on this IKE SA (§1.3.1), in the order they were created; outbound
     // traffic takes the first SA, `child` included, whose selectors match (RFC 4301 §5.1).
-    // They are not rekeyed here: they live as long as the IKE SA (§2.8 inheritance included).
+    // Each is rekeyed like `child` (§1.3.3); the new SA takes the old one's position, so the
+    // SPD order stays stable.
     std::vector<ChildSa> more_children;
+    // Rekeyed further CHILD_SAs, kept inbound until their Delete completes (§2.8).
+    std::vector<ChildSa> old_more_children;
     std::size_t children_tried{0};  // initiator: Config::more_children entries requested
     Pending pending{Pending::None};
     bool local_behind_nat{false};
@@ -284,12 +288,16 @@ struct Input {
     std::uint64_t fresh_spi{0};        // new IKE SPI if this step creates the SA
     std::uint32_t fresh_child_spi{0};  // new inbound ESP SPI if this step creates a CHILD_SA
     std::uint64_t fresh_nonce{0};      // Ni / Nr if this step sends one (IKE SA rekey)
+    // RekeyChildDue / ChildExpired: which CHILD_SA, by its spi_in -- 0 for Data::child, else
+    // one of Data::more_children (the adapter keeps timers per SA).
+    std::uint32_t child_spi{0};
 };
 
 enum class Timer : std::uint8_t { Retransmit, HalfOpen };
 
 struct Action {
-    // ChildRekeyed: Data::child is a new SA (the old one is in Data::old_child);
+    // ChildRekeyed: Data::child is a new SA (the old one is in Data::old_child) -- a further
+    // CHILD_SA's rekey emits nothing: it is replaced in place in Data::more_children;
     // ChildDeleted: the current CHILD_SA is gone (expired, deleted by the peer, peer dead);
     // IkeRekeyed: Data's SPIs name a new IKE SA, which starts its own lifetime (§2.8).
     enum class Kind : std::uint8_t {

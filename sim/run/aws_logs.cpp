@@ -101,7 +101,16 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
         case ike::Reason::ChildRekeyed:
             log_ike_line(fmt::format("AWS tunnel processed {} (id={}) for CREATE_CHILD_SA",
                                      m && m->response ? "response" : "request", request_id));
-            phase2_established();
+            // A further CHILD_SA's rekey: the line of the new SA (the peer's new SPI is ours
+            // outbound).
+            if (const auto it = std::find_if(
+                    data_.more_children.begin(), data_.more_children.end(),
+                    [&](const ike::ChildSa& ch) { return m && ch.spi_out == m->child_spi; });
+                it != data_.more_children.end()) {
+                phase2_line(*it);
+            } else {
+                phase2_established();
+            }
             break;
         // A further CHILD_SA of a policy-based CGW (§1.3.1): the same documented line per SA.
         case ike::Reason::ChildCreated:

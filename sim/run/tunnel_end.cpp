@@ -62,6 +62,10 @@ const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {
     for (const auto& ch : data_.more_children) {
         if (ch.spi_in == spi) return &ch;
     }
+    // A rekeyed further CHILD_SA, until its Delete completes (RFC 7296 §2.8).
+    for (const auto& ch : data_.old_more_children) {
+        if (ch.spi_in == spi) return &ch;
+    }
     return nullptr;
 }
 

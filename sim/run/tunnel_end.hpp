@@ -152,6 +152,11 @@ private:
     void on_ike_rekey_due();
     void arm_child_timers();
     void cancel_child_timers();
+    // The further CHILD_SAs' own lifetimes (§1.3.1, §2.8), one timer slot per SA.
+    void step_child(ike::IkeEvent ev, std::uint32_t spi_in);
+    void on_further_child_timer(std::uint64_t which);
+    void sync_further_child_timers();
+    void cancel_further_child_timers();
     void arm_ike_sa_timers();
     void cancel_ike_sa_timers();
     void arm_ike_timer(ike::Timer t, SimTime after);
@@ -210,6 +215,14 @@ private:
     kernel::EventId expire_timer_{};
     kernel::EventId ike_rekey_timer_{};   // the IKE SA's soft lifetime
     kernel::EventId ike_expire_timer_{};  // the IKE SA's hard lifetime
+    // Soft and hard lifetime timers of each further CHILD_SA (data_.more_children), by slot
+    // (tunnel_end_timers.hpp kFurtherChildTimers); spi_in 0 marks a free slot.
+    struct FurtherChildTimers {
+        std::uint32_t spi_in{0};
+        kernel::EventId rekey{};
+        kernel::EventId expire{};
+    };
+    std::vector<FurtherChildTimers> further_timers_;
     SimTime last_tx_{};  // last ESP packet we sent (on-demand DPD, RFC 3706 §5.3)
     SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves liveness)
     net::Ipv4Addr peer_addr_;

@@ -7,7 +7,10 @@
 //   IKE at once, and keep trying), none (no checks are sent at all).
 // - CHILD_SA lifetimes (RFC 7296 §2.8): soft = lifetime - margin - fuzz, drawn from the
 //   seeded "ike.rekey" stream; hard = lifetime. A refused rekey (TEMPORARY_FAILURE after a
-//   collision) is retried after a random 1-10 s (§2.25 "retry later").
+//   collision) is retried after a random 1-10 s (§2.25 "retry later"). A policy-based end's
+//   further CHILD_SAs (§1.3.1) each get the same two timers, in a slot of their own
+//   (tunnel_end_timers.hpp), drawn from the "ike.rekey-more" stream; the step that fires them
+//   names the SA in Input::child_spi.
 // - IKE SA lifetimes (§2.8), the same way from the "ike.sa-rekey" stream, restarted for every
 //   new IKE SA -- the first, and each one a rekey (§1.3.2) creates, whichever side started it.
 //   Soft: RekeyIkeDue. Hard: IkeExpired -- the SA and its CHILD_SAs are deleted; the end that
@@ -103,6 +106,9 @@ void TunnelEnd::on_timer(std::uint64_t token) {
     }
     const auto id = token & 0xffffULL;
     if (version_ == 1 && on_timer_v1(id)) return;
+    if (id >= kFurtherChildTimers && id < kFurtherChildTimers + 2 * kFurtherChildSlots) {
+        return on_further_child_timer(id - kFurtherChildTimers);
+    }
     switch (id) {
         case kRestartTimer:
             restart_timer_ = {};
@@ -175,6 +181,13 @@ void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival
     apply(ike::step(ike_config(), data_, state_, in), ev, m);
 }
 
+void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
+    ike::Input in = fresh_input(nullptr, {});
+    in.event = ev;
+    in.child_spi = spi_in;
+    apply(ike::step(ike_config(), data_, state_, in), ev, nullptr);
+}
+
 void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m) {
     const ike::IkeState from = state_;
     const bool was_up = ipsec_up();
@@ -192,7 +205,7 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
         new_child |= a.kind == ike::Action::Kind::ChildInstalled ||
                      a.kind == ike::Action::Kind::ChildRekeyed;
         new_ike_sa |= a.kind == ike::Action::Kind::IkeRekeyed;
-        // §1.3.1: a further CHILD_SA has no lifetimes of its own here.
+        // §1.3.1: a further CHILD_SA's lifetimes: sync_further_child_timers() below.
         if (a.kind == ike::Action::Kind::ChildAdded) note_child_selectors();
     }
     // "Up at" is when the current IKE SA came up: a new SA after a failure starts afresh.
@@ -206,6 +219,7 @@ void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Mes
         arm_child_timers();
     }
     if (!data_.child) cancel_child_timers();
+    sync_further_child_timers();
     // §2.8: every IKE SA has its own lifetime, a rekeyed one included.
     const bool established = state_ == ike::IkeState::Established;
     if (established && (from != ike::IkeState::Established || new_ike_sa)) arm_ike_sa_timers();
@@ -228,8 +242,22 @@ void TunnelEnd::after_step(ike::Reason reason, bool was_established, bool establ
         arm_own(dpd_timer_, cfg_.ike.dpd_delay + kDpdSlack, kDpdTimer);
     }
     if (reason == ike::Reason::PeerTemporaryFailure) {
-        auto& rng = node_.world().kernel().rng("ike.rekey");
-        arm_own(rekey_timer_, ms(rng.between(1000, 10000)), kRekeyTimer);
+        // §2.25: retry the rekey that was refused -- the first CHILD_SA's or a further one's.
+        // The SPI our refused request named (0: none, never an SA's SPI).
+        const std::uint64_t named =
+            data_.last_sent ? data_.last_sent->notify_data(ike::NotifyType::RekeySa).value_or(0)
+                            : 0;
+        const auto slot = std::find_if(
+            further_timers_.begin(), further_timers_.end(),
+            [&](const FurtherChildTimers& t) { return named != 0 && t.spi_in == named; });
+        if (slot != further_timers_.end()) {
+            auto& rng = node_.world().kernel().rng("ike.rekey-more");
+            const auto n = static_cast<std::uint64_t>(slot - further_timers_.begin());
+            arm_own(slot->rekey, ms(rng.between(1000, 10000)), kFurtherChildTimers + 2 * n);
+        } else {
+            auto& rng = node_.world().kernel().rng("ike.rekey");
+            arm_own(rekey_timer_, ms(rng.between(1000, 10000)), kRekeyTimer);
+        }
     }
     if (reason == ike::Reason::IkeRekeyDeferred) {
         auto& rng = node_.world().kernel().rng("ike.sa-rekey");
@@ -329,6 +357,72 @@ void TunnelEnd::cancel_child_timers() {
     cancel_own(expire_timer_);
 }
 
+// A further CHILD_SA's soft lifetime (even `which`: rekey, waiting while another request is
+// in flight, §2.3) or hard lifetime (odd: ChildExpired), for the SA in that slot.
+void TunnelEnd::on_further_child_timer(std::uint64_t which) {
+    auto& t = further_timers_.at(which / 2);
+    const std::uint32_t spi = t.spi_in;
+    if (which % 2 == 1) {
+        t.expire = {};
+        return step_child(ike::IkeEvent::ChildExpired, spi);
+    }
+    t.rekey = {};
+    if (state_ != ike::IkeState::Established) return;
+    if (data_.busy()) {
+        arm_own(t.rekey, kRekeyBusyRetry, kFurtherChildTimers + which);
+        return;
+    }
+    step_child(ike::IkeEvent::RekeyChildDue, spi);
+}
+
+// After every step: each further CHILD_SA in data_.more_children has a timer slot, armed when
+// the SA appeared (created, or the new SA of a rekey, RFC 7296 §2.8); the slots of SAs that
+// are gone (rekeyed, expired, deleted) are cancelled and freed.
+void TunnelEnd::sync_further_child_timers() {
+    const auto installed = [&](std::uint32_t spi) {
+        return std::any_of(data_.more_children.begin(), data_.more_children.end(),
+                           [spi](const ike::ChildSa& ch) { return ch.spi_in == spi; });
+    };
+    bool changed = false;
+    for (auto& t : further_timers_) {
+        if (t.spi_in == 0 || installed(t.spi_in)) continue;
+        cancel_own(t.rekey);
+        cancel_own(t.expire);
+        t.spi_in = 0;
+        changed = true;
+    }
+    const auto& l = cfg_.child_lifetime;
+    for (const auto& ch : data_.more_children) {
+        const auto has_slot =
+            std::any_of(further_timers_.begin(), further_timers_.end(),
+                        [&](const FurtherChildTimers& t) { return t.spi_in == ch.spi_in; });
+        if (has_slot) continue;
+        auto slot = std::find_if(further_timers_.begin(), further_timers_.end(),
+                                 [](const FurtherChildTimers& t) { return t.spi_in == 0; });
+        if (slot == further_timers_.end()) slot = further_timers_.emplace(further_timers_.end());
+        const auto n = static_cast<std::uint64_t>(slot - further_timers_.begin());
+        slot->spi_in = ch.spi_in;
+        changed = true;
+        arm_own(slot->expire, l.lifetime, kFurtherChildTimers + 2 * n + 1);
+        if (!l.initiate_rekey) continue;
+        auto& rng = node_.world().kernel().rng("ike.rekey-more");
+        const std::int64_t fuzz_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(l.margin).count() *
+            l.fuzz_percent / 100;
+        const SimTime fuzz = ms(fuzz_ms > 0 ? rng.between(0, fuzz_ms) : 0);
+        arm_own(slot->rekey, l.lifetime - l.margin - fuzz, kFurtherChildTimers + 2 * n);
+    }
+    if (changed) note_child_selectors();
+}
+
+void TunnelEnd::cancel_further_child_timers() {
+    for (auto& t : further_timers_) {
+        cancel_own(t.rekey);
+        cancel_own(t.expire);
+        t.spi_in = 0;
+    }
+}
+
 // §2.8 / §1.3.2: the IKE SA's soft lifetime. Another request in flight (§2.3) -- or the peer's
 // own rekey of this SA, answered and not yet settled -- puts it off a little.
 void TunnelEnd::on_ike_rekey_due() {
@@ -422,6 +516,7 @@ void TunnelEnd::reset_sa() {
     cancel_ike_timer(ike::Timer::HalfOpen);
     cancel_own(dpd_timer_);
     cancel_child_timers();
+    cancel_further_child_timers();
     cancel_ike_sa_timers();
     state_ = ike::IkeState::Idle;
     v1_state_ = ike::v1::State::Idle;

@@ -18,6 +18,11 @@ inline constexpr std::uint64_t kExpireTimer = 0xfc;
 inline constexpr std::uint64_t kReplaceTimer = 0xfb;
 inline constexpr std::uint64_t kIkeRekeyTimer = 0xfa;
 inline constexpr std::uint64_t kIkeExpireTimer = 0xf9;
+// A policy-based end's further CHILD_SAs (RFC 7296 §1.3.1), each with its own lifetimes
+// (§2.8): slot s has kFurtherChildTimers + 2s (soft: rekey) and kFurtherChildTimers + 2s + 1
+// (hard: expiry). The first CHILD_SA keeps kRekeyTimer / kExpireTimer.
+inline constexpr std::uint64_t kFurtherChildTimers = 0x100;
+inline constexpr std::uint64_t kFurtherChildSlots = 0x7000;
 
 // The DPD idle check runs this long after dpd_delay of silence, so that a packet arriving
 // exactly dpd_delay after the last one still counts ("more than 10 s without traffic").
