@@ -68,10 +68,13 @@ void peer_deleted_ike_sa(Ctx& c);
 void peer_deleted_retired_ike_sa(Ctx& c);
 void peer_deleted_ipsec_sa(Ctx& c);
 void expire_phase2(Ctx& c);
+void expire_further_phase2(Ctx& c);
 void expire_phase1(Ctx& c);
 
 // ikev1_rekey.cpp -- RFC 2409 §5.5 (further quick modes, phase 2 rekey)
 bool has_child(const Ctx& c);
+bool first_phase2_due(const Ctx& c);
+bool further_phase2_due(const Ctx& c);
 bool first_quick_mode(const Ctx& c);
 bool later_qm1_duplicate(const Ctx& c);
 bool later_qm3(const Ctx& c);

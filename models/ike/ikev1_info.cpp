@@ -78,6 +78,7 @@ void lose_children(Ctx& c) {
     c.d().next_child.reset();
     c.d().qm_reply.reset();
     c.d().more_children.clear();
+    c.d().old_more_children.clear();
     c.d().children_tried = 0;
     c.d().pending = Pending::None;
     c.d().peer_ike_rekey.reset();
@@ -159,10 +160,31 @@ void peer_deleted_ipsec_sa(Ctx& c) {
             d.child_state = ChildState::None;
             emit(c, Action::Kind::ChildDeleted);
             gone += fmt::format(" 0x{:08x} (current)", spi);
+        } else if (const auto old =
+                       std::find_if(d.old_more_children.begin(), d.old_more_children.end(),
+                                    [spi](const ChildSa& ch) { return ch.spi_out == spi; });
+                   old != d.old_more_children.end()) {
+            // The old SA of a further SA's rekey (make-before-break, RFC 2409 §5.5).
+            d.old_more_children.erase(old);
+            gone += fmt::format(" 0x{:08x} (rekeyed further SA)", spi);
         } else if (const auto it =
                        std::find_if(d.more_children.begin(), d.more_children.end(),
                                     [spi](const ChildSa& ch) { return ch.spi_out == spi; });
                    it != d.more_children.end()) {
+            if (d.pending == Pending::QuickModeReply && d.next_child &&
+                d.next_child->local_ts == it->local_ts &&
+                d.next_child->remote_ts == it->remote_ts) {
+                // As for the first SA: our QM3 of its rekey was lost, the Delete proves the
+                // initiator has the new SA -- it takes the old one's place (RFC 4301 §5.1).
+                cancel(c, Timer::Retransmit);
+                *it = std::move(*d.next_child);
+                d.next_child.reset();
+                d.qm_reply.reset();
+                d.pending = Pending::None;
+                gone +=
+                    fmt::format(" 0x{:08x} (replaced: its rekey is installed without QM3)", spi);
+                continue;
+            }
             d.more_children.erase(it);
             gone += fmt::format(" 0x{:08x} (further SA)", spi);
         } else {
@@ -187,6 +209,30 @@ void expire_phase2(Ctx& c) {
     emit(c, Action::Kind::ChildDeleted);
     c.out.reason = Reason::ChildExpired;
     c.out.detail = fmt::format("hard lifetime: ISAKMP Delete of ESP SPI 0x{:08x}", ch.spi_in);
+}
+
+// Hard lifetime of a further SA (Input::child_spi, RFC 2409 §5.5): only it is deleted, the
+// peer told (RFC 2408 §4.8); phase 1 and the other IPsec SAs stay. Its rekey, if in flight,
+// is abandoned as for the first SA.
+void expire_further_phase2(Ctx& c) {
+    auto& more = c.d().more_children;
+    const auto it = std::find_if(more.begin(), more.end(),
+                                 [&](const ChildSa& ch) { return ch.spi_in == c.in.child_spi; });
+    const ChildSa ch = *it;
+    const Message* req = c.d().last_sent ? &*c.d().last_sent : nullptr;
+    if (c.d().pending == Pending::RekeyChild && req && req->tsi == ch.local_ts &&
+        req->tsr == ch.remote_ts) {
+        cancel(c, Timer::Retransmit);
+        c.d().pending = Pending::None;
+    }
+    more.erase(it);
+    std::erase_if(c.d().old_more_children, [&](const ChildSa& o) {
+        return o.local_ts == ch.local_ts && o.remote_ts == ch.remote_ts;
+    });
+    send_delete(c, DeletePayload{false, {ch.spi_in}});
+    c.out.reason = Reason::ChildExpired;
+    c.out.detail =
+        fmt::format("hard lifetime: ISAKMP Delete of further SA ESP SPI 0x{:08x}", ch.spi_in);
 }
 
 // Hard lifetime of the ISAKMP SA: its IPsec SAs and the SA itself are deleted, the peer told.

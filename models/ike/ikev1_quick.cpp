@@ -3,6 +3,8 @@
 // has no narrowing -- and a PFS group must match when either side asks for PFS.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "models/common/hash.hpp"
 #include "models/ike/ikev1_detail.hpp"
 #include "models/ike/ikev2_detail.hpp"
@@ -145,10 +147,17 @@ void accept_qm3(Ctx& c) {
 }
 
 bool qm_ids_outside_policy(const Ctx& c) {
-    // IDci is the initiator's (customer) side, IDcr ours: each must fit our policy exactly.
-    return !ipsec::covered_by(c.msg().tsi, c.cfg.remote_ts) ||
-           !ipsec::covered_by(c.msg().tsr, c.cfg.local_ts) || c.msg().tsi.empty() ||
-           c.msg().tsr.empty();
+    // IDci is the initiator's (customer) side, IDcr ours: each must fit our policy exactly --
+    // for a policy-based device, one of its proxy-ID pairs (the peer's rekey of a further SA,
+    // RFC 2409 §5.5, carries that pair's IDs).
+    const Message& q = c.msg();
+    if (q.tsi.empty() || q.tsr.empty()) return true;
+    const auto fits = [&](const ipsec::TsList& local, const ipsec::TsList& remote) {
+        return ipsec::covered_by(q.tsi, remote) && ipsec::covered_by(q.tsr, local);
+    };
+    if (fits(c.cfg.local_ts, c.cfg.remote_ts)) return false;
+    return std::none_of(c.cfg.more_children.begin(), c.cfg.more_children.end(),
+                        [&](const ChildPolicy& p) { return fits(p.local_ts, p.remote_ts); });
 }
 
 bool qm_proposal_bad(const Ctx& c) {

@@ -17,6 +17,9 @@
 //   QM2, and the rekey initiator's Delete of the old SA installs the new one as well.
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
 #include "models/ike/ikev1_detail.hpp"
 #include "models/ike/ikev2_detail.hpp"
 
@@ -35,6 +38,28 @@ ChildSa answered_sa(const Ctx& c) {
         r.sa ? select(*r.sa, *r.sa, r.ke.has_value()).chosen.value_or(Chosen{}) : Chosen{}};
 }
 
+// RFC 2409 §5.5: the further SA (Data::more_children) with these proxy IDs, if any.
+ChildSa* further_with_ids(Data& d, const ChildSa& like) {
+    for (auto& ch : d.more_children) {
+        if (same_selectors(ch, like)) return &ch;
+    }
+    return nullptr;
+}
+ChildSa* further_by_in(Data& d, std::uint32_t spi_in) {
+    for (auto& ch : d.more_children) {
+        if (spi_in != 0 && ch.spi_in == spi_in) return &ch;
+    }
+    return nullptr;
+}
+
+// A further SA's new SA takes the old one's place (RFC 4301 §5.1: the SPD order stays); the
+// old one stays inbound in old_more_children until the peer's Delete of it (responder) or
+// our next rekey of the pair (initiator), as Data::old_child does for the first SA.
+void replace_further(Data& d, ChildSa& old, ChildSa fresh) {
+    std::erase_if(d.old_more_children, [&](const ChildSa& o) { return same_selectors(o, old); });
+    d.old_more_children.push_back(std::exchange(old, std::move(fresh)));
+}
+
 void send_qm3_for(Ctx& c) {
     Message qm3 = header(c, Exchange::QuickMode, 3, c.msg().message_id);
     c.d().qm_reply = qm3;  // re-sent if QM2 comes again (our QM3 was lost)
@@ -45,6 +70,14 @@ void send_qm3_for(Ctx& c) {
 
 bool has_child(const Ctx& c) {
     return c.d().child.has_value();
+}
+// RekeyPhase2Due / Phase2Expired for Data::child (Input::child_spi 0) ...
+bool first_phase2_due(const Ctx& c) {
+    return c.in.child_spi == 0 && has_child(c);
+}
+// ... or for one of a policy-based device's further SAs still installed (RFC 2409 §5.5).
+bool further_phase2_due(const Ctx& c) {
+    return further_by_in(c.d(), c.in.child_spi) != nullptr;
 }
 // The responder's first quick mode under this phase 1 takes the QmReplied2 path (ikev1_sa.cpp).
 bool first_quick_mode(const Ctx& c) {
@@ -108,23 +141,26 @@ void create_next_child(Ctx& c) {
                                 ipsec::to_string(pair.local_ts), ipsec::to_string(pair.remote_ts));
 }
 
-// Soft lifetime of the IPsec SA: a new quick mode with its proxy IDs (and PFS if configured).
+// Soft lifetime of an IPsec SA (Input::child_spi: the first or a further one): a new quick
+// mode with THAT SA's proxy IDs (RFC 2409 §5.5), and PFS if configured.
 void send_phase2_rekey(Ctx& c) {
-    const ChildSa& ch = *c.d().child;
+    const ChildSa* further = further_by_in(c.d(), c.in.child_spi);
+    const ChildSa ch = further ? *further : *c.d().child;
     c.d().pending = Pending::RekeyChild;
     send_quick_mode(c, ch.local_ts, ch.remote_ts);
     c.out.reason = Reason::RekeyInitiated;
-    c.out.detail =
-        fmt::format("phase 2 rekey of spi_in 0x{:08x}: quick mode IDci {} IDcr {}", ch.spi_in,
-                    ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts));
+    c.out.detail = fmt::format("phase 2 rekey of {}spi_in 0x{:08x}: quick mode IDci {} IDcr {}",
+                               further ? "further SA " : "", ch.spi_in,
+                               ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts));
 }
 
-// A phase 2 rekey of the installed SA from the peer while ours is in flight (crossing).
+// A phase 2 rekey from the peer of the SA ours is rekeying (the same proxy IDs, mirrored),
+// the first SA or a further one (crossing).
 bool crossing_rekey(const Ctx& c) {
     const auto& d = c.d();
     const Message& q = c.msg();
-    return pending_rekey(c) && d.child && d.last_sent && q.tsi == d.child->remote_ts &&
-           q.tsr == d.child->local_ts;
+    return pending_rekey(c) && d.last_sent && q.tsi == d.last_sent->tsr &&
+           q.tsr == d.last_sent->tsi;
 }
 // Ours has the lower SPI: it goes on, the peer's is dropped (the peer abandons it).
 bool crossing_rekey_won(const Ctx& c) {
@@ -155,7 +191,8 @@ void reply_later_qm2(Ctx& c) {
     const Message& q = c.msg();
     const Chosen chosen = *select(c.cfg.esp, *q.sa, pfs_wanted(c.cfg, q)).chosen;
     ChildSa ch{q.tsr, q.tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), chosen};
-    const bool rekey = c.d().child && same_selectors(ch, *c.d().child);
+    const bool rekey =
+        (c.d().child && same_selectors(ch, *c.d().child)) || further_with_ids(c.d(), ch) != nullptr;
     Message m = header(c, Exchange::QuickMode, 2, q.message_id);
     m.sa = as_proposal(chosen);
     if (chosen.dh != 0) m.ke = chosen.dh;
@@ -211,15 +248,44 @@ void install_later_qm(Ctx& c) {
         c.out.reason = Reason::ChildRekeyed;
         return;
     }
+    if (ChildSa* old = further_with_ids(c.d(), ch)) {
+        // A further SA's rekey (its IDs): replaced in place; no action, as for IKEv2 (the
+        // adapter's per-SA timers follow Data::more_children).
+        c.out.detail += fmt::format("; replaces further SA spi_in 0x{:08x}", old->spi_in);
+        replace_further(c.d(), *old, std::move(ch));
+        c.out.reason = Reason::ChildRekeyed;
+        return;
+    }
     c.d().more_children.push_back(std::move(ch));
     emit(c, Action::Kind::ChildAdded);
     c.out.reason = Reason::ChildCreated;
 }
 
-// QM2 of our rekey: install the new SA, confirm with QM3, delete the old one.
+// QM2 of our rekey: install the new SA, confirm with QM3, delete the old one (RFC 2408 §4.8).
+// A further SA's new SA replaces it in place (RFC 4301 §5.1 order); one whose old SA is gone
+// meanwhile (expired, deleted) is added last.
 void install_rekeyed_child(Ctx& c) {
     cancel(c, Timer::Retransmit);
     ChildSa fresh = answered_sa(c);
+    if (!c.d().child || !same_selectors(fresh, *c.d().child)) {
+        c.d().pending = Pending::None;
+        send_qm3_for(c);
+        c.out.reason = Reason::ChildRekeyed;
+        c.out.detail = ike::detail::child_summary(fresh);
+        ChildSa* old = further_with_ids(c.d(), fresh);
+        if (!old) {
+            c.out.detail += "; the rekeyed further SA is gone: added last";
+            c.d().more_children.push_back(std::move(fresh));
+            emit(c, Action::Kind::ChildAdded);
+            return;
+        }
+        const std::uint32_t old_spi = old->spi_in;
+        replace_further(c.d(), *old, std::move(fresh));
+        send_delete(c, DeletePayload{false, {old_spi}});
+        c.out.detail +=
+            fmt::format("; further SA, QM3, ISAKMP Delete of old spi_in 0x{:08x}", old_spi);
+        return;
+    }
     const ChildSa old = *c.d().child;
     c.d().old_child = old;
     c.d().child = fresh;

@@ -307,8 +307,10 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvQm2,                always,                S::Established, nothing},
     Transition{S::Established, E::RecvQm3,                later_qm3,             S::Established, install_later_qm},
     Transition{S::Established, E::RekeyPhase2Due,         busy,                  S::Established, nothing},
-    Transition{S::Established, E::RekeyPhase2Due,         has_child,             S::Established, send_phase2_rekey},
-    Transition{S::Established, E::Phase2Expired,          has_child,             S::Established, expire_phase2},
+    Transition{S::Established, E::RekeyPhase2Due,         first_phase2_due,      S::Established, send_phase2_rekey},
+    Transition{S::Established, E::RekeyPhase2Due,         further_phase2_due,    S::Established, send_phase2_rekey},
+    Transition{S::Established, E::Phase2Expired,          first_phase2_due,      S::Established, expire_phase2},
+    Transition{S::Established, E::Phase2Expired,          further_phase2_due,    S::Established, expire_further_phase2},
     // Phase 1 rekey -- ikev1_rekey.cpp (RFC 2409 §5: a new main mode, new cookies)
     Transition{S::Established, E::RekeyPhase1Due,         busy,                  S::Established, nothing},
     Transition{S::Established, E::RekeyPhase1Due,         always,                S::Established, send_rekey_mm1},

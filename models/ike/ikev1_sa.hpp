@@ -36,10 +36,13 @@
 //   initiator SPI; crossing phase 1 rekeys keep both new ISAKMP SAs and delete the one both
 //   replaced.
 // - Policy-based initiators (Config::more_children): one quick mode per further proxy-ID pair,
-//   one at a time, after the first (RFC 2409 §5.5: many quick modes per phase 1).
+//   one at a time, after the first (RFC 2409 §5.5: many quick modes per phase 1). Each further
+//   SA (Data::more_children) is rekeyed and expired on its own lifetimes like the first one:
+//   RekeyPhase2Due / Phase2Expired name it by Input::child_spi; its rekey is a quick mode with
+//   its own proxy IDs, the new SA takes its place in more_children (RFC 4301 §5.1 order) and
+//   the initiator deletes the old one (RFC 2408 §4.8).
 // Left out: aggressive mode beyond its refusal, commit bit, responder lifetime notifies, NAT-OA
-// payloads (RFC 3947 §5.2: transport mode only), INITIAL-CONTACT, rekey of a policy-based
-// device's further SAs.
+// payloads (RFC 3947 §5.2: transport mode only), INITIAL-CONTACT.
 // The Data, Action, Reason and Config types are shared with the IKEv2 machine (ikev2_sa.hpp):
 // cookies are carried as spi_i/spi_r, the IPsec SA as Data::child.
 #pragma once
@@ -86,8 +89,8 @@ enum class Event : std::uint8_t {
     RecvRuThereAck,  // RFC 3706 §5.2
     RecvDelete,      // ISAKMP Informational with a Delete payload (RFC 2408 §3.15)
     DpdDue,          // adapter: nothing heard from the peer for dpd_delay (RFC 3706 §5.4)
-    RekeyPhase2Due,  // adapter: the IPsec SA's soft lifetime
-    Phase2Expired,   // adapter: the IPsec SA's hard lifetime
+    RekeyPhase2Due,  // adapter: an IPsec SA's soft lifetime (Input::child_spi: which)
+    Phase2Expired,   // adapter: an IPsec SA's hard lifetime (Input::child_spi: which)
     RekeyPhase1Due,  // adapter: the ISAKMP SA's soft lifetime
     Phase1Expired,   // adapter: the ISAKMP SA's hard lifetime
 };

@@ -136,6 +136,8 @@ private:
     // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
     void on_ike_v1(const net::Packet& p, const ike::Message& m);
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
+    // A lifetime event of one IPsec SA, named by its spi_in (Input::child_spi).
+    void step_v1_child(ike::v1::Event ev, std::uint32_t spi_in);
     void apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m);
     void log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m);
     bool on_timer_v1(std::uint64_t id);

@@ -359,19 +359,22 @@ void TunnelEnd::cancel_child_timers() {
 
 // A further CHILD_SA's soft lifetime (even `which`: rekey, waiting while another request is
 // in flight, §2.3) or hard lifetime (odd: ChildExpired), for the SA in that slot.
+// IKEv1 (RFC 2409 §5.5): the same, as Phase2Expired / RekeyPhase2Due.
 void TunnelEnd::on_further_child_timer(std::uint64_t which) {
     auto& t = further_timers_.at(which / 2);
     const std::uint32_t spi = t.spi_in;
     if (which % 2 == 1) {
         t.expire = {};
+        if (version_ == 1) return step_v1_child(ike::v1::Event::Phase2Expired, spi);
         return step_child(ike::IkeEvent::ChildExpired, spi);
     }
     t.rekey = {};
-    if (state_ != ike::IkeState::Established) return;
+    if (!ike_established()) return;
     if (data_.busy()) {
         arm_own(t.rekey, kRekeyBusyRetry, kFurtherChildTimers + which);
         return;
     }
+    if (version_ == 1) return step_v1_child(ike::v1::Event::RekeyPhase2Due, spi);
     step_child(ike::IkeEvent::RekeyChildDue, spi);
 }
 

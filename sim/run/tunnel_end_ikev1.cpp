@@ -8,9 +8,13 @@
 //   peer announced DPD in its vendor ID (§5.1); the timeout action as for IKEv2;
 // - phase 2 and phase 1 lifetimes: soft (RekeyPhase2Due / RekeyPhase1Due, lifetime - margin -
 //   fuzz from the "ike.rekey" / "ike.sa-rekey" streams) and hard (Phase2Expired /
-//   Phase1Expired), each restarted for a new SA;
+//   Phase1Expired), each restarted for a new SA; a policy-based CGW's further quick-mode SAs
+//   have the same two timers each, in the IKEv2 adapter's per-SA slots (RFC 2409 §5.5), whose
+//   events name the SA by Input::child_spi;
 // - a new main mode from the peer while phase 1 is up is a phase 1 rekey, not a restart.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/run/gateway_node.hpp"
 #include "sim/run/tunnel_end.hpp"
@@ -56,6 +60,12 @@ void TunnelEnd::step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arr
     apply_v1(ike::v1::step(ike_config(), data_, v1_state_, ev, in), ev, m);
 }
 
+void TunnelEnd::step_v1_child(ike::v1::Event ev, std::uint32_t spi_in) {
+    ike::Input in = fresh_input(nullptr, {});
+    in.child_spi = spi_in;
+    apply_v1(ike::v1::step(ike_config(), data_, v1_state_, ev, in), ev, nullptr);
+}
+
 void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m) {
     const auto from = v1_state_;
     const bool was_up = ipsec_up();
@@ -87,6 +97,8 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
         arm_child_timers();
     }
     if (!data_.child) cancel_child_timers();
+    // A policy-based CGW's further quick-mode SAs: each its own lifetimes, as for IKEv2.
+    sync_further_child_timers();
     // Each ISAKMP SA has its own lifetime, a rekeyed one included.
     if (phase1 && (!was_phase1 || new_ike_sa)) arm_ike_sa_timers();
     if (!phase1) cancel_ike_sa_timers();
@@ -104,7 +116,19 @@ void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const 
 void TunnelEnd::log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m) {
     const auto reason = r.reason;
     if (reason == ike::Reason::ChildRekeyed) {
-        if (data_.child) log_phase2(*data_.child);
+        // A further SA's rekey: its new SA, the one without a timer slot yet (the slots are
+        // synced after this).
+        const auto fresh = std::find_if(
+            data_.more_children.begin(), data_.more_children.end(), [&](const ike::ChildSa& ch) {
+                return std::none_of(
+                    further_timers_.begin(), further_timers_.end(),
+                    [&](const FurtherChildTimers& t) { return t.spi_in == ch.spi_in; });
+            });
+        if (fresh != data_.more_children.end()) {
+            log_phase2(*fresh);
+        } else if (data_.child) {
+            log_phase2(*data_.child);
+        }
     } else if (reason == ike::Reason::ChildCreated) {
         if (!data_.more_children.empty()) log_phase2(data_.more_children.back());
     } else if (reason != ike::Reason::ProposalChosen && reason != ike::Reason::RekeyInitiated &&
@@ -148,6 +172,11 @@ bool TunnelEnd::on_timer_v1(std::uint64_t id) {
             step_v1(ike::v1::Event::Phase1Expired, nullptr, {});
             return true;
         default:
+            // A further SA's own lifetimes: on_further_child_timer steps the IKEv1 machine.
+            if (id >= kFurtherChildTimers && id < kFurtherChildTimers + 2 * kFurtherChildSlots) {
+                on_further_child_timer(id - kFurtherChildTimers);
+                return true;
+            }
             return false;
     }
 }

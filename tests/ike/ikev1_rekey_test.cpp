@@ -243,3 +243,148 @@ TEST_CASE(
         CHECK(p.aws.data.pending == ike::Pending::None);
     }
 }
+
+namespace {
+
+// A lifetime event for one IPsec SA, named as the adapter names it (Input::child_spi).
+void step_sa(Side1& s, v1::Event ev, std::uint32_t spi_in, std::uint64_t n) {
+    ike::Input in;
+    in.local_addr = s.addr;
+    in.local_port = s.port;
+    in.peer_addr = s.peer;
+    in.peer_port = s.peer_port;
+    in.fresh_spi = 0x2000 + n;
+    in.fresh_child_spi = 0xc1000000U + static_cast<std::uint32_t>(n);
+    in.child_spi = spi_in;
+    s.last = v1::step(s.cfg, s.data, s.state, ev, in);
+    s.state = s.last.next;
+    s.data = s.last.data;
+}
+
+struct PolicyPair1 : Pair1 {
+    PolicyPair1() {
+        cgw.cfg.local_ts = tsl("10.0.0.0/16");
+        cgw.cfg.remote_ts = tsl("172.31.0.0/16");
+        cgw.cfg.more_children = {{tsl("10.1.0.0/16"), tsl("172.31.0.0/16")},
+                                 {tsl("169.254.10.0/30"), tsl("169.254.10.0/30")}};
+        run(cgw, aws);
+    }
+};
+
+bool same_ids(const ike::ChildSa& a, const ike::ChildSa& b) {
+    return a.local_ts == b.local_ts && a.remote_ts == b.remote_ts;
+}
+
+}  // namespace
+
+TEST_CASE("ikev1 rekey - RFC 2409 §5.5 a further SA is rekeyed with its own proxy IDs, in place",
+          "[ike][ikev1][rekey][policy]") {
+    PolicyPair1 p;
+    REQUIRE(p.cgw.data.more_children.size() == 2);
+    REQUIRE(p.aws.data.more_children.size() == 2);
+    const auto first_cgw = *p.cgw.data.child;
+    const auto first_aws = *p.aws.data.child;
+    const auto before_cgw = p.cgw.data.more_children;
+    const auto before_aws = p.aws.data.more_children;
+    const auto old = before_cgw.at(0);  // 10.1.0.0/16 <=> 172.31.0.0/16
+    step_sa(p.cgw, v1::Event::RekeyPhase2Due, old.spi_in, 1000);
+    CHECK(p.cgw.last.reason == Reason::RekeyInitiated);
+    const auto qm1 = sent1(p.cgw.last);
+    REQUIRE(qm1);
+    CHECK(qm1->exchange == ike::Exchange::QuickMode);
+    CHECK(qm1->v1_msg == 1);
+    CHECK(qm1->tsi == old.local_ts);  // THAT SA's proxy IDs, not the first SA's
+    CHECK(qm1->tsr == old.remote_ts);
+    deliver1(p.cgw, p.aws, 1010);  // QM2: recognised as a rekey by its IDs
+    CHECK(p.aws.last.reason == Reason::ProposalChosen);
+    CHECK(p.aws.last.detail.find("rekey of the installed SA") != std::string::npos);
+    CHECK(p.aws.data.more_children.at(0).spi_in == before_aws.at(0).spi_in);  // not yet
+    deliver1(p.aws, p.cgw, 1020);  // the CGW installs in place, QM3, Delete of the old SA
+    CHECK(p.cgw.last.reason == Reason::ChildRekeyed);
+    CHECK_FALSE(has_action(p.cgw.last, ike::Action::Kind::ChildRekeyed));  // not the first SA
+    CHECK_FALSE(has_action(p.cgw.last, ike::Action::Kind::ChildAdded));
+    const auto out = sent_all(p.cgw.last);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].v1_msg == 3);
+    REQUIRE(out[1].del);  // RFC 2408 §4.8
+    CHECK_FALSE(out[1].del->ike);
+    CHECK(out[1].del->spis == std::vector<std::uint32_t>{old.spi_in});
+    // RFC 4301 §5.1: the SPD order is unchanged; the other SAs are untouched.
+    REQUIRE(p.cgw.data.more_children.size() == 2);
+    const auto& fresh = p.cgw.data.more_children.at(0);
+    CHECK(same_ids(fresh, old));
+    CHECK(fresh.spi_in != old.spi_in);
+    CHECK(p.cgw.data.more_children.at(1).spi_in == before_cgw.at(1).spi_in);
+    CHECK(p.cgw.data.child->spi_in == first_cgw.spi_in);
+    CHECK_FALSE(p.cgw.data.old_child);
+    REQUIRE(p.cgw.data.old_more_children.size() == 1);  // still accepted inbound
+    CHECK(p.cgw.data.old_more_children.at(0).spi_in == old.spi_in);
+    CHECK(p.cgw.data.pending == ike::Pending::None);
+    deliver1(p.cgw, p.aws, 1030);  // QM3, then the Delete
+    REQUIRE(p.aws.data.more_children.size() == 2);
+    const auto& aws_fresh = p.aws.data.more_children.at(0);
+    CHECK(same_ids(aws_fresh, before_aws.at(0)));
+    CHECK(aws_fresh.spi_out == fresh.spi_in);
+    CHECK(aws_fresh.spi_in == fresh.spi_out);
+    CHECK(p.aws.data.more_children.at(1).spi_in == before_aws.at(1).spi_in);
+    CHECK(p.aws.data.child->spi_in == first_aws.spi_in);
+    CHECK(p.aws.data.old_more_children.empty());  // removed by the Delete
+    CHECK(p.aws.last.reason == Reason::PeerDeletedChild);
+    CHECK(p.aws.last.detail.find("rekeyed further SA") != std::string::npos);
+    CHECK(p.aws.data.pending == ike::Pending::None);
+    SECTION("the next rekey of the pair retires the SA the first one kept inbound") {
+        step_sa(p.cgw, v1::Event::RekeyPhase2Due, fresh.spi_in, 2000);
+        CHECK(sent1(p.cgw.last)->tsi == old.local_ts);
+        deliver1(p.cgw, p.aws, 2010);
+        deliver1(p.aws, p.cgw, 2020);
+        REQUIRE(p.cgw.data.old_more_children.size() == 1);
+        CHECK(p.cgw.data.old_more_children.at(0).spi_in != old.spi_in);
+        CHECK(p.cgw.data.more_children.at(1).spi_in == before_cgw.at(1).spi_in);
+    }
+}
+
+TEST_CASE("ikev1 rekey - the responder's rekey of a further SA is taken in place too",
+          "[ike][ikev1][rekey][policy]") {
+    PolicyPair1 p;
+    const auto before_cgw = p.cgw.data.more_children;
+    const auto old = p.aws.data.more_children.at(1);  // the inside /30
+    step_sa(p.aws, v1::Event::RekeyPhase2Due, old.spi_in, 1000);
+    CHECK(sent1(p.aws.last)->tsi == old.local_ts);
+    play(p.aws, p.cgw, 1010);
+    REQUIRE(p.aws.data.more_children.size() == 2);
+    REQUIRE(p.cgw.data.more_children.size() == 2);
+    CHECK(p.aws.data.more_children.at(1).spi_in != old.spi_in);
+    CHECK(same_ids(p.aws.data.more_children.at(1), old));
+    CHECK(p.cgw.data.more_children.at(1).spi_out == p.aws.data.more_children.at(1).spi_in);
+    CHECK(p.cgw.data.more_children.at(0).spi_in == before_cgw.at(0).spi_in);
+    CHECK(p.cgw.data.old_more_children.empty());
+}
+
+TEST_CASE("ikev1 rekey - a further SA's hard expiry removes only that SA",
+          "[ike][ikev1][rekey][policy]") {
+    PolicyPair1 p;
+    const auto first = *p.cgw.data.child;
+    const auto gone = p.cgw.data.more_children.at(0);
+    const auto kept = p.cgw.data.more_children.at(1);
+    step_sa(p.cgw, v1::Event::Phase2Expired, gone.spi_in, 1000);
+    CHECK(p.cgw.last.reason == Reason::ChildExpired);
+    CHECK(p.cgw.state == v1::State::Established);
+    const auto del = sent1(p.cgw.last);
+    REQUIRE(del);
+    REQUIRE(del->del);
+    CHECK(del->del->spis == std::vector<std::uint32_t>{gone.spi_in});
+    REQUIRE(p.cgw.data.more_children.size() == 1);
+    CHECK(p.cgw.data.more_children.at(0).spi_in == kept.spi_in);
+    CHECK(p.cgw.data.child->spi_in == first.spi_in);
+    CHECK(p.cgw.data.child_state == ike::ChildState::Installed);
+    deliver1(p.cgw, p.aws, 1010);
+    CHECK(p.aws.last.reason == Reason::PeerDeletedChild);
+    REQUIRE(p.aws.data.more_children.size() == 1);
+    CHECK(p.aws.data.more_children.at(0).spi_out == kept.spi_in);
+    CHECK(p.aws.data.child);
+    // A lifetime event for the SA that is gone changes nothing.
+    step_sa(p.cgw, v1::Event::RekeyPhase2Due, gone.spi_in, 1020);
+    CHECK(sent_all(p.cgw.last).empty());
+    CHECK(p.cgw.data.pending == ike::Pending::None);
+    CHECK(p.cgw.data.more_children.size() == 1);
+}

@@ -243,3 +243,118 @@ TEST_CASE("run ikev1 - properties on a lossy path", "[run][ikev1][prop][loss]") 
         }
     });
 }
+
+namespace {
+
+// scenarios/examples/110-ikev1-policy-based.toml over 1 h with a phase 2 lifetime of 900 s.
+const std::string kV1PolicyBased = R"([scenario]
+name = "ikev1-policy-based-rekey"
+summary = "generated"
+seed = 1
+duration = "1h"
+
+[aws]
+gateway = "vgw"
+routing = "dynamic"
+asn = 64512
+
+[[aws.tunnel]]
+outside_ip = "203.0.113.10"
+inside_cidr = "169.254.10.0/30"
+psk = "example_psk_tunnel1"
+phase2_lifetime_seconds = 900
+
+[[aws.tunnel]]
+outside_ip = "203.0.113.20"
+inside_cidr = "169.254.11.0/30"
+psk = "example_psk_tunnel2"
+phase2_lifetime_seconds = 900
+
+[cgw]
+outside_ip = "198.51.100.10"
+asn = 65000
+
+[[cgw.tunnel]]
+peer = "203.0.113.10"
+psk = "example_psk_tunnel1"
+ike_version = 1
+phase2_lifetime_seconds = 900
+rekey_margin_time_seconds = 270
+policy = "policy-based"
+proxy_ids = [
+  { local = "10.0.0.0/16", remote = "172.31.0.0/16" },
+  { local = "10.1.0.0/16", remote = "172.31.0.0/16" },
+  { local = "169.254.10.0/30", remote = "169.254.10.0/30" },
+]
+
+[[cgw.tunnel]]
+peer = "203.0.113.20"
+psk = "example_psk_tunnel2"
+ike_version = 1
+phase2_lifetime_seconds = 900
+rekey_margin_time_seconds = 270
+policy = "policy-based"
+proxy_ids = [
+  { local = "10.0.0.0/16", remote = "172.31.0.0/16" },
+  { local = "10.1.0.0/16", remote = "172.31.0.0/16" },
+  { local = "169.254.11.0/30", remote = "169.254.11.0/30" },
+]
+
+[cgw.bgp]
+remote_as = 64512
+announce = ["10.0.0.0/16", "10.1.0.0/16"]
+
+[expect]
+causes = []
+)";
+
+// Phase 2 rekeys started, on either end, of the SA whose proxy IDs include `selector`.
+int v1_rekeys_of(const run::RunResult& r, std::string_view selector) {
+    int n = 0;
+    for (const auto& rec : r.trace.records()) {
+        if (rec.fsm != "ike" || rec.reason != "rekey-initiated") continue;
+        const auto text = rec.detail.str();
+        n += text.find("phase 2 rekey") != std::string::npos &&
+             text.find(selector) != std::string::npos;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("run ikev1 - a policy-based CGW rekeys every quick-mode SA and keeps BGP up",
+          "[run][ikev1][rekey][policy]") {
+    const auto r = simulate(kV1PolicyBased);
+    REQUIRE(r);
+    // 1 h, lifetime 900 s, margin 270 s with 100 % fuzz on both ends: each end's soft lifetime
+    // is 360..630 s after an SA is made, so every SA is rekeyed 5 to 10 times per tunnel.
+    for (const auto* lan : {"10.0.0.0/16", "10.1.0.0/16"}) {
+        INFO(lan);
+        const int n = v1_rekeys_of(*r, lan);
+        CHECK(n >= 2 * 5);
+        CHECK(n <= 2 * 10);
+    }
+    for (const auto* apipa : {"169.254.10.0/30", "169.254.11.0/30"}) {
+        INFO(apipa);
+        const int n = v1_rekeys_of(*r, apipa);
+        CHECK(n >= 5);
+        CHECK(n <= 10);
+    }
+    CHECK(count(*r, "ike", "child-expired") == 0);
+    CHECK(count(*r, "ike", "rekey-failed") == 0);
+    // RFC 2408 §4.8: the rekey initiator deletes each further SA's old SA (on each tunnel the
+    // last Delete may still be in flight when the run ends).
+    const int further = v1_rekeys_of(*r, "10.1.0.0/16") + v1_rekeys_of(*r, "169.254.1");
+    const int deleted = count_text(*r, "(rekeyed further SA)");
+    CHECK(deleted >= further - 2);
+    CHECK(deleted <= further);
+    for (std::size_t i = 0; i < r->tunnels.size(); ++i) {
+        INFO("tunnel " << i + 1);
+        const auto& t = r->tunnels[i];
+        CHECK(t.status.up);
+        CHECK(t.further_sas.size() == 2);
+        const auto h = bgp_history(*r, "aws-t" + std::to_string(i + 1));
+        CHECK(h.entered == 1);
+        CHECK(h.left == 0);
+    }
+}
