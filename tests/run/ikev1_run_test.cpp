@@ -246,68 +246,6 @@ TEST_CASE("run ikev1 - properties on a lossy path", "[run][ikev1][prop][loss]") 
 
 namespace {
 
-// scenarios/examples/110-ikev1-policy-based.toml over 1 h with a phase 2 lifetime of 900 s.
-const std::string kV1PolicyBased = R"([scenario]
-name = "ikev1-policy-based-rekey"
-summary = "generated"
-seed = 1
-duration = "1h"
-
-[aws]
-gateway = "vgw"
-routing = "dynamic"
-asn = 64512
-
-[[aws.tunnel]]
-outside_ip = "203.0.113.10"
-inside_cidr = "169.254.10.0/30"
-psk = "example_psk_tunnel1"
-phase2_lifetime_seconds = 900
-
-[[aws.tunnel]]
-outside_ip = "203.0.113.20"
-inside_cidr = "169.254.11.0/30"
-psk = "example_psk_tunnel2"
-phase2_lifetime_seconds = 900
-
-[cgw]
-outside_ip = "198.51.100.10"
-asn = 65000
-
-[[cgw.tunnel]]
-peer = "203.0.113.10"
-psk = "example_psk_tunnel1"
-ike_version = 1
-phase2_lifetime_seconds = 900
-rekey_margin_time_seconds = 270
-policy = "policy-based"
-proxy_ids = [
-  { local = "10.0.0.0/16", remote = "172.31.0.0/16" },
-  { local = "10.1.0.0/16", remote = "172.31.0.0/16" },
-  { local = "169.254.10.0/30", remote = "169.254.10.0/30" },
-]
-
-[[cgw.tunnel]]
-peer = "203.0.113.20"
-psk = "example_psk_tunnel2"
-ike_version = 1
-phase2_lifetime_seconds = 900
-rekey_margin_time_seconds = 270
-policy = "policy-based"
-proxy_ids = [
-  { local = "10.0.0.0/16", remote = "172.31.0.0/16" },
-  { local = "10.1.0.0/16", remote = "172.31.0.0/16" },
-  { local = "169.254.11.0/30", remote = "169.254.11.0/30" },
-]
-
-[cgw.bgp]
-remote_as = 64512
-announce = ["10.0.0.0/16", "10.1.0.0/16"]
-
-[expect]
-causes = []
-)";
-
 // Phase 2 rekeys started, on either end, of the SA whose proxy IDs include `selector`.
 int v1_rekeys_of(const run::RunResult& r, std::string_view selector) {
     int n = 0;
@@ -324,7 +262,7 @@ int v1_rekeys_of(const run::RunResult& r, std::string_view selector) {
 
 TEST_CASE("run ikev1 - a policy-based CGW rekeys every quick-mode SA and keeps BGP up",
           "[run][ikev1][rekey][policy]") {
-    const auto r = simulate(kV1PolicyBased);
+    const auto r = simulate(testing::policy_based_rekey_toml(1));
     REQUIRE(r);
     // 1 h, lifetime 900 s, margin 270 s with 100 % fuzz on both ends: each end's soft lifetime
     // is 360..630 s after an SA is made, so every SA is rekeyed 5 to 10 times per tunnel.

@@ -65,4 +65,69 @@ local_ts = ["{}"]
     return t;
 }
 
+// A policy-based CGW (three proxy-ID pairs per tunnel: two LANs and the inside /30) over 1 h
+// with a phase 2 lifetime of 900 s on both sides: every pair's SA must be rekeyed several times.
+inline std::string policy_based_rekey_toml(int ike_version) {
+    const std::string ike = ike_version == 1 ? "ike_version = 1\n" : "";
+    return fmt::format(R"([scenario]
+name = "policy-based-rekey-v{version}"
+summary = "generated"
+seed = 1
+duration = "1h"
+
+[aws]
+gateway = "vgw"
+routing = "dynamic"
+asn = 64512
+
+[[aws.tunnel]]
+outside_ip = "203.0.113.10"
+inside_cidr = "169.254.10.0/30"
+psk = "example_psk_tunnel1"
+phase2_lifetime_seconds = 900
+
+[[aws.tunnel]]
+outside_ip = "203.0.113.20"
+inside_cidr = "169.254.11.0/30"
+psk = "example_psk_tunnel2"
+phase2_lifetime_seconds = 900
+
+[cgw]
+outside_ip = "198.51.100.10"
+asn = 65000
+
+[[cgw.tunnel]]
+peer = "203.0.113.10"
+psk = "example_psk_tunnel1"
+{ike}phase2_lifetime_seconds = 900
+rekey_margin_time_seconds = 270
+policy = "policy-based"
+proxy_ids = [
+  {{ local = "10.0.0.0/16", remote = "172.31.0.0/16" }},
+  {{ local = "10.1.0.0/16", remote = "172.31.0.0/16" }},
+  {{ local = "169.254.10.0/30", remote = "169.254.10.0/30" }},
+]
+
+[[cgw.tunnel]]
+peer = "203.0.113.20"
+psk = "example_psk_tunnel2"
+{ike}phase2_lifetime_seconds = 900
+rekey_margin_time_seconds = 270
+policy = "policy-based"
+proxy_ids = [
+  {{ local = "10.0.0.0/16", remote = "172.31.0.0/16" }},
+  {{ local = "10.1.0.0/16", remote = "172.31.0.0/16" }},
+  {{ local = "169.254.11.0/30", remote = "169.254.11.0/30" }},
+]
+
+[cgw.bgp]
+remote_as = 64512
+announce = ["10.0.0.0/16", "10.1.0.0/16"]
+
+[expect]
+causes = []
+)",
+                       fmt::arg("version", ike_version), fmt::arg("ike", ike));
+}
+
 }  // namespace vpnsim::testing
