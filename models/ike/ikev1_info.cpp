@@ -73,18 +73,11 @@ std::string nat_text(const Ctx& c) {
 // The ISAKMP SA ends: its IPsec SAs and anything half-done go with it.
 void lose_children(Ctx& c) {
     const bool had = c.d().child.has_value();
-    c.d().child.reset();
-    c.d().old_child.reset();
+    c.d().drop_child_sas();
     c.d().next_child.reset();
     c.d().qm_reply.reset();
-    c.d().more_children.clear();
-    c.d().old_more_children.clear();
-    c.d().children_tried = 0;
-    c.d().pending = Pending::None;
-    c.d().peer_ike_rekey.reset();
     c.d().own_ike_rekey.reset();
     c.d().ike_rekey_reply.reset();
-    c.d().retired_ike.clear();
     if (had) {
         c.d().child_state = ChildState::None;
         emit(c, Action::Kind::ChildDeleted);

@@ -25,14 +25,7 @@ SimTime dpd_elapsed(const Config& cfg, int retransmits) {
 // The IKE SA ends: its CHILD_SAs, any retired IKE SA and any half-settled rekey go with it.
 void lose_children(Ctx& c) {
     const bool had = c.d().child.has_value();
-    c.d().child.reset();
-    c.d().old_child.reset();
-    c.d().more_children.clear();
-    c.d().old_more_children.clear();
-    c.d().children_tried = 0;
-    c.d().pending = Pending::None;
-    c.d().peer_ike_rekey.reset();
-    c.d().retired_ike.clear();
+    c.d().drop_child_sas();
     if (had) {
         c.d().child_state = ChildState::None;
         emit(c, Action::Kind::ChildDeleted);

@@ -134,9 +134,9 @@ enum class Reason : std::uint8_t {
     KeysExchanged,            // main mode 3/4
     PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
     PeerPayloadMalformed,
-    AggressiveModeRefused,      // IKEv1 responder: RFC 2408 §3.14.1 INVALID-EXCHANGE-TYPE sent
-    PeerInvalidExchangeType,    // IKEv1 initiator: the peer refused our exchange type
-    InvalidIdInformation,  // quick-mode proxy IDs outside our policy
+    AggressiveModeRefused,    // IKEv1 responder: RFC 2408 §3.14.1 INVALID-EXCHANGE-TYPE sent
+    PeerInvalidExchangeType,  // IKEv1 initiator: the peer refused our exchange type
+    InvalidIdInformation,     // quick-mode proxy IDs outside our policy
     PeerInvalidIdInformation,
     QuickModeComplete,
     UnexpectedEvent,
@@ -264,6 +264,18 @@ struct Data {
     std::optional<NewIkeSa> own_ike_rekey;
 
     bool nat_detected() const { return local_behind_nat || peer_behind_nat; }
+    // The IKE (ISAKMP) SA ends: every CHILD_SA, anything half-done and any retired or crossing
+    // IKE SA go with it (both versions; IKEv1 clears its own quick-mode state besides).
+    void drop_child_sas() {
+        child.reset();
+        old_child.reset();
+        more_children.clear();
+        old_more_children.clear();
+        children_tried = 0;
+        pending = Pending::None;
+        peer_ike_rekey.reset();
+        retired_ike.clear();
+    }
     // A request of ours is in flight, or the IKE SA is being rekeyed by the peer's crossing
     // request: no new exchange may start (§2.3, §1.3.2).
     bool busy() const { return pending != Pending::None || peer_ike_rekey.has_value(); }
@@ -283,7 +295,7 @@ struct Input {
     Arrival arrival;              // for Recv* events
     net::Ipv4Addr local_addr;     // this side's outside address, for NAT-D
     std::uint16_t local_port{500};
-    net::Ipv4Addr peer_addr;      // where Start sends IKE_SA_INIT, for NAT-D
+    net::Ipv4Addr peer_addr;  // where Start sends IKE_SA_INIT, for NAT-D
     std::uint16_t peer_port{500};
     std::uint64_t fresh_spi{0};        // new IKE SPI if this step creates the SA
     std::uint32_t fresh_child_spi{0};  // new inbound ESP SPI if this step creates a CHILD_SA
