@@ -68,9 +68,8 @@ local_ts = ["{}"]
 // A policy-based CGW (three proxy-ID pairs per tunnel: two LANs and the inside /30) over 1 h
 // with a phase 2 lifetime of 900 s on both sides: every pair's SA must be rekeyed several times.
 inline std::string policy_based_rekey_toml(int ike_version) {
-    const std::string ike = ike_version == 1 ? "ike_version = 1\n" : "";
-    return fmt::format(R"([scenario]
-name = "policy-based-rekey-v{version}"
+    std::string t = fmt::format(R"([scenario]
+name = "policy-based-rekey-v{}"
 summary = "generated"
 seed = 1
 duration = "1h"
@@ -79,55 +78,43 @@ duration = "1h"
 gateway = "vgw"
 routing = "dynamic"
 asn = 64512
-
+)",
+                                ike_version);
+    for (int n = 1; n <= 2; ++n) {
+        t += fmt::format(R"(
 [[aws.tunnel]]
-outside_ip = "203.0.113.10"
-inside_cidr = "169.254.10.0/30"
-psk = "example_psk_tunnel1"
+outside_ip = "203.0.113.{}0"
+inside_cidr = "169.254.{}.0/30"
+psk = "example_psk_tunnel{}"
 phase2_lifetime_seconds = 900
-
-[[aws.tunnel]]
-outside_ip = "203.0.113.20"
-inside_cidr = "169.254.11.0/30"
-psk = "example_psk_tunnel2"
-phase2_lifetime_seconds = 900
-
-[cgw]
-outside_ip = "198.51.100.10"
-asn = 65000
-
+)",
+                         n, 9 + n, n);
+    }
+    t += "\n[cgw]\noutside_ip = \"198.51.100.10\"\nasn = 65000\n";
+    for (int n = 1; n <= 2; ++n) {
+        t += fmt::format(R"(
 [[cgw.tunnel]]
-peer = "203.0.113.10"
-psk = "example_psk_tunnel1"
-{ike}phase2_lifetime_seconds = 900
+peer = "203.0.113.{0}0"
+psk = "example_psk_tunnel{0}"
+{2}phase2_lifetime_seconds = 900
 rekey_margin_time_seconds = 270
 policy = "policy-based"
 proxy_ids = [
   {{ local = "10.0.0.0/16", remote = "172.31.0.0/16" }},
   {{ local = "10.1.0.0/16", remote = "172.31.0.0/16" }},
-  {{ local = "169.254.10.0/30", remote = "169.254.10.0/30" }},
+  {{ local = "169.254.{1}.0/30", remote = "169.254.{1}.0/30" }},
 ]
-
-[[cgw.tunnel]]
-peer = "203.0.113.20"
-psk = "example_psk_tunnel2"
-{ike}phase2_lifetime_seconds = 900
-rekey_margin_time_seconds = 270
-policy = "policy-based"
-proxy_ids = [
-  {{ local = "10.0.0.0/16", remote = "172.31.0.0/16" }},
-  {{ local = "10.1.0.0/16", remote = "172.31.0.0/16" }},
-  {{ local = "169.254.11.0/30", remote = "169.254.11.0/30" }},
-]
-
+)",
+                         n, 9 + n, ike_version == 1 ? "ike_version = 1\n" : "");
+    }
+    return t + R"(
 [cgw.bgp]
 remote_as = 64512
 announce = ["10.0.0.0/16", "10.1.0.0/16"]
 
 [expect]
 causes = []
-)",
-                       fmt::arg("version", ike_version), fmt::arg("ike", ike));
+)";
 }
 
 }  // namespace vpnsim::testing
