@@ -147,6 +147,7 @@ TunnelEndConfig aws_endpoint(const scenario::Scenario& s, std::size_t index) {
 // brings it back configured from the options in force after it (earlier changes included).
 TunnelEndConfig aws_tunnel_config(const scenario::Scenario& s, std::size_t index) {
     auto c = aws_endpoint(s, index);
+    if (s.changes.empty()) return c;
     scenario::Scenario in_force = s;
     for (const auto& ch : s.changes) {
         scenario::apply_options(in_force.aws, ch);
