@@ -171,6 +171,8 @@ constexpr std::array kIgnored = {
 };
 // clang-format on
 
+constexpr auto kIndex = table::index_rows<kStates.size(), kEvents.size()>(kTransitions);
+
 bool passive(const Config& c, const Data&, const Input&) {
     return c.passive;
 }
@@ -377,7 +379,7 @@ Reason max_prefixes(Ctx& x) {
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
     StepResult r{state, data, {}, Reason::UnexpectedEvent};
     if (const auto* t =
-            table::first_match<Transition>(kTransitions, state, in.event, cfg, data, in)) {
+            table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, state, r.data, r.actions};
         r.reason = t->action(ctx);
         r.next = t->to;

@@ -116,6 +116,8 @@ constexpr std::array kIgnored = {
 };
 // clang-format on
 
+constexpr auto kIndex = table::index_rows<kStates.size(), kEvents.size()>(kTransitions);
+
 bool md5_mismatch(const Config& c, const Data&, const Input& in) {
     return in.segment.md5 != c.md5;
 }
@@ -372,7 +374,7 @@ Reason abort_rst(Ctx& x) {  // §3.10.5: synchronized states send <SEQ=SND.NXT><
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
     StepResult r{state, data, {}, Reason::UnexpectedEvent};
     if (const auto* t =
-            table::first_match<Transition>(kTransitions, state, in.event, cfg, data, in)) {
+            table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, r.data, r.actions};
         r.reason = t->action(ctx);
         r.next = t->to;

@@ -32,7 +32,7 @@ std::string format_record(const TraceRecord& r);
 class Trace {
   public:
     Trace() { records_.reserve(512); }  // a typical run writes a few hundred records
-    void add(TraceRecord r) { records_.push_back(std::move(r)); }
+    void add(TraceRecord&& r) { records_.push_back(std::move(r)); }
     // Stores a name for the life of the trace (moving the Trace keeps the views valid:
     // a moved std::deque keeps its elements where they are).
     std::string_view intern(std::string name) { return names_.emplace_back(std::move(name)); }

@@ -364,13 +364,13 @@ void BgpSpeaker::tcp_step(Slot slot, const tcp::Input& in) {
     c.data = std::move(r.data);
     if (c.state == tcp::State::Closed && from != tcp::State::Closed) ++c.generation;
     const auto generation = c.generation;
-    for (const auto& a : r.actions) {
+    for (auto& a : r.actions) {
         if (c.generation != generation) break;
-        execute(slot, a);
+        execute(slot, std::move(a));
     }
 }
 
-void BgpSpeaker::execute(Slot slot, const tcp::Action& action) {
+void BgpSpeaker::execute(Slot slot, tcp::Action&& action) {
     const auto rtx_timer = bgp::kTimers.size() + slot;
     const auto fail = [&] {
         const bool session_conn = session_ == slot;
@@ -380,8 +380,8 @@ void BgpSpeaker::execute(Slot slot, const tcp::Action& action) {
         }
     };
     std::visit(Overloaded{
-                   [&](const tcp::SendSegment& a) {
-                       host_.send_inner({cfg_.local_addr, cfg_.peer_addr, a.segment});
+                   [&](tcp::SendSegment& a) {
+                       host_.send_inner({cfg_.local_addr, cfg_.peer_addr, std::move(a.segment)});
                    },
                    [&](const tcp::StartRetransmitTimer& a) { arm(rtx_timer, a.after); },
                    [&](const tcp::StopRetransmitTimer&) { disarm(rtx_timer); },

@@ -106,7 +106,7 @@ class BgpSpeaker {
     void note_paths(const bgp::Input& in);
     void execute(const bgp::Action& a);
     void tcp_step(Slot slot, const tcp::Input& in);
-    void execute(Slot slot, const tcp::Action& a);
+    void execute(Slot slot, tcp::Action&& a);
     void send_message(const bgp::Message& m);
     void open_active();
     void accept(const net::TcpSegment& syn);

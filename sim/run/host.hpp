@@ -24,8 +24,8 @@ public:
     virtual void cancel_timer(kernel::EventId id) = 0;
     // Hands an inner packet to the node's routing/IPsec layer (it may be dropped there; the
     // node traces why).
-    virtual void send_inner(net::InnerPacket packet) = 0;
-    virtual void trace(kernel::TraceRecord record) = 0;
+    virtual void send_inner(net::InnerPacket&& packet) = 0;
+    virtual void trace(kernel::TraceRecord&& record) = 0;
     // Every BGP FSM step, with the data before it, for observers that need structure rather
     // than trace text (the AWS BGP log). Default: nothing.
     virtual void on_bgp_step(const bgp::Config& /*cfg*/, const bgp::Data& /*before*/,

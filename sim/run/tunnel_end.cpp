@@ -13,19 +13,21 @@
 namespace vpnsim::run {
 namespace {
 
-std::string_view phase1_of(ike::IkeState s) {
+using Phase1 = TunnelEnd::Phase1;
+
+Phase1 phase1_of(ike::IkeState s) {
     switch (s) {
         case ike::IkeState::Established:
-            return aws::kEstablished;
+            return Phase1::Established;
         case ike::IkeState::InitSent:
         case ike::IkeState::InitReplied:
         case ike::IkeState::AuthSent:
-            return aws::kNegotiating;
+            return Phase1::Negotiating;
         case ike::IkeState::Idle:
         case ike::IkeState::Failed:
-            return aws::kDown;
+            return Phase1::Down;
     }
-    return aws::kDown;
+    return Phase1::Down;
 }
 
 }  // namespace
@@ -95,17 +97,29 @@ bool TunnelEnd::ipsec_up() const {
     return phase1 && data_.child_state == ike::ChildState::Installed;
 }
 
-std::string_view TunnelEnd::phase1_state() const {
+TunnelEnd::Phase1 TunnelEnd::phase1() const {
     if (version_ == 2) return phase1_of(state_);
-    if (ike::v1::phase1_up(v1_state_)) return aws::kEstablished;
+    if (ike::v1::phase1_up(v1_state_)) return Phase1::Established;
     const bool idle = v1_state_ == ike::v1::State::Idle || v1_state_ == ike::v1::State::Failed;
-    return idle ? aws::kDown : aws::kNegotiating;
+    return idle ? Phase1::Down : Phase1::Negotiating;
+}
+
+std::string_view TunnelEnd::phase1_state() const {
+    switch (phase1()) {
+        case Phase1::Established:
+            return aws::kEstablished;
+        case Phase1::Negotiating:
+            return aws::kNegotiating;
+        case Phase1::Down:
+            return aws::kDown;
+    }
+    return aws::kDown;
 }
 
 std::string_view TunnelEnd::phase2_state() const {
     if (ipsec_up() && data_.pending == ike::Pending::RekeyChild) return "rekeying";
     if (ipsec_up()) return aws::kEstablished;
-    return phase1_state() == aws::kNegotiating ? aws::kNegotiating : aws::kDown;
+    return phase1() == Phase1::Negotiating ? aws::kNegotiating : aws::kDown;
 }
 
 // ------------------------------------------------------------------ Host
@@ -120,13 +134,13 @@ void TunnelEnd::cancel_timer(kernel::EventId id) {
     node_.cancel(id);
 }
 
-void TunnelEnd::trace(kernel::TraceRecord record) {
+void TunnelEnd::trace(kernel::TraceRecord&& record) {
     node_.world().trace().add(std::move(record));
     note_status();
 }
 
 // Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
-void TunnelEnd::send_inner(net::InnerPacket packet) {
+void TunnelEnd::send_inner(net::InnerPacket&& packet) {
     if (bgp_blocked(packet, "outbound")) return;
     if (!cfg_.inside_net.contains(packet.dst)) {
         trace({now(), name_, "esp", "", "drop", "", "no-route",
@@ -300,7 +314,7 @@ void TunnelEnd::on_ipsec_down() {
 
 // LastStatusChange moves whenever the IKE, IPsec or BGP status changes (aws-facts.md).
 void TunnelEnd::note_status() {
-    const StatusKey key{phase1_state(), ipsec_up(), bgp_ ? bgp_->state() : bgp::State::Idle};
+    const StatusKey key{phase1(), ipsec_up(), bgp_ ? bgp_->state() : bgp::State::Idle};
     if (key != status_key_) {
         status_key_ = key;
         last_change_ = now();

@@ -58,17 +58,17 @@ struct Replacement {
 struct TunnelEndConfig {
     std::string name;  // trace node name: "aws-t1", "cgw-t1"
     ike::Config ike;
-    int ike_version{2};                   // the version this end initiates with
+    int ike_version{2};                     // the version this end initiates with
     std::vector<int> accepted_versions{2};  // versions it answers (AWS: its ike_versions)
-    net::Ipv4Addr outside;  // this end's outside address
-    net::Ipv4Addr peer;     // initiator: where IKE is sent
+    net::Ipv4Addr outside;                  // this end's outside address
+    net::Ipv4Addr peer;                     // initiator: where IKE is sent
     std::optional<SimTime> initiate_after;  // initiator: first IKE_SA_INIT
     std::optional<SimTime> retry_after;     // initiator: re-initiate after a failure
     net::Ipv4Addr inside_local;             // VTI address
     net::Ipv4Prefix inside_net;             // VTI connected /30
     std::optional<SpeakerConfig> bgp;       // none: no BGP process on this end
     bool aws_side{false};                   // writes the CloudWatch-style logs
-    bool dpd_enabled{true};  // sends liveness checks (false when dpd_action is none)
+    bool dpd_enabled{true};                 // sends liveness checks (false when dpd_action is none)
     DpdAction dpd_action{DpdAction::Clear};
     SaLifetime child_lifetime;
     SaLifetime ike_lifetime{sec(28800), sec(270), 100, true};
@@ -90,7 +90,7 @@ struct TunnelEndConfig {
 };
 
 class TunnelEnd final : public Host {
-public:
+  public:
     TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag);
     ~TunnelEnd() override;
 
@@ -109,11 +109,11 @@ public:
     SimTime now() const override;
     kernel::EventId arm_timer(SimTime after, std::uint64_t token) override;
     void cancel_timer(kernel::EventId id) override;
-    void send_inner(net::InnerPacket packet) override;
+    void send_inner(net::InnerPacket&& packet) override;
     // A packet the device's routing chose this tunnel for (sim/run/flows): no inside-/30 check,
     // straight to the RFC 4301 selector lookup and ESP.
     void send_routed(net::InnerPacket&& packet);
-    void trace(kernel::TraceRecord record) override;
+    void trace(kernel::TraceRecord&& record) override;
     void on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
                      const bgp::Input& in, const bgp::StepResult& r) override;
     std::string_view node_name() const override { return name_; }
@@ -125,6 +125,8 @@ public:
     bool ipsec_up() const;
     // IKE and IPsec state in the CloudWatch log vocabulary: established | negotiating | down.
     std::string_view phase1_state() const;
+    enum class Phase1 : std::uint8_t { Down, Negotiating, Established };
+    Phase1 phase1() const;  // phase1_state() as a value
     std::string_view phase2_state() const;
     const BgpSpeaker* bgp() const { return bgp_.get(); }
     std::optional<SimTime> ike_up_at() const { return ike_up_at_; }
@@ -132,7 +134,7 @@ public:
     SimTime last_status_change() const { return last_change_; }
     const aws::TunnelLogs& logs() const { return logs_; }
 
-private:
+  private:
     // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
     void on_ike_v1(const net::Packet& p, const ike::Message& m);
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
@@ -226,7 +228,8 @@ private:
     };
     std::vector<FurtherChildTimers> further_timers_;
     SimTime last_tx_{};  // last ESP packet we sent (on-demand DPD, RFC 3706 §5.3)
-    SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves liveness)
+    SimTime last_rx_{};  // last IKE or ESP packet from the peer (RFC 3706 §5.3: traffic proves
+                         // liveness)
     net::Ipv4Addr peer_addr_;
     std::uint16_t peer_port_{net::kIkePort};
     std::uint16_t local_port_{net::kIkePort};
@@ -237,7 +240,7 @@ private:
     std::optional<SimTime> child_up_at_;
     SimTime last_change_{};
     struct StatusKey {
-        std::string_view phase1;
+        Phase1 phase1{Phase1::Down};
         bool ipsec_up{false};
         bgp::State bgp{bgp::State::Idle};
         bool operator==(const StatusKey&) const = default;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "sim/scenario/comments.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/sections.hpp"
@@ -235,9 +236,17 @@ std::string syntax_message(std::string_view description) {
     return "invalid TOML: " + text;
 }
 
-// A syntax error is the one diagnostic: toml++ stops at the first.
+// A syntax error is the one diagnostic: toml++ stops at the first. toml++ reads the text
+// without its comments when that parses (same nodes, same positions: comments.hpp); else the
+// text as written, whose error is the one to report.
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file_label,
                                       detail::Diagnostics& diagnostics) {
+    if (const auto plain = detail::without_comments(text)) {
+        try {
+            return toml::parse(*plain, std::string_view(file_label));
+        } catch (const toml::parse_error&) {  // NOLINT(bugprone-empty-catch): reported below
+        }
+    }
     try {
         return toml::parse(text, std::string_view(file_label));
     } catch (const toml::parse_error& error) {

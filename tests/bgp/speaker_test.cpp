@@ -59,11 +59,11 @@ class FakeHost : public Host {
         return loop_.at(after, [this, token] { speaker_->on_timer(token); });
     }
     void cancel_timer(kernel::EventId id) override { loop_.cancel(id); }
-    void send_inner(net::InnerPacket p) override {
+    void send_inner(net::InnerPacket&& p) override {
         if (!link_up) return;
         loop_.at(ms(10), [peer = peer_, p] { peer->receive(p); });
     }
-    void trace(kernel::TraceRecord r) override { records.push_back(std::move(r)); }
+    void trace(kernel::TraceRecord&& r) override { records.push_back(std::move(r)); }
     std::string_view node_name() const override { return name_; }
 
     // A node without a speaker answers every segment with RST (RFC 9293 §3.10.7.1).

@@ -95,7 +95,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
-        r.trace.add(it->second);
+        r.trace.add(kernel::TraceRecord(it->second));
         const auto found = codes(s, r);
         CHECK(std::find(found.begin(), found.end(), code) != found.end());
         CHECK(found.size() == 1);  // no other rule claims this evidence
@@ -125,7 +125,7 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
                         "udp 198.51.100.10:500 -> 203.0.113.10:500 IKE_AUTH request: lost at "
                         "random (loss 0.3)");
         lost.t = sec(2);
-        r.trace.add(lost);
+        r.trace.add(kernel::TraceRecord(lost));
         auto configured = s;
         CHECK(codes(configured, r).empty());  // no loss configured: not this rule's drop
         configured.path.loss = 0.3;
