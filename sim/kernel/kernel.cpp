@@ -34,10 +34,12 @@ EventId Kernel::schedule(SimTime delay, SinkId target, std::uint32_t kind, std::
 
 void Kernel::cancel(EventId id) {
     if (!id.valid() || id.seq >= next_seq_) return;
-    // Only remember tombstones for events still queued; a stale id must not leak into the set.
-    const bool queued =
-        std::any_of(heap_.begin(), heap_.end(), [&](const Entry& e) { return e.seq == id.seq; });
-    if (queued) cancelled_.insert(id.seq);
+    // Marking the entry in place keeps the heap's order: the order ignores the target.
+    const auto it =
+        std::find_if(heap_.begin(), heap_.end(), [&](const Entry& e) { return e.seq == id.seq; });
+    if (it == heap_.end() || it->target == kCancelled) return;  // already ran or cancelled
+    it->target = kCancelled;
+    ++cancelled_;
 }
 
 RunStats Kernel::run(SimTime until, std::uint64_t max_events) {
@@ -52,14 +54,17 @@ RunStats Kernel::run(SimTime until, std::uint64_t max_events) {
         std::pop_heap(heap_.begin(), heap_.end());
         const Entry e = heap_.back();
         heap_.pop_back();
-        if (!cancelled_.empty() && cancelled_.erase(e.seq) != 0) continue;
+        if (e.target == kCancelled) {
+            --cancelled_;
+            continue;
+        }
         VPNSIM_ASSERT(e.at >= now_, "time went backwards: {} < {}", e.at.count(), now_.count());
         now_ = e.at;
         ++ran;
         ++events_run_;
         sinks_[e.target]->on_event(now_, e.kind, e.arg);
     }
-    VPNSIM_ASSERT(cancelled_.empty(), "{} cancelled events were never reached", cancelled_.size());
+    VPNSIM_ASSERT(cancelled_ == 0, "{} cancelled events were never reached", cancelled_);
     now_ = std::max(now_, until);
     return RunStats{StopReason::Drained, now_, ran};
 }

@@ -2,7 +2,7 @@
 // Events are ordered by (time, seq): seq is stamped at schedule time from a counter that only
 // grows, so events due at the same instant run strictly in the order they were scheduled (ns-3
 // EventKey). Time never goes backwards and nothing may be scheduled in the past (asserted).
-// Cancellation is lazy: a cancelled event stays in the heap and is skipped when popped.
+// Cancellation is lazy: a cancelled event stays in the heap, marked, and is skipped when popped.
 // An event is addressed to a sink (a node) and carries two plain words; what they mean is the
 // sink's business, so the kernel knows nothing about packets or protocols.
 // Runs end when the queue drains, at the time limit, or when the event budget is spent; the
@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "models/common/time.hpp"
@@ -60,7 +59,7 @@ class Kernel {
     RunStats run(SimTime until, std::uint64_t max_events);
 
     Rng& rng(std::string_view stream) { return rng_.stream(stream); }
-    std::size_t pending() const { return heap_.size() - cancelled_.size(); }
+    std::size_t pending() const { return heap_.size() - cancelled_; }
 
   private:
     struct Entry {
@@ -79,8 +78,10 @@ class Kernel {
     SimTime now_{};
     std::uint64_t next_seq_{1};
     std::uint64_t events_run_{0};
+    // A cancelled entry's target; sinks are numbered from 0 up.
+    static constexpr SinkId kCancelled = ~SinkId{0};
     std::vector<Entry> heap_;
-    std::unordered_set<std::uint64_t> cancelled_;  // looked up only, never iterated
+    std::size_t cancelled_{0};  // entries in heap_ marked kCancelled
     std::vector<EventSink*> sinks_;
     RngStreams rng_;
 };
