@@ -5,7 +5,6 @@
 
 #include <toml++/toml.h>
 
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,15 +20,12 @@ class Diagnostics {
     void add(const toml::source_position& at, std::string key, std::string message);
     void add(int line, int column, std::string key, std::string message);
     bool empty() const { return items_.empty(); }
-    // Keeps text for the whole load (table paths that Fields point into).
-    std::string_view intern(std::string text) { return interned_.emplace_back(std::move(text)); }
     // Sorted by (line, column), stable for equal positions; exact duplicates dropped.
     std::vector<Diagnostic> take();
 
   private:
     std::string file_;
     std::vector<Diagnostic> items_;
-    std::deque<std::string> interned_;  // a deque never moves its elements
 };
 
 }  // namespace vpnsim::scenario::detail

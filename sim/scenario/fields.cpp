@@ -24,8 +24,14 @@ std::string join_values(std::span<const T> values) {
 }  // namespace
 
 std::optional<std::string> as_string(const Field& field) {
+    const auto text = as_string_view(field);
+    if (!text) return std::nullopt;
+    return std::string(*text);
+}
+
+std::optional<std::string_view> as_string_view(const Field& field) {
     if (!field.present() || !field.expect_type(toml::node_type::string)) return std::nullopt;
-    return field.node()->as_string()->get();
+    return std::string_view(field.node()->as_string()->get());
 }
 
 std::optional<std::string> as_nonempty_string(const Field& field) {
@@ -70,17 +76,22 @@ std::optional<int> as_int_choice(const Field& field, std::span<const int> allowe
 
 std::optional<std::string> as_choice(const Field& field,
                                      std::span<const std::string_view> allowed) {
-    auto text = as_string(field);
+    const auto text = as_string_view(field);
     if (!text) return std::nullopt;
     for (const auto a : allowed) {
-        if (a == *text) return text;
+        if (a == *text) return std::string(*text);
     }
-    field.error(fmt::format("must be one of {}; got \"{}\"", join_values(allowed), *text));
+    report_not_one_of(field, allowed, *text);
     return std::nullopt;
 }
 
+void report_not_one_of(const Field& field, std::span<const std::string_view> allowed,
+                       std::string_view got) {
+    field.error(fmt::format("must be one of {}; got \"{}\"", join_values(allowed), got));
+}
+
 std::optional<net::Ipv4Addr> as_ipv4(const Field& field) {
-    const auto text = as_string(field);
+    const auto text = as_string_view(field);
     if (!text) return std::nullopt;
     const auto addr = net::Ipv4Addr::parse(*text);
     if (!addr) field.error(fmt::format("invalid IPv4 address '{}'", *text));
@@ -88,7 +99,7 @@ std::optional<net::Ipv4Addr> as_ipv4(const Field& field) {
 }
 
 std::optional<net::Ipv4Prefix> as_cidr(const Field& field) {
-    const auto text = as_string(field);
+    const auto text = as_string_view(field);
     if (!text) return std::nullopt;
     const auto prefix = net::Ipv4Prefix::parse(*text);
     if (!prefix) {
@@ -99,7 +110,7 @@ std::optional<net::Ipv4Prefix> as_cidr(const Field& field) {
 }
 
 std::optional<SimTime> as_duration(const Field& field, SimTime min, SimTime max) {
-    const auto text = as_string(field);
+    const auto text = as_string_view(field);
     if (!text) return std::nullopt;
     const auto duration = parse_duration(*text);
     if (!duration) {

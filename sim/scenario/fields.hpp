@@ -31,6 +31,8 @@ namespace vpnsim::scenario::detail {
 inline constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
 
 std::optional<std::string> as_string(const Field& field);
+// The string as the TOML tree holds it: valid while the parsed file is.
+std::optional<std::string_view> as_string_view(const Field& field);
 std::optional<std::string> as_nonempty_string(const Field& field);
 std::optional<bool> as_bool(const Field& field);
 std::optional<std::int64_t> as_int(const Field& field);
@@ -43,15 +45,20 @@ std::optional<SimTime> as_duration(const Field& field, SimTime min, SimTime max)
 // A probability p with 0 <= p < 1: a float, or the integer 0.
 std::optional<double> as_probability(const Field& field);
 
+// Reports "must be one of \"a\", \"b\"; got \"x\"" at field (x: got).
+void report_not_one_of(const Field& field, std::span<const std::string_view> allowed,
+                       std::string_view got);
+
 template <class T, std::size_t N>
 std::optional<T> as_enum(const Field& field, const std::array<Named<T>, N>& names) {
-    std::vector<std::string_view> spellings;
-    for (const auto& n : names) spellings.push_back(n.name);
-    const auto chosen = as_choice(field, spellings);
-    if (!chosen) return std::nullopt;
+    const auto text = as_string_view(field);
+    if (!text) return std::nullopt;
     for (const auto& n : names) {
-        if (n.name == *chosen) return n.value;
+        if (n.name == *text) return n.value;
     }
+    std::array<std::string_view, N> spellings;
+    for (std::size_t i = 0; i < N; ++i) spellings[i] = names[i].name;
+    report_not_one_of(field, spellings, *text);
     return std::nullopt;
 }
 
@@ -113,12 +120,13 @@ template <class T>
 class UniqueValues {
   public:
     // Reports "<value> is already used by <owner>" at field when an earlier owner had it.
-    // owner: a table path, interned for the load (TableReader::path()).
-    void check(const Field& field, const std::optional<T>& value, std::string_view owner) {
+    // owner: the table holding the value (TableReader::location()), kept to name it in that
+    // message; the reader of the table around the owners must outlive this.
+    void check(const Field& field, const std::optional<T>& value, const Field& owner) {
         if (!value) return;
         for (const auto& [seen, seen_owner] : seen_) {
             if (seen == *value) {
-                field.error(fmt::format("{} is already used by {}", *value, seen_owner));
+                field.error(fmt::format("{} is already used by {}", *value, seen_owner.key()));
                 return;
             }
         }
@@ -126,7 +134,7 @@ class UniqueValues {
     }
 
   private:
-    std::vector<std::pair<T, std::string_view>> seen_;
+    std::vector<std::pair<T, Field>> seen_;
 };
 
 }  // namespace vpnsim::scenario::detail

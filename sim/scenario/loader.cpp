@@ -212,10 +212,12 @@ Scenario read_scenario(TableReader& root) {
            }));
     set_if(scenario.cgw, detail::read_table(root.require("cgw"), detail::read_cgw));
     set_if(scenario.path, detail::read_table(root.get("path"), read_path));
-    Aws in_force = scenario.aws;
-    SimTime previous_at{0};
-    scenario.changes = detail::read_tables(
-        root.get("change"), [&](TableReader& t) { return read_change(t, in_force, previous_at); });
+    if (const Field changes = root.get("change"); changes.present()) {
+        Aws in_force = scenario.aws;
+        SimTime previous_at{0};
+        scenario.changes = detail::read_tables(
+            changes, [&](TableReader& t) { return read_change(t, in_force, previous_at); });
+    }
     const Field traffic = root.get("traffic");
     scenario.traffic =
         detail::read_tables(traffic, [&](TableReader& t) { return read_flow(t, scenario.aws); });
@@ -271,7 +273,7 @@ LoadResult load_string(std::string_view toml_text, const std::string& file_label
     detail::Diagnostics diagnostics(file_label);
     LoadResult result;
     if (const auto root = parse_toml(toml_text, file_label, diagnostics)) {
-        TableReader reader(*root, "", diagnostics);
+        TableReader reader(*root, diagnostics);
         Scenario scenario = read_scenario(reader);
         scenario.file = file_label;
         if (diagnostics.empty()) result.scenario = std::move(scenario);

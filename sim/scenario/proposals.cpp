@@ -74,14 +74,15 @@ ProposalLists default_proposals(const ProposalRules& rules) {
 }
 
 ProposalLists read_proposals(TableReader& table, const ProposalRules& rules) {
-    return read_proposals(table, rules, default_proposals(rules));
+    ProposalLists lists = default_proposals(rules);
+    read_proposals(table, rules, lists);
+    return lists;
 }
 
-ProposalLists read_proposals(TableReader& table, const ProposalRules& rules, ProposalLists out) {
-    set_if(out.encryption, as_array(table.get(rules.keys.encryption), one_of(rules.encryption)));
-    set_if(out.integrity, as_array(table.get(rules.keys.integrity), one_of(rules.integrity)));
-    set_if(out.dh_groups, as_array(table.get(rules.keys.dh_groups), one_of(rules.dh_groups)));
-    return out;
+void read_proposals(TableReader& table, const ProposalRules& rules, ProposalLists& lists) {
+    set_if(lists.encryption, as_array(table.get(rules.keys.encryption), one_of(rules.encryption)));
+    set_if(lists.integrity, as_array(table.get(rules.keys.integrity), one_of(rules.integrity)));
+    set_if(lists.dh_groups, as_array(table.get(rules.keys.dh_groups), one_of(rules.dh_groups)));
 }
 
 }  // namespace vpnsim::scenario::detail

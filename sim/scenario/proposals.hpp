@@ -41,8 +41,8 @@ extern const ProposalRules kCgwPhase2;
 // Reads <phase>_encryption_algorithms, <phase>_integrity_algorithms and
 // <phase>_dh_group_numbers; each list must be non-empty and drawn from the allowed values.
 ProposalLists read_proposals(TableReader& table, const ProposalRules& rules);
-// The same keys over `current` (the lists in force before a [[change]]).
-ProposalLists read_proposals(TableReader& table, const ProposalRules& rules, ProposalLists current);
+// The same keys over `lists` (the defaults, or the lists in force before a [[change]]).
+void read_proposals(TableReader& table, const ProposalRules& rules, ProposalLists& lists);
 ProposalLists default_proposals(const ProposalRules& rules);
 
 }  // namespace vpnsim::scenario::detail

@@ -3,6 +3,7 @@
 // tunnel"); values the file leaves out get AWS's defaults. Only per-connection rules live here
 // (two tunnels, distinct outside IPs and inside CIDRs); AWS's per-gateway uniqueness of
 // inside CIDRs across connections is out of scope, as a scenario has one connection.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -56,12 +57,12 @@ bool is_amazon_asn(std::int64_t asn) {
 }
 
 std::optional<std::string> as_vpn_id(const Field& field) {
-    auto id = as_string(field);
-    if (!id) return id;
-    const std::string_view hex = std::string_view(*id).substr(std::min<std::size_t>(4, id->size()));
+    const auto id = as_string_view(field);
+    if (!id) return std::nullopt;
+    const std::string_view hex = id->substr(std::min<std::size_t>(4, id->size()));
     const bool ok = id->starts_with("vpn-") && (hex.size() == 8 || hex.size() == 17) &&
                     std::all_of(hex.begin(), hex.end(), is_lower_hex);
-    if (ok) return id;
+    if (ok) return std::string(*id);
     return reject<std::string>(field, fmt::format("must be \"vpn-\" followed by 8 or 17 lowercase "
                                                   "hex digits, got \"{}\"",
                                                   *id));
@@ -78,8 +79,8 @@ std::optional<std::int64_t> as_amazon_asn(const Field& field) {
 
 // PreSharedKey constraints, checked in the order AWS documents them.
 std::optional<std::string> as_aws_psk(const Field& field) {
-    auto psk = as_string(field);
-    if (!psk) return psk;
+    const auto psk = as_string_view(field);
+    if (!psk) return std::nullopt;
     if (psk->size() < 8 || psk->size() > 64) {
         return reject<std::string>(field,
                                    fmt::format("must be 8 to 64 characters, got {}", psk->size()));
@@ -88,7 +89,7 @@ std::optional<std::string> as_aws_psk(const Field& field) {
         return reject<std::string>(field, "may contain only letters, digits, '.' and '_'");
     }
     if (psk->front() == '0') return reject<std::string>(field, "must not start with '0'");
-    return psk;
+    return std::string(*psk);
 }
 
 std::optional<net::Ipv4Prefix> as_inside_cidr(const Field& field) {
@@ -147,8 +148,8 @@ void read_tunnel_options(TableReader& table, AwsTunnel& tunnel) {
     const auto ike_versions =
         as_array(ike, [](const Field& f) { return as_enum(f, kIkeVersions); });
     set_if(tunnel.ike_versions, ike_versions);
-    tunnel.phase1 = read_proposals(table, kAwsPhase1, tunnel.phase1);
-    tunnel.phase2 = read_proposals(table, kAwsPhase2, tunnel.phase2);
+    read_proposals(table, kAwsPhase1, tunnel.phase1);
+    read_proposals(table, kAwsPhase2, tunnel.phase2);
     read_lifetimes(table, tunnel);
     set_if(tunnel.rekey_fuzz_percentage, as_int(table.get("rekey_fuzz_percentage"), 0, 100));
     set_if(tunnel.replay_window_size, as_int(table.get("replay_window_size"), 64, 2048));
@@ -171,11 +172,11 @@ AwsTunnel read_aws_tunnel(TableReader& table, TunnelIdentities& identities) {
     const Field outside = table.require("outside_ip");
     const auto outside_ip = as_ipv4(outside);
     set_if(tunnel.outside_ip, outside_ip);
-    identities.outside_ips.check(outside, outside_ip, table.path());
+    identities.outside_ips.check(outside, outside_ip, table.location());
     const Field inside = table.require("inside_cidr");
     const auto inside_cidr = as_inside_cidr(inside);
     set_if(tunnel.inside_cidr, inside_cidr);
-    identities.inside_cidrs.check(inside, inside_cidr, table.path());
+    identities.inside_cidrs.check(inside, inside_cidr, table.location());
     set_if(tunnel.psk, as_aws_psk(table.require("psk")));
     read_tunnel_options(table, tunnel);
     return tunnel;
@@ -205,7 +206,8 @@ void read_modified_tunnel(TableReader& table, AwsTunnel& tunnel) {
 }
 
 std::string derived_vpn_id(std::string_view scenario_name) {
-    return fmt::format("vpn-{:017x}", fnv1a_64(scenario_name));
+    // Compiled format: every load without a vpn_id derives one.
+    return fmt::format(FMT_COMPILE("vpn-{:017x}"), fnv1a_64(scenario_name));
 }
 
 Aws read_aws(TableReader& table, std::string_view scenario_name) {

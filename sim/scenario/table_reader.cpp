@@ -53,13 +53,18 @@ toml::source_position key_position(const toml::key& key, const toml::node& value
 }  // namespace
 
 std::string Field::key() const {
-    std::string path(table_path_);
+    std::string path;
+    append_key(path);
+    return path;
+}
+
+void Field::append_key(std::string& path) const {
+    if (table_ != nullptr) table_->append_key(path);
     if (!path.empty()) path += '.';
     path += key_;
     for (std::size_t i = 0; i < depth_; ++i) {
         fmt::format_to(std::back_inserter(path), "[{}]", indices_[i]);
     }
-    return path;
 }
 
 void Field::error(std::string message) const {
@@ -82,14 +87,33 @@ Field Field::element(std::size_t index) const {
     return e;
 }
 
+TableReader::TableReader(const toml::table& table, Diagnostics& diagnostics)
+    : TableReader(table, Field(&table, nullptr, "", diagnostics)) {}
+
+TableReader::TableReader(const toml::table& table, const Field& location)
+    : table_(&table), location_(location) {
+    entries_.reserve(table.size());
+    asked_.reserve(kUsualAsked);
+    for (const auto& [key, value] : table) entries_.push_back(Entry{&key, &value});
+}
+
 std::string TableReader::path_of(std::string_view key) const {
-    if (key.empty()) return std::string(path_);
-    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+    std::string path = location_.key();
+    if (key.empty()) return path;
+    if (!path.empty()) path += '.';
+    path += key;
+    return path;
 }
 
 Field TableReader::get(std::string_view key) {
-    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
-    return Field(table_->get(key), path_, key, *diagnostics_);
+    asked_.push_back(key);
+    for (auto& entry : entries_) {
+        if (entry.key->str() == key) {
+            entry.asked = true;
+            return Field(entry.value, &location_, key, location_.diagnostics());
+        }
+    }
+    return Field(nullptr, &location_, key, location_.diagnostics());
 }
 
 Field TableReader::require(std::string_view key) {
@@ -99,39 +123,35 @@ Field TableReader::require(std::string_view key) {
 }
 
 void TableReader::error(std::string_view key, std::string message) const {
-    diagnostics_->add(table_->source().begin, path_of(key), std::move(message));
+    location_.diagnostics().add(table_->source().begin, path_of(key), std::move(message));
 }
 
 void TableReader::finish() const {
-    for (const auto& [key, value] : *table_) {
-        if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
-        const auto suggestion = closest_match(key.str(), known_);
-        diagnostics_->add(key_position(key, value), path_of(key.str()),
-                          suggestion ? fmt::format("unknown key; did you mean '{}'?", *suggestion)
-                                     : std::string("unknown key"));
+    for (const auto& entry : entries_) {
+        if (entry.asked) continue;
+        const std::string_view key = entry.key->str();
+        const auto suggestion = closest_match(key, asked_);
+        location_.diagnostics().add(
+            key_position(*entry.key, *entry.value), path_of(key),
+            suggestion ? fmt::format("unknown key; did you mean '{}'?", *suggestion)
+                       : std::string("unknown key"));
     }
 }
 
 bool TableReader::has_other_keys(std::initializer_list<std::string_view> keys) const {
-    for (const auto& [key, value] : *table_) {
-        if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) return true;
+    for (const auto& entry : entries_) {
+        if (std::find(keys.begin(), keys.end(), entry.key->str()) == keys.end()) return true;
     }
     return false;
 }
 
 std::optional<TableReader> as_table(const Field& field) {
     if (!field.present() || !field.expect_type(toml::node_type::table)) return std::nullopt;
-    return TableReader(*field.node()->as_table(), field.key(), field.diagnostics());
+    return std::optional<TableReader>(std::in_place, *field.node()->as_table(), field);
 }
 
-std::vector<TableReader> as_table_array(const Field& field) {
-    std::vector<TableReader> tables;
-    if (!field.present() || !field.expect_type(toml::node_type::array)) return tables;
-    const auto size = field.node()->as_array()->size();
-    for (std::size_t i = 0; i < size; ++i) {
-        if (auto reader = as_table(field.element(i))) tables.push_back(std::move(*reader));
-    }
-    return tables;
+bool check_table_array(const Field& field) {
+    return field.present() && field.expect_type(toml::node_type::array);
 }
 
 }  // namespace vpnsim::scenario::detail

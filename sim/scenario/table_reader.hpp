@@ -1,8 +1,11 @@
 // DOC: strict, located access to one TOML table of a scenario (internal to sim/scenario).
-// A TableReader hands out Fields (a key's node plus its dotted path) and remembers every key
-// it was asked about; finish() then reports every other key in the table as unknown, with a
+// A TableReader hands out Fields (a key's node plus where it is) and remembers every key it
+// was asked about; finish() then reports every other key in the table as unknown, with a
 // "did you mean" suggestion drawn from the keys the schema asked for. The schema is therefore
 // simply the code that reads it: there is no second key list to keep in step.
+// A valid file prints no diagnostic, so nothing here builds text on that path: dotted paths
+// ("aws.tunnel[1].psk") are put together from the Fields' parent links only when an error
+// needs one, and a key is found by a scan of the table's few entries, taken once.
 #pragma once
 
 #include <toml++/toml.h>
@@ -20,16 +23,17 @@
 
 namespace vpnsim::scenario::detail {
 
-// One key of a table: its value node (null when the key is absent) and where it is, from
-// which its dotted path ("aws.tunnel[1].psk", "cgw.tunnel[0].local_ts[2]") is built -- only
-// when an error needs it, since a valid file never prints one. Errors reported through a Field
-// point at the value. The views point at storage that outlives the load: the table's path
-// (interned in Diagnostics) and the key the schema code asked for.
+// One key of a table: its value node (null when the key is absent) and where it is -- the
+// Field that named its table (null for the file's root table), its key and the array indices
+// that led to it -- from which its dotted path ("aws.tunnel[1].psk",
+// "cgw.tunnel[0].local_ts[2]") is built. Errors reported through a Field point at the value.
+// A Field refers to its table's TableReader and to the key the schema code asked for (a
+// literal): it must not outlive that reader.
 class Field {
   public:
-    Field(const toml::node* node, std::string_view table_path, std::string_view key,
+    Field(const toml::node* node, const Field* table, std::string_view key,
           Diagnostics& diagnostics)
-        : node_(node), table_path_(table_path), key_(key), diagnostics_(&diagnostics) {}
+        : node_(node), table_(table), key_(key), diagnostics_(&diagnostics) {}
 
     const toml::node* node() const { return node_; }
     std::string key() const;  // the dotted path
@@ -45,18 +49,26 @@ class Field {
 
   private:
     static constexpr std::size_t kMaxDepth = 3;
+    void append_key(std::string& path) const;
+
     const toml::node* node_;
-    std::string_view table_path_;
+    const Field* table_;
     std::string_view key_;
     std::array<std::size_t, kMaxDepth> indices_{};
     std::size_t depth_{0};
     Diagnostics* diagnostics_;
 };
 
+// Reads one table. Fields point back at the reader (its location()), so a reader stays where
+// it was made: it is neither copied nor moved.
 class TableReader {
   public:
-    TableReader(const toml::table& table, std::string path, Diagnostics& diagnostics)
-        : table_(&table), path_(diagnostics.intern(std::move(path))), diagnostics_(&diagnostics) {}
+    // The file's root table.
+    TableReader(const toml::table& table, Diagnostics& diagnostics);
+    // The table that `location` holds.
+    TableReader(const toml::table& table, const Field& location);
+    TableReader(const TableReader&) = delete;
+    TableReader& operator=(const TableReader&) = delete;
 
     // An optional key: the Field is absent when the file leaves it out.
     Field get(std::string_view key);
@@ -70,22 +82,32 @@ class TableReader {
     // True when the table has a key other than these.
     bool has_other_keys(std::initializer_list<std::string_view> keys) const;
 
-    std::string_view path() const { return path_; }
+    // The Field naming this table; its key() is the table's dotted path.
+    const Field& location() const { return location_; }
     std::string path_of(std::string_view key) const;
     int line() const { return static_cast<int>(table_->source().begin.line); }
 
   private:
+    struct Entry {
+        const toml::key* key;
+        const toml::node* value;
+        bool asked{false};
+    };
+
+    // Room for the keys one table's schema asks for: [[cgw.tunnel]], the largest, asks 29.
+    static constexpr std::size_t kUsualAsked = 32;
+
     const toml::table* table_;
-    std::string_view path_;  // interned in Diagnostics: stable while readers are moved
-    Diagnostics* diagnostics_;
-    std::vector<std::string_view> known_;  // keys the schema asked for (literals)
+    Field location_;
+    std::vector<Entry> entries_;           // the table's keys, in the table's (sorted) order
+    std::vector<std::string_view> asked_;  // keys the schema asked for (literals), may repeat
 };
 
-// The value as a table to read from; reports a type error for anything else.
+// The value as a table to read from; reports a type error for anything else. (Made in place:
+// a TableReader cannot move.)
 std::optional<TableReader> as_table(const Field& field);
-// An array of tables (`[[x]]` or `x = [{...}, ...]`): one reader per table element; other
-// elements and non-array values are reported. Absent -> empty.
-std::vector<TableReader> as_table_array(const Field& field);
+// Checks that the value is an array (absent: nothing to read); reports anything else.
+bool check_table_array(const Field& field);
 
 // Runs read(reader) on the table at key (if present and a table), then reports its unknown
 // keys; the result of read, or nullopt when the table is absent or not a table.
@@ -99,14 +121,21 @@ auto read_table(const Field& field, Read read)
     return value;
 }
 
-// Runs read(reader) on each table of an array of tables, then reports its unknown keys.
+// An array of tables (`[[x]]` or `x = [{...}, ...]`): runs read(reader) on each table element
+// and reports its unknown keys; other elements and non-array values are reported. Absent ->
+// empty.
 template <class Read>
 auto read_tables(const Field& field, Read read)
     -> std::vector<decltype(read(std::declval<TableReader&>()))> {
     std::vector<decltype(read(std::declval<TableReader&>()))> out;
-    for (auto& table : as_table_array(field)) {
-        out.push_back(read(table));
-        table.finish();
+    if (!check_table_array(field)) return out;
+    const auto size = field.node()->as_array()->size();
+    out.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) {
+        if (auto table = as_table(field.element(i))) {
+            out.push_back(read(*table));
+            table->finish();
+        }
     }
     return out;
 }
