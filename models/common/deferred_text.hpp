@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <iterator>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -30,10 +32,26 @@ class DeferredText {
 
     DeferredText() = default;
     // Ready-made text (implicit: most call sites that build a string once keep working).
-    DeferredText(std::string text)
-        : text_(std::move(text)) {}                       // NOLINT(google-explicit-constructor)
-    DeferredText(const char* text) : text_(text) {}       // NOLINT(google-explicit-constructor)
-    DeferredText(std::string_view text) : text_(text) {}  // NOLINT(google-explicit-constructor)
+    // NOLINTNEXTLINE(google-explicit-constructor)
+    DeferredText(std::string text) : text_(own(std::move(text))) {}
+    // NOLINTNEXTLINE(google-explicit-constructor)
+    DeferredText(const char* text) : DeferredText(std::string_view(text)) {}
+    // NOLINTNEXTLINE(google-explicit-constructor)
+    DeferredText(std::string_view text) : text_(own(std::string(text))) {}
+
+    // A record is moved a few times on its way into the trace: a move copies the renderer's
+    // bytes and a pointer, never string storage.
+    DeferredText(DeferredText&&) noexcept = default;
+    DeferredText& operator=(DeferredText&&) noexcept = default;
+    DeferredText(const DeferredText& o)
+        : render_(o.render_), text_(o.text_ ? std::make_unique<std::string>(*o.text_) : nullptr) {
+        std::memcpy(buf_, o.buf_, kCapacity);
+    }
+    DeferredText& operator=(const DeferredText& o) {
+        if (this != &o) *this = DeferredText(o);
+        return *this;
+    }
+    ~DeferredText() = default;
 
     template <typename F>
     requires std::is_invocable_v<const F&, std::string&>
@@ -62,8 +80,8 @@ class DeferredText {
     void append_to(std::string& out) const {
         if (render_ != nullptr) {
             render_(buf_, out);
-        } else {
-            out += text_;
+        } else if (text_) {
+            out += *text_;
         }
     }
     std::string str() const {
@@ -72,12 +90,18 @@ class DeferredText {
         return out;
     }
     // True only when nothing can be rendered; a deferred renderer may still produce "".
-    bool known_empty() const { return render_ == nullptr && text_.empty(); }
+    bool known_empty() const { return render_ == nullptr && !text_; }
 
   private:
+    // Ready-made text, or none when it is empty.
+    static std::unique_ptr<std::string> own(std::string text) {
+        if (text.empty()) return nullptr;
+        return std::make_unique<std::string>(std::move(text));
+    }
+
     alignas(std::max_align_t) std::byte buf_[kCapacity];  // NOLINT: raw storage for the renderer
     void (*render_)(const void*, std::string&) = nullptr;
-    std::string text_;
+    std::unique_ptr<std::string> text_;
 };
 
 // A SimTime argument for deferred formatting, shown as format_time shows it ("12.345s").

@@ -152,23 +152,19 @@ void TunnelEnd::send_inner(net::InnerPacket&& packet) {
 }
 
 void TunnelEnd::send_routed(net::InnerPacket&& packet) {
-    const auto drop = [&](std::string_view reason, DeferredText detail) {
-        trace({now(), name_, "esp", "", "drop", "", reason, std::move(detail)});
-    };
     // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
     // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
-    SmallVector<const ike::ChildSa*, 2> sas;
-    if (data_.child) sas.push_back(&*data_.child);
-    for (const auto& sa : data_.more_children) sas.push_back(&sa);
     SmallVector<ipsec::SaSelectors, 2> selectors;
-    for (const auto* sa : sas) selectors.push_back({&sa->local_ts, &sa->remote_ts});
+    if (data_.child) selectors.push_back({&data_.child->local_ts, &data_.child->remote_ts});
+    for (const auto& sa : data_.more_children) selectors.push_back({&sa.local_ts, &sa.remote_ts});
     const auto found = ipsec::lookup_outbound({selectors.data(), selectors.size()}, packet);
     if (found.verdict != ipsec::Verdict::Pass) {
         const auto brief = net::brief(packet);  // only a drop shows it
-        drop(ipsec::to_string(found.verdict),
-             !sas.empty() ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})",
-                                                 brief, child_selectors_)
-                          : DeferredText::format("outbound {}: no CHILD_SA installed", brief));
+        trace({now(), name_, "esp", "", "drop", "", ipsec::to_string(found.verdict),
+               !selectors.empty()
+                   ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})", brief,
+                                          child_selectors_)
+                   : DeferredText::format("outbound {}: no CHILD_SA installed", brief)});
         return;
     }
     net::Packet p;
@@ -182,7 +178,9 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
     } else {
         p.proto = net::kProtoEsp;
     }
-    const ike::ChildSa* ch = sas[found.index];
+    const ike::ChildSa* ch = data_.child && found.index == 0
+                                 ? &*data_.child
+                                 : &data_.more_children[found.index - (data_.child ? 1 : 0)];
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
     last_tx_ = now();
     send_to_peer(std::move(p));
