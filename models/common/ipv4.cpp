@@ -1,6 +1,5 @@
 #include "models/common/ipv4.hpp"
 
-#include <charconv>
 
 namespace vpnsim::net {
 namespace {
@@ -9,23 +8,29 @@ namespace {
 std::optional<std::uint32_t> parse_decimal(std::string_view s, std::uint32_t max) {
     if (s.empty() || s.size() > 3 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
     std::uint32_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size() || v > max) return std::nullopt;
+    for (const char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (v > max) return std::nullopt;
     return v;
 }
 
 }  // namespace
 
+// One pass over the text: a scenario names dozens of addresses and prefixes.
 std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
     std::uint32_t value = 0;
+    std::size_t start = 0;
     for (int i = 0; i < 4; ++i) {
-        const auto dot = text.find('.');
+        auto end = start;
+        while (end < text.size() && text[end] != '.') ++end;
         const bool last = i == 3;
-        if (last != (dot == std::string_view::npos)) return std::nullopt;
-        const auto octet = parse_decimal(text.substr(0, dot), 255);
+        if (last != (end == text.size())) return std::nullopt;
+        const auto octet = parse_decimal(text.substr(start, end - start), 255);
         if (!octet) return std::nullopt;
         value = (value << 8) | *octet;
-        text = last ? std::string_view{} : text.substr(dot + 1);
+        start = end + 1;
     }
     return Ipv4Addr{value};
 }
