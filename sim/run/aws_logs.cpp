@@ -73,7 +73,7 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
     const auto phase2_established = [&] { phase2_line(*data_.child); };
     switch (reason) {
         case ike::Reason::ProposalChosen:
-            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
+            log_ike_line("AWS tunnel processed request (id=0) for IKE_SA_INIT");
             break;
         case ike::Reason::NoProposalChosen:
             log_ike_line(phase1_state() != aws::kEstablished

@@ -35,6 +35,8 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       cfg_(std::move(cfg)),
       name_(node.world().trace().intern(cfg_.name)),
       tag_(timer_tag),
+      spi_rng_(node.world().kernel().rng("ike.spi")),
+      nonce_rng_(node.world().kernel().rng("ike.nonce")),
       responder_cfg_(cfg_.ike),
       initiator_cfg_(cfg_.ike),
       role_(cfg_.ike.role),

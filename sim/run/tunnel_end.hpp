@@ -201,6 +201,10 @@ private:
     bool bgp_blocked(const net::InnerPacket& p, std::string_view direction);
     const ike::ChildSa* inbound_sa(std::uint32_t spi) const;
 
+    // The streams every IKE step draws from (fresh_input), looked up once: "ike.spi" (IKE and
+    // ESP SPIs) and "ike.nonce".
+    kernel::Rng& spi_rng_;
+    kernel::Rng& nonce_rng_;
     ike::Config responder_cfg_;  // cfg_.ike with role Responder, for answering the peer
     ike::Config initiator_cfg_;  // cfg_.ike with role Initiator (also AWS under DPD restart)
     ike::Role role_;             // our role in the current IKE SA

@@ -161,7 +161,6 @@ void TunnelEnd::on_timer(std::uint64_t token) {
 }
 
 ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arrival) {
-    auto& rng = node_.world().kernel().rng("ike.spi");
     ike::Input in;
     in.msg = m;
     in.arrival = arrival;
@@ -169,10 +168,10 @@ ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arr
     in.local_port = local_port_;
     in.peer_addr = peer_addr_;
     in.peer_port = peer_port_;
-    in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
+    in.fresh_spi = spi_rng_.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
     // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
-    in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
-    in.fresh_nonce = node_.world().kernel().rng("ike.nonce").next_u64();
+    in.fresh_child_spi = static_cast<std::uint32_t>(spi_rng_.next_u64()) | 0xc0000000U;
+    in.fresh_nonce = nonce_rng_.next_u64();
     return in;
 }
 
