@@ -129,7 +129,7 @@ void note_ike_rekey_refused(Ctx& c) {
     const NotifyType n = c.msg().error().value_or(NotifyType::PayloadMalformed);
     fail_own_rekey(c);
     c.d().failure = n;
-    c.out.detail = fmt::format("received {}; {}", to_string(n), c.out.detail);
+    c.out.detail = fmt::format("received {}; {}", to_string(n), c.out.detail.str());
 }
 
 void reply_rekey_mm2(Ctx& c) {

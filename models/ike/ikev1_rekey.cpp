@@ -136,9 +136,10 @@ void create_next_child(Ctx& c) {
     const auto& pair = c.cfg.more_children.at(d.children_tried++);
     d.pending = Pending::CreateChild;
     send_quick_mode(c, pair.local_ts, pair.remote_ts);
-    c.out.detail += fmt::format("; quick mode for proxy-ID pair {} of {}: IDci {} IDcr {}",
-                                d.children_tried + 1, c.cfg.more_children.size() + 1,
-                                ipsec::to_string(pair.local_ts), ipsec::to_string(pair.remote_ts));
+    append(c.out.detail,
+           fmt::format("; quick mode for proxy-ID pair {} of {}: IDci {} IDcr {}",
+                       d.children_tried + 1, c.cfg.more_children.size() + 1,
+                       ipsec::to_string(pair.local_ts), ipsec::to_string(pair.remote_ts)));
 }
 
 // Soft lifetime of an IPsec SA (Input::child_spi: the first or a further one): a new quick
@@ -183,7 +184,8 @@ void yield_crossing_rekey(Ctx& c) {
     c.d().pending = Pending::None;
     reply_later_qm2(c);
     c.out.reason = Reason::RekeyCollision;
-    c.out.detail += fmt::format("; phase 2 rekeys cross: ours (SPI 0x{:08x}) is abandoned", own);
+    append(c.out.detail,
+           fmt::format("; phase 2 rekeys cross: ours (SPI 0x{:08x}) is abandoned", own));
 }
 
 // A quick mode after the first: answered like the first, installed at QM3.
@@ -251,7 +253,7 @@ void install_later_qm(Ctx& c) {
     if (ChildSa* old = further_with_ids(c.d(), ch)) {
         // A further SA's rekey (its IDs): replaced in place; no action, as for IKEv2 (the
         // adapter's per-SA timers follow Data::more_children).
-        c.out.detail += fmt::format("; replaces further SA spi_in 0x{:08x}", old->spi_in);
+        append(c.out.detail, fmt::format("; replaces further SA spi_in 0x{:08x}", old->spi_in));
         replace_further(c.d(), *old, std::move(ch));
         c.out.reason = Reason::ChildRekeyed;
         return;
@@ -274,7 +276,7 @@ void install_rekeyed_child(Ctx& c) {
         c.out.detail = ike::detail::child_summary(fresh);
         ChildSa* old = further_with_ids(c.d(), fresh);
         if (!old) {
-            c.out.detail += "; the rekeyed further SA is gone: added last";
+            append(c.out.detail, "; the rekeyed further SA is gone: added last");
             c.d().more_children.push_back(std::move(fresh));
             emit(c, Action::Kind::ChildAdded);
             return;
@@ -282,8 +284,8 @@ void install_rekeyed_child(Ctx& c) {
         const std::uint32_t old_spi = old->spi_in;
         replace_further(c.d(), *old, std::move(fresh));
         send_delete(c, DeletePayload{false, {old_spi}});
-        c.out.detail +=
-            fmt::format("; further SA, QM3, ISAKMP Delete of old spi_in 0x{:08x}", old_spi);
+        append(c.out.detail,
+               fmt::format("; further SA, QM3, ISAKMP Delete of old spi_in 0x{:08x}", old_spi));
         return;
     }
     const ChildSa old = *c.d().child;
@@ -296,7 +298,7 @@ void install_rekeyed_child(Ctx& c) {
     send_delete(c, DeletePayload{false, {old.spi_in}});
     c.out.reason = Reason::ChildRekeyed;
     c.out.detail = fmt::format("{}; QM3, ISAKMP Delete of old spi_in 0x{:08x}",
-                               ike::detail::child_summary(fresh), old.spi_in);
+                               ike::detail::child_summary(fresh).str(), old.spi_in);
 }
 
 void install_created_child(Ctx& c) {

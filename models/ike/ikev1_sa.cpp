@@ -467,6 +467,7 @@ bool has_row(State s, Event e) {
 
 StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in) {
     StepResult out{state, data, {}, Reason::None, {}};
+    out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(ev) && in.msg == nullptr) {
         out.reason = Reason::UnexpectedEvent;

@@ -105,7 +105,7 @@ struct StepResult {
     Data data;
     std::vector<Action> actions;
     Reason reason{Reason::None};
-    std::string detail;
+    DeferredText detail;  // one human line for the trace, rendered when it is read
 };
 
 Event classify(const Message& m);

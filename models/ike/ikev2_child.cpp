@@ -163,8 +163,9 @@ void send_rekey(Ctx& c) {
     c.out.detail = fmt::format("REKEY_SA 0x{:08x}: SA {} {}", old.spi_in, to_string(c.cfg.esp),
                                m.ke ? fmt::format("KE group {}", *m.ke) : "no KE (no PFS)");
     if (further) {
-        c.out.detail += fmt::format("; further CHILD_SA {} <=> {}", ipsec::to_string(old.local_ts),
-                                    ipsec::to_string(old.remote_ts));
+        append(c.out.detail,
+               fmt::format("; further CHILD_SA {} <=> {}", ipsec::to_string(old.local_ts),
+                           ipsec::to_string(old.remote_ts)));
     }
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
@@ -221,12 +222,12 @@ void answer_rekey(Ctx& c) {
         // The new SA takes the old one's SPD position (RFC 4301 §5.1); the old one stays
         // inbound until the initiator's Delete (§2.8).
         c.out.detail = fmt::format("new {} replaces further CHILD_SA spi_in 0x{:08x}",
-                                   child_summary(ch), old->spi_in);
+                                   child_summary(ch).str(), old->spi_in);
         c.d().old_more_children.push_back(std::exchange(*old, std::move(ch)));
         return;
     }
-    c.out.detail =
-        fmt::format("new {} replaces spi_in 0x{:08x}", child_summary(ch), c.d().child->spi_in);
+    c.out.detail = fmt::format("new {} replaces spi_in 0x{:08x}", child_summary(ch).str(),
+                               c.d().child->spi_in);
     c.d().old_child = std::move(c.d().child);
     c.d().child = std::move(ch);
     emit(c, Action::Kind::ChildRekeyed);
@@ -256,7 +257,7 @@ void install_rekeyed_child(Ctx& c) {
         static_cast<std::uint32_t>(c.d().last_sent->notify_data(NotifyType::RekeySa).value_or(0));
     if (ChildSa* further = further_by_in(c.d(), named)) {
         // A further CHILD_SA: replaced in place (RFC 4301 §5.1 order), the old one deleted.
-        c.out.detail += fmt::format("; further CHILD_SA, Delete old spi_in 0x{:08x}", named);
+        append(c.out.detail, fmt::format("; further CHILD_SA, Delete old spi_in 0x{:08x}", named));
         c.d().old_more_children.push_back(std::exchange(*further, std::move(ch)));
         send_delete_old(c, named);
         return;
@@ -264,7 +265,7 @@ void install_rekeyed_child(Ctx& c) {
     if (c.d().child && c.d().child->spi_in != named) {
         // The further SA we rekeyed went (expired or deleted) while the rekey was in flight:
         // the new one is a further CHILD_SA of its own, last in order.
-        c.out.detail += "; the rekeyed further CHILD_SA is gone: added last";
+        append(c.out.detail, "; the rekeyed further CHILD_SA is gone: added last");
         c.d().more_children.push_back(std::move(ch));
         emit(c, Action::Kind::ChildAdded);
         return;
@@ -276,7 +277,7 @@ void install_rekeyed_child(Ctx& c) {
         emit(c, Action::Kind::ChildInstalled);
         return;
     }
-    c.out.detail += fmt::format("; Delete old spi_in 0x{:08x}", old->spi_in);
+    append(c.out.detail, fmt::format("; Delete old spi_in 0x{:08x}", old->spi_in));
     const auto old_spi = old->spi_in;
     c.d().old_child = std::move(old);
     emit(c, Action::Kind::ChildRekeyed);

@@ -57,9 +57,10 @@ void create_next_child(Ctx& c) {
     m.tsr = p.remote_ts;
     c.d().pending = Pending::CreateChild;
     c.d().retransmits = 0;
-    c.out.detail +=
-        fmt::format("{}CREATE_CHILD_SA #{} TSi {} TSr {}", c.out.detail.empty() ? "" : "; ",
-                    c.d().children_tried + 2, ipsec::to_string(m.tsi), ipsec::to_string(m.tsr));
+    append(
+        c.out.detail,
+        fmt::format("{}CREATE_CHILD_SA #{} TSi {} TSr {}", c.out.detail.known_empty() ? "" : "; ",
+                    c.d().children_tried + 2, ipsec::to_string(m.tsi), ipsec::to_string(m.tsr)));
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
 }
@@ -76,7 +77,7 @@ void answer_new_child(Ctx& c) {
         m.tsr = made->local_ts;
         reply(c, std::move(m));
         c.out.reason = Reason::DuplicateRequest;
-        c.out.detail = fmt::format("CREATE_CHILD_SA re-answered: {}", child_summary(*made));
+        c.out.detail = fmt::format("CREATE_CHILD_SA re-answered: {}", child_summary(*made).str());
         return;
     }
     const Selection esp = q.sa ? select(c.cfg.esp, *q.sa, false) : Selection{};

@@ -55,10 +55,9 @@ void fail(Ctx& c, Reason r, std::optional<NotifyType> n) {
     c.d().failure = n;
 }
 
-std::string child_summary(const ChildSa& ch) {
-    return fmt::format("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}",
-                       ipsec::to_string(ch.remote_ts), ipsec::to_string(ch.local_ts), ch.spi_in,
-                       ch.spi_out, to_string(ch.chosen));
+DeferredText child_summary(const ChildSa& ch) {
+    return text("TSi {} TSr {} spi_in 0x{:08x} spi_out 0x{:08x} {}", ipsec::TsText(ch.remote_ts),
+                ipsec::TsText(ch.local_ts), ch.spi_in, ch.spi_out, ch.chosen);
 }
 
 SimTime backoff(const Config& cfg, int n) {
@@ -72,8 +71,8 @@ void retransmit(Ctx& c) {
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
     arm(c, Timer::Retransmit, after);
     c.out.reason = Reason::Retransmit;
-    c.out.detail = fmt::format("retransmit #{} of {}, next timeout {}", n,
-                               to_string(c.d().last_sent->exchange), format_time(after));
+    c.out.detail = text("retransmit #{} of {}, next timeout {}", n,
+                        to_string(c.d().last_sent->exchange), TimeText{after});
 }
 
 }  // namespace detail

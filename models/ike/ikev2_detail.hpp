@@ -8,6 +8,7 @@
 #include <string>
 
 #include "models/ike/ikev2_sa.hpp"
+#include "models/ike/trace_text.hpp"
 
 namespace vpnsim::ike::detail {
 
@@ -36,7 +37,8 @@ Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id);
 // name a retired IKE SA when the request arrived on one (§2.8).
 Message reply_header(const Ctx& c, Exchange ex);
 void fail(Ctx& c, Reason r, std::optional<NotifyType> n);
-std::string child_summary(const ChildSa& ch);
+// "TSi .. TSr .. spi_in .. spi_out .. AES128/SHA1" for the trace, deferred (trace_text.hpp).
+DeferredText child_summary(const ChildSa& ch);
 // Retransmission back-off for the n-th retransmit (strongSwan: timeout * base^n).
 SimTime backoff(const Config& cfg, int n);
 // RFC 7296 §2.1: re-send the outstanding request and re-arm with the next back-off.

@@ -68,7 +68,7 @@ void send_init(Ctx& c) {
     m.ke = c.cfg.ike.dh.empty() ? std::uint16_t{0} : c.cfg.ike.dh.front();
     add_natd(c, m, c.in.peer_addr, c.in.peer_port);
     c.d().next_message_id = 1;
-    c.out.detail = fmt::format("SAi1 {} KE group {}", to_string(c.cfg.ike), *m.ke);
+    c.out.detail = text("SAi1 {} KE group {}", ProposalText(c.cfg.ike), *m.ke);
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
     c.out.reason = Reason::Initiated;
@@ -80,7 +80,7 @@ void note_peer_error(Ctx& c) {
     fail(c, n == NotifyType::NoProposalChosen ? Reason::PeerNoProposalChosen
                                               : Reason::PeerAuthenticationFailed,
          n);
-    c.out.detail = fmt::format("received {}", to_string(n));
+    c.out.detail = text("received {}", to_string(n));
 }
 
 void send_auth(Ctx& c) {
@@ -97,10 +97,10 @@ void send_auth(Ctx& c) {
     m.child_spi = c.in.fresh_child_spi;
     m.tsi = c.cfg.local_ts;
     m.tsr = c.cfg.remote_ts;
-    c.out.detail = fmt::format("SAr1 {} nat local={} peer={}; IKE_AUTH TSi {} TSr {}",
-                               c.d().ike_chosen ? to_string(*c.d().ike_chosen) : "?",
-                               c.d().local_behind_nat, c.d().peer_behind_nat,
-                               ipsec::to_string(m.tsi), ipsec::to_string(m.tsr));
+    c.out.detail =
+        text("SAr1 {} nat local={} peer={}; IKE_AUTH TSi {} TSr {}", MaybeChosen{c.d().ike_chosen},
+             c.d().local_behind_nat, c.d().peer_behind_nat, ipsec::TsText(c.cfg.local_ts),
+             ipsec::TsText(c.cfg.remote_ts));
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
     c.out.reason = Reason::ProposalChosen;
@@ -108,7 +108,7 @@ void send_auth(Ctx& c) {
 
 void give_up(Ctx& c) {
     fail(c, Reason::RetransmitLimit, std::nullopt);
-    c.out.detail = fmt::format("no response after {} retransmits", c.d().retransmits);
+    c.out.detail = text("no response after {} retransmits", c.d().retransmits);
 }
 
 void child_failed(Ctx& c, Reason r, std::optional<NotifyType> n) {
@@ -127,7 +127,7 @@ void accept_auth(Ctx& c) {
         child_failed(c, *err == NotifyType::TsUnacceptable ? Reason::PeerTsUnacceptable
                                                            : Reason::PeerNoProposalChosen,
                      err);
-        c.out.detail = fmt::format("IKE SA up; CHILD_SA refused: {}", to_string(*err));
+        c.out.detail = text("IKE SA up; CHILD_SA refused: {}", to_string(*err));
         create_next_child(c);  // §1.3.1: the other proxy-ID pairs are their own CHILD_SAs
         return;
     }
@@ -163,8 +163,8 @@ void reply_init(Ctx& c) {
     if (q.has_notify(NotifyType::NatDetectionSourceIp)) {
         add_natd(c, m, c.in.arrival.src, c.in.arrival.src_port);
     }
-    c.out.detail = fmt::format("chose {} nat local={} peer={}", to_string(*c.d().ike_chosen),
-                               c.d().local_behind_nat, c.d().peer_behind_nat);
+    c.out.detail = text("chose {} nat local={} peer={}", *c.d().ike_chosen, c.d().local_behind_nat,
+                        c.d().peer_behind_nat);
     send(c, std::move(m));
     arm(c, Timer::HalfOpen, c.cfg.half_open_timeout);
     c.out.reason = Reason::ProposalChosen;
@@ -214,7 +214,7 @@ void reply_auth(Ctx& c) {
         c.d().mismatch = esp.mismatch;
         m.notifies.push_back({NotifyType::NoProposalChosen, 0});
         child_failed(c, Reason::NoProposalChosen, NotifyType::NoProposalChosen);
-        c.out.detail = fmt::format("CHILD_SA: no common {} transform", to_string(esp.mismatch));
+        c.out.detail = text("CHILD_SA: no common {} transform", to_string(esp.mismatch));
     } else if (tsi.empty() || tsr.empty()) {
         m.notifies.push_back({NotifyType::TsUnacceptable, 0});
         child_failed(c, Reason::TsUnacceptable, NotifyType::TsUnacceptable);
@@ -412,6 +412,7 @@ bool carries_message(IkeEvent e) {
 
 StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in) {
     StepResult out{state, data, {}, Reason::None, {}};
+    out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(in.event) && in.msg == nullptr) {
         out.reason = Reason::UnexpectedEvent;

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/common/deferred_text.hpp"
 #include "models/common/time.hpp"
 #include "models/ike/message.hpp"
 
@@ -334,7 +335,7 @@ struct StepResult {
     Data data;
     std::vector<Action> actions;
     Reason reason{Reason::None};
-    std::string detail;  // one human line for the trace
+    DeferredText detail;  // one human line for the trace, rendered when it is read
 };
 
 // Maps a received message to the event it raises.

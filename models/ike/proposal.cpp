@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <string>
+#include <type_traits>
 
 namespace vpnsim::ike {
 namespace {
@@ -23,14 +25,27 @@ std::optional<T> first_common(const std::vector<T>& mine, const std::vector<T>& 
     return std::nullopt;
 }
 
-template <typename Range>
-std::string join(const Range& items) {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) out += ',';
-        out += fmt::format("{}", i);
+// "a,b,c": the names of encr/integ transforms, the numbers of DH groups.
+template <typename T>
+void append_list(std::string& out, const T* items, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i != 0) out += ',';
+        if constexpr (std::is_enum_v<T>) {
+            out += to_string(items[i]);
+        } else {
+            fmt::format_to(std::back_inserter(out), "{}", items[i]);
+        }
     }
-    return out;
+}
+
+void append_proposal(std::string& out, const Encr* encr, std::size_t n_encr, const Integ* integ,
+                     std::size_t n_integ, const std::uint16_t* dh, std::size_t n_dh) {
+    out += "encr=";
+    append_list(out, encr, n_encr);
+    out += " integ=";
+    append_list(out, integ, n_integ);
+    out += " dh=";
+    append_list(out, dh, n_dh);
 }
 
 }  // namespace
@@ -86,17 +101,46 @@ Proposal as_proposal(const Chosen& c) {
 }
 
 std::string to_string(const Chosen& c) {
-    const auto integ = c.integ ? to_string(*c.integ) : std::string_view("AEAD");
-    if (c.dh == 0) return fmt::format("{}/{}", to_string(c.encr), integ);  // no PFS group
-    return fmt::format("{}/{}/{}", to_string(c.encr), integ, c.dh);
+    std::string out;
+    append_to(out, c);
+    return out;
+}
+
+void append_to(std::string& out, const Chosen& c) {
+    out += to_string(c.encr);
+    out += '/';
+    out += c.integ ? to_string(*c.integ) : std::string_view("AEAD");
+    if (c.dh != 0) fmt::format_to(std::back_inserter(out), "/{}", c.dh);  // 0: no PFS group
 }
 
 std::string to_string(const Proposal& p) {
-    std::vector<std::string_view> e;
-    std::vector<std::string_view> i;
-    for (const auto x : p.encr) e.push_back(to_string(x));
-    for (const auto x : p.integ) i.push_back(to_string(x));
-    return fmt::format("encr={} integ={} dh={}", join(e), join(i), join(p.dh));
+    std::string out;
+    append_to(out, p);
+    return out;
+}
+
+void append_to(std::string& out, const Proposal& p) {
+    append_proposal(out, p.encr.data(), p.encr.size(), p.integ.data(), p.integ.size(), p.dh.data(),
+                    p.dh.size());
+}
+
+ProposalText::ProposalText(const Proposal& p) {
+    const auto k = kInline;
+    if (p.encr.size() > k || p.integ.size() > k || p.dh.size() > k) {
+        proposal_ = &p;
+        return;
+    }
+    n_encr_ = static_cast<std::uint8_t>(p.encr.size());
+    n_integ_ = static_cast<std::uint8_t>(p.integ.size());
+    n_dh_ = static_cast<std::uint8_t>(p.dh.size());
+    std::copy(p.encr.begin(), p.encr.end(), encr_.begin());
+    std::copy(p.integ.begin(), p.integ.end(), integ_.begin());
+    std::copy(p.dh.begin(), p.dh.end(), dh_.begin());
+}
+
+void ProposalText::append_to(std::string& out) const {
+    if (proposal_ != nullptr) return ike::append_to(out, *proposal_);
+    append_proposal(out, encr_.data(), n_encr_, integ_.data(), n_integ_, dh_.data(), n_dh_);
 }
 
 }  // namespace vpnsim::ike

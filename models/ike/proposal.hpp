@@ -7,10 +7,14 @@
 // and take the first value the initiator offered.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace vpnsim::ike {
 
@@ -55,8 +59,54 @@ Selection select(const Proposal& responder_config, const Proposal& offered,
 
 // A one-transform-per-type Proposal, as carried in a response.
 Proposal as_proposal(const Chosen& c);
-// "AES128/SHA1/14"-style summary for traces.
+// "AES128/SHA1/14"-style summary for traces (also Chosen's fmt::formatter).
 std::string to_string(const Chosen& c);
+void append_to(std::string& out, const Chosen& c);
+// "encr=AES128,AES256 integ=SHA1 dh=14,2"
 std::string to_string(const Proposal& p);
+void append_to(std::string& out, const Proposal& p);
+
+// A Proposal as an argument of deferred trace text (models/common/deferred_text.hpp), printed
+// as to_string(Proposal) prints it. Up to kInline transforms of each type are held by value,
+// so the text may be rendered after the proposal is gone (lasting()); a longer proposal is
+// only viewed, and text that shows it must be rendered while the proposal still exists.
+class ProposalText {
+  public:
+    static constexpr std::size_t kInline = 4;
+    explicit ProposalText(const Proposal& p);
+    bool lasting() const { return proposal_ == nullptr; }
+    void append_to(std::string& out) const;
+
+  private:
+    const Proposal* proposal_{nullptr};  // set when a list is longer than kInline
+    std::uint8_t n_encr_{0};
+    std::uint8_t n_integ_{0};
+    std::uint8_t n_dh_{0};
+    std::array<Encr, kInline> encr_{};
+    std::array<Integ, kInline> integ_{};
+    std::array<std::uint16_t, kInline> dh_{};
+};
 
 }  // namespace vpnsim::ike
+
+template <>
+struct fmt::formatter<vpnsim::ike::Chosen> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename Ctx>
+    auto format(const vpnsim::ike::Chosen& c, Ctx& ctx) const {
+        std::string text;
+        vpnsim::ike::append_to(text, c);
+        return std::copy(text.begin(), text.end(), ctx.out());
+    }
+};
+
+template <>
+struct fmt::formatter<vpnsim::ike::ProposalText> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename Ctx>
+    auto format(const vpnsim::ike::ProposalText& p, Ctx& ctx) const {
+        std::string text;
+        p.append_to(text);
+        return std::copy(text.begin(), text.end(), ctx.out());
+    }
+};

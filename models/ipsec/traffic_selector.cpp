@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 
 namespace vpnsim::ipsec {
 namespace {
@@ -16,6 +17,21 @@ std::optional<int> prefix_length(net::Ipv4Addr start, net::Ipv4Addr end) {
     return 32 - std::popcount(span);
 }
 
+// Selectors are printed for every CHILD_SA the run installs, so by hand rather than through
+// a format string: dotted quads and decimal numbers, as fmt prints them.
+void append_number(std::string& out, unsigned n) {
+    char buf[10];
+    const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+    out.append(buf, end);
+}
+
+void append_addr(std::string& out, net::Ipv4Addr a) {
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        append_number(out, (a.value >> shift) & 0xffU);
+        if (shift != 0) out += '.';
+    }
+}
+
 }  // namespace
 
 bool TrafficSelector::within(const TrafficSelector& other) const {
@@ -25,13 +41,30 @@ bool TrafficSelector::within(const TrafficSelector& other) const {
 }
 
 std::string TrafficSelector::to_string() const {
-    const auto len = prefix_length(start, end);
-    std::string out = len ? fmt::format("{}/{}", start, *len) : fmt::format("{}-{}", start, end);
-    if (ip_proto != 0) out += fmt::format(" proto {}", ip_proto);
-    if (start_port != 0 || end_port != 0xffff) {
-        out += fmt::format(" port {}-{}", start_port, end_port);
-    }
+    std::string out;
+    append_to(out);
     return out;
+}
+
+void TrafficSelector::append_to(std::string& out) const {
+    append_addr(out, start);
+    if (const auto len = prefix_length(start, end)) {
+        out += '/';
+        append_number(out, static_cast<unsigned>(*len));
+    } else {
+        out += '-';
+        append_addr(out, end);
+    }
+    if (ip_proto != 0) {
+        out += " proto ";
+        append_number(out, ip_proto);
+    }
+    if (start_port != 0 || end_port != 0xffff) {
+        out += " port ";
+        append_number(out, start_port);
+        out += '-';
+        append_number(out, end_port);
+    }
 }
 
 TsList from_prefixes(const std::vector<net::Ipv4Prefix>& prefixes) {
@@ -75,11 +108,16 @@ bool list_matches(const TsList& list, net::Ipv4Addr a, std::uint8_t proto, std::
 
 std::string to_string(const TsList& list) {
     std::string out;
-    for (const auto& t : list) {
-        if (!out.empty()) out += ", ";
-        out += t.to_string();
-    }
+    append_to(out, list);
     return out;
+}
+
+void append_to(std::string& out, const TsList& list) {
+    const auto start = out.size();
+    for (const auto& t : list) {
+        if (out.size() != start) out += ", ";
+        t.append_to(out);
+    }
 }
 
 }  // namespace vpnsim::ipsec

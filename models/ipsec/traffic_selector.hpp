@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "models/common/ipv4.hpp"
 
 namespace vpnsim::ipsec {
@@ -34,6 +36,7 @@ struct TrafficSelector {
     // "10.0.0.0/16" when the range is a prefix and protocol/ports are "any", else the RFC
     // range form "10.0.0.5-10.0.0.9 proto 6 port 179-179".
     std::string to_string() const;
+    void append_to(std::string& out) const;  // to_string() onto out
     auto operator<=>(const TrafficSelector&) const = default;
 };
 
@@ -55,5 +58,41 @@ bool list_matches(const TsList& list, net::Ipv4Addr a, std::uint8_t proto, std::
 
 // Comma-separated to_string of each selector ("0.0.0.0/0", "10.0.0.0/16, 10.1.0.0/16").
 std::string to_string(const TsList& list);
+void append_to(std::string& out, const TsList& list);  // to_string(list) onto out
+
+// A TsList as an argument of deferred trace text (models/common/deferred_text.hpp), printed as
+// to_string(TsList) prints it. A list of at most one selector -- nearly every list -- is held
+// by value, so the text may be rendered long after the list is gone (lasting()); a longer one
+// is only viewed, and text that shows it must be rendered while the list still exists.
+class TsText {
+  public:
+    explicit TsText(const TsList& list)
+        : size_(list.size()),
+          first_(list.empty() ? TrafficSelector{} : list.front()),
+          list_(list.size() > 1 ? &list : nullptr) {}
+    bool lasting() const { return list_ == nullptr; }
+    void append_to(std::string& out) const {
+        if (list_ != nullptr) return ipsec::append_to(out, *list_);
+        if (size_ == 1) first_.append_to(out);
+    }
+
+  private:
+    std::size_t size_;
+    TrafficSelector first_;
+    const TsList* list_;
+};
 
 }  // namespace vpnsim::ipsec
+
+template <>
+struct fmt::formatter<vpnsim::ipsec::TsText> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename Ctx>
+    auto format(const vpnsim::ipsec::TsText& t, Ctx& ctx) const {
+        std::string text;
+        t.append_to(text);
+        return std::copy(text.begin(), text.end(), ctx.out());
+    }
+};
+
+namespace vpnsim::ipsec {}  // namespace vpnsim::ipsec

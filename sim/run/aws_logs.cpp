@@ -32,8 +32,13 @@ std::string denied_details(std::optional<bgp::Reason> denial) {
 
 void TunnelEnd::log_ike_line(std::string details) {
     // The log line is evidence too: it goes into the trace as well as the log stream.
+    std::string quoted;
+    quoted.reserve(details.size() + 2);
+    quoted += '"';
+    quoted += details;
+    quoted += '"';
     node_.world().trace().add(
-        {now(), name_, "cloudwatch", "", "ike-log", "", "", fmt::format("\"{}\"", details)});
+        {now(), name_, "cloudwatch", "", "ike-log", "", "", std::move(quoted)});
     // ike_phase1_state reads "rekeying" while our CREATE_CHILD_SA for the IKE SA is in flight.
     const bool rekeying = data_.pending == ike::Pending::RekeyIke;
     logs_.ike.push_back(
@@ -49,22 +54,26 @@ void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string det
 }
 
 void TunnelEnd::log_phase2(const ike::ChildSa& ch) {
-    log_ike_line(fmt::format(
+    std::string details = fmt::format(
         "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-        "SPI: 0x{:08x}: traffic selectors: (AWS-side) {} <=> (CGW-side) {}",
-        ch.spi_in, ch.spi_out, ipsec::to_string(ch.local_ts), ipsec::to_string(ch.remote_ts)));
+        "SPI: 0x{:08x}: traffic selectors: (AWS-side) ",
+        ch.spi_in, ch.spi_out);
+    ipsec::append_to(details, ch.local_ts);
+    details += " <=> (CGW-side) ";
+    ipsec::append_to(details, ch.remote_ts);
+    log_ike_line(std::move(details));
 }
 
 // The documented `details` strings (aws-facts.md "VPN logs"), verbatim.
-void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
-    const std::string cgw = peer_addr_.to_string();
+void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
+    const net::Ipv4Addr cgw = peer_addr_;
     const auto request_id = m ? m->message_id : 0;
-    const auto sent_id = r.data.last_sent ? r.data.last_sent->message_id : 0;
+    const auto sent_id = data_.last_sent ? data_.last_sent->message_id : 0;
     const auto phase2_line = [&](const ike::ChildSa& ch) { log_phase2(ch); };
     const auto phase2_established = [&] { phase2_line(*data_.child); };
-    switch (r.reason) {
+    switch (reason) {
         case ike::Reason::ProposalChosen:
-            log_ike_line(fmt::format("AWS tunnel processed request (id={}) for IKE_SA_INIT", 0));
+            log_ike_line("AWS tunnel processed request (id=0) for IKE_SA_INIT");
             break;
         case ike::Reason::NoProposalChosen:
             log_ike_line(phase1_state() != aws::kEstablished
@@ -91,7 +100,7 @@ void TunnelEnd::log_ike(const ike::StepResult& r, const ike::Message* m) {
             break;
         case ike::Reason::DpdTimeout:
             log_ike_line(
-                fmt::format("AWS tunnel DPD timed out after {} retransmits", r.data.retransmits));
+                fmt::format("AWS tunnel DPD timed out after {} retransmits", data_.retransmits));
             log_ike_line("Peer is not responsive - Declaring peer dead");
             break;
         case ike::Reason::RekeyInitiated:

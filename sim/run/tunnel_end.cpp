@@ -37,6 +37,8 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       cfg_(std::move(cfg)),
       name_(node.world().trace().intern(cfg_.name)),
       tag_(timer_tag),
+      spi_rng_(node.world().kernel().rng("ike.spi")),
+      nonce_rng_(node.world().kernel().rng("ike.nonce")),
       responder_cfg_(cfg_.ike),
       initiator_cfg_(cfg_.ike),
       role_(cfg_.ike.role),
@@ -287,16 +289,32 @@ void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
            DeferredText::format("{}", net::brief(inner))});
 }
 
-// Every installed CHILD_SA's selectors, "; "-separated in SPD order.
+// Every installed CHILD_SA's selectors, "; "-separated in SPD order. Called wherever they may
+// have changed; the text is rebuilt (and interned) only when they did.
 void TunnelEnd::note_child_selectors() {
-    std::string text;
-    const auto add = [&](const ike::ChildSa& ch) {
-        text += fmt::format("{}{} <=> {}", text.empty() ? "" : "; ", ipsec::to_string(ch.local_ts),
-                            ipsec::to_string(ch.remote_ts));
+    SmallVector<const ike::ChildSa*, 2> sas;
+    if (data_.child) sas.push_back(&*data_.child);
+    for (const auto& ch : data_.more_children) sas.push_back(&ch);
+    const auto unchanged = [&] {
+        if (noted_selectors_.size() != 2 * sas.size()) return false;
+        for (std::size_t i = 0; i < sas.size(); ++i) {
+            if (noted_selectors_[2 * i] != sas[i]->local_ts) return false;
+            if (noted_selectors_[2 * i + 1] != sas[i]->remote_ts) return false;
+        }
+        return true;
     };
-    if (data_.child) add(*data_.child);
-    for (const auto& ch : data_.more_children) add(ch);
-    child_selectors_ = node_.world().trace().intern(text);
+    if (unchanged()) return;
+    noted_selectors_.clear();
+    std::string text;
+    for (const auto* ch : sas) {
+        if (!noted_selectors_.empty()) text += "; ";
+        noted_selectors_.push_back(ch->local_ts);
+        noted_selectors_.push_back(ch->remote_ts);
+        ipsec::append_to(text, ch->local_ts);
+        text += " <=> ";
+        ipsec::append_to(text, ch->remote_ts);
+    }
+    child_selectors_ = node_.world().trace().intern(std::move(text));
 }
 
 void TunnelEnd::on_ipsec_up() {

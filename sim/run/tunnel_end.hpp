@@ -140,14 +140,14 @@ class TunnelEnd final : public Host {
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
     // A lifetime event of one IPsec SA, named by its spi_in (Input::child_spi).
     void step_v1_child(ike::v1::Event ev, std::uint32_t spi_in);
-    void apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m);
+    void apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m);
     void log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m);
     bool on_timer_v1(std::uint64_t id);
     // The IKE SA (IKEv1: phase 1 with no quick mode of its own in flight) is established.
     bool ike_established() const;
     ike::Input fresh_input(const ike::Message* m, const ike::Arrival& arrival);
     void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
-    void apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m);
+    void apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m);
     void after_step(ike::Reason reason, bool was_established, bool established, bool failed);
     void arm_own(kernel::EventId& id, SimTime after, std::uint64_t which);
     void cancel_own(kernel::EventId& id);
@@ -168,9 +168,9 @@ class TunnelEnd final : public Host {
     void reset_sa();
     void replace_endpoint();
     void adopt(const TunnelEndConfig& next);
-    void perform_io(const ike::Action& a);
+    void perform_io(ike::Action&& a);  // a Send action's message is moved out
     void answer_from(const net::Packet& p);
-    void send_ike(const ike::Message& m);
+    void send_ike(ike::Message m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
     void send_to_peer(net::Packet p);
     bool behind_nat() const;  // NAT-T found a NAT in front of this end
@@ -182,7 +182,8 @@ class TunnelEnd final : public Host {
     void on_ipsec_down();
     void deliver_inner(const net::InnerPacket& inner);
     void note_status();
-    void log_ike(const ike::StepResult& r, const ike::Message* m);
+    // The AWS log lines of the step just applied (its reason; data_ is its result).
+    void log_ike(ike::Reason reason, const ike::Message* m);
     void log_ike_line(std::string details);
     void log_phase2(const ike::ChildSa& ch);
     void log_bgp_line(SimTime t, std::string_view status, std::string details,
@@ -202,6 +203,10 @@ class TunnelEnd final : public Host {
     bool bgp_blocked(const net::InnerPacket& p, std::string_view direction);
     const ike::ChildSa* inbound_sa(std::uint32_t spi) const;
 
+    // The streams every IKE step draws from (fresh_input), looked up once: "ike.spi" (IKE and
+    // ESP SPIs) and "ike.nonce".
+    kernel::Rng& spi_rng_;
+    kernel::Rng& nonce_rng_;
     ike::Config responder_cfg_;  // cfg_.ike with role Responder, for answering the peer
     ike::Config initiator_cfg_;  // cfg_.ike with role Initiator (also AWS under DPD restart)
     ike::Role role_;             // our role in the current IKE SA
@@ -247,8 +252,10 @@ class TunnelEnd final : public Host {
     };
     std::optional<StatusKey> status_key_;
     // "local <=> remote" of the current CHILD_SA, interned in the trace (so deferred trace
-    // details may keep the view); set by note_child_selectors().
+    // details may keep the view); set by note_child_selectors(), from noted_selectors_ (each
+    // SA's local_ts then remote_ts).
     std::string_view child_selectors_;
+    std::vector<ipsec::TsList> noted_selectors_;
     aws::TunnelLogs logs_;
     NatKeepalive keepalive_;
 };

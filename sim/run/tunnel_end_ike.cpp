@@ -87,8 +87,9 @@ void TunnelEnd::on_ike(const net::Packet& p, const ike::Message& m) {
 
 // IKE (either version) to the peer, on the ports this SA currently uses (500, or 4500 after
 // the NAT-T float).
-void TunnelEnd::send_ike(const ike::Message& m) {
-    send_to_peer(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_, m});
+void TunnelEnd::send_ike(ike::Message m) {
+    send_to_peer(net::Packet{cfg_.outside, peer_addr_, net::kProtoUdp, local_port_, peer_port_,
+                             std::move(m)});
 }
 
 // A responder answers from the address and ports the request used (after any NAT).
@@ -160,7 +161,6 @@ void TunnelEnd::on_timer(std::uint64_t token) {
 }
 
 ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arrival) {
-    auto& rng = node_.world().kernel().rng("ike.spi");
     ike::Input in;
     in.msg = m;
     in.arrival = arrival;
@@ -168,10 +168,10 @@ ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arr
     in.local_port = local_port_;
     in.peer_addr = peer_addr_;
     in.peer_port = peer_port_;
-    in.fresh_spi = rng.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
+    in.fresh_spi = spi_rng_.next_u64() | 1;  // never 0: a zero SPI means "not yet known"
     // strongSwan-style inbound SPIs (0xc0000000 | random), like the seed's 0xcbf7f2e3.
-    in.fresh_child_spi = static_cast<std::uint32_t>(rng.next_u64()) | 0xc0000000U;
-    in.fresh_nonce = node_.world().kernel().rng("ike.nonce").next_u64();
+    in.fresh_child_spi = static_cast<std::uint32_t>(spi_rng_.next_u64()) | 0xc0000000U;
+    in.fresh_nonce = nonce_rng_.next_u64();
     return in;
 }
 
@@ -188,30 +188,31 @@ void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
     apply(ike::step(ike_config(), data_, state_, in), ev, nullptr);
 }
 
-void TunnelEnd::apply(const ike::StepResult& r, ike::IkeEvent ev, const ike::Message* m) {
+void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m) {
     const ike::IkeState from = state_;
     const bool was_up = ipsec_up();
     state_ = r.next;
-    data_ = r.data;
+    data_ = std::move(r.data);
     if (role_ == ike::Role::Initiator && data_.nat_detected()) {
         local_port_ = peer_port_ = net::kNatTPort;  // RFC 7296 §2.23: float to 4500
     }
     trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
-           ike::to_string(r.reason), r.detail});
+           ike::to_string(r.reason), std::move(r.detail)});
     bool new_child = false;
     bool new_ike_sa = false;
-    for (const auto& a : r.actions) {
-        perform_io(a);
-        new_child |= a.kind == ike::Action::Kind::ChildInstalled ||
-                     a.kind == ike::Action::Kind::ChildRekeyed;
-        new_ike_sa |= a.kind == ike::Action::Kind::IkeRekeyed;
+    for (auto& a : r.actions) {
+        const auto kind = a.kind;
+        perform_io(std::move(a));
+        new_child |=
+            kind == ike::Action::Kind::ChildInstalled || kind == ike::Action::Kind::ChildRekeyed;
+        new_ike_sa |= kind == ike::Action::Kind::IkeRekeyed;
         // §1.3.1: a further CHILD_SA's lifetimes: sync_further_child_timers() below.
-        if (a.kind == ike::Action::Kind::ChildAdded) note_child_selectors();
+        if (kind == ike::Action::Kind::ChildAdded) note_child_selectors();
     }
     // "Up at" is when the current IKE SA came up: a new SA after a failure starts afresh.
     if (state_ != ike::IkeState::Established) ike_up_at_.reset();
     if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
-    if (cfg_.aws_side) log_ike(r, m);
+    if (cfg_.aws_side) log_ike(r.reason, m);
     if (!was_up && ipsec_up()) on_ipsec_up();
     if (was_up && !ipsec_up()) on_ipsec_down();
     if (new_child && data_.child) {
@@ -462,10 +463,10 @@ void TunnelEnd::cancel_ike_sa_timers() {
 // in the order they were armed), so the n-th expiry is the n-th replacement.
 // The I/O an IKE step asks for, in either version: send, arm or cancel a timer. The other
 // actions note state changes, which each version's apply reads itself.
-void TunnelEnd::perform_io(const ike::Action& a) {
+void TunnelEnd::perform_io(ike::Action&& a) {
     switch (a.kind) {
         case ike::Action::Kind::Send:
-            send_ike(a.msg);
+            send_ike(std::move(a.msg));
             return;
         case ike::Action::Kind::ArmTimer:
             arm_ike_timer(a.timer, a.after);

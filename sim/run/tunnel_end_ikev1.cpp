@@ -66,25 +66,26 @@ void TunnelEnd::step_v1_child(ike::v1::Event ev, std::uint32_t spi_in) {
     apply_v1(ike::v1::step(ike_config(), data_, v1_state_, ev, in), ev, nullptr);
 }
 
-void TunnelEnd::apply_v1(const ike::v1::StepResult& r, ike::v1::Event ev, const ike::Message* m) {
+void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m) {
     const auto from = v1_state_;
     const bool was_up = ipsec_up();
     const bool was_phase1 = ike::v1::phase1_up(from);
     v1_state_ = r.next;
-    data_ = r.data;
+    data_ = std::move(r.data);
     if (role_ == ike::Role::Initiator && data_.nat_detected()) {
         local_port_ = peer_port_ = net::kNatTPort;  // RFC 3947 §4: from main mode 5 on
     }
     trace({now(), name_, "ike", ike::v1::to_string(from), ike::v1::to_string(ev),
-           ike::v1::to_string(v1_state_), ike::to_string(r.reason), r.detail});
+           ike::v1::to_string(v1_state_), ike::to_string(r.reason), std::move(r.detail)});
     bool new_child = false;
     bool new_ike_sa = false;
-    for (const auto& a : r.actions) {
-        perform_io(a);
-        new_child |= a.kind == ike::Action::Kind::ChildInstalled ||
-                     a.kind == ike::Action::Kind::ChildRekeyed;
-        new_ike_sa |= a.kind == ike::Action::Kind::IkeRekeyed;
-        if (a.kind == ike::Action::Kind::ChildAdded) note_child_selectors();
+    for (auto& a : r.actions) {
+        const auto kind = a.kind;
+        perform_io(std::move(a));
+        new_child |=
+            kind == ike::Action::Kind::ChildInstalled || kind == ike::Action::Kind::ChildRekeyed;
+        new_ike_sa |= kind == ike::Action::Kind::IkeRekeyed;
+        if (kind == ike::Action::Kind::ChildAdded) note_child_selectors();
     }
     const bool phase1 = ike::v1::phase1_up(v1_state_);
     if (!phase1) ike_up_at_.reset();
@@ -133,7 +134,7 @@ void TunnelEnd::log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m) 
         if (!data_.more_children.empty()) log_phase2(data_.more_children.back());
     } else if (reason != ike::Reason::ProposalChosen && reason != ike::Reason::RekeyInitiated &&
                reason != ike::Reason::IkeRekeyInitiated && reason != ike::Reason::IkeRekeyed) {
-        log_ike(ike::StepResult{state_, r.data, {}, r.reason, r.detail}, m);
+        log_ike(reason, m);
     }
 }
 

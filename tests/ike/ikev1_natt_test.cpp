@@ -83,7 +83,7 @@ TEST_CASE("ikev1 natt - RFC 3947 §3.2 NAT-D in main mode 3/4 finds who is behin
         deliver1(p.aws, p.cgw, 5);  // MM5: the CGW compares, then floats (§4, the adapter's)
         CHECK(p.cgw.data.local_behind_nat);
         CHECK_FALSE(p.cgw.data.peer_behind_nat);
-        CHECK(p.cgw.last.detail.find("floating to UDP 4500") != std::string::npos);
+        CHECK(p.cgw.last.detail.str().find("floating to UDP 4500") != std::string::npos);
         play(p.cgw, p.aws, 6);
         CHECK(p.cgw.state == v1::State::Established);
         CHECK(p.aws.data.child_state == ike::ChildState::Installed);

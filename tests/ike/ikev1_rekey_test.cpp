@@ -297,7 +297,7 @@ TEST_CASE("ikev1 rekey - RFC 2409 §5.5 a further SA is rekeyed with its own pro
     CHECK(qm1->tsr == old.remote_ts);
     deliver1(p.cgw, p.aws, 1010);  // QM2: recognised as a rekey by its IDs
     CHECK(p.aws.last.reason == Reason::ProposalChosen);
-    CHECK(p.aws.last.detail.find("rekey of the installed SA") != std::string::npos);
+    CHECK(p.aws.last.detail.str().find("rekey of the installed SA") != std::string::npos);
     CHECK(p.aws.data.more_children.at(0).spi_in == before_aws.at(0).spi_in);  // not yet
     deliver1(p.aws, p.cgw, 1020);  // the CGW installs in place, QM3, Delete of the old SA
     CHECK(p.cgw.last.reason == Reason::ChildRekeyed);
@@ -330,7 +330,7 @@ TEST_CASE("ikev1 rekey - RFC 2409 §5.5 a further SA is rekeyed with its own pro
     CHECK(p.aws.data.child->spi_in == first_aws.spi_in);
     CHECK(p.aws.data.old_more_children.empty());  // removed by the Delete
     CHECK(p.aws.last.reason == Reason::PeerDeletedChild);
-    CHECK(p.aws.last.detail.find("rekeyed further SA") != std::string::npos);
+    CHECK(p.aws.last.detail.str().find("rekeyed further SA") != std::string::npos);
     CHECK(p.aws.data.pending == ike::Pending::None);
     SECTION("the next rekey of the pair retires the SA the first one kept inbound") {
         step_sa(p.cgw, v1::Event::RekeyPhase2Due, fresh.spi_in, 2000);
