@@ -11,6 +11,9 @@ using scenario::ProposalLists;
 
 ike::Proposal to_proposal(const ProposalLists& p) {
     ike::Proposal out;
+    out.encr.reserve(p.encryption.size());
+    out.integ.reserve(p.integrity.size());
+    out.dh.reserve(p.dh_groups.size());
     for (const auto& e : p.encryption) {
         if (const auto v = ike::parse_encr(e)) out.encr.push_back(*v);
     }

@@ -39,13 +39,9 @@ TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer
       tag_(timer_tag),
       spi_rng_(node.world().kernel().rng("ike.spi")),
       nonce_rng_(node.world().kernel().rng("ike.nonce")),
-      responder_cfg_(cfg_.ike),
-      initiator_cfg_(cfg_.ike),
       role_(cfg_.ike.role),
       peer_addr_(cfg_.peer),
       keepalive_(*this, cfg_.nat_keepalive, tag_) {
-    responder_cfg_.role = ike::Role::Responder;
-    initiator_cfg_.role = ike::Role::Initiator;
     if (cfg_.bgp) bgp_ = std::make_unique<BgpSpeaker>(*this, *cfg_.bgp, tag_ | kBgpTimers);
 }
 

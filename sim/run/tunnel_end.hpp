@@ -197,8 +197,15 @@ class TunnelEnd final : public Host {
     TunnelEndConfig cfg_;
     std::string_view name_;
     std::uint64_t tag_;
+    // cfg_.ike with our role in the current IKE SA. The configured role is cfg_.ike itself;
+    // the other (AWS initiating under DPD restart, a CGW answering) is copied when first needed.
     const ike::Config& ike_config() const {
-        return role_ == ike::Role::Responder ? responder_cfg_ : initiator_cfg_;
+        if (role_ == cfg_.ike.role) return cfg_.ike;
+        if (!other_role_cfg_) {
+            other_role_cfg_ = cfg_.ike;
+            other_role_cfg_->role = role_;
+        }
+        return *other_role_cfg_;
     }
     bool bgp_blocked(const net::InnerPacket& p, std::string_view direction);
     const ike::ChildSa* inbound_sa(std::uint32_t spi) const;
@@ -207,11 +214,10 @@ class TunnelEnd final : public Host {
     // ESP SPIs) and "ike.nonce".
     kernel::Rng& spi_rng_;
     kernel::Rng& nonce_rng_;
-    ike::Config responder_cfg_;  // cfg_.ike with role Responder, for answering the peer
-    ike::Config initiator_cfg_;  // cfg_.ike with role Initiator (also AWS under DPD restart)
-    ike::Role role_;             // our role in the current IKE SA
-    bool restarting_{false};     // DPD restart: keep re-initiating until an SA is up
-    bool cleared_{false};        // DPD clear: no re-initiation until the peer starts over
+    mutable std::optional<ike::Config> other_role_cfg_;  // see ike_config()
+    ike::Role role_;                                     // our role in the current IKE SA
+    bool restarting_{false};  // DPD restart: keep re-initiating until an SA is up
+    bool cleared_{false};     // DPD clear: no re-initiation until the peer starts over
     ike::IkeState state_{ike::IkeState::Idle};
     ike::v1::State v1_state_{ike::v1::State::Idle};
     int version_{2};  // IKE version of the current SA

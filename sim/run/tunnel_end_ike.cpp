@@ -506,10 +506,7 @@ void TunnelEnd::adopt(const TunnelEndConfig& next) {
     auto replacements = std::move(cfg_.replacements);
     cfg_ = next;
     cfg_.replacements = std::move(replacements);
-    responder_cfg_ = cfg_.ike;
-    responder_cfg_.role = ike::Role::Responder;
-    initiator_cfg_ = cfg_.ike;
-    initiator_cfg_.role = ike::Role::Initiator;
+    other_role_cfg_.reset();
     peer_addr_ = cfg_.peer;
     if (bgp_ && cfg_.bgp) bgp_->reconfigure(*cfg_.bgp);
 }
