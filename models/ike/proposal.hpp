@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "models/common/enum_format.hpp"
+
 namespace vpnsim::ike {
 
 // Names as the AWS API spells them.
@@ -90,23 +92,8 @@ class ProposalText {
 }  // namespace vpnsim::ike
 
 template <>
-struct fmt::formatter<vpnsim::ike::Chosen> {
-    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
-    template <typename Ctx>
-    auto format(const vpnsim::ike::Chosen& c, Ctx& ctx) const {
-        std::string text;
-        vpnsim::ike::append_to(text, c);
-        return std::copy(text.begin(), text.end(), ctx.out());
-    }
-};
+struct fmt::formatter<vpnsim::ike::Chosen> : vpnsim::AppendFormatter<vpnsim::ike::Chosen> {};
 
 template <>
-struct fmt::formatter<vpnsim::ike::ProposalText> {
-    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
-    template <typename Ctx>
-    auto format(const vpnsim::ike::ProposalText& p, Ctx& ctx) const {
-        std::string text;
-        p.append_to(text);
-        return std::copy(text.begin(), text.end(), ctx.out());
-    }
-};
+struct fmt::formatter<vpnsim::ike::ProposalText>
+    : vpnsim::AppendFormatter<vpnsim::ike::ProposalText> {};

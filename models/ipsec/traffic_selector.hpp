@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "models/common/enum_format.hpp"
 #include "models/common/ipv4.hpp"
 
 namespace vpnsim::ipsec {
@@ -85,14 +86,6 @@ class TsText {
 }  // namespace vpnsim::ipsec
 
 template <>
-struct fmt::formatter<vpnsim::ipsec::TsText> {
-    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
-    template <typename Ctx>
-    auto format(const vpnsim::ipsec::TsText& t, Ctx& ctx) const {
-        std::string text;
-        t.append_to(text);
-        return std::copy(text.begin(), text.end(), ctx.out());
-    }
-};
+struct fmt::formatter<vpnsim::ipsec::TsText> : vpnsim::AppendFormatter<vpnsim::ipsec::TsText> {};
 
 namespace vpnsim::ipsec {}  // namespace vpnsim::ipsec

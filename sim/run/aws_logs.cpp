@@ -16,7 +16,10 @@ namespace {
 
 std::string join_as_path(const std::vector<std::uint32_t>& path) {
     std::string out;
-    for (const auto asn : path) out += (out.empty() ? "" : " ") + std::to_string(asn);
+    for (const auto asn : path) {
+        if (!out.empty()) out += ' ';
+        out += std::to_string(asn);
+    }
     return out;
 }
 

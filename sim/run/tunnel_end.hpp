@@ -169,6 +169,11 @@ class TunnelEnd final : public Host {
     void replace_endpoint();
     void adopt(const TunnelEndConfig& next);
     void perform_io(ike::Action&& a);  // a Send action's message is moved out
+    struct Performed {
+        bool new_child{false};   // a CHILD_SA was installed or rekeyed
+        bool new_ike_sa{false};  // the IKE SA was rekeyed
+    };
+    Performed perform_all(std::vector<ike::Action>& actions);
     void answer_from(const net::Packet& p);
     void send_ike(ike::Message m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").

@@ -188,6 +188,21 @@ void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
     apply(ike::step(ike_config(), data_, state_, in), ev, nullptr);
 }
 
+// Carries out a step's actions in order (both IKE versions).
+TunnelEnd::Performed TunnelEnd::perform_all(std::vector<ike::Action>& actions) {
+    Performed done;
+    for (auto& a : actions) {
+        const auto kind = a.kind;
+        perform_io(std::move(a));
+        done.new_child |=
+            kind == ike::Action::Kind::ChildInstalled || kind == ike::Action::Kind::ChildRekeyed;
+        done.new_ike_sa |= kind == ike::Action::Kind::IkeRekeyed;
+        // §1.3.1: a further CHILD_SA's lifetimes: sync_further_child_timers() after the step.
+        if (kind == ike::Action::Kind::ChildAdded) note_child_selectors();
+    }
+    return done;
+}
+
 void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m) {
     const ike::IkeState from = state_;
     const bool was_up = ipsec_up();
@@ -198,24 +213,14 @@ void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message*
     }
     trace({now(), name_, "ike", ike::to_string(from), ike::to_string(ev), ike::to_string(state_),
            ike::to_string(r.reason), std::move(r.detail)});
-    bool new_child = false;
-    bool new_ike_sa = false;
-    for (auto& a : r.actions) {
-        const auto kind = a.kind;
-        perform_io(std::move(a));
-        new_child |=
-            kind == ike::Action::Kind::ChildInstalled || kind == ike::Action::Kind::ChildRekeyed;
-        new_ike_sa |= kind == ike::Action::Kind::IkeRekeyed;
-        // §1.3.1: a further CHILD_SA's lifetimes: sync_further_child_timers() below.
-        if (kind == ike::Action::Kind::ChildAdded) note_child_selectors();
-    }
+    const auto done = perform_all(r.actions);
     // "Up at" is when the current IKE SA came up: a new SA after a failure starts afresh.
     if (state_ != ike::IkeState::Established) ike_up_at_.reset();
     if (state_ == ike::IkeState::Established && !ike_up_at_) ike_up_at_ = now();
     if (cfg_.aws_side) log_ike(r.reason, m);
     if (!was_up && ipsec_up()) on_ipsec_up();
     if (was_up && !ipsec_up()) on_ipsec_down();
-    if (new_child && data_.child) {
+    if (done.new_child && data_.child) {
         note_child_selectors();
         arm_child_timers();
     }
@@ -223,7 +228,7 @@ void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message*
     sync_further_child_timers();
     // §2.8: every IKE SA has its own lifetime, a rekeyed one included.
     const bool established = state_ == ike::IkeState::Established;
-    if (established && (from != ike::IkeState::Established || new_ike_sa)) arm_ike_sa_timers();
+    if (established && (from != ike::IkeState::Established || done.new_ike_sa)) arm_ike_sa_timers();
     if (!established) cancel_ike_sa_timers();
     after_step(r.reason, from == ike::IkeState::Established, established,
                state_ == ike::IkeState::Failed);

@@ -77,23 +77,14 @@ void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::
     }
     trace({now(), name_, "ike", ike::v1::to_string(from), ike::v1::to_string(ev),
            ike::v1::to_string(v1_state_), ike::to_string(r.reason), std::move(r.detail)});
-    bool new_child = false;
-    bool new_ike_sa = false;
-    for (auto& a : r.actions) {
-        const auto kind = a.kind;
-        perform_io(std::move(a));
-        new_child |=
-            kind == ike::Action::Kind::ChildInstalled || kind == ike::Action::Kind::ChildRekeyed;
-        new_ike_sa |= kind == ike::Action::Kind::IkeRekeyed;
-        if (kind == ike::Action::Kind::ChildAdded) note_child_selectors();
-    }
+    const auto done = perform_all(r.actions);
     const bool phase1 = ike::v1::phase1_up(v1_state_);
     if (!phase1) ike_up_at_.reset();
     if (phase1 && !ike_up_at_) ike_up_at_ = now();
     if (cfg_.aws_side) log_ike_v1(r, m);
     if (!was_up && ipsec_up()) on_ipsec_up();
     if (was_up && !ipsec_up()) on_ipsec_down();
-    if (new_child && data_.child) {
+    if (done.new_child && data_.child) {
         note_child_selectors();
         arm_child_timers();
     }
@@ -101,7 +92,7 @@ void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::
     // A policy-based CGW's further quick-mode SAs: each its own lifetimes, as for IKEv2.
     sync_further_child_timers();
     // Each ISAKMP SA has its own lifetime, a rekeyed one included.
-    if (phase1 && (!was_phase1 || new_ike_sa)) arm_ike_sa_timers();
+    if (phase1 && (!was_phase1 || done.new_ike_sa)) arm_ike_sa_timers();
     if (!phase1) cancel_ike_sa_timers();
     after_step(r.reason, was_phase1, phase1, v1_state_ == ike::v1::State::Failed);
     // DPD stays scheduled while phase 1 is up: whatever ended a check in flight (its ACK, or
