@@ -7,16 +7,14 @@
 #include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <toml++/toml.h>
+
+#include "tests/scenario/scenario_test_util.hpp"
 
 using vpnsim::scenario::detail::without_comments;
 
@@ -88,24 +86,6 @@ bool same(const toml::node& a, const toml::node& b) {
     return same_leaf(a, b);
 }
 
-std::vector<std::string> bundled_scenarios() {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> paths;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
-        if (e.path().extension() == ".toml") paths.push_back(e.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    std::vector<std::string> texts;
-    for (const auto& p : paths) {
-        std::ifstream in(p, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        texts.push_back(ss.str());
-    }
-    return texts;
-}
-
 // What the scanner must get right: quotes, escapes, comment starts, line breaks, characters a
 // comment may not hold.
 const std::vector<std::string> kInserts{"#",  "\"",     "'",   "\\",  "\n",       "\r\n", "\r",
@@ -141,7 +121,7 @@ TEST_CASE("without_comments keeps what toml++ must judge, and gives up when lost
 }
 
 TEST_CASE("every bundled scenario parses the same without its comments", "[scenario][comments]") {
-    for (const auto& text : bundled_scenarios()) {
+    for (const auto& text : vpnsim::scenario::testing::bundled_scenario_texts()) {
         const auto plain = without_comments(text);
         if (!plain) continue;
         const auto a = parse(text);
@@ -154,7 +134,7 @@ TEST_CASE("every bundled scenario parses the same without its comments", "[scena
 
 TEST_CASE("a scenario with characters inserted at random parses the same without its comments",
           "[scenario][comments][fuzz]") {
-    static const auto texts = bundled_scenarios();
+    static const auto texts = vpnsim::scenario::testing::bundled_scenario_texts();
     REQUIRE(!texts.empty());
     rc::prop("same document and positions, and no parse where the original fails", [] {
         auto text = texts[*rc::gen::inRange<std::size_t>(0, texts.size())];

@@ -7,37 +7,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/scenario/scenario_test_util.hpp"
 
 using namespace vpnsim;
 
 namespace {
-
-namespace fs = std::filesystem;
-
-std::vector<std::string> bundled_scenarios() {
-    std::vector<fs::path> paths;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
-        if (e.path().extension() == ".toml") paths.push_back(e.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    std::vector<std::string> texts;
-    for (const auto& p : paths) {
-        std::ifstream in(p);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        texts.push_back(ss.str());
-    }
-    return texts;
-}
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -133,7 +113,7 @@ struct Arbitrary<Mutation> {
 
 TEST_CASE("scenario - mutated scenarios load or are refused with located errors, never crash",
           "[scenario][fuzz]") {
-    static const auto texts = bundled_scenarios();
+    static const auto texts = vpnsim::scenario::testing::bundled_scenario_texts();
     REQUIRE(texts.size() > 10);
     rc::prop("a mutated bundled scenario loads or gets file:line:col diagnostics", [] {
         const auto pick = *rc::gen::inRange<std::size_t>(0, texts.size());

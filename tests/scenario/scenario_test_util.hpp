@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +33,25 @@ inline std::string document(std::string_view snippet) {
     if (!has("[aws]") && !has("[aws.") && !has("[[aws.")) doc += kBaseAws;
     if (!has("[cgw]")) doc += kBaseCgw;
     return doc;
+}
+
+// The text of every scenario under scenarios/, in path order (for fuzzing and properties).
+inline std::vector<std::string> bundled_scenario_texts() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> paths;
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
+        if (e.path().extension() == ".toml") paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    std::vector<std::string> texts;
+    for (const auto& p : paths) {
+        std::ifstream in(p, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        texts.push_back(ss.str());
+    }
+    return texts;
 }
 
 inline LoadResult load(std::string_view snippet) {

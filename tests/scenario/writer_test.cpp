@@ -14,7 +14,8 @@ using namespace vpnsim;
 TEST_CASE("scenario - writer round trip keeps behaviour", "[scenario][writer]") {
     namespace fs = std::filesystem;
     std::size_t checked = 0;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
         if (e.path().extension() != ".toml") continue;
         CAPTURE(e.path().string());
         auto original = scenario::load_file(e.path().string());
@@ -26,7 +27,8 @@ TEST_CASE("scenario - writer round trip keeps behaviour", "[scenario][writer]") 
         CHECK(scenario::to_toml(*again.scenario) == text);
         const auto a = run::simulate(*original.scenario);
         const auto b = run::simulate(*again.scenario);
-        CHECK(report::tunnel_table(*original.scenario, a) == report::tunnel_table(*again.scenario, b));
+        CHECK(report::tunnel_table(*original.scenario, a) ==
+              report::tunnel_table(*again.scenario, b));
         CHECK(a.trace.render() == b.trace.render());
         ++checked;
     }
