@@ -16,11 +16,22 @@ constexpr std::uint64_t stable_hash(std::string_view s, std::uint64_t h = 0xcbf2
     return h;
 }
 
-constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-    std::uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+inline constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
+
+// SplitMix64's finaliser (Steele, Lea and Flood, 2014): a bijective mix of 64 bits.
+constexpr std::uint64_t splitmix_finalise(std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
+}
+
+// SplitMix64: advances `state` and returns its next output.
+constexpr std::uint64_t splitmix64(std::uint64_t& state) {
+    return splitmix_finalise(state += kGoldenGamma);
+}
+
+constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+    return splitmix_finalise(h ^ (v + kGoldenGamma + (h << 6) + (h >> 2)));
 }
 
 }  // namespace vpnsim

@@ -3,14 +3,6 @@
 namespace vpnsim::kernel {
 namespace {
 
-// SplitMix64 (Steele, Lea and Flood, 2014): steps *x and returns the next output.
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 constexpr std::uint64_t rotl(std::uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
 }
@@ -57,12 +49,10 @@ Rng& RngStreams::stream(std::string_view name) {
     for (auto& [n, rng] : streams_) {
         if (n == name) return rng;
     }
-    // splitmix64 finaliser over (seed, name) so nearby seeds give unrelated streams.
-    std::uint64_t z = seed_ ^ stable_hash(name);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return streams_.emplace_back(std::string(name), Rng(z)).second;
+    // The finaliser over (seed, name), so nearby seeds give unrelated streams.
+    return streams_
+        .emplace_back(std::string(name), Rng(splitmix_finalise(seed_ ^ stable_hash(name))))
+        .second;
 }
 
 }  // namespace vpnsim::kernel

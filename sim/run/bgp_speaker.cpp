@@ -8,6 +8,7 @@
 #include "models/bgp/describe.hpp"
 #include "models/bgp/inbound.hpp"
 #include "models/common/assert.hpp"
+#include "models/common/hash.hpp"
 #include "models/tcp/describe.hpp"
 
 namespace vpnsim::run {
@@ -76,12 +77,9 @@ constexpr bgp::Event expiry_event(bgp::TimerId t) {
     return bgp::Event::ConnectRetryTimerExpires;
 }
 
-// SplitMix64 finaliser: a stable mix for ISNs and ports derived from the scenario's seed.
+// One SplitMix64 output from x: a stable mix for ISNs and ports derived from the scenario's seed.
 constexpr std::uint64_t mix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    return splitmix64(x);
 }
 
 constexpr std::uint16_t kEphemeralFirst = 49152;  // RFC 6335 §6 dynamic ports 49152-65535
