@@ -240,17 +240,18 @@ std::string syntax_message(std::string_view description) {
 
 // A syntax error is the one diagnostic: toml++ stops at the first. toml++ reads the text
 // without its comments when that parses (same nodes, same positions: comments.hpp); else the
-// text as written, whose error is the one to report.
-std::optional<toml::table> parse_toml(std::string_view text, const std::string& file_label,
-                                      detail::Diagnostics& diagnostics) {
+// text as written, whose error is the one to report. No source path is given to toml++: the
+// diagnostics carry the file's label themselves, and each toml++ node would otherwise hold a
+// reference-counted copy of the path.
+std::optional<toml::table> parse_toml(std::string_view text, detail::Diagnostics& diagnostics) {
     if (const auto plain = detail::without_comments(text)) {
         try {
-            return toml::parse(*plain, std::string_view(file_label));
+            return toml::parse(*plain);
         } catch (const toml::parse_error&) {  // NOLINT(bugprone-empty-catch): reported below
         }
     }
     try {
-        return toml::parse(text, std::string_view(file_label));
+        return toml::parse(text);
     } catch (const toml::parse_error& error) {
         diagnostics.add(error.source().begin, "", syntax_message(error.description()));
         return std::nullopt;
@@ -272,7 +273,7 @@ std::optional<std::string> read_whole_file(const std::string& path) {
 LoadResult load_string(std::string_view toml_text, const std::string& file_label) {
     detail::Diagnostics diagnostics(file_label);
     LoadResult result;
-    if (const auto root = parse_toml(toml_text, file_label, diagnostics)) {
+    if (const auto root = parse_toml(toml_text, diagnostics)) {
         TableReader reader(*root, diagnostics);
         Scenario scenario = read_scenario(reader);
         scenario.file = file_label;
