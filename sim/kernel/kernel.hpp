@@ -43,7 +43,8 @@ struct RunStats {
 
 class Kernel {
   public:
-    explicit Kernel(std::uint64_t seed) : rng_(seed) {}
+    // A replay keeps a few dozen events pending; reserving them saves the regrowth.
+    explicit Kernel(std::uint64_t seed) : rng_(seed) { heap_.reserve(64); }
     Kernel(const Kernel&) = delete;
     Kernel& operator=(const Kernel&) = delete;
 
