@@ -465,8 +465,8 @@ bool has_row(State s, Event e) {
                        [&](const Transition& t) { return t.from == s && t.on == e; });
 }
 
-StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in) {
-    StepResult out{state, data, {}, Reason::None, {}};
+StepResult step(const Config& cfg, Data data, State state, Event ev, const Input& in) {
+    StepResult out{state, std::move(data), {}, Reason::None, {}};
     out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(ev) && in.msg == nullptr) {

@@ -115,7 +115,8 @@ bool carries_message(Event e);
 // phase 1 rekey in progress (either side's), or one retired by a rekey.
 bool knows_sa(const Data& d, const Message& m);
 // in.event is not read: IKEv1 events are passed as ev. The rest of Input is as for IKEv2.
-StepResult step(const Config& cfg, const Data& data, State state, Event ev, const Input& in);
+// Data by value, as for IKEv2 (ikev2_sa.hpp).
+StepResult step(const Config& cfg, Data data, State state, Event ev, const Input& in);
 
 bool has_row(State s, Event e);
 bool is_ignored(State s, Event e);

@@ -19,8 +19,8 @@ void add_natd(const Ctx& c, Message& m, net::Ipv4Addr peer, std::uint16_t peer_p
     // A forced encapsulation hashes a port no packet of ours carries (0), so the peer's check
     // fails as if a NAT had rewritten our address.
     const std::uint16_t src_port = c.cfg.force_encapsulation ? 0 : c.in.local_port;
-    m.notifies.push_back({NotifyType::NatDetectionSourceIp,
-                          natd_hash(m.spi_i, m.spi_r, c.in.local_addr, src_port)});
+    m.notifies.push_back(
+        {NotifyType::NatDetectionSourceIp, natd_hash(m.spi_i, m.spi_r, c.in.local_addr, src_port)});
     m.notifies.push_back(
         {NotifyType::NatDetectionDestinationIp, natd_hash(m.spi_i, m.spi_r, peer, peer_port)});
 }
@@ -43,13 +43,21 @@ void detect_nat(Ctx& c) {
 
 // ---------------------------------------------------------------- guards
 
-bool always(const Ctx&) { return true; }
-bool peer_sent_error(const Ctx& c) { return c.msg().error().has_value(); }
+bool always(const Ctx&) {
+    return true;
+}
+bool peer_sent_error(const Ctx& c) {
+    return c.msg().error().has_value();
+}
 bool ike_proposal_ok(const Ctx& c) {
     return c.msg().sa && c.msg().ke && select(c.cfg.ike, *c.msg().sa).chosen.has_value();
 }
-bool can_retransmit(const Ctx& c) { return c.d().retransmits < c.cfg.retransmit_tries; }
-bool same_sa(const Ctx& c) { return c.msg().spi_i == c.d().spi_i; }
+bool can_retransmit(const Ctx& c) {
+    return c.d().retransmits < c.cfg.retransmit_tries;
+}
+bool same_sa(const Ctx& c) {
+    return c.msg().spi_i == c.d().spi_i;
+}
 bool peer_auth_bad(const Ctx& c) {
     const Message& m = c.msg();
     const bool peer_is_initiator = c.cfg.role == Role::Responder;
@@ -77,8 +85,9 @@ void send_init(Ctx& c) {
 void note_peer_error(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const NotifyType n = *c.msg().error();
-    fail(c, n == NotifyType::NoProposalChosen ? Reason::PeerNoProposalChosen
-                                              : Reason::PeerAuthenticationFailed,
+    fail(c,
+         n == NotifyType::NoProposalChosen ? Reason::PeerNoProposalChosen
+                                           : Reason::PeerAuthenticationFailed,
          n);
     c.out.detail = text("received {}", to_string(n));
 }
@@ -124,8 +133,9 @@ void accept_auth(Ctx& c) {
     const Message& r = c.msg();
     c.out.reason = Reason::Authenticated;
     if (const auto err = r.error()) {
-        child_failed(c, *err == NotifyType::TsUnacceptable ? Reason::PeerTsUnacceptable
-                                                           : Reason::PeerNoProposalChosen,
+        child_failed(c,
+                     *err == NotifyType::TsUnacceptable ? Reason::PeerTsUnacceptable
+                                                        : Reason::PeerNoProposalChosen,
                      err);
         c.out.detail = text("IKE SA up; CHILD_SA refused: {}", to_string(*err));
         create_next_child(c);  // §1.3.1: the other proxy-ID pairs are their own CHILD_SAs
@@ -172,7 +182,8 @@ void reply_init(Ctx& c) {
 
 void reply_no_proposal(Ctx& c) {
     const Message& q = c.msg();
-    const Selection s = q.sa ? select(c.cfg.ike, *q.sa) : Selection{std::nullopt, Mismatch::DhGroup};
+    const Selection s =
+        q.sa ? select(c.cfg.ike, *q.sa) : Selection{std::nullopt, Mismatch::DhGroup};
     c.d().spi_i = q.spi_i;
     c.d().mismatch = s.mismatch;
     Message m = header(c, Exchange::IkeSaInit, true, q.message_id);
@@ -218,10 +229,10 @@ void reply_auth(Ctx& c) {
     } else if (tsi.empty() || tsr.empty()) {
         m.notifies.push_back({NotifyType::TsUnacceptable, 0});
         child_failed(c, Reason::TsUnacceptable, NotifyType::TsUnacceptable);
-        c.out.detail = fmt::format("CHILD_SA: proposed TSi {} TSr {} outside policy {} <=> {}",
-                                   ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
-                                   ipsec::to_string(c.cfg.remote_ts),
-                                   ipsec::to_string(c.cfg.local_ts));
+        c.out.detail =
+            fmt::format("CHILD_SA: proposed TSi {} TSr {} outside policy {} <=> {}",
+                        ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
+                        ipsec::to_string(c.cfg.remote_ts), ipsec::to_string(c.cfg.local_ts));
     } else {
         ChildSa ch{tsr, tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), *esp.chosen};
         m.sa = as_proposal(*esp.chosen);
@@ -367,7 +378,8 @@ IkeEvent classify(const Message& m) {
         case Exchange::MainMode:
         case Exchange::AggressiveMode:
         case Exchange::QuickMode:
-        case Exchange::InformationalV1: break;  // IKEv1: ikev1_sa.hpp v1::classify()
+        case Exchange::InformationalV1:
+            break;  // IKEv1: ikev1_sa.hpp v1::classify()
     }
     return IkeEvent::RecvInfoRequest;
 }
@@ -396,7 +408,8 @@ bool carries_message(IkeEvent e) {
         case IkeEvent::RecvInfoRequest:
         case IkeEvent::RecvInfoResponse:
         case IkeEvent::RecvCreateChildRequest:
-        case IkeEvent::RecvCreateChildResponse: return true;
+        case IkeEvent::RecvCreateChildResponse:
+            return true;
         case IkeEvent::Start:
         case IkeEvent::RetransmitTimerExpires:
         case IkeEvent::HalfOpenTimerExpires:
@@ -410,8 +423,8 @@ bool carries_message(IkeEvent e) {
     return false;
 }
 
-StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in) {
-    StepResult out{state, data, {}, Reason::None, {}};
+StepResult step(const Config& cfg, Data data, IkeState state, const Input& in) {
+    StepResult out{state, std::move(data), {}, Reason::None, {}};
     out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(in.event) && in.msg == nullptr) {

@@ -346,7 +346,9 @@ bool carries_message(IkeEvent e);
 // Anything else (an SA already deleted, one not yet adopted) is dropped before step().
 bool knows_sa(const Data& d, const Message& m);
 
-StepResult step(const Config& cfg, const Data& data, IkeState state, const Input& in);
+// The SA data is taken by value and comes back in StepResult::data: a caller that keeps it
+// moves it in (std::move) and out again, so a step copies none of its messages and SAs.
+StepResult step(const Config& cfg, Data data, IkeState state, const Input& in);
 
 // The (state, event) pairs the table does not handle on purpose (stale timers, duplicates).
 bool is_ignored(IkeState s, IkeEvent e);

@@ -178,14 +178,16 @@ ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arr
 void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
     ike::Input in = fresh_input(m, arrival);
     in.event = ev;
-    apply(ike::step(ike_config(), data_, state_, in), ev, m);
+    const bool was_up = ipsec_up();
+    apply(ike::step(ike_config(), std::move(data_), state_, in), ev, m, was_up);
 }
 
 void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
     ike::Input in = fresh_input(nullptr, {});
     in.event = ev;
     in.child_spi = spi_in;
-    apply(ike::step(ike_config(), data_, state_, in), ev, nullptr);
+    const bool was_up = ipsec_up();
+    apply(ike::step(ike_config(), std::move(data_), state_, in), ev, nullptr, was_up);
 }
 
 // Carries out a step's actions in order (both IKE versions).
@@ -203,9 +205,9 @@ TunnelEnd::Performed TunnelEnd::perform_all(std::vector<ike::Action>& actions) {
     return done;
 }
 
-void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m) {
+// data_ was moved into the step: `was_up` is ipsec_up() as it was before.
+void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m, bool was_up) {
     const ike::IkeState from = state_;
-    const bool was_up = ipsec_up();
     state_ = r.next;
     data_ = std::move(r.data);
     if (role_ == ike::Role::Initiator && data_.nat_detected()) {

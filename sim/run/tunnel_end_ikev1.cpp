@@ -57,18 +57,21 @@ void TunnelEnd::on_ike_v1(const net::Packet& p, const ike::Message& m) {
 
 void TunnelEnd::step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival) {
     const ike::Input in = fresh_input(m, arrival);
-    apply_v1(ike::v1::step(ike_config(), data_, v1_state_, ev, in), ev, m);
+    const bool was_up = ipsec_up();
+    apply_v1(ike::v1::step(ike_config(), std::move(data_), v1_state_, ev, in), ev, m, was_up);
 }
 
 void TunnelEnd::step_v1_child(ike::v1::Event ev, std::uint32_t spi_in) {
     ike::Input in = fresh_input(nullptr, {});
     in.child_spi = spi_in;
-    apply_v1(ike::v1::step(ike_config(), data_, v1_state_, ev, in), ev, nullptr);
+    const bool was_up = ipsec_up();
+    apply_v1(ike::v1::step(ike_config(), std::move(data_), v1_state_, ev, in), ev, nullptr, was_up);
 }
 
-void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m) {
+// data_ was moved into the step: `was_up` is ipsec_up() as it was before.
+void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m,
+                         bool was_up) {
     const auto from = v1_state_;
-    const bool was_up = ipsec_up();
     const bool was_phase1 = ike::v1::phase1_up(from);
     v1_state_ = r.next;
     data_ = std::move(r.data);
