@@ -329,7 +329,7 @@ Reason give_up_data(Ctx& x) {
 Reason send_data(Ctx& x) {
     if (x.in.messages.empty()) return Reason::DataSent;
     auto& s = emit(x, {.ack = true}, x.data.snd_nxt);
-    s.payload = x.in.messages;
+    s.payload.assign(x.in.messages.begin(), x.in.messages.end());
     x.data.snd_nxt += segment_length(s);
     const bool timer_idle = x.data.unacked.empty();
     x.data.unacked.push_back(s);
