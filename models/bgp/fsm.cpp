@@ -377,7 +377,11 @@ Reason max_prefixes(Ctx& x) {
 }  // namespace
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
-    StepResult r{state, data, {}, Reason::UnexpectedEvent};
+    // Default-initialised, then filled in: a value-initialised StepResult (StepResult r{...})
+    // would zero its inline action storage, hundreds of bytes, on every step.
+    StepResult r;
+    r.next = state;
+    r.data = data;
     if (const auto* t =
             table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, state, r.data, r.actions};

@@ -164,8 +164,10 @@ bool nothing_unacked(const Config&, const Data& d, const Input&) {
     return d.unacked.empty();
 }
 
-net::TcpSegment make_segment(const Ctx& x, net::TcpFlags flags, std::uint32_t seq) {
-    net::TcpSegment s;
+// Appends a segment to the actions and returns it for the caller to finish: it is built where
+// the adapter takes it from rather than moved there.
+net::TcpSegment& emit(Ctx& x, net::TcpFlags flags, std::uint32_t seq) {
+    auto& s = std::get<SendSegment>(x.out.emplace_back(std::in_place_type<SendSegment>)).segment;
     s.src_port = x.cfg.local_port;
     s.dst_port = x.data.remote_port;
     s.seq = seq;
@@ -174,11 +176,11 @@ net::TcpSegment make_segment(const Ctx& x, net::TcpFlags flags, std::uint32_t se
     s.md5 = x.cfg.md5;
     return s;
 }
-void emit(Ctx& x, net::TcpSegment s) {
-    x.out.emplace_back(SendSegment{std::move(s)});
+net::TcpSegment& emit(Ctx& x, const net::TcpSegment& s) {
+    return std::get<SendSegment>(x.out.emplace_back(std::in_place_type<SendSegment>, s)).segment;
 }
 void send_ack(Ctx& x) {
-    emit(x, make_segment(x, {.ack = true}, x.data.snd_nxt));
+    emit(x, {.ack = true}, x.data.snd_nxt);
 }
 
 // A fresh TCB for an open: SND.UNA = ISS, SND.NXT = ISS + 1 (the SYN), RFC 9293 §3.4.1.
@@ -239,7 +241,7 @@ void deliver_all(Ctx& x, const std::vector<bgp::Message>& messages) {
 
 Reason send_syn(Ctx& x) {
     open_tcb(x, x.cfg.remote_port);
-    emit(x, make_segment(x, {.syn = true}, x.cfg.iss));
+    emit(x, {.syn = true}, x.cfg.iss);
     x.out.emplace_back(StartRetransmitTimer{x.data.rto});
     return Reason::ActiveOpen;
 }
@@ -268,12 +270,12 @@ Reason drop_unexpected(Ctx&) {
 Reason send_syn_ack(Ctx& x) {
     open_tcb(x, x.in.segment.src_port);
     x.data.rcv_nxt = x.in.segment.seq + 1;
-    emit(x, make_segment(x, {.syn = true, .ack = true}, x.cfg.iss));
+    emit(x, {.syn = true, .ack = true}, x.cfg.iss);
     x.out.emplace_back(StartRetransmitTimer{x.data.rto});
     return Reason::SynReceived;
 }
 Reason answer_duplicate_syn(Ctx& x) {
-    emit(x, make_segment(x, {.syn = true, .ack = true}, x.cfg.iss));
+    emit(x, {.syn = true, .ack = true}, x.cfg.iss);
     return Reason::SynReceived;
 }
 Reason complete_active(Ctx& x) {
@@ -304,7 +306,7 @@ Reason reset_received(Ctx& x) {
     return Reason::RstReceived;
 }
 Reason resend_syn(Ctx& x) {
-    emit(x, make_segment(x, {.syn = true}, x.cfg.iss));
+    emit(x, {.syn = true}, x.cfg.iss);
     back_off(x);
     return Reason::SynRetransmit;
 }
@@ -326,12 +328,11 @@ Reason give_up_data(Ctx& x) {
 }
 Reason send_data(Ctx& x) {
     if (x.in.messages.empty()) return Reason::DataSent;
-    auto s = make_segment(x, {.ack = true}, x.data.snd_nxt);
-    s.payload = x.in.messages;
+    auto& s = emit(x, {.ack = true}, x.data.snd_nxt);
+    s.payload.assign(x.in.messages.begin(), x.in.messages.end());
     x.data.snd_nxt += segment_length(s);
     const bool timer_idle = x.data.unacked.empty();
     x.data.unacked.push_back(s);
-    emit(x, std::move(s));
     if (timer_idle) x.out.emplace_back(StartRetransmitTimer{x.data.rto});  // RFC 6298 §5.1
     return Reason::DataSent;
 }
@@ -353,9 +354,7 @@ Reason ignore_timer(Ctx&) {
     return Reason::NothingToRetransmit;
 }
 Reason retransmit(Ctx& x) {  // RFC 6298 §5.4: the earliest unacknowledged segment only
-    auto s = x.data.unacked.front();
-    s.ack = x.data.rcv_nxt;
-    emit(x, std::move(s));
+    emit(x, x.data.unacked.front()).ack = x.data.rcv_nxt;
     back_off(x);
     return Reason::DataRetransmit;
 }
@@ -365,14 +364,18 @@ Reason abort_quiet(Ctx& x) {
     return Reason::Aborted;
 }
 Reason abort_rst(Ctx& x) {  // §3.10.5: synchronized states send <SEQ=SND.NXT><CTL=RST>
-    emit(x, make_segment(x, {.rst = true}, x.data.snd_nxt));
+    emit(x, {.rst = true}, x.data.snd_nxt);
     return abort_quiet(x);
 }
 
 }  // namespace
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
-    StepResult r{state, data, {}, Reason::UnexpectedEvent};
+    // Default-initialised, then filled in: a value-initialised StepResult (StepResult r{...})
+    // would zero its inline action storage, hundreds of bytes, on every step.
+    StepResult r;
+    r.next = state;
+    r.data = data;
     if (const auto* t =
             table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, r.data, r.actions};

@@ -189,10 +189,14 @@ struct Data {
     SimTime rto{};                         // current retransmission timeout (0 before any open)
 };
 
+// What a step reacts to. It views the segment and the messages rather than owning copies: the
+// caller keeps them alive for the duration of the step, and an input without a segment costs
+// nothing to build.
+inline const net::TcpSegment kNoSegment{};
 struct Input {
     Event event{Event::Abort};
-    net::TcpSegment segment{};             // SegmentArrived
-    std::vector<bgp::Message> messages{};  // Send
+    const net::TcpSegment& segment = kNoSegment;  // SegmentArrived
+    std::span<const bgp::Message> messages{};     // Send
 };
 
 // Actions are data; the adapter carries them out in order. Sends and timer changes come first,

@@ -141,7 +141,7 @@ void BgpSpeaker::on_inner_packet(const net::InnerPacket& packet) {
             const auto& c = conns_[slot];
             if (c.state != tcp::State::Closed && c.cfg.local_port == s.dst_port &&
                 c.data.remote_port == s.src_port) {
-                tcp_step(slot, tcp::Input{tcp::Event::SegmentArrived, s, {}});
+                tcp_step(slot, tcp::Input{tcp::Event::SegmentArrived, s});
                 return;
             }
         }
@@ -224,7 +224,7 @@ void BgpSpeaker::accept(const net::TcpSegment& syn) {
     c.data = {};
     ++c.generation;
     tcp_step(kPassiveSlot, tcp::Input{tcp::Event::PassiveOpen});
-    tcp_step(kPassiveSlot, tcp::Input{tcp::Event::SegmentArrived, syn, {}});
+    tcp_step(kPassiveSlot, tcp::Input{tcp::Event::SegmentArrived, syn});
     if (c.state == tcp::State::Listen) tcp_step(kPassiveSlot, tcp::Input{tcp::Event::Abort});
 }
 
@@ -344,7 +344,7 @@ void BgpSpeaker::execute(const bgp::Action& action) {
 void BgpSpeaker::send_message(const bgp::Message& m) {
     const bool up = session_ && conns_[*session_].state == tcp::State::Established;
     point("bgp", "send", "", up ? bgp::summary(m) : bgp::summary(m) + " (not sent: no connection)");
-    if (up) tcp_step(*session_, tcp::Input{tcp::Event::Send, {}, {m}});
+    if (up) tcp_step(*session_, tcp::Input{.event = tcp::Event::Send, .messages = {&m, 1}});
 }
 
 // The one place a TCP connection's state changes and is traced. Actions run in order and stop

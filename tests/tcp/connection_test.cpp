@@ -18,8 +18,10 @@ struct Machine {
         return r;
     }
     StepResult feed(Event e) { return feed(Input{e}); }
-    StepResult feed(const net::TcpSegment& s) { return feed(Input{Event::SegmentArrived, s, {}}); }
-    StepResult send(std::vector<bgp::Message> m) { return feed(Input{Event::Send, {}, m}); }
+    StepResult feed(const net::TcpSegment& s) { return feed(Input{Event::SegmentArrived, s}); }
+    StepResult send(std::vector<bgp::Message> m) {
+        return feed(Input{.event = Event::Send, .messages = m});
+    }
 };
 
 template <typename T>
