@@ -30,7 +30,10 @@ class DeferredText {
   public:
     static constexpr std::size_t kCapacity = 96;
 
-    DeferredText() = default;
+    // User-provided, so that a value-initialised DeferredText{} does not zero the renderer's
+    // bytes first: only a renderer's bytes are ever read.
+    // NOLINTNEXTLINE(modernize-use-equals-default,cppcoreguidelines-pro-type-member-init)
+    DeferredText() noexcept {}
     // Ready-made text (implicit: most call sites that build a string once keep working).
     // NOLINTNEXTLINE(google-explicit-constructor)
     DeferredText(std::string text) : text_(own(std::move(text))) {}

@@ -466,7 +466,11 @@ bool has_row(State s, Event e) {
 }
 
 StepResult step(const Config& cfg, Data data, State state, Event ev, const Input& in) {
-    StepResult out{state, std::move(data), {}, Reason::None, {}};
+    // Default-initialised, then filled in: g++ zero-fills a braced StepResult{...} (1.5 KB)
+    // before constructing its members.
+    StepResult out;
+    out.next = state;
+    out.data = std::move(data);
     out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(ev) && in.msg == nullptr) {

@@ -424,7 +424,11 @@ bool carries_message(IkeEvent e) {
 }
 
 StepResult step(const Config& cfg, Data data, IkeState state, const Input& in) {
-    StepResult out{state, std::move(data), {}, Reason::None, {}};
+    // Default-initialised, then filled in: g++ zero-fills a braced StepResult{...} (1.5 KB)
+    // before constructing its members.
+    StepResult out;
+    out.next = state;
+    out.data = std::move(data);
     out.actions.reserve(4);  // a step emits at most a few (cancel, send, arm, install)
     Ctx c{cfg, in, out};
     if (carries_message(in.event) && in.msg == nullptr) {
