@@ -10,16 +10,8 @@ namespace {
 using scenario::ProposalLists;
 
 ike::Proposal to_proposal(const ProposalLists& p) {
-    ike::Proposal out;
-    out.encr.reserve(p.encryption.size());
-    out.integ.reserve(p.integrity.size());
+    ike::Proposal out{p.encryption, p.integrity, {}};
     out.dh.reserve(p.dh_groups.size());
-    for (const auto& e : p.encryption) {
-        if (const auto v = ike::parse_encr(e)) out.encr.push_back(*v);
-    }
-    for (const auto& i : p.integrity) {
-        if (const auto v = ike::parse_integ(i)) out.integ.push_back(*v);
-    }
     for (const int g : p.dh_groups) out.dh.push_back(static_cast<std::uint16_t>(g));
     return out;
 }
