@@ -67,7 +67,7 @@ void World::build() {
 
     for (std::size_t i = 0; i < s_.aws.tunnels.size(); ++i) {
         const auto& t = s_.aws.tunnels[i];
-        const auto name = fmt::format("aws-t{}", i + 1);
+        const auto name = "aws-t" + std::to_string(i + 1);
         const auto v = topology_.add_device(name);
         topology_.add_address(v, t.outside_ip);
         topology_.add_link(inet_v, v, s_.path.delay);
