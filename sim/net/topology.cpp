@@ -13,6 +13,9 @@
 namespace vpnsim::net {
 namespace {
 
+// cgw, firewall, nat, path, internet, two AWS endpoints, the VPC and on-premises hosts.
+constexpr std::size_t kUsualDevices = 9;
+
 using Graph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                           boost::property<boost::edge_weight_t, std::int64_t>>;
@@ -21,6 +24,10 @@ using Graph =
 
 VertexId Topology::add_device(std::string name) {
     VPNSIM_ASSERT(!frozen_, "topology changed after freeze()");
+    if (names_.empty()) {  // room for the usual network: no regrowth while it is built
+        names_.reserve(kUsualDevices);
+        addresses_.reserve(kUsualDevices);
+    }
     names_.push_back(std::move(name));
     addresses_.emplace_back();
     return static_cast<VertexId>(names_.size() - 1);
