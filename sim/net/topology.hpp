@@ -1,8 +1,9 @@
 // DOC: the network between the CGW and AWS, held in a Boost.Graph and used for forwarding.
 // Vertices are devices (CGW, NAT box, the Internet, each AWS tunnel endpoint); edges are links
 // with a one-way delay. Each device owns the addresses it answers for. Forwarding is hop by
-// hop along the least-delay path (Dijkstra, computed once when the topology is frozen), so a
-// NAT box on the path sees -- and rewrites -- every packet that crosses it.
+// hop along the least-delay path (computed once when the topology is frozen: Dijkstra, or a
+// plain walk when the links form no cycle and each path is the only one), so a NAT box on the
+// path sees -- and rewrites -- every packet that crosses it.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +49,9 @@ class Topology {
     std::vector<std::vector<Ipv4Addr>> addresses_;
     std::vector<Link> links_;
     std::map<Ipv4Addr, VertexId> owners_;
-    // next_[from][to] = first hop on the least-delay path, or from itself when unreachable.
-    std::vector<std::vector<Hop>> next_;
+    // next_[from * size() + to] = first hop on the least-delay path, or from itself when
+    // unreachable.
+    std::vector<Hop> next_;
     bool frozen_{false};
 };
 

@@ -19,6 +19,8 @@ void value_list(JsonWriter& w, std::string_view key, const std::vector<T>& items
         w.begin_object();
         if constexpr (std::is_same_v<T, int>) {
             w.field("Value", v);
+        } else if constexpr (std::is_enum_v<T>) {
+            w.field("Value", ike::to_string(v));  // the AWS API name
         } else {
             w.field("Value", std::string_view(v));
         }

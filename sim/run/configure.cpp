@@ -1,6 +1,8 @@
 #include "sim/run/configure.hpp"
 
-#include <fmt/format.h>
+#include <array>
+#include <charconv>
+#include <string>
 
 #include "models/common/hash.hpp"
 
@@ -9,17 +11,23 @@ namespace {
 
 using scenario::ProposalLists;
 
+// stable_hash() of the address as it prints ("203.0.113.10"), carried on from h: the hash
+// runs byte by byte, so it is fed one octet's digits and one dot at a time, with no string.
+std::uint64_t hash_address(net::Ipv4Addr a, std::uint64_t h = stable_hash("")) {
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        std::array<char, 3> digits{};
+        const auto end =
+            std::to_chars(digits.data(), digits.data() + digits.size(), (a.value >> shift) & 0xffU)
+                .ptr;
+        h = stable_hash(std::string_view(digits.data(), end), h);
+        if (shift != 0) h = stable_hash(".", h);
+    }
+    return h;
+}
+
 ike::Proposal to_proposal(const ProposalLists& p) {
-    ike::Proposal out;
-    out.encr.reserve(p.encryption.size());
-    out.integ.reserve(p.integrity.size());
+    ike::Proposal out{p.encryption, p.integrity, {}};
     out.dh.reserve(p.dh_groups.size());
-    for (const auto& e : p.encryption) {
-        if (const auto v = ike::parse_encr(e)) out.encr.push_back(*v);
-    }
-    for (const auto& i : p.integrity) {
-        if (const auto v = ike::parse_integ(i)) out.integ.push_back(*v);
-    }
     for (const int g : p.dh_groups) out.dh.push_back(static_cast<std::uint16_t>(g));
     return out;
 }
@@ -59,7 +67,7 @@ SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t)
     c.local_addr = t.inside_cidr.nth(1);
     c.peer_addr = t.inside_cidr.nth(2);
     c.peer_bgp_id = s.cgw.outside_ip;
-    c.isn_seed = mix(s.seed, stable_hash(t.outside_ip.to_string()));
+    c.isn_seed = mix(s.seed, hash_address(t.outside_ip));
     c.listen = true;
     return c;
 }
@@ -85,7 +93,7 @@ SpeakerConfig cgw_bgp(const scenario::Scenario& s, const scenario::CgwTunnel& t,
     c.local_addr = local;
     c.peer_addr = neighbor;
     c.peer_bgp_id = neighbor;  // AWS's BGP identifier is its inside address
-    c.isn_seed = mix(s.seed, stable_hash(fmt::format("cgw-{}", peer_outside)));
+    c.isn_seed = mix(s.seed, hash_address(peer_outside, stable_hash("cgw-")));
     c.listen = true;
     return c;
 }
@@ -103,7 +111,7 @@ namespace {
 TunnelEndConfig aws_endpoint(const scenario::Scenario& s, std::size_t index) {
     const auto& t = s.aws.tunnels.at(index);
     TunnelEndConfig c;
-    c.name = fmt::format("aws-t{}", index + 1);
+    c.name = "aws-t" + std::to_string(index + 1);
     const bool start = t.startup_action == scenario::StartupAction::Start;
     c.ike.role = start ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = t.outside_ip;
@@ -173,7 +181,7 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     const net::Ipv4Prefix inside = t.inside_ip.value_or(net::Ipv4Prefix{fallback.nth(2), 30});
     const net::Ipv4Prefix inside_net{net::Ipv4Addr{inside.addr.value & inside.mask()}, inside.len};
     TunnelEndConfig c;
-    c.name = fmt::format("cgw-t{}", index + 1);
+    c.name = "cgw-t" + std::to_string(index + 1);
     c.ike.role = t.initiate ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = cgw_public_ip(s);
     c.ike.psk = t.psk;

@@ -26,6 +26,10 @@ void World::build() {
         nodes_.push_back(std::move(node));
         return ref;
     };
+    // One node per device: cgw, up to three boxes on the path, internet, the AWS endpoints and
+    // the two [[traffic]] hosts.
+    nodes_.reserve(7 + s_.aws.tunnels.size());
+    aws_.reserve(s_.aws.tunnels.size());
     const auto cgw_v = topology_.add_device("cgw");
     topology_.add_address(cgw_v, s_.cgw.outside_ip);
     cgw_ = &add(std::make_unique<GatewayNode>(*this, "cgw", cgw_v, s_.cgw.outside_ip));
@@ -67,7 +71,7 @@ void World::build() {
 
     for (std::size_t i = 0; i < s_.aws.tunnels.size(); ++i) {
         const auto& t = s_.aws.tunnels[i];
-        const auto name = fmt::format("aws-t{}", i + 1);
+        const auto name = "aws-t" + std::to_string(i + 1);
         const auto v = topology_.add_device(name);
         topology_.add_address(v, t.outside_ip);
         topology_.add_link(inet_v, v, s_.path.delay);

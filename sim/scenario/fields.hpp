@@ -97,10 +97,16 @@ std::optional<T> reject(const Field& field, std::string message) {
     return std::nullopt;
 }
 
-// Stores a converted value over the default when there is one.
+// Stores a converted value over the default when there is one. A class value (a string, a
+// list, a whole section) is moved straight in; a number is narrowed to the field's type.
 template <class T, class U>
 void set_if(T& out, std::optional<U> value) {
-    if (value) out = static_cast<T>(std::move(*value));
+    if (!value) return;
+    if constexpr (std::is_class_v<T> && std::is_assignable_v<T&, U&&>) {
+        out = std::move(*value);
+    } else {
+        out = static_cast<T>(std::move(*value));
+    }
 }
 
 // Whether a cross-key rule may rely on this key's value: it is absent (the default applies)

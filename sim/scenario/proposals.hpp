@@ -23,12 +23,13 @@ struct PhaseKeys {
     std::string_view dh_groups;
 };
 
+// Allowed values by name (as error messages list them); defaults as values.
 struct ProposalRules {
     PhaseKeys keys;
     std::span<const std::string_view> encryption;
-    std::span<const std::string_view> default_encryption;
+    std::span<const ike::Encr> default_encryption;
     std::span<const std::string_view> integrity;
-    std::span<const std::string_view> default_integrity;
+    std::span<const ike::Integ> default_integrity;
     std::span<const int> dh_groups;
     std::span<const int> default_dh_groups;
 };

@@ -14,6 +14,7 @@
 
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
+#include "models/ike/proposal.hpp"
 
 namespace vpnsim::scenario {
 
@@ -42,11 +43,12 @@ struct ProxyId {
     bool operator==(const ProxyId&) const = default;
 };
 
-// Algorithm names are kept as the AWS API spells them ("AES128", "SHA2-256", group numbers).
+// Algorithms as the IKE model's values, read once at load; ike::to_string() spells each as the
+// AWS API does ("AES128", "SHA2-256"). DH groups by number.
 struct ProposalLists {
-    std::vector<std::string> encryption;  // AES128 AES256 AES128-GCM-16 AES256-GCM-16
-    std::vector<std::string> integrity;   // SHA1 SHA2-256 SHA2-384 SHA2-512
-    std::vector<int> dh_groups;           // phase 1: 2 14..24; phase 2 (PFS): 2 5 14..24
+    std::vector<ike::Encr> encryption;  // AES128 AES256 AES128-GCM-16 AES256-GCM-16
+    std::vector<ike::Integ> integrity;  // SHA1 SHA2-256 SHA2-384 SHA2-512
+    std::vector<int> dh_groups;         // phase 1: 2 14..24; phase 2 (PFS): 2 5 14..24
 };
 
 struct AwsTunnel {
@@ -76,11 +78,11 @@ struct Aws {
     bool accelerated{false};
     net::Ipv4Prefix local_ipv4_network_cidr{net::Ipv4Prefix::any()};   // customer side
     net::Ipv4Prefix remote_ipv4_network_cidr{net::Ipv4Prefix::any()};  // AWS side
-    std::vector<net::Ipv4Prefix> static_routes;  // routing = "static" only
+    std::vector<net::Ipv4Prefix> static_routes;                        // routing = "static" only
     // The BGP ASN of the customer gateway resource in AWS (what AWS expects in the CGW's
     // OPEN). Default: the device's own cgw.asn.
     std::optional<std::uint32_t> customer_gateway_asn;
-    std::vector<AwsTunnel> tunnels;              // 1 or 2
+    std::vector<AwsTunnel> tunnels;  // 1 or 2
     // The VPC behind the gateway: where [[traffic]] flows start or end on the AWS side. 172.31/16
     // is a default VPC's CIDR.
     net::Ipv4Prefix vpc_cidr{net::Ipv4Addr::from_octets(172, 31, 0, 0), 16};
@@ -103,7 +105,7 @@ struct CgwTunnel {
     std::vector<ProxyId> proxy_ids;
     // CGW inside address with the /30 length, e.g. 169.254.10.2/30. Default: the second
     // address of the matching AWS tunnel's inside_cidr (what AWS's downloaded config says).
-    std::optional<net::Ipv4Prefix> inside_ip;  // address carried in .addr, length in .len
+    std::optional<net::Ipv4Prefix> inside_ip;   // address carried in .addr, length in .len
     std::optional<net::Ipv4Addr> bgp_neighbor;  // default: first address of the inside /30
     SimTime initiate_after{sec(1)};             // when the CGW first sends IKE
     bool initiate{true};  // false: only answers (strongSwan auto=add, "respond-only")
@@ -140,8 +142,8 @@ struct CgwBgp {
     // 0 = no minimum, else 3..hold_time_seconds.
     int min_hold_time_seconds{0};
     int keepalive_seconds{10};
-    int connect_retry_seconds{30};  // FRR's default; RFC 4271 suggests 120
-    std::string md5_password;       // RFC 2385 TCP MD5; AWS configures none
+    int connect_retry_seconds{30};               // FRR's default; RFC 4271 suggests 120
+    std::string md5_password;                    // RFC 2385 TCP MD5; AWS configures none
     std::vector<std::uint32_t> as_path_prepend;  // ASNs the CGW prepends to its routes
     // NEXT_HOP on the CGW's announcements (a route-map `set ip next-hop`). Default: each
     // tunnel's own inside address (next-hop-self), the only one AWS accepts.

@@ -94,7 +94,7 @@ TableReader::TableReader(const toml::table& table, const Field& location)
     : table_(&table), location_(location) {
     entries_.reserve(table.size());
     asked_.reserve(kUsualAsked);
-    for (const auto& [key, value] : table) entries_.push_back(Entry{&key, &value});
+    for (const auto& [key, value] : table) entries_.push_back(Entry{key.str(), &key, &value});
 }
 
 std::string TableReader::path_of(std::string_view key) const {
@@ -108,7 +108,7 @@ std::string TableReader::path_of(std::string_view key) const {
 Field TableReader::get(std::string_view key) {
     asked_.push_back(key);
     for (auto& entry : entries_) {
-        if (entry.key->str() == key) {
+        if (entry.name.size() == key.size() && entry.name == key) {
             entry.asked = true;
             return Field(entry.value, &location_, key, location_.diagnostics());
         }
@@ -129,7 +129,7 @@ void TableReader::error(std::string_view key, std::string message) const {
 void TableReader::finish() const {
     for (const auto& entry : entries_) {
         if (entry.asked) continue;
-        const std::string_view key = entry.key->str();
+        const std::string_view key = entry.name;
         const auto suggestion = closest_match(key, asked_);
         location_.diagnostics().add(
             key_position(*entry.key, *entry.value), path_of(key),
@@ -140,7 +140,7 @@ void TableReader::finish() const {
 
 bool TableReader::has_other_keys(std::initializer_list<std::string_view> keys) const {
     for (const auto& entry : entries_) {
-        if (std::find(keys.begin(), keys.end(), entry.key->str()) == keys.end()) return true;
+        if (std::find(keys.begin(), keys.end(), entry.name) == keys.end()) return true;
     }
     return false;
 }

@@ -89,6 +89,7 @@ class TableReader {
 
   private:
     struct Entry {
+        std::string_view name;  // the key's text, held by the parsed table
         const toml::key* key;
         const toml::node* value;
         bool asked{false};

@@ -33,6 +33,11 @@ std::string list(const std::vector<T>& items, F each) {
 std::string strings(const std::vector<std::string>& v) {
     return list(v, quote);
 }
+// IKE algorithms by their AWS API names.
+template <typename E>
+std::string names(const std::vector<E>& v) {
+    return list(v, [](E e) { return quote(ike::to_string(e)); });
+}
 std::string ints(const std::vector<int>& v) {
     return list(v, [](int x) { return std::to_string(x); });
 }
@@ -47,8 +52,8 @@ std::string duration(SimTime t) {
 }
 
 void proposals(std::string& out, const char* phase, const ProposalLists& p, bool with_dh = true) {
-    out += fmt::format("{}_encryption_algorithms = {}\n", phase, strings(p.encryption));
-    out += fmt::format("{}_integrity_algorithms = {}\n", phase, strings(p.integrity));
+    out += fmt::format("{}_encryption_algorithms = {}\n", phase, names(p.encryption));
+    out += fmt::format("{}_integrity_algorithms = {}\n", phase, names(p.integrity));
     if (with_dh) out += fmt::format("{}_dh_group_numbers = {}\n", phase, ints(p.dh_groups));
 }
 
@@ -106,7 +111,8 @@ void write_cgw(std::string& out, const Cgw& c) {
     for (const auto& t : c.tunnels) {
         out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);
-        out += fmt::format("ikev1_mode = {}\n", quote(name_of(detail::kIkev1Modes, t.aggressive_mode)));
+        out += fmt::format("ikev1_mode = {}\n",
+                           quote(name_of(detail::kIkev1Modes, t.aggressive_mode)));
         proposals(out, "phase1", t.phase1);
         proposals(out, "phase2", t.phase2);
         if (t.policy == TunnelPolicy::PolicyBased) {

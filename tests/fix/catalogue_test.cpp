@@ -37,7 +37,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         t.aggressive_mode = true;
         t.local_ts = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
         t.psk = "wrong_psk_1";
-        t.phase1.encryption = {"AES256-GCM-16"};
+        t.phase1.encryption = {ike::Encr::Aes256Gcm16};
         t.bgp_neighbor = net::Ipv4Addr::from_octets(169, 254, 99, 1);
         t.initiate = false;
         t.dpd_action = scenario::DpdAction::None;

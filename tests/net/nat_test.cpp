@@ -130,3 +130,38 @@ TEST_CASE("topology - least-delay next hops over the Boost.Graph", "[net][topolo
     CHECK_FALSE(t.next_hop(a, ip("198.51.100.1")));  // nobody owns it
     CHECK(t.to_dot().find("n0 -- n1") != std::string::npos);
 }
+
+TEST_CASE("topology - a tree's next hops: the only path, hop by hop", "[net][topology]") {
+    // cgw -- nat -- internet -- aws-t1, internet -- aws-t2, and a device with no links.
+    net::Topology t;
+    const auto cgw = t.add_device("cgw");
+    const auto nat = t.add_device("nat");
+    const auto inet = t.add_device("internet");
+    const auto t1 = t.add_device("aws-t1");
+    const auto t2 = t.add_device("aws-t2");
+    const auto island = t.add_device("island");
+    t.add_address(cgw, ip("198.51.100.10"));
+    t.add_address(t1, ip("203.0.113.10"));
+    t.add_address(t2, ip("203.0.113.20"));
+    t.add_address(island, ip("203.0.113.99"));
+    t.add_link(cgw, nat, SimTime::zero());
+    t.add_link(nat, inet, ms(2));
+    t.add_link(inet, t1, ms(15));
+    t.add_link(inet, t2, ms(15));
+    t.freeze();
+    const auto out = t.next_hop(cgw, ip("203.0.113.20"));
+    REQUIRE(out);
+    CHECK(out->next == nat);
+    CHECK(out->delay == SimTime::zero());
+    const auto across = t.next_hop(t1, ip("203.0.113.20"));
+    REQUIRE(across);
+    CHECK(across->next == inet);
+    CHECK(across->delay == ms(15));
+    const auto back = t.next_hop(inet, ip("198.51.100.10"));
+    REQUIRE(back);
+    CHECK(back->next == nat);
+    CHECK(back->delay == ms(2));
+    CHECK_FALSE(t.next_hop(cgw, ip("203.0.113.99")));     // unreachable
+    CHECK_FALSE(t.next_hop(island, ip("203.0.113.10")));  // unreachable from it either
+    CHECK_FALSE(t.next_hop(t1, ip("203.0.113.10")));      // its own address
+}

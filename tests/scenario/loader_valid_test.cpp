@@ -21,8 +21,21 @@ Ipv4Prefix cidr(const char* text) {
     return *Ipv4Prefix::parse(text);
 }
 
-const std::vector<std::string> kAllEncryption{"AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"};
-const std::vector<std::string> kAllIntegrity{"SHA1", "SHA2-256", "SHA2-384", "SHA2-512"};
+// Proposal lists by their AWS API names.
+std::vector<ike::Encr> encr(std::initializer_list<std::string_view> names) {
+    std::vector<ike::Encr> out;
+    for (const auto n : names) out.push_back(ike::parse_encr(n).value());
+    return out;
+}
+std::vector<ike::Integ> integ(std::initializer_list<std::string_view> names) {
+    std::vector<ike::Integ> out;
+    for (const auto n : names) out.push_back(ike::parse_integ(n).value());
+    return out;
+}
+
+const std::vector<ike::Encr> kAllEncryption =
+    encr({"AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"});
+const std::vector<ike::Integ> kAllIntegrity = integ({"SHA1", "SHA2-256", "SHA2-384", "SHA2-512"});
 const std::vector<int> kAllPhase1Groups{2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
 const std::vector<int> kAllPhase2Groups{2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
 
@@ -137,11 +150,11 @@ TEST_CASE("scenario - full file round trip", "[scenario][loader]") {
     CHECK(t1.inside_cidr == cidr("169.254.10.0/30"));
     CHECK(t1.psk == "Tunnel_1.key");
     CHECK(t1.ike_versions == std::vector{2});
-    CHECK(t1.phase1.encryption == std::vector<std::string>{"AES256-GCM-16"});
-    CHECK(t1.phase1.integrity == std::vector<std::string>{"SHA2-384", "SHA2-512"});
+    CHECK(t1.phase1.encryption == encr({"AES256-GCM-16"}));
+    CHECK(t1.phase1.integrity == integ({"SHA2-384", "SHA2-512"}));
     CHECK(t1.phase1.dh_groups == std::vector{20, 21});
-    CHECK(t1.phase2.encryption == std::vector<std::string>{"AES256"});
-    CHECK(t1.phase2.integrity == std::vector<std::string>{"SHA2-256"});
+    CHECK(t1.phase2.encryption == encr({"AES256"}));
+    CHECK(t1.phase2.integrity == integ({"SHA2-256"}));
     CHECK(t1.phase2.dh_groups == std::vector{5});
     CHECK(t1.phase1_lifetime_seconds == 14400);
     CHECK(t1.phase2_lifetime_seconds == 1800);
@@ -162,11 +175,11 @@ TEST_CASE("scenario - full file round trip", "[scenario][loader]") {
     CHECK(c.peer == ip("203.0.113.10"));
     CHECK(c.psk == "not an AWS psk!");
     CHECK(c.ike_version == 1);
-    CHECK(c.phase1.encryption == std::vector<std::string>{"AES256"});
-    CHECK(c.phase1.integrity == std::vector<std::string>{"SHA2-256"});
+    CHECK(c.phase1.encryption == encr({"AES256"}));
+    CHECK(c.phase1.integrity == integ({"SHA2-256"}));
     CHECK(c.phase1.dh_groups == std::vector{5});
-    CHECK(c.phase2.encryption == std::vector<std::string>{"AES128-GCM-16"});
-    CHECK(c.phase2.integrity == std::vector<std::string>{"SHA2-512"});
+    CHECK(c.phase2.encryption == encr({"AES128-GCM-16"}));
+    CHECK(c.phase2.integrity == integ({"SHA2-512"}));
     CHECK(c.phase2.dh_groups == std::vector{2});
     CHECK(c.local_ts == std::vector{cidr("10.0.0.0/16")});
     CHECK(c.remote_ts == std::vector{cidr("172.31.0.0/16"), cidr("172.30.0.0/16")});
@@ -247,8 +260,8 @@ psk = "tunnel1.psk_value"
     const CgwTunnel& c = s.cgw.tunnels[0];
     CHECK(c.ike_version == 2);
     for (const ProposalLists* p : {&c.phase1, &c.phase2}) {
-        CHECK(p->encryption == std::vector<std::string>{"AES128"});
-        CHECK(p->integrity == std::vector<std::string>{"SHA1"});
+        CHECK(p->encryption == encr({"AES128"}));
+        CHECK(p->integrity == integ({"SHA1"}));
         CHECK(p->dh_groups == std::vector{14});
     }
     CHECK(c.local_ts == std::vector{Ipv4Prefix::any()});
