@@ -219,8 +219,8 @@ void reply_auth(Ctx& c) {
     c.out.reason = Reason::Authenticated;
     const Selection esp = q.sa ? select(c.cfg.esp, *q.sa, false) : Selection{};
     // TSi is the initiator's (remote) side, TSr ours; each is narrowed to our policy.
-    const ipsec::TsList tsi = ipsec::narrow(q.tsi, c.cfg.remote_ts);
-    const ipsec::TsList tsr = ipsec::narrow(q.tsr, c.cfg.local_ts);
+    ipsec::TsList tsi = ipsec::narrow(q.tsi, c.cfg.remote_ts);
+    ipsec::TsList tsr = ipsec::narrow(q.tsr, c.cfg.local_ts);
     if (!esp.chosen) {
         c.d().mismatch = esp.mismatch;
         m.notifies.push_back({NotifyType::NoProposalChosen, 0});
@@ -234,11 +234,13 @@ void reply_auth(Ctx& c) {
                         ipsec::to_string(q.tsi), ipsec::to_string(q.tsr),
                         ipsec::to_string(c.cfg.remote_ts), ipsec::to_string(c.cfg.local_ts));
     } else {
-        ChildSa ch{tsr, tsi, c.in.fresh_child_spi, q.child_spi.value_or(0), *esp.chosen};
         m.sa = as_proposal(*esp.chosen);
-        m.child_spi = ch.spi_in;
+        m.child_spi = c.in.fresh_child_spi;
         m.tsi = tsi;
         m.tsr = tsr;
+        // The narrowed lists are copied into the response, then moved into the CHILD_SA.
+        ChildSa ch{std::move(tsr), std::move(tsi), c.in.fresh_child_spi, q.child_spi.value_or(0),
+                   *esp.chosen};
         c.out.detail = child_summary(ch);
         c.d().child = std::move(ch);
         c.d().child_state = ChildState::Installed;
