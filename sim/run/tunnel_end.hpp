@@ -133,6 +133,7 @@ class TunnelEnd final : public Host {
     std::optional<SimTime> child_up_at() const { return child_up_at_; }
     SimTime last_status_change() const { return last_change_; }
     const aws::TunnelLogs& logs() const { return logs_; }
+    aws::TunnelLogs take_logs() { return std::move(logs_); }  // for the result, after the run
 
   private:
     // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
