@@ -11,6 +11,7 @@ namespace vpnsim::run {
 
 Node::Node(World& world, std::string_view name, net::VertexId vertex)
     : world_(world),
+      kernel_(world.kernel()),
       name_(world.trace().intern(std::string(name))),
       vertex_(vertex),
       sink_(world.attach(*this)) {}
@@ -21,18 +22,6 @@ void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
     } else {
         on_timer(arg);
     }
-}
-
-SimTime Node::now() const {
-    return world_.kernel().now();
-}
-
-kernel::EventId Node::arm(SimTime after, std::uint64_t token) {
-    return world_.kernel().schedule(after, sink_, kTimerExpiry, token);
-}
-
-void Node::cancel(kernel::EventId id) {
-    world_.kernel().cancel(id);
 }
 
 void Node::send(net::Packet p) {
