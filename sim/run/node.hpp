@@ -48,8 +48,9 @@ class Node : public kernel::EventSink {
     World& world_;
 
   private:
-    kernel::Kernel& kernel_;  // the world's
-    std::string_view name_;   // interned in the world's trace
+    void arrive(std::uint64_t slot);  // a packet from the world's store, to receive()
+    kernel::Kernel& kernel_;          // the world's
+    std::string_view name_;           // interned in the world's trace
     net::VertexId vertex_;
     kernel::SinkId sink_;
 };
