@@ -31,6 +31,13 @@ std::string denied_details(std::optional<bgp::Reason> denial) {
     return "DENIED due to: as-path contains our own AS";
 }
 
+// An SPI as fmt's "0x{:08x}" prints it: "0x" and eight lowercase hex digits.
+void append_spi(std::string& out, std::uint32_t spi) {
+    char buf[10] = {'0', 'x'};
+    for (int i = 0; i < 8; ++i) buf[2 + i] = "0123456789abcdef"[(spi >> (28 - 4 * i)) & 0xfU];
+    out.append(buf, sizeof buf);
+}
+
 }  // namespace
 
 void TunnelEnd::log_ike_line(std::string details) {
@@ -57,10 +64,14 @@ void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string det
 }
 
 void TunnelEnd::log_phase2(const ike::ChildSa& ch) {
-    std::string details = fmt::format(
-        "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-        "SPI: 0x{:08x}: traffic selectors: (AWS-side) ",
-        ch.spi_in, ch.spi_out);
+    // By hand rather than through fmt::format: every CHILD_SA the run installs logs this line.
+    std::string details;
+    details.reserve(192);
+    details += "AWS tunnel Phase 2 SA is established with inbound SPI: ";
+    append_spi(details, ch.spi_in);
+    details += ": outbound SPI: ";
+    append_spi(details, ch.spi_out);
+    details += ": traffic selectors: (AWS-side) ";
     ipsec::append_to(details, ch.local_ts);
     details += " <=> (CGW-side) ";
     ipsec::append_to(details, ch.remote_ts);
@@ -107,8 +118,8 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             log_ike_line("Peer is not responsive - Declaring peer dead");
             break;
         case ike::Reason::RekeyInitiated:
-            log_ike_line(fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA",
-                                     sent_id));
+            log_ike_line(
+                fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA", sent_id));
             break;
         case ike::Reason::ChildRekeyed:
             log_ike_line(fmt::format("AWS tunnel processed {} (id={}) for CREATE_CHILD_SA",
@@ -161,7 +172,8 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             log_ike_line("No Proposal Match Found by AWS");
             break;
         case ike::Reason::PayloadDecryptionFailed:
-            log_ike_line("AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
+            log_ike_line(
+                "AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
             break;
         case ike::Reason::InvalidIdInformation:
             log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
