@@ -58,8 +58,12 @@ void TunnelEnd::log_ike_line(std::string details) {
 
 void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
                              std::optional<aws::RouteFields> route, std::string_view type) {
-    node_.world().trace().add(
-        {t, name_, "cloudwatch", "", "bgp-log", "", "", fmt::format("\"{}\"", details)});
+    std::string quoted;  // as log_ike_line quotes it
+    quoted.reserve(details.size() + 2);
+    quoted += '"';
+    quoted += details;
+    quoted += '"';
+    node_.world().trace().add({t, name_, "cloudwatch", "", "bgp-log", "", "", std::move(quoted)});
     logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
 }
 
@@ -273,10 +277,14 @@ void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp
         }
     }
     if (from != r.next) {
-        log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN",
-                     fmt::format("AWS-side peer BGP session state has changed from {} to {} with "
-                                 "neighbor {}",
-                                 bgp::to_string(from), bgp::to_string(r.next), neighbor));
+        // By hand rather than through fmt::format: a flapping session logs many of these.
+        std::string details = "AWS-side peer BGP session state has changed from ";
+        details += bgp::to_string(from);
+        details += " to ";
+        details += bgp::to_string(r.next);
+        details += " with neighbor ";
+        details += neighbor.to_string();
+        log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN", std::move(details));
     }
 }
 
