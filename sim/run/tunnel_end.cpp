@@ -32,7 +32,7 @@ Phase1 phase1_of(ike::IkeState s) {
 
 }  // namespace
 
-TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag)
+TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig&& cfg, std::uint64_t timer_tag)
     : node_(node),
       cfg_(std::move(cfg)),
       name_(node.world().trace().intern(cfg_.name)),

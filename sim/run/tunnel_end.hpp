@@ -91,7 +91,7 @@ struct TunnelEndConfig {
 
 class TunnelEnd final : public Host {
   public:
-    TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag);
+    TunnelEnd(GatewayNode& node, TunnelEndConfig&& cfg, std::uint64_t timer_tag);
     ~TunnelEnd() override;
 
     void start();
