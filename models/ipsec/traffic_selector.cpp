@@ -15,7 +15,7 @@ std::optional<int> prefix_length(net::Ipv4Addr start, net::Ipv4Addr end) {
     const std::uint32_t span = end.value - start.value;                // size - 1
     if (start > end || (span & (span + 1)) != 0) return std::nullopt;  // size not a power of 2
     if ((start.value & span) != 0) return std::nullopt;                // not aligned
-    return 32 - std::popcount(span);
+    return 32 - std::countr_one(span);  // span + 1 is a power of two: its ones are the low bits
 }
 
 // Selectors are printed for every CHILD_SA the run installs, so by hand rather than through

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "models/bgp/inbound.hpp"
@@ -36,6 +37,17 @@ void append_spi(std::string& out, std::uint32_t spi) {
     char buf[10] = {'0', 'x'};
     for (int i = 0; i < 8; ++i) buf[2 + i] = "0123456789abcdef"[(spi >> (28 - 4 * i)) & 0xfU];
     out.append(buf, sizeof buf);
+}
+
+// A dotted quad, as fmt prints an Ipv4Addr (models/common/ipv4.hpp), with no format call.
+void append_addr(std::string& out, net::Ipv4Addr a) {
+    char buf[16];
+    char* p = buf;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        p = std::to_chars(p, p + 3, (a.value >> shift) & 0xffU).ptr;  // an octet: <= 3 digits
+        if (shift != 0) *p++ = '.';
+    }
+    out.append(buf, p);
 }
 
 }  // namespace
@@ -283,7 +295,7 @@ void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp
         details += " to ";
         details += bgp::to_string(r.next);
         details += " with neighbor ";
-        details += neighbor.to_string();
+        append_addr(details, neighbor);
         log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN", std::move(details));
     }
 }
