@@ -12,12 +12,20 @@ namespace {
            list_matches(dst_ts, p.dst, p.probe.proto, port);
 }
 
+// list_matches() for the TCP path, inline: every BGP segment into or out of a tunnel is checked.
+[[gnu::always_inline]] inline bool tcp_matches(const TsList& list, net::Ipv4Addr a,
+                                               std::uint16_t port) {
+    for (const auto& t : list) {
+        if (t.matches(a, net::kProtoTcp, port)) return true;
+    }
+    return false;
+}
+
 [[gnu::always_inline]] inline bool matches(const TsList& src_ts, const TsList& dst_ts,
                                            const net::InnerPacket& p) {
     if (p.probe.active()) [[unlikely]]
         return probe_matches(src_ts, dst_ts, p);
-    return list_matches(src_ts, p.src, net::kProtoTcp, p.tcp.src_port) &&
-           list_matches(dst_ts, p.dst, net::kProtoTcp, p.tcp.dst_port);
+    return tcp_matches(src_ts, p.src, p.tcp.src_port) && tcp_matches(dst_ts, p.dst, p.tcp.dst_port);
 }
 
 }  // namespace

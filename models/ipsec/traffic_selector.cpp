@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <string_view>
 
 namespace vpnsim::ipsec {
 namespace {
@@ -14,22 +15,26 @@ std::optional<int> prefix_length(net::Ipv4Addr start, net::Ipv4Addr end) {
     const std::uint32_t span = end.value - start.value;                // size - 1
     if (start > end || (span & (span + 1)) != 0) return std::nullopt;  // size not a power of 2
     if ((start.value & span) != 0) return std::nullopt;                // not aligned
-    return 32 - std::popcount(span);
+    return 32 - std::countr_one(span);  // span + 1 is a power of two: its ones are the low bits
 }
 
 // Selectors are printed for every CHILD_SA the run installs, so by hand rather than through
-// a format string: dotted quads and decimal numbers, as fmt prints them.
-void append_number(std::string& out, unsigned n) {
-    char buf[10];
-    const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-    out.append(buf, end);
+// a format string: dotted quads and decimal numbers, as fmt prints them, written into a local
+// buffer that goes onto the string in one append.
+char* write_number(char* p, unsigned n) {
+    return std::to_chars(p, p + 10, n).ptr;
 }
 
-void append_addr(std::string& out, net::Ipv4Addr a) {
+char* write_addr(char* p, net::Ipv4Addr a) {
     for (int shift = 24; shift >= 0; shift -= 8) {
-        append_number(out, (a.value >> shift) & 0xffU);
-        if (shift != 0) out += '.';
+        p = write_number(p, (a.value >> shift) & 0xffU);
+        if (shift != 0) *p++ = '.';
     }
+    return p;
+}
+
+char* write_text(char* p, std::string_view text) {
+    return std::copy(text.begin(), text.end(), p);
 }
 
 }  // namespace
@@ -47,24 +52,27 @@ std::string TrafficSelector::to_string() const {
 }
 
 void TrafficSelector::append_to(std::string& out) const {
-    append_addr(out, start);
+    // The longest: "255.255.255.255-255.255.255.255 proto 255 port 65535-65535" (58 chars).
+    char buf[64];
+    char* p = write_addr(buf, start);
     if (const auto len = prefix_length(start, end)) {
-        out += '/';
-        append_number(out, static_cast<unsigned>(*len));
+        *p++ = '/';
+        p = write_number(p, static_cast<unsigned>(*len));
     } else {
-        out += '-';
-        append_addr(out, end);
+        *p++ = '-';
+        p = write_addr(p, end);
     }
     if (ip_proto != 0) {
-        out += " proto ";
-        append_number(out, ip_proto);
+        p = write_text(p, " proto ");
+        p = write_number(p, ip_proto);
     }
     if (start_port != 0 || end_port != 0xffff) {
-        out += " port ";
-        append_number(out, start_port);
-        out += '-';
-        append_number(out, end_port);
+        p = write_text(p, " port ");
+        p = write_number(p, start_port);
+        *p++ = '-';
+        p = write_number(p, end_port);
     }
+    out.append(buf, p);
 }
 
 TsList from_prefixes(const std::vector<net::Ipv4Prefix>& prefixes) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "models/bgp/inbound.hpp"
@@ -31,6 +32,24 @@ std::string denied_details(std::optional<bgp::Reason> denial) {
     return "DENIED due to: as-path contains our own AS";
 }
 
+// An SPI as fmt's "0x{:08x}" prints it: "0x" and eight lowercase hex digits.
+void append_spi(std::string& out, std::uint32_t spi) {
+    char buf[10] = {'0', 'x'};
+    for (int i = 0; i < 8; ++i) buf[2 + i] = "0123456789abcdef"[(spi >> (28 - 4 * i)) & 0xfU];
+    out.append(buf, sizeof buf);
+}
+
+// A dotted quad, as fmt prints an Ipv4Addr (models/common/ipv4.hpp), with no format call.
+void append_addr(std::string& out, net::Ipv4Addr a) {
+    char buf[16];
+    char* p = buf;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        p = std::to_chars(p, p + 3, (a.value >> shift) & 0xffU).ptr;  // an octet: <= 3 digits
+        if (shift != 0) *p++ = '.';
+    }
+    out.append(buf, p);
+}
+
 }  // namespace
 
 void TunnelEnd::log_ike_line(std::string details) {
@@ -51,16 +70,24 @@ void TunnelEnd::log_ike_line(std::string details) {
 
 void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
                              std::optional<aws::RouteFields> route, std::string_view type) {
-    node_.world().trace().add(
-        {t, name_, "cloudwatch", "", "bgp-log", "", "", fmt::format("\"{}\"", details)});
+    std::string quoted;  // as log_ike_line quotes it
+    quoted.reserve(details.size() + 2);
+    quoted += '"';
+    quoted += details;
+    quoted += '"';
+    node_.world().trace().add({t, name_, "cloudwatch", "", "bgp-log", "", "", std::move(quoted)});
     logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
 }
 
 void TunnelEnd::log_phase2(const ike::ChildSa& ch) {
-    std::string details = fmt::format(
-        "AWS tunnel Phase 2 SA is established with inbound SPI: 0x{:08x}: outbound "
-        "SPI: 0x{:08x}: traffic selectors: (AWS-side) ",
-        ch.spi_in, ch.spi_out);
+    // By hand rather than through fmt::format: every CHILD_SA the run installs logs this line.
+    std::string details;
+    details.reserve(192);
+    details += "AWS tunnel Phase 2 SA is established with inbound SPI: ";
+    append_spi(details, ch.spi_in);
+    details += ": outbound SPI: ";
+    append_spi(details, ch.spi_out);
+    details += ": traffic selectors: (AWS-side) ";
     ipsec::append_to(details, ch.local_ts);
     details += " <=> (CGW-side) ";
     ipsec::append_to(details, ch.remote_ts);
@@ -107,8 +134,8 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             log_ike_line("Peer is not responsive - Declaring peer dead");
             break;
         case ike::Reason::RekeyInitiated:
-            log_ike_line(fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA",
-                                     sent_id));
+            log_ike_line(
+                fmt::format("AWS tunnel sending request (id={}) for CREATE_CHILD_SA", sent_id));
             break;
         case ike::Reason::ChildRekeyed:
             log_ike_line(fmt::format("AWS tunnel processed {} (id={}) for CREATE_CHILD_SA",
@@ -161,7 +188,8 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             log_ike_line("No Proposal Match Found by AWS");
             break;
         case ike::Reason::PayloadDecryptionFailed:
-            log_ike_line("AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
+            log_ike_line(
+                "AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key");
             break;
         case ike::Reason::InvalidIdInformation:
             log_ike_line("AWS tunnel Phase 2 was unable to establish while keeping Phase 1");
@@ -261,10 +289,14 @@ void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp
         }
     }
     if (from != r.next) {
-        log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN",
-                     fmt::format("AWS-side peer BGP session state has changed from {} to {} with "
-                                 "neighbor {}",
-                                 bgp::to_string(from), bgp::to_string(r.next), neighbor));
+        // By hand rather than through fmt::format: a flapping session logs many of these.
+        std::string details = "AWS-side peer BGP session state has changed from ";
+        details += bgp::to_string(from);
+        details += " to ";
+        details += bgp::to_string(r.next);
+        details += " with neighbor ";
+        append_addr(details, neighbor);
+        log_bgp_line(now(), r.next == bgp::State::Established ? "UP" : "DOWN", std::move(details));
     }
 }
 

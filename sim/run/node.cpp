@@ -11,28 +11,19 @@ namespace vpnsim::run {
 
 Node::Node(World& world, std::string_view name, net::VertexId vertex)
     : world_(world),
+      kernel_(world.kernel()),
       name_(world.trace().intern(std::string(name))),
       vertex_(vertex),
       sink_(world.attach(*this)) {}
 
+// Timers are most of a run's events: their path is kept free of the packet's frame.
 void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
-    if (kind == kPacketArrival) {
-        receive(world_.take_packet(arg));
-    } else {
-        on_timer(arg);
-    }
+    if (kind == kPacketArrival) return arrive(arg);
+    on_timer(arg);
 }
 
-SimTime Node::now() const {
-    return world_.kernel().now();
-}
-
-kernel::EventId Node::arm(SimTime after, std::uint64_t token) {
-    return world_.kernel().schedule(after, sink_, kTimerExpiry, token);
-}
-
-void Node::cancel(kernel::EventId id) {
-    world_.kernel().cancel(id);
+[[gnu::noinline]] void Node::arrive(std::uint64_t slot) {
+    receive(world_.take_packet(slot));
 }
 
 void Node::send(net::Packet p) {

@@ -30,9 +30,12 @@ class Node : public kernel::EventSink {
     net::VertexId vertex() const { return vertex_; }
     void on_event(SimTime now, std::uint32_t kind, std::uint64_t arg) final;
 
-    SimTime now() const;
-    kernel::EventId arm(SimTime after, std::uint64_t token);
-    void cancel(kernel::EventId id);
+    // Inline: every timer and trace record of the run asks for these.
+    SimTime now() const { return kernel_.now(); }
+    kernel::EventId arm(SimTime after, std::uint64_t token) {
+        return kernel_.schedule(after, sink_, kTimerExpiry, token);
+    }
+    void cancel(kernel::EventId id) { kernel_.cancel(id); }
     void send(net::Packet p);  // forwards from this device towards p.dst
     // Traces a packet this device discards: "<packet>" or "<packet>: <detail>".
     void drop(const net::Packet& p, std::string_view reason);
@@ -45,7 +48,9 @@ class Node : public kernel::EventSink {
     World& world_;
 
   private:
-    std::string_view name_;  // interned in the world's trace
+    void arrive(std::uint64_t slot);  // a packet from the world's store, to receive()
+    kernel::Kernel& kernel_;          // the world's
+    std::string_view name_;           // interned in the world's trace
     net::VertexId vertex_;
     kernel::SinkId sink_;
 };

@@ -32,7 +32,7 @@ Phase1 phase1_of(ike::IkeState s) {
 
 }  // namespace
 
-TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag)
+TunnelEnd::TunnelEnd(GatewayNode& node, TunnelEndConfig&& cfg, std::uint64_t timer_tag)
     : node_(node),
       cfg_(std::move(cfg)),
       name_(node.world().trace().intern(cfg_.name)),
@@ -79,6 +79,7 @@ bool TunnelEnd::accepts_ike_from(net::Ipv4Addr src) const {
     return src == cfg_.peer;
 }
 
+// Callers check cfg_.block_bgp first: nearly every tunnel has no such firewall.
 bool TunnelEnd::bgp_blocked(const net::InnerPacket& p, std::string_view direction) {
     if (!cfg_.block_bgp || (p.tcp.src_port != net::kBgpPort && p.tcp.dst_port != net::kBgpPort)) {
         return false;
@@ -132,14 +133,15 @@ void TunnelEnd::cancel_timer(kernel::EventId id) {
     node_.cancel(id);
 }
 
-void TunnelEnd::trace(kernel::TraceRecord&& record) {
+// Flattened: note_status() runs after each of the run's few hundred records.
+[[gnu::flatten]] void TunnelEnd::trace(kernel::TraceRecord&& record) {
     node_.world().trace().add(std::move(record));
     note_status();
 }
 
 // Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
 void TunnelEnd::send_inner(net::InnerPacket&& packet) {
-    if (bgp_blocked(packet, "outbound")) return;
+    if (cfg_.block_bgp && bgp_blocked(packet, "outbound")) return;
     if (!cfg_.inside_net.contains(packet.dst)) {
         trace({now(), name_, "esp", "", "drop", "", "no-route",
                DeferredText::format("{} is not in the tunnel's inside network {}",
@@ -152,17 +154,25 @@ void TunnelEnd::send_inner(net::InnerPacket&& packet) {
 void TunnelEnd::send_routed(net::InnerPacket&& packet) {
     // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
     // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
+    // A route-based tunnel has at most the one SA: its selectors need no list.
+    ipsec::SaSelectors first;
+    if (data_.child) first = {&data_.child->local_ts, &data_.child->remote_ts};
     SmallVector<ipsec::SaSelectors, 2> selectors;
-    if (data_.child) selectors.push_back({&data_.child->local_ts, &data_.child->remote_ts});
-    for (const auto& sa : data_.more_children) selectors.push_back({&sa.local_ts, &sa.remote_ts});
-    const auto found = ipsec::lookup_outbound({selectors.data(), selectors.size()}, packet);
+    std::span<const ipsec::SaSelectors> sas{&first, data_.child ? 1U : 0U};
+    if (!data_.more_children.empty()) {
+        if (data_.child) selectors.push_back(first);
+        for (const auto& sa : data_.more_children) {
+            selectors.push_back({&sa.local_ts, &sa.remote_ts});
+        }
+        sas = {selectors.data(), selectors.size()};
+    }
+    const auto found = ipsec::lookup_outbound(sas, packet);
     if (found.verdict != ipsec::Verdict::Pass) {
         const auto brief = net::brief(packet);  // only a drop shows it
         trace({now(), name_, "esp", "", "drop", "", ipsec::to_string(found.verdict),
-               !selectors.empty()
-                   ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})", brief,
-                                          child_selectors_)
-                   : DeferredText::format("outbound {}: no CHILD_SA installed", brief)});
+               !sas.empty() ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})",
+                                                   brief, child_selectors_)
+                            : DeferredText::format("outbound {}: no CHILD_SA installed", brief)});
         return;
     }
     net::Packet p;
@@ -266,7 +276,7 @@ void TunnelEnd::on_esp(const net::Packet& p, const net::EspPayload& esp) {
 
 void TunnelEnd::deliver_inner(const net::InnerPacket& inner) {
     if (inner.probe.active()) return node_.world().on_flow_packet(*this, inner);  // sim/run/flows
-    if (bgp_blocked(inner, "inbound")) return;
+    if (cfg_.block_bgp && bgp_blocked(inner, "inbound")) return;
     if (inner.dst == cfg_.inside_local && bgp_) {
         bgp_->on_inner_packet(inner);
         return;

@@ -91,7 +91,7 @@ struct TunnelEndConfig {
 
 class TunnelEnd final : public Host {
   public:
-    TunnelEnd(GatewayNode& node, TunnelEndConfig cfg, std::uint64_t timer_tag);
+    TunnelEnd(GatewayNode& node, TunnelEndConfig&& cfg, std::uint64_t timer_tag);
     ~TunnelEnd() override;
 
     void start();
@@ -133,6 +133,7 @@ class TunnelEnd final : public Host {
     std::optional<SimTime> child_up_at() const { return child_up_at_; }
     SimTime last_status_change() const { return last_change_; }
     const aws::TunnelLogs& logs() const { return logs_; }
+    aws::TunnelLogs take_logs() { return std::move(logs_); }  // for the result, after the run
 
   private:
     // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
@@ -143,6 +144,7 @@ class TunnelEnd final : public Host {
     void apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m, bool was_up);
     void log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m);
     bool on_timer_v1(std::uint64_t id);
+    void on_ike_timer(std::uint64_t id);  // on_timer() for every timer but BGP's
     // The IKE SA (IKEv1: phase 1 with no quick mode of its own in flight) is established.
     bool ike_established() const;
     ike::Input fresh_input(const ike::Message* m, const ike::Arrival& arrival);

@@ -100,12 +100,16 @@ void TunnelEnd::answer_from(const net::Packet& p) {
     local_port_ = p.dst_port;
 }
 
+// BGP's timers, the most frequent, go straight to the speaker.
 void TunnelEnd::on_timer(std::uint64_t token) {
     if ((token & 0xffff0000ULL) == kBgpTimers) {
         if (bgp_) bgp_->on_timer(token);
         return;
     }
-    const auto id = token & 0xffffULL;
+    on_ike_timer(token & 0xffffULL);
+}
+
+void TunnelEnd::on_ike_timer(std::uint64_t id) {
     if (version_ == 1 && on_timer_v1(id)) return;
     if (id >= kFurtherChildTimers && id < kFurtherChildTimers + 2 * kFurtherChildSlots) {
         return on_further_child_timer(id - kFurtherChildTimers);

@@ -131,7 +131,7 @@ RunResult World::run(std::uint64_t event_budget) {
     r.vpn_id = s_.aws.vpn_id;
     r.stats = kernel_.run(s_.duration, event_budget);
     for (std::size_t i = 0; i < aws_.size(); ++i) {
-        const TunnelEnd& t = *aws_[i]->tunnels().front();
+        TunnelEnd& t = *aws_[i]->tunnels().front();
         TunnelResult tr;
         tr.number = static_cast<int>(i + 1);
         tr.outside_ip = s_.aws.tunnels[i].outside_ip;
@@ -161,7 +161,7 @@ RunResult World::run(std::uint64_t event_budget) {
         tr.nat_t_detected = t.ike_data().nat_detected();
         tr.ike_up_at = t.ike_up_at();
         tr.child_up_at = t.child_up_at();
-        tr.logs = t.logs();
+        tr.logs = t.take_logs();
         r.tunnels.push_back(std::move(tr));
     }
     if (flows_) flows_->report(r);
