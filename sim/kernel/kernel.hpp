@@ -2,7 +2,8 @@
 // Events are ordered by (time, seq): seq is stamped at schedule time from a counter that only
 // grows, so events due at the same instant run strictly in the order they were scheduled (ns-3
 // EventKey). Time never goes backwards and nothing may be scheduled in the past (asserted).
-// Cancellation is lazy: a cancelled event stays in the heap, marked, and is skipped when popped.
+// Cancelling takes the event out of the heap at once (swap with the last entry, then sift), so
+// the heap holds pending events only and stays small for every push and pop.
 // An event is addressed to a sink (a node) and carries two plain words; what they mean is the
 // sink's business, so the kernel knows nothing about packets or protocols.
 // Runs end when the queue drains, at the time limit, or when the event budget is spent; the
@@ -60,7 +61,7 @@ class Kernel {
     RunStats run(SimTime until, std::uint64_t max_events);
 
     Rng& rng(std::string_view stream) { return rng_.stream(stream); }
-    std::size_t pending() const { return heap_.size() - cancelled_; }
+    std::size_t pending() const { return heap_.size(); }
 
   private:
     struct Entry {
@@ -79,10 +80,12 @@ class Kernel {
     SimTime now_{};
     std::uint64_t next_seq_{1};
     std::uint64_t events_run_{0};
-    // A cancelled entry's target; sinks are numbered from 0 up.
-    static constexpr SinkId kCancelled = ~SinkId{0};
-    std::vector<Entry> heap_;
-    std::size_t cancelled_{0};  // entries in heap_ marked kCancelled
+    // Restore the heap order around entry i after it was replaced (std::push_heap and
+    // std::pop_heap serve the ends; these serve a removal from the middle).
+    void sift_up(std::size_t i);
+    void sift_down(std::size_t i);
+
+    std::vector<Entry> heap_;  // a max-heap by Entry::operator<: the earliest event on top
     std::vector<EventSink*> sinks_;
     RngStreams rng_;
 };

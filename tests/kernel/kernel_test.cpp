@@ -1,5 +1,9 @@
+#include <rapidcheck.h>
+#include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <vector>
 
 #include "sim/kernel/kernel.hpp"
@@ -48,6 +52,85 @@ TEST_CASE("kernel - cancelled events never run", "[kernel]") {
     k.run(SimTime(100), 1000);
     REQUIRE(r.seen.size() == 1);
     CHECK(r.seen[0].second == 2);
+}
+
+namespace {
+
+// One step of a random workload: schedule an event, or cancel one scheduled earlier (which may
+// have run already, or been cancelled already).
+struct Op {
+    bool cancel{false};
+    std::int64_t delay{0};
+    std::size_t which{0};  // cancel: index into the events scheduled so far
+};
+
+// Events that schedule and cancel others while they run, against a reference model: every
+// event runs exactly once unless cancelled before its time, in (time, schedule order).
+struct Workload final : vpnsim::kernel::EventSink {
+    Kernel& k;
+    vpnsim::kernel::SinkId id{0};
+    std::vector<Op> ops;
+    std::size_t next_op{0};
+    std::vector<vpnsim::kernel::EventId> ids;
+    std::vector<std::pair<SimTime, std::uint64_t>> due;  // per event: (time, seq order)
+    std::vector<bool> cancelled;
+    std::vector<std::uint64_t> ran;
+
+    explicit Workload(Kernel& kernel) : k(kernel) {}
+    void apply_ops(std::size_t count) {
+        for (; count > 0 && next_op < ops.size(); --count, ++next_op) {
+            const auto& op = ops[next_op];
+            if (op.cancel && !ids.empty()) {
+                const auto i = op.which % ids.size();
+                k.cancel(ids[i]);
+                const bool already_ran = std::find(ran.begin(), ran.end(), i) != ran.end();
+                if (!already_ran) cancelled[i] = true;
+            } else {
+                const auto arg = static_cast<std::uint64_t>(ids.size());
+                ids.push_back(k.schedule(SimTime(op.delay), id, 0, arg));
+                due.emplace_back(k.now() + SimTime(op.delay), arg);
+                cancelled.push_back(false);
+            }
+        }
+    }
+    void on_event(SimTime now, std::uint32_t, std::uint64_t arg) override {
+        RC_ASSERT(!cancelled[arg]);
+        RC_ASSERT(due[arg].first == now);
+        ran.push_back(arg);
+        apply_ops(2);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("kernel - schedule and cancel in any order: each live event runs once, in order",
+          "[kernel][property]") {
+    rc::prop("matches a sorted reference", [] {
+        const auto ops = *rc::gen::container<std::vector<Op>>(rc::gen::build<Op>(
+            rc::gen::set(&Op::cancel, rc::gen::weightedElement<bool>({{2, false}, {1, true}})),
+            rc::gen::set(&Op::delay, rc::gen::inRange<std::int64_t>(0, 50)),
+            rc::gen::set(&Op::which, rc::gen::inRange<std::size_t>(0, 1000))));
+        Kernel k(1);
+        Workload w(k);
+        w.id = k.add_sink(w);
+        w.ops = ops;
+        w.apply_ops(ops.size() / 2 + 1);
+        for (;;) {  // the rest of the ops between runs (a cancel of a past event is a no-op)
+            k.run(k.now() + SimTime(1'000'000), 100000);
+            RC_ASSERT(k.pending() == std::size_t{0});
+            if (w.next_op >= w.ops.size()) break;
+            w.apply_ops(1);
+        }
+        std::vector<std::uint64_t> expected;
+        for (std::uint64_t i = 0; i < w.due.size(); ++i) {
+            if (!w.cancelled[i]) expected.push_back(i);
+        }
+        // (time, schedule order): args are numbered in schedule order.
+        std::stable_sort(expected.begin(), expected.end(), [&](std::uint64_t a, std::uint64_t b) {
+            return w.due[a].first < w.due[b].first;
+        });
+        RC_ASSERT(w.ran == expected);
+    });
 }
 
 TEST_CASE("kernel - time limit and event budget stop a run", "[kernel]") {
