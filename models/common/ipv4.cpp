@@ -44,7 +44,8 @@ std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
 }
 
 std::string Ipv4Addr::to_string() const {
-    return fmt::format("{}", *this);
+    char buf[15];
+    return {buf, write_to(buf)};
 }
 
 std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {

@@ -23,6 +23,19 @@ struct Ipv4Addr {
                         (std::uint32_t{c} << 8) | std::uint32_t{d}};
     }
     std::string to_string() const;
+    // Writes the dotted quad at `out` (at most 15 characters) and returns the end: the one
+    // writer behind to_string(), the fmt formatter and the hand-built trace and log text.
+    template <typename Out>
+    constexpr Out write_to(Out out) const {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            const auto octet = (value >> shift) & 0xffU;
+            if (octet >= 100) *out++ = static_cast<char>('0' + octet / 100);
+            if (octet >= 10) *out++ = static_cast<char>('0' + (octet / 10) % 10);
+            *out++ = static_cast<char>('0' + octet % 10);
+            if (shift != 0) *out++ = '.';
+        }
+        return out;
+    }
     auto operator<=>(const Ipv4Addr&) const = default;
 };
 
@@ -56,15 +69,7 @@ template <>
 struct fmt::formatter<vpnsim::net::Ipv4Addr> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     auto format(const vpnsim::net::Ipv4Addr& a, fmt::format_context& ctx) const {
-        auto out = ctx.out();
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            const auto octet = (a.value >> shift) & 0xffU;
-            if (octet >= 100) *out++ = static_cast<char>('0' + octet / 100);
-            if (octet >= 10) *out++ = static_cast<char>('0' + (octet / 10) % 10);
-            *out++ = static_cast<char>('0' + octet % 10);
-            if (shift != 0) *out++ = '.';
-        }
-        return out;
+        return a.write_to(ctx.out());
     }
 };
 template <>

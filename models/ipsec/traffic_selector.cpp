@@ -25,14 +25,6 @@ char* write_number(char* p, unsigned n) {
     return std::to_chars(p, p + 10, n).ptr;
 }
 
-char* write_addr(char* p, net::Ipv4Addr a) {
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        p = write_number(p, (a.value >> shift) & 0xffU);
-        if (shift != 0) *p++ = '.';
-    }
-    return p;
-}
-
 char* write_text(char* p, std::string_view text) {
     return std::copy(text.begin(), text.end(), p);
 }
@@ -54,13 +46,13 @@ std::string TrafficSelector::to_string() const {
 void TrafficSelector::append_to(std::string& out) const {
     // The longest: "255.255.255.255-255.255.255.255 proto 255 port 65535-65535" (58 chars).
     char buf[64];
-    char* p = write_addr(buf, start);
+    char* p = start.write_to(buf);
     if (const auto len = prefix_length(start, end)) {
         *p++ = '/';
         p = write_number(p, static_cast<unsigned>(*len));
     } else {
         *p++ = '-';
-        p = write_addr(p, end);
+        p = end.write_to(p);
     }
     if (ip_proto != 0) {
         p = write_text(p, " proto ");

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "models/bgp/inbound.hpp"
@@ -39,28 +38,26 @@ void append_spi(std::string& out, std::uint32_t spi) {
     out.append(buf, sizeof buf);
 }
 
-// A dotted quad, as fmt prints an Ipv4Addr (models/common/ipv4.hpp), with no format call.
 void append_addr(std::string& out, net::Ipv4Addr a) {
-    char buf[16];
-    char* p = buf;
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        p = std::to_chars(p, p + 3, (a.value >> shift) & 0xffU).ptr;  // an octet: <= 3 digits
-        if (shift != 0) *p++ = '.';
-    }
-    out.append(buf, p);
+    char buf[15];
+    out.append(buf, a.write_to(buf));
+}
+
+// A log line as the trace shows it: in double quotes.
+std::string quoted(std::string_view details) {
+    std::string out;
+    out.reserve(details.size() + 2);
+    out += '"';
+    out += details;
+    out += '"';
+    return out;
 }
 
 }  // namespace
 
 void TunnelEnd::log_ike_line(std::string details) {
     // The log line is evidence too: it goes into the trace as well as the log stream.
-    std::string quoted;
-    quoted.reserve(details.size() + 2);
-    quoted += '"';
-    quoted += details;
-    quoted += '"';
-    node_.world().trace().add(
-        {now(), name_, "cloudwatch", "", "ike-log", "", "", std::move(quoted)});
+    node_.world().trace().add({now(), name_, "cloudwatch", "", "ike-log", "", "", quoted(details)});
     // ike_phase1_state reads "rekeying" while our CREATE_CHILD_SA for the IKE SA is in flight.
     const bool rekeying = data_.pending == ike::Pending::RekeyIke;
     logs_.ike.push_back(
@@ -70,12 +67,7 @@ void TunnelEnd::log_ike_line(std::string details) {
 
 void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
                              std::optional<aws::RouteFields> route, std::string_view type) {
-    std::string quoted;  // as log_ike_line quotes it
-    quoted.reserve(details.size() + 2);
-    quoted += '"';
-    quoted += details;
-    quoted += '"';
-    node_.world().trace().add({t, name_, "cloudwatch", "", "bgp-log", "", "", std::move(quoted)});
+    node_.world().trace().add({t, name_, "cloudwatch", "", "bgp-log", "", "", quoted(details)});
     logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
 }
 
