@@ -98,14 +98,15 @@ TableReader::TableReader(const toml::table& table, const Field& location)
         out = many_entries_.data();
     }
     entries_ = std::span<Entry>(out, table.size());
-    for (const auto& [key, value] : table) *out++ = Entry{&key, &value, false};
+    for (const auto& [key, value] : table) {
+        *out++ = Entry{Text{key.str().data(), key.str().size()}, &key, &value, false};
+    }
 }
 
 std::vector<std::string_view> TableReader::asked() const {
     std::vector<std::string_view> keys;
     keys.reserve(asked_count_ + more_asked_.size());
-    for (std::size_t i = 0; i < asked_count_; ++i)
-        keys.emplace_back(asked_[i].data, asked_[i].size);
+    for (std::size_t i = 0; i < asked_count_; ++i) keys.push_back(asked_[i].view());
     keys.insert(keys.end(), more_asked_.begin(), more_asked_.end());
     return keys;
 }
@@ -120,13 +121,12 @@ std::string TableReader::path_of(std::string_view key) const {
 
 Field TableReader::get(std::string_view key) {
     if (asked_count_ < kUsualAsked) {
-        asked_[asked_count_++] = AskedKey{key.data(), key.size()};
+        asked_[asked_count_++] = Text{key.data(), key.size()};
     } else {
         more_asked_.push_back(key);
     }
     for (auto& entry : entries_) {
-        const std::string_view name = entry.key->str();
-        if (name.size() == key.size() && name == key) {
+        if (entry.name.size == key.size() && entry.name.view() == key) {
             entry.asked = true;
             return Field(entry.value, &location_, key, location_.diagnostics());
         }
@@ -147,7 +147,7 @@ void TableReader::error(std::string_view key, std::string message) const {
 void TableReader::finish() const {
     for (const auto& entry : entries_) {
         if (entry.asked) continue;
-        const std::string_view key = entry.key->str();
+        const std::string_view key = entry.name.view();
         const auto suggestion = closest_match(key, asked());
         location_.diagnostics().add(
             key_position(*entry.key, *entry.value), path_of(key),
@@ -158,7 +158,7 @@ void TableReader::finish() const {
 
 bool TableReader::has_other_keys(std::initializer_list<std::string_view> keys) const {
     for (const auto& entry : entries_) {
-        if (std::find(keys.begin(), keys.end(), entry.key->str()) == keys.end()) return true;
+        if (std::find(keys.begin(), keys.end(), entry.name.view()) == keys.end()) return true;
     }
     return false;
 }

@@ -89,17 +89,19 @@ class TableReader {
     int line() const { return static_cast<int>(table_->source().begin.line); }
 
   private:
-    // One key of the table: its text is key->str(). No member initialisers, so the inline
-    // array below costs nothing to set up.
+    // A string_view's parts: no member initialisers, so the inline arrays below cost nothing
+    // to set up.
+    struct Text {
+        const char* data;
+        std::size_t size;
+        std::string_view view() const { return {data, size}; }
+    };
+    // One key of the table: its text (held by the parsed table), key and value.
     struct Entry {
+        Text name;
         const toml::key* key;
         const toml::node* value;
         bool asked;
-    };
-    // A key the schema asked for (a literal), as a string_view's parts for the same reason.
-    struct AskedKey {
-        const char* data;
-        std::size_t size;
     };
 
     // Room for the keys of a usual table, and for the keys one table's schema asks for:
@@ -116,7 +118,7 @@ class TableReader {
     std::span<Entry> entries_;  // the table's keys, in the table's (sorted) order
     std::array<Entry, kFewEntries> few_entries_;
     std::vector<Entry> many_entries_;
-    std::array<AskedKey, kUsualAsked> asked_;  // keys the schema asked for, may repeat ...
+    std::array<Text, kUsualAsked> asked_;  // keys the schema asked for, may repeat ...
     std::size_t asked_count_{0};
     std::vector<std::string_view> more_asked_;  // ... the rest of them
 };
