@@ -1,7 +1,12 @@
 #include "sim/scenario/comments.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace vpnsim::scenario::detail {
 namespace {
@@ -11,17 +16,16 @@ constexpr bool strippable(char c) {
     return c == '\t' || (c >= 0x20 && c < 0x7f);
 }
 
-// Characters a scan stops at, as a table: most characters are none of them, and the scans run
-// over every byte of the file.
-using Stops = std::array<bool, 256>;
-constexpr Stops stops(std::string_view chars) {
-    Stops t{};
-    for (const char c : chars) t[static_cast<unsigned char>(c)] = true;
-    return t;
-}
-constexpr Stops kOutside = stops("#\"'");
-constexpr Stops kInBasic = stops("\"\\\n");
-constexpr Stops kInLiteral = stops("'\n");
+// Characters a scan stops at: at most three (a set of two repeats one). Most characters are
+// none of them, and the scans run over every byte of the file, so where SSE2 is available (every
+// x86-64) they test 16 bytes at a time; the rest byte by byte.
+struct Stops {
+    char a, b, c;
+    constexpr bool has(char x) const { return x == a || x == b || x == c; }
+};
+constexpr Stops kOutside{'#', '"', '\''};
+constexpr Stops kInBasic{'"', '\\', '\n'};
+constexpr Stops kInLiteral{'\'', '\n', '\n'};
 
 class Scanner {
   public:
@@ -44,9 +48,44 @@ class Scanner {
     }
 
   private:
+    // The first position from `from` on holding one of stop's characters (n_ if none).
     std::size_t skip(std::size_t from, const Stops& stop) const {
-        while (from < n_ && !stop[static_cast<unsigned char>(p_[from])]) ++from;
+#if defined(__SSE2__)
+        const __m128i a = _mm_set1_epi8(stop.a);
+        const __m128i b = _mm_set1_epi8(stop.b);
+        const __m128i c = _mm_set1_epi8(stop.c);
+        for (; from + 16 <= n_; from += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + from));
+            const __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
+            if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+                return from + static_cast<std::size_t>(std::countr_zero(mask));
+            }
+        }
+#endif
+        while (from < n_ && !stop.has(p_[from])) ++from;
         return from;
+    }
+
+    // Whether p_[from, to) holds only strippable characters.
+    bool all_strippable(std::size_t from, std::size_t to) const {
+#if defined(__SSE2__)
+        const __m128i tab = _mm_set1_epi8('\t');
+        const __m128i below_space = _mm_set1_epi8(0x1f);
+        const __m128i del = _mm_set1_epi8(0x7f);
+        for (; from + 16 <= to; from += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + from));
+            // Signed bytes: 0x80..0xff are negative, so not above 0x1f.
+            const __m128i printable =
+                _mm_and_si128(_mm_cmpgt_epi8(v, below_space), _mm_cmplt_epi8(v, del));
+            const __m128i ok = _mm_or_si128(printable, _mm_cmpeq_epi8(v, tab));
+            if (_mm_movemask_epi8(ok) != 0xffff) return false;
+        }
+#endif
+        for (; from < to; ++from) {
+            if (!strippable(p_[from])) return false;
+        }
+        return true;
     }
     bool starts(std::size_t at, std::string_view s) const {
         return std::string_view(p_, n_).substr(at, s.size()) == s;
@@ -59,9 +98,7 @@ class Scanner {
         const auto* nl = static_cast<const char*>(std::memchr(p_ + at, '\n', n_ - at));
         auto end = nl != nullptr ? static_cast<std::size_t>(nl - p_) : n_;
         if (nl != nullptr && end > at + 1 && p_[end - 1] == '\r') --end;  // CRLF
-        bool plain = true;
-        for (auto i = at + 1; i < end; ++i) plain &= strippable(p_[i]);
-        if (plain) {
+        if (all_strippable(at + 1, end)) {
             if (out_.empty()) out_.reserve(n_);
             out_.append(p_ + kept_, at + 1 - kept_);  // up to and with the '#'
             kept_ = end;

@@ -78,6 +78,7 @@ auto as_array(const Field& field, Convert convert, EmptyArray empty = EmptyArray
     std::vector<T> out;
     bool all_valid = true;
     const auto size = field.node()->as_array()->size();
+    out.reserve(size);
     for (std::size_t i = 0; i < size; ++i) {
         auto value = convert(field.element(i));
         if (value) {

@@ -200,8 +200,9 @@ Expect read_expect(TableReader& table) {
     return expect;
 }
 
-Scenario read_scenario(TableReader& root) {
-    Scenario scenario;
+// Reads the file's tables into `scenario` (default-constructed: the defaults stand for what the
+// file leaves out).
+void read_scenario(TableReader& root, Scenario& scenario) {
     if (auto header = as_table(root.require("scenario"))) {
         read_header(*header, scenario);
         header->finish();
@@ -227,7 +228,6 @@ Scenario read_scenario(TableReader& root) {
     }
     scenario.expect = detail::read_table(root.get("expect"), read_expect);
     root.finish();
-    return scenario;
 }
 
 // toml++ descriptions start with a capital ("Error while parsing ..."); ours are lower-case.
@@ -275,9 +275,11 @@ LoadResult load_string(std::string_view toml_text, const std::string& file_label
     LoadResult result;
     if (const auto root = parse_toml(toml_text, diagnostics)) {
         TableReader reader(*root, diagnostics);
-        Scenario scenario = read_scenario(reader);
+        // Read in place: a Scenario is large, and a valid file's is kept as it is.
+        Scenario& scenario = result.scenario.emplace();
+        read_scenario(reader, scenario);
         scenario.file = file_label;
-        if (diagnostics.empty()) result.scenario = std::move(scenario);
+        if (!diagnostics.empty()) result.scenario.reset();
     }
     result.diagnostics = diagnostics.take();
     return result;

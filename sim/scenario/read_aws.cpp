@@ -3,7 +3,6 @@
 // tunnel"); values the file leaves out get AWS's defaults. Only per-connection rules live here
 // (two tunnels, distinct outside IPs and inside CIDRs); AWS's per-gateway uniqueness of
 // inside CIDRs across connections is out of scope, as a scenario has one connection.
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -206,8 +205,12 @@ void read_modified_tunnel(TableReader& table, AwsTunnel& tunnel) {
 }
 
 std::string derived_vpn_id(std::string_view scenario_name) {
-    // Compiled format: every load without a vpn_id derives one.
-    return fmt::format(FMT_COMPILE("vpn-{:017x}"), fnv1a_64(scenario_name));
+    // "vpn-{:017x}", written by hand: every load without a vpn_id derives one. A 64-bit hash
+    // has at most 16 hex digits, so the first of the 17 is always '0'.
+    std::string id = "vpn-00000000000000000";
+    auto hash = fnv1a_64(scenario_name);
+    for (std::size_t i = id.size(); hash != 0; hash >>= 4) id[--i] = "0123456789abcdef"[hash & 0xf];
+    return id;
 }
 
 Aws read_aws(TableReader& table, std::string_view scenario_name) {

@@ -92,9 +92,23 @@ TableReader::TableReader(const toml::table& table, Diagnostics& diagnostics)
 
 TableReader::TableReader(const toml::table& table, const Field& location)
     : table_(&table), location_(location) {
-    entries_.reserve(table.size());
-    asked_.reserve(kUsualAsked);
-    for (const auto& [key, value] : table) entries_.push_back(Entry{key.str(), &key, &value});
+    Entry* out = few_entries_.data();
+    if (table.size() > kFewEntries) {
+        many_entries_.resize(table.size());
+        out = many_entries_.data();
+    }
+    entries_ = std::span<Entry>(out, table.size());
+    for (const auto& [key, value] : table) {
+        *out++ = Entry{Text{key.str().data(), key.str().size()}, &key, &value, false};
+    }
+}
+
+std::vector<std::string_view> TableReader::asked() const {
+    std::vector<std::string_view> keys;
+    keys.reserve(asked_count_ + more_asked_.size());
+    for (std::size_t i = 0; i < asked_count_; ++i) keys.push_back(asked_[i].view());
+    keys.insert(keys.end(), more_asked_.begin(), more_asked_.end());
+    return keys;
 }
 
 std::string TableReader::path_of(std::string_view key) const {
@@ -106,9 +120,13 @@ std::string TableReader::path_of(std::string_view key) const {
 }
 
 Field TableReader::get(std::string_view key) {
-    asked_.push_back(key);
+    if (asked_count_ < kUsualAsked) {
+        asked_[asked_count_++] = Text{key.data(), key.size()};
+    } else {
+        more_asked_.push_back(key);
+    }
     for (auto& entry : entries_) {
-        if (entry.name.size() == key.size() && entry.name == key) {
+        if (entry.name.size == key.size() && entry.name.view() == key) {
             entry.asked = true;
             return Field(entry.value, &location_, key, location_.diagnostics());
         }
@@ -129,8 +147,8 @@ void TableReader::error(std::string_view key, std::string message) const {
 void TableReader::finish() const {
     for (const auto& entry : entries_) {
         if (entry.asked) continue;
-        const std::string_view key = entry.name;
-        const auto suggestion = closest_match(key, asked_);
+        const std::string_view key = entry.name.view();
+        const auto suggestion = closest_match(key, asked());
         location_.diagnostics().add(
             key_position(*entry.key, *entry.value), path_of(key),
             suggestion ? fmt::format("unknown key; did you mean '{}'?", *suggestion)
@@ -140,7 +158,7 @@ void TableReader::finish() const {
 
 bool TableReader::has_other_keys(std::initializer_list<std::string_view> keys) const {
     for (const auto& entry : entries_) {
-        if (std::find(keys.begin(), keys.end(), entry.name) == keys.end()) return true;
+        if (std::find(keys.begin(), keys.end(), entry.name.view()) == keys.end()) return true;
     }
     return false;
 }

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,20 +89,38 @@ class TableReader {
     int line() const { return static_cast<int>(table_->source().begin.line); }
 
   private:
+    // A string_view's parts: no member initialisers, so the inline arrays below cost nothing
+    // to set up.
+    struct Text {
+        const char* data;
+        std::size_t size;
+        std::string_view view() const { return {data, size}; }
+    };
+    // One key of the table: its text (held by the parsed table), key and value.
     struct Entry {
-        std::string_view name;  // the key's text, held by the parsed table
+        Text name;
         const toml::key* key;
         const toml::node* value;
-        bool asked{false};
+        bool asked;
     };
 
-    // Room for the keys one table's schema asks for: [[cgw.tunnel]], the largest, asks 29.
+    // Room for the keys of a usual table, and for the keys one table's schema asks for:
+    // [[cgw.tunnel]], the largest, asks 29. Beyond that, the vectors take the rest (no
+    // allocation for a usual table).
+    static constexpr std::size_t kFewEntries = 16;
     static constexpr std::size_t kUsualAsked = 32;
+
+    // The keys the schema asked for, in order: the candidates for "did you mean".
+    std::vector<std::string_view> asked() const;
 
     const toml::table* table_;
     Field location_;
-    std::vector<Entry> entries_;           // the table's keys, in the table's (sorted) order
-    std::vector<std::string_view> asked_;  // keys the schema asked for (literals), may repeat
+    std::span<Entry> entries_;  // the table's keys, in the table's (sorted) order
+    std::array<Entry, kFewEntries> few_entries_;
+    std::vector<Entry> many_entries_;
+    std::array<Text, kUsualAsked> asked_;  // keys the schema asked for, may repeat ...
+    std::size_t asked_count_{0};
+    std::vector<std::string_view> more_asked_;  // ... the rest of them
 };
 
 // The value as a table to read from; reports a type error for anything else. (Made in place:

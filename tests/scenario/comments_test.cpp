@@ -120,6 +120,26 @@ TEST_CASE("without_comments keeps what toml++ must judge, and gives up when lost
     CHECK(without_comments("a = \"\"\"never closed # c\n") == std::nullopt);
 }
 
+TEST_CASE("without_comments scans long lines in blocks the same as byte by byte",
+          "[scenario][comments]") {
+    // Stops and rejected characters before, at and after 16-byte block boundaries.
+    const std::string pad(40, 'x');
+    for (std::size_t at = 0; at < 40; ++at) {
+        const std::string key(at + 1, 'k');
+        CHECK(without_comments(key + " = 1 # a long comment with\ttabs and more " + pad + "\n") ==
+              key + " = 1 #\n");
+        CHECK(without_comments("a = \"" + pad.substr(0, at) + "#\\\"" + pad + "\" # c\n") ==
+              "a = \"" + pad.substr(0, at) + "#\\\"" + pad + "\" #\n");
+        CHECK(without_comments("a = '" + pad.substr(0, at) + "#" + pad + "' # c\n") ==
+              "a = '" + pad.substr(0, at) + "#" + pad + "' #\n");
+        CHECK(without_comments("a = 1 # " + pad.substr(0, at) + "\xc3\xa9" + pad + "\n") ==
+              std::nullopt);
+        CHECK(without_comments("a = 1 # " + pad.substr(0, at) + "\x7f" + pad + "\n") ==
+              std::nullopt);
+        CHECK(without_comments("a = \"" + pad.substr(0, at) + "\n# c\n") == std::nullopt);
+    }
+}
+
 TEST_CASE("every bundled scenario parses the same without its comments", "[scenario][comments]") {
     for (const auto& text : vpnsim::scenario::testing::bundled_scenario_texts()) {
         const auto plain = without_comments(text);

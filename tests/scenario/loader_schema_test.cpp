@@ -1,5 +1,8 @@
 // Schema-level rules: syntax, unknown keys, types, required keys, ordering of diagnostics.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include <string>
 
 #include "scenario_test_util.hpp"
 
@@ -22,6 +25,30 @@ TEST_CASE("scenario - unknown keys", "[scenario][schema]") {
 [paht]
 delay = "1s"
 )") == Lines{"t.toml:1:2: paht: unknown key; did you mean 'path'?"});
+    }
+    SECTION("a table with more keys than the reader keeps inline") {
+        std::string text = R"(
+[cgw]
+outside_ip = "198.51.100.10"
+[[cgw.tunnel]]
+peer = "203.0.113.10"
+psk = "abcdefgh"
+)";
+        Lines expected;
+        for (int i = 1; i <= 17; ++i) {
+            text += fmt::format("extra{:02} = 1\n", i);
+            expected.push_back(
+                fmt::format("t.toml:{}:1: cgw.tunnel[0].extra{:02}: unknown key", i + 5, i));
+        }
+        text += "bgp_neighbour = \"169.254.10.1\"\n";
+        expected.push_back(
+            "t.toml:23:1: cgw.tunnel[0].bgp_neighbour: unknown key; did you mean "
+            "'bgp_neighbor'?");
+        auto got = errors(text);
+        std::erase_if(got, [](const std::string& line) {
+            return line.find("cgw.tunnel[0].") == std::string::npos;
+        });
+        CHECK(got == expected);
     }
     SECTION("nothing close enough to suggest") {
         CHECK(errors(R"(
