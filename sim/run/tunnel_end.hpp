@@ -141,7 +141,7 @@ class TunnelEnd final : public Host {
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
     // A lifetime event of one IPsec SA, named by its spi_in (Input::child_spi).
     void step_v1_child(ike::v1::Event ev, std::uint32_t spi_in);
-    void apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m, bool was_up);
+    void apply_v1(ike::v1::Event ev, const ike::Input& in, const ike::Message* m);
     void log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m);
     bool on_timer_v1(std::uint64_t id);
     void on_ike_timer(std::uint64_t id);  // on_timer() for every timer but BGP's
@@ -149,7 +149,7 @@ class TunnelEnd final : public Host {
     bool ike_established() const;
     ike::Input fresh_input(const ike::Message* m, const ike::Arrival& arrival);
     void step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival);
-    void apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m, bool was_up);
+    void apply(const ike::Input& in, const ike::Message* m);
     void after_step(ike::Reason reason, bool was_established, bool established, bool failed);
     void arm_own(kernel::EventId& id, SimTime after, std::uint64_t which);
     void cancel_own(kernel::EventId& id);

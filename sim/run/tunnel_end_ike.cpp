@@ -182,16 +182,14 @@ ike::Input TunnelEnd::fresh_input(const ike::Message* m, const ike::Arrival& arr
 void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival& arrival) {
     ike::Input in = fresh_input(m, arrival);
     in.event = ev;
-    const bool was_up = ipsec_up();
-    apply(ike::step(ike_config(), std::move(data_), state_, in), ev, m, was_up);
+    apply(in, m);
 }
 
 void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
     ike::Input in = fresh_input(nullptr, {});
     in.event = ev;
     in.child_spi = spi_in;
-    const bool was_up = ipsec_up();
-    apply(ike::step(ike_config(), std::move(data_), state_, in), ev, nullptr, was_up);
+    apply(in, nullptr);
 }
 
 // Carries out a step's actions in order (both IKE versions).
@@ -209,9 +207,13 @@ TunnelEnd::Performed TunnelEnd::perform_all(std::vector<ike::Action>& actions) {
     return done;
 }
 
-// data_ was moved into the step: `was_up` is ipsec_up() as it was before.
-void TunnelEnd::apply(ike::StepResult&& r, ike::IkeEvent ev, const ike::Message* m, bool was_up) {
+// Runs the IKEv2 machine on `in` and carries out its result. The SA data is moved into the
+// step and back, so whatever reads it from before the step reads it first.
+void TunnelEnd::apply(const ike::Input& in, const ike::Message* m) {
+    const ike::IkeEvent ev = in.event;
     const ike::IkeState from = state_;
+    const bool was_up = ipsec_up();
+    auto r = ike::step(ike_config(), std::move(data_), state_, in);
     state_ = r.next;
     data_ = std::move(r.data);
     if (role_ == ike::Role::Initiator && data_.nat_detected()) {

@@ -56,22 +56,21 @@ void TunnelEnd::on_ike_v1(const net::Packet& p, const ike::Message& m) {
 }
 
 void TunnelEnd::step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival) {
-    const ike::Input in = fresh_input(m, arrival);
-    const bool was_up = ipsec_up();
-    apply_v1(ike::v1::step(ike_config(), std::move(data_), v1_state_, ev, in), ev, m, was_up);
+    apply_v1(ev, fresh_input(m, arrival), m);
 }
 
 void TunnelEnd::step_v1_child(ike::v1::Event ev, std::uint32_t spi_in) {
     ike::Input in = fresh_input(nullptr, {});
     in.child_spi = spi_in;
-    const bool was_up = ipsec_up();
-    apply_v1(ike::v1::step(ike_config(), std::move(data_), v1_state_, ev, in), ev, nullptr, was_up);
+    apply_v1(ev, in, nullptr);
 }
 
-// data_ was moved into the step: `was_up` is ipsec_up() as it was before.
-void TunnelEnd::apply_v1(ike::v1::StepResult&& r, ike::v1::Event ev, const ike::Message* m,
-                         bool was_up) {
+// Runs the IKEv1 machine on (ev, in) and carries out its result; the SA data moves as in
+// apply().
+void TunnelEnd::apply_v1(ike::v1::Event ev, const ike::Input& in, const ike::Message* m) {
     const auto from = v1_state_;
+    const bool was_up = ipsec_up();
+    auto r = ike::v1::step(ike_config(), std::move(data_), v1_state_, ev, in);
     const bool was_phase1 = ike::v1::phase1_up(from);
     v1_state_ = r.next;
     data_ = std::move(r.data);
