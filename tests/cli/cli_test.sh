@@ -1,21 +1,7 @@
 #!/usr/bin/env bash
 # Command-line contract tests: exit statuses (0 ok, 1 expectation failed, 2 bad input),
 # error texts located at file:line:col, output files, and byte-identical reruns.
-set -u
-vpnsim="$1"
-root="$2"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect_status() {  # expected-status description command...
-    local want="$1" what="$2"
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 
 narrow="$root/scenarios/training/ts-cgw-proxy-ids-narrow.toml"
 

@@ -2,21 +2,7 @@
 # Hardening contract (issue 11): hostile or broken input gets a located error and exit 2,
 # never a crash; runs cut short by their event budget are INCOMPLETE (exit 3) everywhere;
 # output files are never written through a planted symlink; memory-bounding limits hold.
-set -u
-vpnsim="$1"
-root="$2"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect_status() {  # expected-status description command...
-    local want="$1" what="$2"
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want; stderr: $(head -c 600 "$tmp/err")"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 expect_err() {  # description fixed-string
     grep -qF -- "$2" "$tmp/err" || fail "$1: stderr lacks '$2': $(head -c 600 "$tmp/err")"
 }

@@ -7,12 +7,11 @@
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "scenario_test_util.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/writer.hpp"
 
@@ -61,15 +60,8 @@ rc::Gen<std::string> unicode_text(std::size_t min_chars) {
 }
 
 std::vector<scenario::Scenario> bundled() {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> files;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
-        if (e.path().extension() == ".toml") files.push_back(e.path());
-    }
-    std::sort(files.begin(), files.end());
     std::vector<scenario::Scenario> out;
-    for (const auto& f : files) {
+    for (const auto& f : scenario::testing::bundled_scenario_paths()) {
         if (auto r = scenario::load_file(f.string()); r.scenario) {
             out.push_back(std::move(*r.scenario));
         }
