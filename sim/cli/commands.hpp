@@ -21,6 +21,8 @@ inline constexpr int kExitExpectFailed = 1;
 inline constexpr int kExitBadInput = 2;
 // The run spent its event budget before the scenario's duration: a snapshot, no verdict.
 inline constexpr int kExitIncomplete = 3;
+// An exception escaped a command: a bug in vpnsim (sysexits' EX_SOFTWARE).
+inline constexpr int kExitInternal = 70;
 
 // --trace-limit's ceiling: 10 M records is about 2 GiB, far past the default's ~20 MiB.
 inline constexpr std::uint64_t kMaxTraceLimit = 10'000'000;

@@ -4,11 +4,15 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <map>
+#include <new>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
@@ -26,6 +30,7 @@ constexpr const char* kExitStatus = R"(
 Exit status: 0 ok (the scenario's [expect] holds, or it has none), 1 an expectation
 failed, 2 bad input (the error names file:line:col and key) or bad usage, 3 incomplete:
 the run spent its event budget before the scenario's end, so there is no verdict.
+An output that cannot be written (a full disk) is exit status 2; 70 is a bug in vpnsim.
 Every command that reads scenario files takes --max-file-size SIZE (default 1M; a
 scenario is a few KB): a larger file is refused with exit status 2.
 Run 'vpnsim help COMMAND' for a command's options.)";
@@ -107,14 +112,37 @@ void run_options(CLI::App& cmd, Args& args) {
     max_file_size(cmd, args);
 }
 
+// Runs a command. An exception escaping it is a bug in vpnsim, reported as one (exit 70,
+// EX_SOFTWARE), never a crash.
+int finish(const std::string& name, int (*run)(const Args&), const Args& args) {
+    try {
+        return run(args);
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "vpnsim {}: out of memory\n", name);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "vpnsim {}: internal error: {} (please report it with the scenario)\n",
+                   name, e.what());
+    }
+    return vpnsim::cli::kExitInternal;
+}
+
+// Makes sure the output really was written: a full disk is an error, not a silent success.
+int flushed(int status) {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        const int error = errno;
+        fmt::print(stderr, "vpnsim: cannot write the output: {}\n",
+                   std::generic_category().message(error != 0 ? error : EIO));
+        return vpnsim::cli::kExitBadInput;
+    }
+    return status;
+}
+
 struct Command {
     CLI::App* app;
     int (*run)(const Args&);
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
     CLI::App app{kDescription, "vpnsim"};
     app.footer(kExitStatus);
     app.set_version_flag("--version", kVersion);
@@ -233,7 +261,13 @@ int main(int argc, char** argv) {
         return vpnsim::cli::kExitOk;
     }
     for (const auto& [name, c] : commands) {
-        if (c.app->parsed()) return c.run(args);
+        if (c.app->parsed()) return finish(name, c.run, args);
     }
     return vpnsim::cli::kExitBadInput;  // require_subcommand(1) leaves no other case
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return flushed(dispatch(argc, argv));
 }

@@ -112,5 +112,12 @@ expect_status 0 "fix --out onto a symlink replaces the link" "$vpnsim" fix "$nob
 [ -L "$tmp/link.toml" ] && fail "fix --out left the symlink in place"
 ls -a "$tmp" | grep -q '^\.fixed.toml\.' && fail "a temporary file was left behind"
 
+# Output that cannot be written (a full disk) is an error, not a silent success.
+if [ -w /dev/full ]; then
+    "$vpnsim" run "$narrow" --trace >/dev/full 2>"$tmp/err"
+    [ $? -eq 2 ] || fail "writing to a full disk did not exit 2"
+    expect_err "full disk" "vpnsim: cannot write the output: No space left on device"
+fi
+
 [ "$failures" -eq 0 ] && echo "hardening: all checks passed"
 exit $((failures > 0))
