@@ -1,5 +1,9 @@
 #include "sim/scenario/comments.hpp"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -11,43 +15,132 @@
 namespace vpnsim::scenario::detail {
 namespace {
 
+// toml_whitespace_defect() is exact where it says "no": toml++ evaluates
+// is_non_ascii_horizontal_whitespace() for every other code point at compile time, which it
+// could not if that code point reached __builtin_unreachable (not a constant expression). The
+// function answers false without a lookup beyond U+FEFF; four ranges keep each loop within the
+// compilers' constexpr step limits.
+constexpr bool toml_evaluates_all_others(char32_t from, char32_t to) {
+    for (char32_t c = from; c < to; ++c) {
+        if (!toml_whitespace_defect(c)) (void)toml::impl::is_non_ascii_horizontal_whitespace(c);
+    }
+    return true;
+}
+static_assert(toml_evaluates_all_others(0x80, 0x4000));
+static_assert(toml_evaluates_all_others(0x4000, 0x8000));
+static_assert(toml_evaluates_all_others(0x8000, 0xC000));
+static_assert(toml_evaluates_all_others(0xC000, 0x10000));
+
 // TOML 1.0 (comment): tab and the printable characters; we strip only the ASCII ones.
 constexpr bool strippable(char c) {
     return c == '\t' || (c >= 0x20 && c < 0x7f);
 }
 
-// Characters a scan stops at: at most three (a set of two repeats one). Most characters are
-// none of them, and the scans run over every byte of the file, so where SSE2 is available (every
-// x86-64) they test 16 bytes at a time; the rest byte by byte.
+constexpr bool non_ascii(char c) {
+    return static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Characters a scan stops at: at most three (a set of two repeats one), and, with `high`, any
+// byte above 0x7f. Most characters are none of them, and the scans run over every byte of the
+// file, so where SSE2 is available (every x86-64) they test 16 bytes at a time; the rest byte by
+// byte.
 struct Stops {
     char a, b, c;
-    constexpr bool has(char x) const { return x == a || x == b || x == c; }
+    bool high;
+    constexpr bool has(char x) const {
+        return x == a || x == b || x == c || (high && non_ascii(x));
+    }
 };
-constexpr Stops kOutside{'#', '"', '\''};
-constexpr Stops kInBasic{'"', '\\', '\n'};
-constexpr Stops kInLiteral{'\'', '\n', '\n'};
+constexpr Stops kOutside{'#', '"', '\'', true};
+constexpr Stops kInBasic{'"', '\\', '\n', false};
+constexpr Stops kInLiteral{'\'', '\n', '\n', false};
+constexpr Stops kInMultiBasic{'"', '\\', '\\', false};
+constexpr Stops kInMultiLiteral{'\'', '\'', '\'', false};
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// The code point whose UTF-8 encoding starts at text[at], strictly (no overlong forms, no
+// surrogates, nothing above U+10FFFF); nullopt when the bytes there are not UTF-8.
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t i) -> unsigned {
+        return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0u;
+    };
+    const unsigned lead = byte(0);
+    int length = 0;
+    char32_t c = 0;
+    char32_t least = 0;
+    if (lead < 0x80) return lead;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2, c = lead & 0x1F, least = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3, c = lead & 0x0F, least = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4, c = lead & 0x07, least = 0x10000;
+    } else {
+        return std::nullopt;
+    }
+    for (int i = 1; i < length; ++i) {
+        const unsigned next = byte(static_cast<std::size_t>(i));
+        if ((next & 0xC0) != 0x80) return std::nullopt;
+        c = (c << 6) | (next & 0x3F);
+    }
+    if (c < least || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return std::nullopt;
+    return c;
+}
+
+// "U+00E9", or "byte 0xFF (not UTF-8)": code points only, never the character itself (it may
+// be a control or a bidirectional override).
+std::string describe(std::string_view text, std::size_t at) {
+    if (const auto c = decode_utf8(text, at)) {
+        return fmt::format("U+{:04X}", static_cast<std::uint32_t>(*c));
+    }
+    return fmt::format("byte 0x{:02X} (not UTF-8)", static_cast<unsigned char>(text[at]));
+}
+
+TomlHazard hazard_at(std::string_view text, std::size_t at, std::string message) {
+    TomlHazard h;
+    h.message = std::move(message);
+    std::size_t line_start = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (text[i] == '\n') {
+            ++h.line;
+            line_start = i + 1;
+        }
+    }
+    for (std::size_t i = line_start; i < at; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++h.column;  // a lead byte
+    }
+    return h;
+}
 
 class Scanner {
   public:
     explicit Scanner(std::string_view text) : p_(text.data()), n_(text.size()) {}
 
-    std::optional<std::string> run() {
-        std::size_t at = 0;
+    PrePass run() {
+        std::size_t at = text().starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
         while ((at = skip(at, kOutside)) < n_) {
             if (p_[at] == '#') {
                 at = comment(at);
+            } else if (non_ascii(p_[at])) {
+                found(at, fmt::format("{}{} outside a string or comment",
+                                      decode_utf8(text(), at) ? "non-ASCII character " : "",
+                                      describe(text(), at)));
+                break;
             } else if (const auto end = string(at)) {
                 at = *end;
             } else {
-                return std::nullopt;
+                break;  // lost (toml++ stops at this string too), or a hazard in it
             }
         }
-        if (!stripped_) return std::nullopt;
+        if (hazard_ || at < n_ || !stripped_) return PrePass{std::nullopt, std::move(hazard_)};
         out_.append(p_ + kept_, n_ - kept_);
-        return std::move(out_);
+        return PrePass{std::move(out_), std::nullopt};
     }
 
   private:
+    std::string_view text() const { return {p_, n_}; }
+
     // The first position from `from` on holding one of stop's characters (n_ if none).
     std::size_t skip(std::size_t from, const Stops& stop) const {
 #if defined(__SSE2__)
@@ -58,13 +151,13 @@ class Scanner {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + from));
             const __m128i hit = _mm_or_si128(
                 _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
-            if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
-                return from + static_cast<std::size_t>(std::countr_zero(mask));
-            }
+            auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+            if (stop.high) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));  // bytes > 0x7f
+            if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
         }
 #endif
         while (from < n_ && !stop.has(p_[from])) ++from;
-        return from;
+        return std::min(from, n_);
     }
 
     // Whether p_[from, to) holds only strippable characters.
@@ -88,7 +181,7 @@ class Scanner {
         return true;
     }
     bool starts(std::size_t at, std::string_view s) const {
-        return std::string_view(p_, n_).substr(at, s.size()) == s;
+        return text().substr(at, s.size()) == s;
     }
 
     // From the '#' at `at` to the line break (or the end), where the scan goes on. The '#' and
@@ -107,20 +200,12 @@ class Scanner {
         return end;
     }
 
-    // The end of the string whose opening quote is at `at`; nullopt when it has none.
-    std::optional<std::size_t> string(std::size_t at) const {
-        const bool basic = p_[at] == '"';
-        const std::string_view triple = basic ? R"(""")" : "'''";
-        if (starts(at, triple)) {  // multi-line: ends at the next unescaped triple quote
-            for (auto i = at + 3; i < n_; ++i) {
-                if (basic && p_[i] == '\\') {
-                    ++i;  // an escape: the next character is content
-                } else if (starts(i, triple)) {
-                    return i + 3;
-                }
-            }
-            return std::nullopt;
-        }
+    // The end of the string whose opening quote is at `at`; nullopt when it has none or holds
+    // a hazard.
+    std::optional<std::size_t> string(std::size_t at) {
+        const char quote = p_[at];
+        const bool basic = quote == '"';
+        if (starts(at, basic ? R"(""")" : "'''")) return multi_line(at + 3, quote);
         for (auto i = skip(at + 1, basic ? kInBasic : kInLiteral); i < n_;
              i = skip(i + 1, basic ? kInBasic : kInLiteral)) {
             if (p_[i] == '\n') return std::nullopt;  // a single-line string ends on its line
@@ -131,17 +216,81 @@ class Scanner {
         return std::nullopt;
     }
 
+    // A multi-line string's content from `from`: it ends at the first run of three or more
+    // quotes, of which up to five belong to it (TOML 1.0: one or two quotes may stand right
+    // before the closing three; toml++ reads exactly that many).
+    std::optional<std::size_t> multi_line(std::size_t from, char quote) {
+        const bool basic = quote == '"';
+        const Stops& stops = basic ? kInMultiBasic : kInMultiLiteral;
+        for (auto i = skip(from, stops); i < n_; i = skip(i, stops)) {
+            if (p_[i] == '\\') {  // basic only: an escape, the next character is content
+                if (!escape_is_safe(i)) return std::nullopt;
+                i += 2;
+                continue;
+            }
+            std::size_t run = 1;
+            while (i + run < n_ && p_[i + run] == quote) ++run;
+            if (run >= 3) return i + std::min<std::size_t>(run, 5);
+            i += run;
+        }
+        return std::nullopt;
+    }
+
+    // A backslash at `at` in a multi-line basic string. toml++ asks whether the character after
+    // it is whitespace (a line-ending backslash), and then skips spaces, tabs and line breaks
+    // asking the same of each character: the first other one must not be a defective code point
+    // (nor a non-UTF-8 byte, which a laxer decoder might read as one).
+    bool escape_is_safe(std::size_t at) {
+        auto j = at + 1;
+        bool spaces = false;
+        bool line_break = false;
+        for (; j < n_; ++j) {
+            if (p_[j] == '\n') {
+                line_break = true;
+            } else if (p_[j] == ' ' || p_[j] == '\t' || p_[j] == '\r') {
+                spaces = true;
+            } else {
+                break;
+            }
+        }
+        if (j >= n_ || !non_ascii(p_[j])) return true;
+        const auto c = decode_utf8(text(), j);
+        if (c && !toml_whitespace_defect(*c)) return true;
+        const auto what = describe(text(), j);
+        if (line_break) {
+            found(j, fmt::format("{} right after a line-ending backslash is not supported (a "
+                                 "defect of toml++ 3.3.0); write it as an escape or start the "
+                                 "line with another character",
+                                 what));
+        } else if (spaces) {
+            found(j, "a line-ending backslash must be the last non-whitespace character on its "
+                     "line");
+        } else {
+            found(j, fmt::format("unknown escape sequence: '\\' followed by {}", what));
+        }
+        return false;
+    }
+
+    void found(std::size_t at, std::string message) {
+        hazard_ = hazard_at(text(), at, std::move(message));
+    }
+
     const char* p_;
     std::size_t n_;
     std::size_t kept_{0};  // p_[kept_, n_) is not yet in out_
     bool stripped_{false};
     std::string out_;
+    std::optional<TomlHazard> hazard_;
 };
 
 }  // namespace
 
-std::optional<std::string> without_comments(std::string_view text) {
+PrePass prepass(std::string_view text) {
     return Scanner(text).run();
+}
+
+std::optional<std::string> without_comments(std::string_view text) {
+    return prepass(text).without_comments;
 }
 
 }  // namespace vpnsim::scenario::detail
