@@ -177,7 +177,8 @@ net::TcpSegment& emit(Ctx& x, net::TcpFlags flags, std::uint32_t seq) {
     return s;
 }
 net::TcpSegment& emit(Ctx& x, const net::TcpSegment& s) {
-    return std::get<SendSegment>(x.out.emplace_back(std::in_place_type<SendSegment>, s)).segment;
+    auto& a = x.out.emplace_back(std::in_place_type<SendSegment>, SendSegment{s});
+    return std::get<SendSegment>(a).segment;
 }
 void send_ack(Ctx& x) {
     emit(x, {.ack = true}, x.data.snd_nxt);

@@ -18,6 +18,9 @@ template <typename... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Spelled out for compilers without C++20's aggregate CTAD (P1816: clang before 17).
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Why a segment that matches no connection is refused or how a collision was settled.
 enum class Admission : std::uint8_t {
