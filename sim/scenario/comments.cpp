@@ -40,22 +40,34 @@ constexpr bool non_ascii(char c) {
     return static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Characters a scan stops at: at most three (a set of two repeats one), and, with `high`, any
-// byte above 0x7f. Most characters are none of them, and the scans run over every byte of the
-// file, so where SSE2 is available (every x86-64) they test 16 bytes at a time; the rest byte by
-// byte.
+// Characters a scan stops at: up to six (a shorter set repeats one), and, with `high`, any byte
+// above 0x7f. Most characters are none of them, and the scans run over every byte of the file,
+// so where SSE2 is available (every x86-64) they test 16 bytes at a time; the rest byte by byte.
 struct Stops {
-    char a, b, c;
+    std::array<char, 6> chars;
     bool high;
     constexpr bool has(char x) const {
-        return x == a || x == b || x == c || (high && non_ascii(x));
+        return std::find(chars.begin(), chars.end(), x) != chars.end() || (high && non_ascii(x));
     }
 };
-constexpr Stops kOutside{'#', '"', '\'', true};
-constexpr Stops kInBasic{'"', '\\', '\n', false};
-constexpr Stops kInLiteral{'\'', '\n', '\n', false};
-constexpr Stops kInMultiBasic{'"', '\\', '\\', false};
-constexpr Stops kInMultiLiteral{'\'', '\'', '\'', false};
+// Outside strings and comments: what starts a comment or a string, what may come right before a
+// value (so a number scan may follow), and any non-ASCII byte (a hazard there).
+constexpr Stops kOutside{{'#', '"', '\'', '=', '[', ','}, true};
+constexpr Stops kInBasic{{'"', '\\', '\n', '\n', '\n', '\n'}, false};
+constexpr Stops kInLiteral{{'\'', '\n', '\n', '\n', '\n', '\n'}, false};
+constexpr Stops kInMultiBasic{{'"', '\\', '\\', '\\', '\\', '\\'}, false};
+constexpr Stops kInMultiLiteral{{'\'', '\'', '\'', '\'', '\'', '\''}, false};
+
+// What toml++ takes for the end of a number, date or time it scans ahead over
+// (is_value_terminator, for ASCII): whitespace, line breaks, ']', '}', ',' and '#'.
+constexpr bool ends_value(char c) {
+    return c == ' ' || c == '\t' || (c >= '\n' && c <= '\r') || c == ']' || c == '}' || c == ',' ||
+           c == '#';
+}
+
+constexpr bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
@@ -119,19 +131,20 @@ class Scanner {
 
     PrePass run() {
         std::size_t at = text().starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
-        while ((at = skip(at, kOutside)) < n_) {
-            if (p_[at] == '#') {
+        while ((at = skip<kOutside>(at)) < n_) {
+            const char c = p_[at];
+            if (c == '#') {
                 at = comment(at);
-            } else if (non_ascii(p_[at])) {
-                found(at, fmt::format("{}{} outside a string or comment",
-                                      decode_utf8(text(), at) ? "non-ASCII character " : "",
-                                      describe(text(), at)));
-                break;
+            } else if (c == '=' || c == '[' || c == ',') {
+                at = value_start(at + 1);
+            } else if (non_ascii(c)) {
+                outside(at);
             } else if (const auto end = string(at)) {
                 at = *end;
             } else {
                 break;  // lost (toml++ stops at this string too), or a hazard in it
             }
+            if (hazard_) break;
         }
         if (hazard_ || at < n_ || !stripped_) return PrePass{std::nullopt, std::move(hazard_)};
         out_.append(p_ + kept_, n_ - kept_);
@@ -142,15 +155,13 @@ class Scanner {
     std::string_view text() const { return {p_, n_}; }
 
     // The first position from `from` on holding one of stop's characters (n_ if none).
-    std::size_t skip(std::size_t from, const Stops& stop) const {
+    template <const Stops& stop>
+    std::size_t skip(std::size_t from) const {
 #if defined(__SSE2__)
-        const __m128i a = _mm_set1_epi8(stop.a);
-        const __m128i b = _mm_set1_epi8(stop.b);
-        const __m128i c = _mm_set1_epi8(stop.c);
         for (; from + 16 <= n_; from += 16) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + from));
-            const __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
+            __m128i hit = _mm_setzero_si128();
+            for (const char c : stop.chars) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
             auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
             if (stop.high) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));  // bytes > 0x7f
             if (mask != 0) return from + static_cast<std::size_t>(std::countr_zero(mask));
@@ -158,6 +169,57 @@ class Scanner {
 #endif
         while (from < n_ && !stop.has(p_[from])) ++from;
         return std::min(from, n_);
+    }
+
+    void outside(std::size_t at) {
+        found(at, fmt::format("{}{} outside a string or comment",
+                              decode_utf8(text(), at) ? "non-ASCII character " : "",
+                              describe(text(), at)));
+    }
+
+    // After a '=', '[' or ',': where a value may start (past spaces, line breaks and comments,
+    // as in a multi-line array). A value that starts with a digit or a sign is a number, date or
+    // time, and toml++ scans ahead over it -- past quotes, '=', '.', brackets -- asking of every
+    // character whether it ends the value. Keys after '[' (a table header) or ',' (an inline
+    // table) are scanned too: a stricter check than they need, that differs only for a key
+    // starting with a digit or '-' followed, with no space, by a quoted part holding non-ASCII.
+    std::size_t value_start(std::size_t at) {
+        while (at < n_) {
+            if (p_[at] == ' ' || p_[at] == '\t' || p_[at] == '\r' || p_[at] == '\n') {
+                ++at;
+            } else if (p_[at] == '#') {
+                at = comment(at);
+            } else {
+                break;
+            }
+        }
+        if (at < n_ && (is_digit(p_[at]) || p_[at] == '+' || p_[at] == '-')) return scanned(at);
+        return at;
+    }
+
+    // toml++'s scan ahead over a number, date or time starting at `at`: to the next character
+    // that ends a value. One that looks like a date ("1979-05-27", or anything else: a stricter
+    // check) followed by a space and a digit goes on as a date-time, and the character after
+    // that digit is taken whatever it is (parse_value's second scan). Any non-ASCII byte on the
+    // way is a hazard.
+    std::size_t scanned(std::size_t at) {
+        bool date_time = false;
+        while (true) {
+            for (; at < n_ && !ends_value(p_[at]); ++at) {
+                if (non_ascii(p_[at])) {
+                    outside(at);
+                    return at;
+                }
+            }
+            if (date_time || at + 1 >= n_ || p_[at] != ' ' || !is_digit(p_[at + 1])) return at;
+            date_time = true;
+            at += 2;  // the space and the digit
+            if (at < n_ && non_ascii(p_[at])) {
+                outside(at);
+                return at;
+            }
+            if (at < n_) ++at;  // taken whatever it is
+        }
     }
 
     // Whether p_[from, to) holds only strippable characters.
@@ -206,8 +268,10 @@ class Scanner {
         const char quote = p_[at];
         const bool basic = quote == '"';
         if (starts(at, basic ? R"(""")" : "'''")) return multi_line(at + 3, quote);
-        for (auto i = skip(at + 1, basic ? kInBasic : kInLiteral); i < n_;
-             i = skip(i + 1, basic ? kInBasic : kInLiteral)) {
+        const auto next = [&](std::size_t from) {
+            return basic ? skip<kInBasic>(from) : skip<kInLiteral>(from);
+        };
+        for (auto i = next(at + 1); i < n_; i = next(i + 1)) {
             if (p_[i] == '\n') return std::nullopt;  // a single-line string ends on its line
             if (p_[i] != '\\') return i + 1;         // the closing quote
             if (i + 1 < n_ && p_[i + 1] == '\n') return std::nullopt;
@@ -220,9 +284,10 @@ class Scanner {
     // quotes, of which up to five belong to it (TOML 1.0: one or two quotes may stand right
     // before the closing three; toml++ reads exactly that many).
     std::optional<std::size_t> multi_line(std::size_t from, char quote) {
-        const bool basic = quote == '"';
-        const Stops& stops = basic ? kInMultiBasic : kInMultiLiteral;
-        for (auto i = skip(from, stops); i < n_; i = skip(i, stops)) {
+        const auto next = [&](std::size_t at) {
+            return quote == '"' ? skip<kInMultiBasic>(at) : skip<kInMultiLiteral>(at);
+        };
+        for (auto i = next(from); i < n_; i = next(i)) {
             if (p_[i] == '\\') {  // basic only: an escape, the next character is content
                 if (!escape_is_safe(i)) return std::nullopt;
                 i += 2;

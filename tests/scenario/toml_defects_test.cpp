@@ -100,6 +100,27 @@ TEST_CASE("toml defects - non-ASCII outside strings and comments is refused befo
         CHECK(hazard("\"k\xC3\xA9y\" = 'v'\xC2\xA7\n") ==
               "1:12: non-ASCII character U+00A7 outside a string or comment");
     }
+    SECTION("in a number, date or time, which toml++ scans ahead over, quotes and all") {
+        // Found by tests/fuzz (loader): '+' starts a number, and toml++ reads on to the next
+        // space, bracket, comma or '#', asking of each character whether it ends the value.
+        CHECK(hazard("a = +\"\"x\"\"\"\"\xC2\xA7\n") ==
+              "1:13: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a = 1=\"\xC2\xA7\"\n") ==
+              "1:8: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a = [\n  # c\n  1.\"\xC2\xA7\"]\n") ==
+              "3:6: non-ASCII character U+00A7 outside a string or comment");
+        // A date, a space and a digit: toml++ scans on as a date-time, taking the character
+        // after the digit whatever it is.
+        CHECK(hazard("a=1979-05-27 0 \"\xC2\xA7\"\n") ==
+              "1:17: non-ASCII character U+00A7 outside a string or comment");
+        // Stricter than needed for a key that starts with a digit and goes on, with no space,
+        // with a quoted part (no scenario key does): toml++ would read it safely.
+        CHECK(hazard("[1.\"\xC3\xA9\"]\n") ==
+              "1:5: non-ASCII character U+00E9 outside a string or comment");
+        // Where the number ends, strings and comments are safe again.
+        CHECK(hazard("a = [1, \"\xC2\xA7\"] # \xC2\xA7\nb = -1\nc = '\xC3\xA9'\n") == "");
+        CHECK(hazard("x = { a = 1, b = \"\xC3\xA9\" }\nd = 1979-05-27 07:32:00 # \xC2\xA7\n") == "");
+    }
     SECTION("after a multi-line string closed by four or five quotes") {
         // The closing run holds up to two quotes of content: toml++ is outside the string
         // after all of them, and its whitespace check sees what follows.
