@@ -5,6 +5,7 @@
 // `details` strings are AWS's documented ones, verbatim (aws-facts.md "VPN logs").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ struct BgpLogEvent {
 struct TunnelLogs {
     std::vector<IkeLogEvent> ike;
     std::vector<BgpLogEvent> bgp;
+    std::size_t dropped{0};  // events not kept: their stream was full
 };
 
 std::string ike_stream_name(std::string_view vpn_id, std::string_view outside_ip);

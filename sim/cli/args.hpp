@@ -1,5 +1,5 @@
-// DOC: a small command-line parser: positionals plus "--name value", "--name=value" and
-// boolean "--name" options, each option declared up front so typos are usage errors.
+// DOC: what a command receives from the command line (parsed by CLI11 in main.cpp):
+// positionals, valued options by name, and the boolean options given.
 #pragma once
 
 #include <map>
@@ -17,14 +17,5 @@ struct Args {
     bool has(const std::string& flag) const { return flags.count(flag) != 0; }
     std::optional<std::string> get(const std::string& name) const;
 };
-
-struct OptionSpec {
-    std::set<std::string> valued;   // take a value
-    std::set<std::string> boolean;  // do not
-};
-
-// On error returns nullopt and sets `error` to a one-line message.
-std::optional<Args> parse_args(const std::vector<std::string>& argv, const OptionSpec& spec,
-                               std::string& error);
 
 }  // namespace vpnsim::cli

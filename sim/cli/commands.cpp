@@ -5,14 +5,16 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <limits>
+#include <variant>
 
-#include "sim/bench/bench.hpp"
 #include "sim/report/aws_json.hpp"
 #include "sim/report/expect.hpp"
+#include "sim/report/write_file.hpp"
 #include "sim/report/text.hpp"
 #include "sim/run/world.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace vpnsim::cli {
@@ -20,21 +22,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::uint64_t> parse_count(const std::string& s) {
-    std::uint64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
+struct LogFile {
+    fs::path path;
+    std::string text;
+};
 
-// Writes every stream to DIR; each file appears complete or not at all (temp + rename).
-bool write_logs(const fs::path& dir, const run::RunResult& r) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        fmt::print(stderr, "vpnsim run: --logs {}: {}\n", dir.string(), ec.message());
-        return false;
-    }
+// Every CloudWatch stream of the run as the file --logs writes for it.
+std::vector<LogFile> log_files(const fs::path& dir, const run::RunResult& r) {
+    std::vector<LogFile> out;
     for (const auto& t : r.tunnels) {
         const auto ip = t.outside_ip.to_string();
         const auto resource = fmt::format("{}_{}", r.vpn_id, ip);
@@ -42,24 +37,35 @@ bool write_logs(const fs::path& dir, const run::RunResult& r) {
         for (const auto& e : t.logs.ike) ike += report::ike_log_line(e) + "\n";
         std::string bgp;
         for (const auto& e : t.logs.bgp) bgp += report::bgp_log_line(e, resource) + "\n";
-        for (const auto& [name, text] : {std::pair{aws::ike_stream_name(r.vpn_id, ip), ike},
-                                         std::pair{aws::bgp_stream_name(r.vpn_id, ip), bgp}}) {
-            const fs::path final_path = dir / name;
-            const fs::path tmp = dir / (name + ".tmp");
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out << text;
-            out.close();
-            if (!out) {
-                fmt::print(stderr, "vpnsim run: cannot write {}\n", tmp.string());
-                fs::remove(tmp, ec);
+        out.push_back({dir / aws::ike_stream_name(r.vpn_id, ip), std::move(ike)});
+        out.push_back({dir / aws::bgp_stream_name(r.vpn_id, ip), std::move(bgp)});
+    }
+    return out;
+}
+
+// Writes every stream to DIR, each file complete or not at all (report::write_file). Without
+// --force an existing stream file is an error, found before any file is written.
+bool write_logs(const fs::path& dir, const run::RunResult& r, report::Overwrite overwrite) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        fmt::print(stderr, "vpnsim run: --logs {}: {}\n", dir.string(), ec.message());
+        return false;
+    }
+    const auto files = log_files(dir, r);
+    if (overwrite == report::Overwrite::Refuse) {
+        for (const auto& f : files) {
+            if (fs::symlink_status(f.path, ec).type() != fs::file_type::not_found) {
+                fmt::print(stderr, "vpnsim run: --logs: {} exists (use --force to overwrite)\n",
+                           f.path.string());
                 return false;
             }
-            fs::rename(tmp, final_path, ec);
-            if (ec) {
-                fmt::print(stderr, "vpnsim run: cannot write {}: {}\n", final_path.string(),
-                           ec.message());
-                return false;
-            }
+        }
+    }
+    for (const auto& f : files) {
+        if (const auto error = report::write_file(f.path, f.text, overwrite)) {
+            fmt::print(stderr, "vpnsim run: --logs: cannot write {}\n", *error);
+            return false;
         }
     }
     return true;
@@ -67,9 +73,69 @@ bool write_logs(const fs::path& dir, const run::RunResult& r) {
 
 }  // namespace
 
-std::optional<scenario::Scenario> load_scenario(const std::string& path) {
-    auto r = scenario::load_file(path);
-    for (const auto& d : r.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+std::optional<std::uint64_t> parse_count(std::string_view s) {
+    std::uint64_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+std::optional<std::size_t> parse_size(std::string_view text) {
+    std::size_t unit = 1;
+    if (!text.empty()) {
+        switch (text.back()) {
+            case 'k':
+            case 'K':
+                unit = std::size_t{1} << 10;
+                break;
+            case 'm':
+            case 'M':
+                unit = std::size_t{1} << 20;
+                break;
+            case 'g':
+            case 'G':
+                unit = std::size_t{1} << 30;
+                break;
+            default:
+                break;
+        }
+        if (unit != 1) text.remove_suffix(1);
+    }
+    std::size_t v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || p != text.data() + text.size() || v == 0) return std::nullopt;
+    if (v > std::numeric_limits<std::size_t>::max() / unit) return std::nullopt;
+    return v * unit;
+}
+
+std::optional<scenario::LoadOptions> load_options(std::string_view cmd, const Args& a) {
+    scenario::LoadOptions options;
+    if (const auto size = a.get("max-file-size")) {
+        const auto v = parse_size(*size);
+        if (!v) {
+            usage_error(cmd, fmt::format("--max-file-size must be a positive size in bytes "
+                                         "(suffix K, M or G allowed), got '{}'",
+                                         scenario::detail::printable(*size)));
+            return std::nullopt;
+        }
+        options.max_file_bytes = *v;
+    }
+    return options;
+}
+
+void print_diagnostics(const std::string& path, const std::vector<scenario::Diagnostic>& all) {
+    const auto shown = std::min(all.size(), kMaxPrintedDiagnostics);
+    for (std::size_t i = 0; i < shown; ++i) fmt::print(stderr, "{}\n", all[i].to_string());
+    if (all.size() > shown) {
+        fmt::print(stderr, "{}: {} more errors not shown ({} in all)\n", path, all.size() - shown,
+                   all.size());
+    }
+}
+
+std::optional<scenario::Scenario> load_scenario(const std::string& path,
+                                                const scenario::LoadOptions& options) {
+    auto r = scenario::load_file(path, options);
+    print_diagnostics(path, r.diagnostics);
     return std::move(r.scenario);
 }
 
@@ -78,39 +144,89 @@ int usage_error(std::string_view cmd, const std::string& msg) {
     return kExitBadInput;
 }
 
+std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a) {
+    run::RunLimits limits;
+    if (const auto b = a.get("event-budget")) {
+        const auto v = parse_count(*b);
+        if (!v || *v < run::kMinEventBudget || *v > run::kMaxEventBudget) {
+            usage_error(cmd, fmt::format("--event-budget must be an integer from {} to {}, got '{}'",
+                                         run::kMinEventBudget, run::kMaxEventBudget,
+                                         scenario::detail::printable(*b)));
+            return std::nullopt;
+        }
+        limits.event_budget = *v;
+    }
+    if (const auto t = a.get("trace-limit")) {
+        const auto v = parse_count(*t);
+        if (!v || *v > kMaxTraceLimit) {
+            usage_error(cmd, fmt::format("--trace-limit must be an integer from 0 to {}, got '{}'",
+                                         kMaxTraceLimit, scenario::detail::printable(*t)));
+            return std::nullopt;
+        }
+        limits.trace_records = *v;
+    }
+    return limits;
+}
+
+bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& s) {
+    if (const auto seed = a.get("seed")) {
+        const auto v = parse_count(*seed);
+        if (!v) {
+            usage_error(cmd, "--seed must be a non-negative integer");
+            return false;
+        }
+        s.seed = *v;
+    }
+    if (const auto d = a.get("duration")) {
+        const auto v = scenario::parse_duration(*d);
+        if (!v || *v <= SimTime::zero() || *v > scenario::kMaxScenarioDuration) {
+            usage_error(cmd, fmt::format("--duration must be a duration from 1ms to {}, e.g. 90s, "
+                                         "10m, 1h; got '{}'",
+                                         scenario::detail::format_duration(
+                                             scenario::kMaxScenarioDuration),
+                                         scenario::detail::printable(*d)));
+            return false;
+        }
+        s.duration = *v;
+    }
+    return true;
+}
+
 int cmd_run(const Args& a) {
     if (a.positional.size() != 1) return usage_error("run", "expects exactly one scenario FILE");
     const auto format = a.get("format").value_or("text");
     if (format != "text" && format != "json") {
-        return usage_error("run", fmt::format("--format must be text or json, got '{}'", format));
+        return usage_error("run", fmt::format("--format must be text or json, got '{}'",
+                                              scenario::detail::printable(format)));
     }
-    std::uint64_t budget = run::kDefaultEventBudget;
-    if (const auto b = a.get("event-budget")) {
-        const auto v = parse_count(*b);
-        if (!v || *v == 0) return usage_error("run", "--event-budget must be a positive integer");
-        budget = *v;
-    }
-    auto s = load_scenario(a.positional.front());
+    if (a.has("force") && !a.get("logs")) return usage_error("run", "--force needs --logs DIR");
+    const auto limits = run_limits("run", a);
+    const auto options = load_options("run", a);
+    if (!limits || !options) return kExitBadInput;
+    auto s = load_scenario(a.positional.front(), *options);
     if (!s) return kExitBadInput;
-    if (const auto seed = a.get("seed")) {
-        const auto v = parse_count(*seed);
-        if (!v) return usage_error("run", "--seed must be a non-negative integer");
-        s->seed = *v;
+    if (!override_run_keys("run", a, *s)) return kExitBadInput;
+    const auto result = run::simulate(*s, *limits);
+    if (const auto dir = a.get("logs")) {
+        const auto overwrite = a.has("force") ? report::Overwrite::Allow : report::Overwrite::Refuse;
+        if (!write_logs(*dir, result, overwrite)) return kExitBadInput;
     }
-    if (const auto d = a.get("duration")) {
-        const auto v = scenario::parse_duration(*d);
-        if (!v || *v <= SimTime::zero()) {
-            return usage_error("run", fmt::format("--duration: invalid duration '{}'", *d));
-        }
-        s->duration = *v;
-    }
-    const auto result = run::simulate(*s, budget);
-    if (const auto dir = a.get("logs"); dir && !write_logs(*dir, result)) return kExitBadInput;
     if (format == "json") {
-        fmt::print("{}", report::describe_vpn_connections(*s, result, a.has("trace")));
+        report::write_describe_vpn_connections(stdout, *s, result, a.has("trace"));
     } else {
         fmt::print("{}", report::tunnel_table(*s, result));
-        if (a.has("trace")) fmt::print("\ntrace:\n{}", result.trace.render());
+        if (a.has("trace")) {
+            fmt::print("\ntrace:\n");
+            result.trace.write(stdout);
+        }
+    }
+    if (!result.complete()) {
+        fmt::print(stderr,
+                   "vpnsim run: incomplete: the event budget ({} events) ran out at {} of {}; no "
+                   "verdict\n",
+                   limits->event_budget, format_time(result.stats.end_time),
+                   format_time(s->duration));
+        return kExitIncomplete;
     }
     if (a.has("no-expect")) return kExitOk;
     const auto failures = report::check_expectations(*s, result);
@@ -120,9 +236,11 @@ int cmd_run(const Args& a) {
 
 int cmd_check(const Args& a) {
     if (a.positional.empty()) return usage_error("check", "expects one or more scenario FILEs");
+    const auto options = load_options("check", a);
+    if (!options) return kExitBadInput;
     int status = kExitOk;
     for (const auto& f : a.positional) {
-        if (load_scenario(f)) {
+        if (load_scenario(f, *options)) {
             fmt::print("{}: ok\n", f);
         } else {
             status = kExitBadInput;
@@ -133,9 +251,12 @@ int cmd_check(const Args& a) {
 
 int cmd_list(const Args& a) {
     const fs::path dir = a.positional.empty() ? fs::path("scenarios") : fs::path(a.positional[0]);
+    const auto options = load_options("list", a);
+    if (!options) return kExitBadInput;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        return usage_error("list", fmt::format("'{}' is not a directory", dir.string()));
+        return usage_error("list", fmt::format("'{}' is not a directory",
+                                               scenario::detail::printable(dir.string())));
     }
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
@@ -144,7 +265,7 @@ int cmd_list(const Args& a) {
     std::sort(files.begin(), files.end());
     int status = kExitOk;
     for (const auto& f : files) {
-        const auto r = scenario::load_file(f.string());
+        const auto r = scenario::load_file(f.string(), *options);
         if (!r.scenario) {
             fmt::print("{}  (invalid: {})\n", f.string(), r.diagnostics.front().to_string());
             status = kExitBadInput;
@@ -157,51 +278,12 @@ int cmd_list(const Args& a) {
 
 int cmd_dot(const Args& a) {
     if (a.positional.size() != 1) return usage_error("dot", "expects exactly one scenario FILE");
-    const auto s = load_scenario(a.positional.front());
+    const auto options = load_options("dot", a);
+    if (!options) return kExitBadInput;
+    const auto s = load_scenario(a.positional.front(), *options);
     if (!s) return kExitBadInput;
     run::World w(*s);
     fmt::print("{}", w.topology().to_dot());
-    return kExitOk;
-}
-
-int cmd_bench(const Args& a) {
-    const std::string file = a.positional.empty()
-                                 ? "scenarios/training/ts-cgw-proxy-ids-narrow.toml"
-                                 : a.positional.front();
-    const auto replays = parse_count(a.get("replays").value_or("2000"));
-    const auto events = parse_count(a.get("events").value_or("20000000"));
-    if (!replays || *replays == 0 || !events || *events == 0) {
-        return usage_error("bench", "--replays and --events must be positive integers");
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return usage_error("bench", fmt::format("cannot read '{}'", file));
-    std::stringstream buf;
-    buf << in.rdbuf();
-    if (!load_scenario(file)) return kExitBadInput;
-    constexpr std::uint64_t kBatches = 10;
-    constexpr double kReplayTargetMicros = 100;
-    constexpr double kKernelTargetEvents = 10e6;
-    const auto batches = bench::replay_batches(buf.str(), file, *replays, kBatches);
-    if (batches.empty()) return kExitBadInput;
-    const auto& best = batches.front();
-    const auto& median = batches[batches.size() / 2];
-    const auto per_replay = [](const bench::ReplayFigures& f, double seconds) {
-        return seconds * 1e6 / static_cast<double>(f.replays);
-    };
-    const auto k = bench::kernel_storm(*events, 1024);
-    const auto verdict = [](bool met) { return met ? "met" : "NOT met"; };
-    fmt::print(
-        "replay  {}: {} replays in {} batches: median {:.1f} us/replay (TOML load {:.1f} us + "
-        "simulation {:.1f} us), best {:.1f} us/replay; target <= {:.0f} us: {}\n",
-        file, *replays, batches.size(), median.micros_per_replay(),
-        per_replay(median, median.load_seconds),
-        per_replay(median, median.seconds - median.load_seconds), best.micros_per_replay(),
-        kReplayTargetMicros, verdict(median.micros_per_replay() <= kReplayTargetMicros));
-    fmt::print(
-        "kernel  event storm: {} events in {:.3f} s = {:.2f} M events/s; target >= {:.0f} M: "
-        "{}\n",
-        k.events, k.seconds, k.events_per_second() / 1e6, kKernelTargetEvents / 1e6,
-        verdict(k.events_per_second() >= kKernelTargetEvents));
     return kExitOk;
 }
 

@@ -2,11 +2,16 @@
 // 0 success (expectations hold), 1 an expectation failed, 2 bad input or usage.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/cli/args.hpp"
+#include "sim/run/world.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace vpnsim::cli {
@@ -14,9 +19,32 @@ namespace vpnsim::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitExpectFailed = 1;
 inline constexpr int kExitBadInput = 2;
+// The run spent its event budget before the scenario's duration: a snapshot, no verdict.
+inline constexpr int kExitIncomplete = 3;
+// An exception escaped a command: a bug in vpnsim (sysexits' EX_SOFTWARE).
+inline constexpr int kExitInternal = 70;
 
+// --trace-limit's ceiling: 10 M records is about 2 GiB, far past the default's ~20 MiB.
+inline constexpr std::uint64_t kMaxTraceLimit = 10'000'000;
+
+// At most this many diagnostics are printed per file, then a count of the rest.
+inline constexpr std::size_t kMaxPrintedDiagnostics = 20;
+
+// A non-negative decimal integer, nothing else.
+std::optional<std::uint64_t> parse_count(std::string_view s);
+// "4096", "64K", "2M", "1G" (K = 1024 bytes); nullopt unless positive.
+std::optional<std::size_t> parse_size(std::string_view text);
+// The loader's options from the common --max-file-size; nullopt after a usage error.
+std::optional<scenario::LoadOptions> load_options(std::string_view cmd, const Args& a);
+// Prints a file's diagnostics to stderr, at most kMaxPrintedDiagnostics of them.
+void print_diagnostics(const std::string& path, const std::vector<scenario::Diagnostic>& all);
+// --event-budget and --trace-limit; nullopt after a usage error.
+std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a);
+// Applies --seed and --duration (at most the file's own 24 h cap); false after a usage error.
+bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& s);
 // Loads a scenario, printing its diagnostics to stderr; nullopt on bad input.
-std::optional<scenario::Scenario> load_scenario(const std::string& path);
+std::optional<scenario::Scenario> load_scenario(const std::string& path,
+                                                const scenario::LoadOptions& options);
 // Prints "vpnsim CMD: MSG (try ...)" and returns kExitBadInput.
 int usage_error(std::string_view cmd, const std::string& msg);
 

@@ -5,6 +5,7 @@
 #include "sim/diagnose/diagnose.hpp"
 #include "sim/report/diagnosis.hpp"
 #include "sim/run/world.hpp"
+#include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace vpnsim::cli {
@@ -15,15 +16,19 @@ int cmd_diagnose(const Args& a) {
     }
     const auto format = a.get("format").value_or("text");
     if (format != "text" && format != "json") {
-        return usage_error("diagnose",
-                           fmt::format("--format must be text or json, got '{}'", format));
+        return usage_error("diagnose", fmt::format("--format must be text or json, got '{}'",
+                                                   scenario::detail::printable(format)));
     }
-    const auto s = load_scenario(a.positional.front());
-    if (!s) return kExitBadInput;
-    const auto r = run::simulate(*s);
+    const auto limits = run_limits("diagnose", a);
+    const auto options = load_options("diagnose", a);
+    if (!limits || !options) return kExitBadInput;
+    auto s = load_scenario(a.positional.front(), *options);
+    if (!s || !override_run_keys("diagnose", a, *s)) return kExitBadInput;
+    const auto r = run::simulate(*s, *limits);
     const auto d = diagnose::diagnose(*s, r);
     fmt::print("{}", format == "json" ? report::diagnosis_json(*s, r, d)
                                       : report::diagnosis_text(*s, r, d));
+    if (!d.complete) return kExitIncomplete;
     return d.all_up && d.causes.empty() ? kExitOk : kExitExpectFailed;
 }
 

@@ -2,13 +2,13 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <filesystem>
-#include <fstream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/fix/search.hpp"
 #include "sim/report/fixes.hpp"
 #include "sim/run/world.hpp"
+#include "sim/report/write_file.hpp"
+#include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/writer.hpp"
 
@@ -45,26 +45,14 @@ scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::Candid
     return v;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out) return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
-    return !ec;
-}
-
 }  // namespace
 
 int cmd_fix(const Args& a) {
     if (a.positional.size() != 1) return usage_error("fix", "expects exactly one scenario FILE");
     const auto format = a.get("format").value_or("text");
     if (format != "text" && format != "json") {
-        return usage_error("fix", fmt::format("--format must be text or json, got '{}'", format));
+        return usage_error("fix", fmt::format("--format must be text or json, got '{}'",
+                                              scenario::detail::printable(format)));
     }
     const auto budget = positive(a.get("budget").value_or(std::to_string(fix::kDefaultBudget)));
     if (!budget) return usage_error("fix", "--budget must be a positive integer");
@@ -74,13 +62,19 @@ int cmd_fix(const Args& a) {
         if (!pick) return usage_error("fix", "--apply takes a fix set number (1, 2, ...)");
     }
     if (a.get("out") && !pick) return usage_error("fix", "--out needs --apply N");
-    const auto s = load_scenario(a.positional.front());
+    const auto limits = run_limits("fix", a);
+    const auto options = load_options("fix", a);
+    if (!limits || !options) return kExitBadInput;
+    const auto s = load_scenario(a.positional.front(), *options);
     if (!s) return kExitBadInput;
-    const auto result = fix::search(*s, *budget);
-    if (!pick) {
+    const auto result = fix::search(*s, *budget, limits->event_budget);
+    if (!pick || !result.complete) {
         fmt::print("{}", format == "json" ? report::fixes_json(*s, result, *budget)
                                           : report::fixes_text(*s, result, *budget));
-        return result.minimal.empty() ? kExitExpectFailed : kExitOk;
+        if (!result.complete) return kExitIncomplete;
+        if (!result.minimal.empty()) return kExitOk;
+        // Nothing proved: "none works" only when every candidate was judged.
+        return result.undecided.empty() ? kExitExpectFailed : kExitIncomplete;
     }
     if (*pick > result.minimal.size()) {
         fmt::print(stderr, "vpnsim fix: there is no fix set {} ({} found)\n", *pick,
@@ -93,8 +87,8 @@ int cmd_fix(const Args& a) {
         fmt::print("{}", text);
         return kExitOk;
     }
-    if (!write_file(*out, text)) {
-        fmt::print(stderr, "vpnsim fix: cannot write {}\n", *out);
+    if (const auto error = report::write_file(*out, text, report::Overwrite::Allow)) {
+        fmt::print(stderr, "vpnsim fix: --out: cannot write {}\n", *error);
         return kExitBadInput;
     }
     fmt::print("wrote {} (fix set {}: {})\n", *out, *pick,

@@ -1,9 +1,18 @@
-// vpnsim: the command-line entry point. Only wiring lives here: parse, dispatch, exit.
+// vpnsim: the command-line entry point. Only wiring lives here: the command line is declared
+// with CLI11 (Debian's libcli11-dev), parsed into Args, and dispatched; each command checks
+// its own values and returns the exit status.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <exception>
+#include <functional>
 #include <map>
+#include <new>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
@@ -11,146 +20,254 @@
 namespace {
 
 using vpnsim::cli::Args;
-using vpnsim::cli::OptionSpec;
 
 constexpr const char* kVersion = "vpnsim 0.1.0";
 
-constexpr const char* kUsage =
-    R"(vpnsim - offline simulator and test bench for AWS Site-to-Site VPN negotiation
+constexpr const char* kDescription =
+    "vpnsim - offline simulator and test bench for AWS Site-to-Site VPN negotiation";
 
-Usage:
-  vpnsim run FILE [options]   replay a scenario; print the AWS tunnel table
-  vpnsim diagnose FILE        name the causes of DOWN tunnels, with simulated evidence
-  vpnsim fix FILE             find minimal fix sets, each proved by re-simulation
-  vpnsim check FILE...        validate scenario files without running them
-  vpnsim list [DIR]           one line per scenario under DIR (default: scenarios)
-  vpnsim dot FILE             the scenario's network as a Graphviz graph
-  vpnsim bench [FILE]         measure replay speed and raw kernel speed
-  vpnsim help [COMMAND]       this text, or a command's options
-  vpnsim --version
-
+constexpr const char* kExitStatus = R"(
 Exit status: 0 ok (the scenario's [expect] holds, or it has none), 1 an expectation
-failed, 2 bad input (the error names file:line:col and key) or bad usage.
-)";
+failed, 2 bad input (the error names file:line:col and key) or bad usage, 3 incomplete:
+the run spent its event budget before the scenario's end, so there is no verdict.
+An output that cannot be written (a full disk) is exit status 2; 70 is a bug in vpnsim.
+Every command that reads scenario files takes --max-file-size SIZE (default 1M; a
+scenario is a few KB): a larger file is refused with exit status 2.
+Run 'vpnsim help COMMAND' for a command's options.)";
 
-constexpr const char* kRunHelp = R"(vpnsim run FILE [options]
-
-Replays FILE (a TOML scenario) in simulated time and prints, per AWS tunnel: outside IP,
+constexpr const char* kRunDescription =
+    R"(Replays FILE (a TOML scenario) in simulated time and prints, per AWS tunnel: outside IP,
 Status, StatusMessage (as the AWS console shows them), IKE SA and CHILD_SA state with the
-time each came up, the negotiated traffic selectors, and the BGP FSM state.
+time each came up, the negotiated traffic selectors, and the BGP FSM state.)";
 
-Options:
-  --format text|json   text: the tunnel table (default); json: a describe-vpn-connections
-                       shaped document with VgwTelemetry, plus the CloudWatch log streams
-  --trace              include the full event trace (every state change and packet drop)
-  --logs DIR           write the CloudWatch-style streams to DIR, one file per stream:
-                       <vpn-id>_<outside-ip>-IKE.log and ...-BGP.log (JSON lines)
-  --seed N             override [scenario] seed
-  --duration D         override [scenario] duration, e.g. 90s, 10m, 1h
-  --event-budget N     end a runaway run after N events (default 5000000)
-  --no-expect          do not check [expect]; exit 0 unless the input is bad
-)";
+constexpr const char* kBenchDescription =
+    R"(Measures, in one run: the peak memory of a `vpnsim run --trace` process (started for
+each measurement) for a heavy scenario -- the bundled prefix-limit loop run for 24h with a
+1s connect-retry -- and for every bundled scenario; scenario replays per second (TOML parse
++ validate + simulate) of FILE (default scenarios/training/ts-cgw-proxy-ids-narrow.toml);
+and raw kernel events per second on a synthetic event storm. Targets: peak <= 64 MiB,
+<= 100 us per replay, >= 10 M events/s. Run it from the repository's root (the memory
+figures read scenarios/). The replays run in 10 timed batches; the median batch is
+compared with the target and the best is shown too, since other load on the machine slows
+some batches. Prints "NOT met" beside a missed target (the exit status stays 0: a
+benchmark is not a test).)";
 
-constexpr const char* kBenchHelp = R"(vpnsim bench [FILE] [options]
-
-Measures, in one run: scenario replays per second (TOML parse + validate + simulate) of
-FILE (default scenarios/training/ts-cgw-proxy-ids-narrow.toml), and raw kernel events per
-second on a synthetic event storm. Targets: <= 100 us per replay, >= 10 M events/s.
-The replays run in 10 timed batches; the median batch is compared with the target and the
-best is shown too, since other load on the machine slows some batches. Prints "NOT met"
-beside a missed target (the exit status stays 0: a benchmark is not a test).
-
-Options:
-  --replays N   replays to time (default 2000)
-  --events N    kernel storm events (default 20000000)
-)";
-
-constexpr const char* kDiagnoseHelp = R"(vpnsim diagnose FILE [--format text|json]
-
-Replays FILE and names each cause of a DOWN tunnel (or of an incident on the way) with a
+constexpr const char* kDiagnoseDescription =
+    R"(Replays FILE and names each cause of a DOWN tunnel (or of an incident on the way) with a
 stable code such as ts.excludes-bgp-peers or bgp.not-configured-on-cgw: an explanation, what
 AWS shows (Status, StatusMessage, the CloudWatch line) and the simulated trace records that
-prove it. Causes come in the order the packets met them. The scenario's [expect] is not read.
+prove it. Causes come in the order the packets met them. The scenario's [expect] is not read.)";
 
+constexpr const char* kDiagnoseExit = R"(
 Exit status: 0 every tunnel UP and nothing found, 1 causes found (or DOWN and unexplained),
-2 bad input.
-)";
+2 bad input, 3 the run spent its event budget (incomplete: nothing is diagnosed).)";
 
-constexpr const char* kFixHelp = R"(vpnsim fix FILE [options]
-
-Searches a catalogue of fixes (change the CGW config, open a firewall, modify AWS tunnel or
+constexpr const char* kFixDescription =
+    R"(Searches a catalogue of fixes (change the CGW config, open a firewall, modify AWS tunnel or
 connection options, recreate the VPN connection), cheapest first, re-simulating every
 candidate, and reports the minimal fix sets: each brings every tunnel UP with every
-advertised prefix accepted, and no proper subset does.
+advertised prefix accepted, and no proper subset does. A simulation that spends its event
+budget proves nothing: an incomplete run of FILE itself stops the search, and an
+incomplete candidate is listed as not judged.)";
 
-Options:
-  --format text|json   output shape (default text)
-  --budget N           at most N simulations (default 200)
-  --apply N            print the scenario with fix set N applied, as TOML ([expect] set from
-                       its verifying run)
-  --out FILE           with --apply: write it to FILE instead (complete or not at all)
-
+constexpr const char* kFixExit = R"(
 Exit status: 0 a working fix set exists (or nothing needs fixing), 1 none in the catalogue
-works (or --apply names a set that does not exist), 2 bad input.
-)";
+works (or --apply names a set that does not exist), 2 bad input, 3 incomplete: FILE's own
+run, or every candidate that might have worked, spent its event budget.)";
 
-int help(const std::vector<std::string>& rest) {
-    static const std::map<std::string, const char*> pages{
-        {"run", kRunHelp}, {"bench", kBenchHelp}, {"diagnose", kDiagnoseHelp}, {"fix", kFixHelp}};
-    if (!rest.empty()) {
-        const auto it = pages.find(rest.front());
-        if (it != pages.end()) {
-            std::fputs(it->second, stdout);
-            return vpnsim::cli::kExitOk;
-        }
+// Declares `--name TYPE` (stored in args.options[name] when given; the command checks it).
+void value(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
+           const std::string& help) {
+    cmd.add_option_function<std::string>(
+           "--" + name, [&args, name](const std::string& v) { args.options[name] = v; }, help)
+        ->type_name(type);
+}
+
+// Declares the boolean `--name` (in args.flags when given).
+void flag(CLI::App& cmd, Args& args, const std::string& name, const std::string& help) {
+    cmd.add_flag_callback(
+        "--" + name, [&args, name] { args.flags.insert(name); }, help);
+}
+
+void positional(CLI::App& cmd, Args& args, const std::string& name, const std::string& help) {
+    cmd.add_option(name, args.positional, help)->type_name("");
+}
+
+void max_file_size(CLI::App& cmd, Args& args) {
+    value(cmd, args, "max-file-size", "SIZE",
+          "refuse a scenario file larger than SIZE (default 1M)");
+}
+
+// The options run and diagnose share.
+void run_options(CLI::App& cmd, Args& args) {
+    value(cmd, args, "seed", "N", "override [scenario] seed");
+    value(cmd, args, "duration", "D",
+          "override [scenario] duration, e.g. 90s, 10m, 1h (at most 24h)");
+    value(cmd, args, "event-budget", "N",
+          "end a runaway run after N events (1000 to 100000000, default 5000000); a run that "
+          "spends it is INCOMPLETE: exit status 3");
+    value(cmd, args, "trace-limit", "N",
+          "keep at most N trace records (default 65536, at most 10000000); later ones are "
+          "counted and a note says so, the run goes on");
+    max_file_size(cmd, args);
+}
+
+// Runs a command. An exception escaping it is a bug in vpnsim, reported as one (exit 70,
+// EX_SOFTWARE), never a crash.
+int finish(const std::string& name, int (*run)(const Args&), const Args& args) {
+    try {
+        return run(args);
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "vpnsim {}: out of memory\n", name);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "vpnsim {}: internal error: {} (please report it with the scenario)\n",
+                   name, e.what());
     }
-    std::fputs(kUsage, stdout);
-    return vpnsim::cli::kExitOk;
+    return vpnsim::cli::kExitInternal;
+}
+
+// Makes sure the output really was written: a full disk is an error, not a silent success.
+int flushed(int status) {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        const int error = errno;
+        fmt::print(stderr, "vpnsim: cannot write the output: {}\n",
+                   std::generic_category().message(error != 0 ? error : EIO));
+        return vpnsim::cli::kExitBadInput;
+    }
+    return status;
+}
+
+struct Command {
+    CLI::App* app;
+    int (*run)(const Args&);
+};
+
+int dispatch(int argc, char** argv) {
+    CLI::App app{kDescription, "vpnsim"};
+    app.footer(kExitStatus);
+    app.set_version_flag("--version", kVersion);
+    app.require_subcommand(1);
+    Args args;
+    std::map<std::string, Command> commands;
+    // summary: the overview's line; details: the command's own page, after its options.
+    const auto add = [&](const std::string& name, const std::string& summary,
+                         int (*run)(const Args&), const std::string& details = "") -> CLI::App& {
+        CLI::App* cmd = app.add_subcommand(name, summary);
+        if (!details.empty()) cmd->footer("\n" + details);
+        commands[name] = Command{cmd, run};
+        return *cmd;
+    };
+
+    auto& run = add("run", "replay a scenario; print the AWS tunnel table", vpnsim::cli::cmd_run);
+    positional(run, args, "FILE", "the scenario");
+    value(run, args, "format", "text|json",
+          "text: the tunnel table (default); json: a describe-vpn-connections shaped document "
+          "with VgwTelemetry, plus the CloudWatch log streams");
+    flag(run, args, "trace", "include the event trace (every state change and packet drop)");
+    value(run, args, "logs", "DIR",
+          "write the CloudWatch-style streams to DIR, one file per stream: "
+          "<vpn-id>_<outside-ip>-IKE.log and ...-BGP.log (JSON lines)");
+    flag(run, args, "force", "with --logs: overwrite existing stream files (default: refuse)");
+    run_options(run, args);
+    flag(run, args, "no-expect",
+         "do not check [expect]; exit 0 unless the input is bad or the run is incomplete");
+    run.footer(std::string("\n") + kRunDescription + "\n" + kExitStatus);
+
+    auto& diagnose = add("diagnose", "name the causes of DOWN tunnels, with simulated evidence",
+                         vpnsim::cli::cmd_diagnose);
+    positional(diagnose, args, "FILE", "the scenario");
+    value(diagnose, args, "format", "text|json", "output shape (default text)");
+    run_options(diagnose, args);
+    diagnose.footer(std::string("\n") + kDiagnoseDescription + "\n" + kDiagnoseExit);
+
+    auto& fix =
+        add("fix", "find minimal fix sets, each proved by re-simulation", vpnsim::cli::cmd_fix);
+    positional(fix, args, "FILE", "the scenario");
+    value(fix, args, "format", "text|json", "output shape (default text)");
+    value(fix, args, "budget", "N", "at most N simulations (default 200)");
+    value(fix, args, "apply", "N",
+          "print the scenario with fix set N applied, as TOML ([expect] set from its verifying "
+          "run)");
+    value(fix, args, "out", "FILE",
+          "with --apply: write it to FILE instead (complete or not at all)");
+    value(fix, args, "event-budget", "N", "each simulation's event budget, as for vpnsim run");
+    max_file_size(fix, args);
+    fix.footer(std::string("\n") + kFixDescription + "\n" + kFixExit);
+
+    auto& check =
+        add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);
+    positional(check, args, "FILE...", "the scenarios");
+    max_file_size(check, args);
+
+    auto& list =
+        add("list", "one line per scenario under DIR (default: scenarios)", vpnsim::cli::cmd_list);
+    positional(list, args, "DIR", "where to look");
+    max_file_size(list, args);
+
+    auto& dot = add("dot", "the scenario's network as a Graphviz graph", vpnsim::cli::cmd_dot);
+    positional(dot, args, "FILE", "the scenario");
+    max_file_size(dot, args);
+
+    auto& bench = add("bench", "measure peak memory, replay speed and raw kernel speed",
+                      vpnsim::cli::cmd_bench, kBenchDescription);
+    positional(bench, args, "FILE", "the scenario to replay");
+    value(bench, args, "replays", "N", "replays to time (default 2000)");
+    value(bench, args, "events", "N", "kernel storm events (default 20000000)");
+    flag(bench, args, "no-memory", "skip the memory figures (they take a few seconds)");
+    max_file_size(bench, args);
+
+    std::vector<std::string> help_topic;
+    auto& help = *app.add_subcommand("help", "this text, or a command's options");
+    help.add_option("COMMAND", help_topic, "the command");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        // `vpnsim CMD --help` prints that command's page; `vpnsim --help` the overview.
+        for (const auto& [name, c] : commands) {
+            if (c.app->parsed()) {
+                std::fputs(c.app->help("vpnsim").c_str(), stdout);
+                return vpnsim::cli::kExitOk;
+            }
+        }
+        std::fputs(app.help().c_str(), stdout);
+        return vpnsim::cli::kExitOk;
+    } catch (const CLI::CallForVersion&) {
+        fmt::print("{}\n", kVersion);
+        return vpnsim::cli::kExitOk;
+    } catch (const CLI::ParseError& e) {
+        if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0 &&
+            std::string_view(argv[1]) != "help") {
+            fmt::print(stderr, "vpnsim: unknown command '{}' (try 'vpnsim --help')\n", argv[1]);
+            return vpnsim::cli::kExitBadInput;
+        }
+        for (const auto& [name, c] : commands) {
+            if (c.app->parsed()) {
+                return vpnsim::cli::usage_error(name, e.what());
+            }
+        }
+        if (argc <= 1) {
+            std::fputs(app.help().c_str(), stderr);
+        } else {
+            fmt::print(stderr, "vpnsim: {} (try 'vpnsim --help')\n", e.what());
+        }
+        return vpnsim::cli::kExitBadInput;
+    }
+    if (help.parsed()) {
+        const auto it = help_topic.empty() ? commands.end() : commands.find(help_topic.front());
+        std::fputs(
+            it == commands.end() ? app.help().c_str() : it->second.app->help("vpnsim").c_str(),
+            stdout);
+        return vpnsim::cli::kExitOk;
+    }
+    for (const auto& [name, c] : commands) {
+        if (c.app->parsed()) return finish(name, c.run, args);
+    }
+    return vpnsim::cli::kExitBadInput;  // require_subcommand(1) leaves no other case
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) {
-        std::fputs(kUsage, stderr);
-        return vpnsim::cli::kExitBadInput;
-    }
-    const std::string cmd = args.front();
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") return help(rest);
-    if (cmd == "--version" || cmd == "version") {
-        fmt::print("{}\n", kVersion);
-        return vpnsim::cli::kExitOk;
-    }
-    using Handler = int (*)(const Args&);
-    struct Command {
-        Handler run;
-        OptionSpec spec;
-    };
-    const std::map<std::string, Command> commands{
-        {"run",
-         {vpnsim::cli::cmd_run,
-          {{"format", "logs", "seed", "duration", "event-budget"},
-           {"trace", "no-expect", "help"}}}},
-        {"check", {vpnsim::cli::cmd_check, {{}, {"help"}}}},
-        {"diagnose", {vpnsim::cli::cmd_diagnose, {{"format"}, {"help"}}}},
-        {"fix", {vpnsim::cli::cmd_fix, {{"format", "apply", "out", "budget"}, {"help"}}}},
-        {"list", {vpnsim::cli::cmd_list, {{}, {"help"}}}},
-        {"dot", {vpnsim::cli::cmd_dot, {{}, {"help"}}}},
-        {"bench", {vpnsim::cli::cmd_bench, {{"replays", "events"}, {"help"}}}},
-    };
-    const auto it = commands.find(cmd);
-    if (it == commands.end()) {
-        fmt::print(stderr, "vpnsim: unknown command '{}' (try 'vpnsim --help')\n", cmd);
-        return vpnsim::cli::kExitBadInput;
-    }
-    std::string error;
-    const auto parsed = vpnsim::cli::parse_args(rest, it->second.spec, error);
-    if (!parsed) {
-        fmt::print(stderr, "vpnsim {}: {} (try 'vpnsim help {}')\n", cmd, error, cmd);
-        return vpnsim::cli::kExitBadInput;
-    }
-    if (parsed->has("help")) return help({cmd});
-    return it->second.run(*parsed);
+    return flushed(dispatch(argc, argv));
 }

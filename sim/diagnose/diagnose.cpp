@@ -140,6 +140,8 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
     Diagnosis d;
     d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
                            [](const run::TunnelResult& t) { return t.status.up; });
+    d.complete = r.complete();
+    if (!d.complete) return d;
     config_rules(c, d.causes);
     for (const auto& rule : detail::rules()) apply_rule(c, rule, d.causes);
     std::stable_sort(d.causes.begin(), d.causes.end(),

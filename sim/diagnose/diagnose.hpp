@@ -28,6 +28,9 @@ struct Cause {
 struct Diagnosis {
     std::vector<Cause> causes;
     bool all_up{false};
+    // False when the run was cut short by its event budget: then nothing is diagnosed (a
+    // snapshot's DOWN tunnel or lost probe may only be unfinished), and causes stays empty.
+    bool complete{true};
 };
 
 Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r);

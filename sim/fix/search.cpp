@@ -129,13 +129,28 @@ bool works(const scenario::Scenario& s, const run::RunResult& r) {
 
 namespace {
 
-// On a lossy path: the first further seed under which the variant does not work, if any
-// (those runs are proof only; the outcome reported is the scenario's own seed's).
-std::optional<std::uint64_t> unlucky_seed(const scenario::Scenario& variant) {
+// The search reads outcomes only: its runs keep no trace and no log events.
+run::RunLimits outcome_only(std::uint64_t event_budget) {
+    return run::RunLimits{event_budget, 0, 0};
+}
+
+enum class Verdict : std::uint8_t { Works, Fails, Incomplete };
+
+Verdict judge(const scenario::Scenario& variant, const run::RunResult& r) {
+    if (!r.complete()) return Verdict::Incomplete;
+    return works(variant, r) ? Verdict::Works : Verdict::Fails;
+}
+
+// On a lossy path: the first further seed under which the variant does not work, or whose run
+// is incomplete, with that verdict (those runs are proof only; the outcome reported is the
+// scenario's own seed's).
+std::optional<std::pair<std::uint64_t, Verdict>> unlucky_seed(const scenario::Scenario& variant,
+                                                              std::uint64_t event_budget) {
     for (std::uint64_t k = 1; k < kLossProofSeeds; ++k) {
         auto reseeded = variant;
         reseeded.seed = variant.seed + k;
-        if (!works(reseeded, run::simulate(reseeded))) return reseeded.seed;
+        const auto v = judge(reseeded, run::simulate(reseeded, outcome_only(event_budget)));
+        if (v != Verdict::Works) return std::pair{reseeded.seed, v};
     }
     return std::nullopt;
 }
@@ -149,14 +164,21 @@ scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::siz
     return v;
 }
 
-SearchResult search(const scenario::Scenario& s, std::size_t budget) {
+SearchResult search(const scenario::Scenario& s, std::size_t budget, std::uint64_t event_budget) {
     SearchResult out;
-    const auto original = run::simulate(s);
-    out.before = outcome(s, original);
-    ++out.evaluated;
-    if (works(s, original)) {
-        out.minimal.push_back(Candidate{{}, 0, true, out.before, std::nullopt});
-        return out;
+    {
+        const auto original = run::simulate(s, outcome_only(event_budget));
+        out.before = outcome(s, original);
+        ++out.evaluated;
+        const auto verdict = judge(s, original);
+        if (verdict == Verdict::Incomplete) {
+            out.complete = false;
+            return out;
+        }
+        if (verdict == Verdict::Works) {
+            out.minimal.push_back(Candidate{{}, 0, true, out.before, std::nullopt, std::nullopt});
+            return out;
+        }
     }
     const auto now = scenario::with_changes_applied(s);  // what the fixes are made to
     for (const auto& set : cheapest_first(candidates(now))) {
@@ -171,14 +193,30 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget) {
             out.budget_exhausted = true;
             break;
         }
-        const auto r = run::simulate(*variant);
+        const auto r = run::simulate(*variant, outcome_only(event_budget));
         ++out.evaluated;
-        Candidate c{set, cost_of(set), works(*variant, r), outcome(*variant, r), std::nullopt};
-        if (c.works && variant->path.loss > 0.0) {
-            c.fails_under_seed = unlucky_seed(*variant);
-            c.works = !c.fails_under_seed;
+        auto verdict = judge(*variant, r);
+        Candidate c{set, cost_of(set), false, outcome(*variant, r), std::nullopt, std::nullopt};
+        if (verdict == Verdict::Incomplete) c.incomplete_under_seed = variant->seed;
+        if (verdict == Verdict::Works && variant->path.loss > 0.0) {
+            if (const auto unlucky = unlucky_seed(*variant, event_budget)) {
+                verdict = unlucky->second;
+                (verdict == Verdict::Incomplete ? c.incomplete_under_seed : c.fails_under_seed) =
+                    unlucky->first;
+            }
         }
-        (c.works ? out.minimal : out.tried).push_back(std::move(c));
+        c.works = verdict == Verdict::Works;
+        switch (verdict) {
+            case Verdict::Works:
+                out.minimal.push_back(std::move(c));
+                break;
+            case Verdict::Fails:
+                out.tried.push_back(std::move(c));
+                break;
+            case Verdict::Incomplete:
+                out.undecided.push_back(std::move(c));
+                break;
+        }
     }
     return out;
 }

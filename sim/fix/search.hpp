@@ -10,6 +10,10 @@
 // one lucky run proves nothing (a fix that changes the addresses or timing changes which
 // packets are lost), so there a set works only if it works under the scenario's seed and
 // kLossProofSeeds - 1 further seeds. A budget bounds the number of candidates simulated.
+// A run cut short by its event budget proves nothing either way: an incomplete original
+// stops the search, and an incomplete candidate is "undecided", neither working nor failed.
+// The search keeps one run at a time, without its trace or logs (it reads outcomes only), so
+// its memory does not grow with the number of candidates or with their runs' length.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +24,7 @@
 
 #include "sim/fix/catalogue.hpp"
 #include "sim/run/result.hpp"
+#include "sim/run/world.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace vpnsim::fix {
@@ -42,20 +47,27 @@ struct Candidate {
     std::vector<TunnelOutcome> outcome;
     // Set when the set worked under the scenario's seed but not under this one (lossy path).
     std::optional<std::uint64_t> fails_under_seed;
+    // Set when a run of this set (under this seed) spent its event budget: undecided.
+    std::optional<std::uint64_t> incomplete_under_seed;
 };
 
 struct SearchResult {
     std::vector<TunnelOutcome> before;
     std::vector<Candidate> minimal;  // working sets, cheapest first
     std::vector<Candidate> tried;    // every evaluated set that did not work, in order
+    std::vector<Candidate> undecided;  // sets whose runs were incomplete, in order
     std::size_t evaluated{0};
     bool budget_exhausted{false};
+    // False when the unfixed scenario's own run was incomplete: nothing was searched.
+    bool complete{true};
 };
 
 inline constexpr std::size_t kDefaultBudget = 200;
 inline constexpr std::size_t kMaxFixesPerSet = 3;
 
-SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBudget);
+// budget: candidates to simulate; event_budget: each simulation's (run::RunLimits).
+SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBudget,
+                    std::uint64_t event_budget = run::kDefaultEventBudget);
 
 // The scenario with the given fixes applied, in order.
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes);

@@ -6,6 +6,9 @@
 // owned by the world that built the nodes.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdio>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -29,17 +32,49 @@ struct TraceRecord {
 
 std::string format_record(const TraceRecord& r);
 
+// Records a run keeps by default: a day of two healthy tunnels (about 100 k events, most of
+// them keepalives that write no record) fits many times over, and at ~0.2 KB a record (plus
+// the text of a log line) the trace stays under 30 MiB however long a runaway scenario runs.
+// A power of two: the storage doubles up to exactly the limit.
+inline constexpr std::size_t kDefaultTraceRecords = std::size_t{1} << 16;
+
+// The records of one run, up to a fixed number: later records are counted, not kept, so a
+// run's memory is bounded whatever the scenario (the kernel's event budget bounds its time).
 class Trace {
   public:
-    Trace() { records_.reserve(512); }  // a typical run writes a few hundred records
-    void add(TraceRecord&& r) { records_.push_back(std::move(r)); }
+    explicit Trace(std::size_t max_records = kDefaultTraceRecords)
+        : max_records_(max_records) {
+        records_.reserve(std::min<std::size_t>(512, max_records));  // a typical run: a few hundred
+    }
+    void add(TraceRecord&& r) {
+        if (records_.size() == records_.capacity() && !make_room()) [[unlikely]] {
+            ++dropped_;
+            return;
+        }
+        records_.push_back(std::move(r));
+    }
     // Stores a name for the life of the trace (moving the Trace keeps the views valid:
     // a moved std::deque keeps its elements where they are).
     std::string_view intern(std::string name) { return names_.emplace_back(std::move(name)); }
     const std::vector<TraceRecord>& records() const { return records_; }
-    std::string render() const;  // every record, one line each, '\n'-terminated
+    std::size_t max_records() const { return max_records_; }
+    // Records the run wrote after the trace was full.
+    std::size_t dropped() const { return dropped_; }
+    bool truncated() const { return dropped_ != 0; }
+    // Every kept record, one line each, '\n'-terminated; a truncated trace ends with
+    // truncation_note().
+    std::string render() const;
+    // The same text, written to `out` a record at a time.
+    void write(std::FILE* out) const;
+    // "trace truncated after N records: M later records not kept (--trace-limit)".
+    std::string truncation_note() const;
 
   private:
+    // Grows the storage towards max_records_ (never past it); false when full.
+    bool make_room();
+
+    std::size_t max_records_;
+    std::size_t dropped_{0};
     std::vector<TraceRecord> records_;
     std::deque<std::string> names_;
 };

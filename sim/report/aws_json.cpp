@@ -161,9 +161,10 @@ std::string bgp_log_line(const aws::BgpLogEvent& e, const std::string& resource)
     return w.str();
 }
 
-std::string describe_vpn_connections(const scenario::Scenario& s, const run::RunResult& r,
-                                     bool with_trace) {
-    JsonWriter w(4);
+namespace {
+
+void describe(JsonWriter& w, const scenario::Scenario& s, const run::RunResult& r,
+              bool with_trace) {
     w.begin_object();
     w.key("VpnConnections").begin_array();
     connection(w, s, r);
@@ -188,6 +189,15 @@ std::string describe_vpn_connections(const scenario::Scenario& s, const run::Run
     w.field("Duration", format_time(s.duration));
     w.field("Events", r.stats.events);
     w.field("StopReason", kernel::to_string(r.stats.reason));
+    // An incomplete run (stopped by its event budget) is a snapshot, not an outcome.
+    w.field("Complete", r.complete());
+    w.field("TraceRecords", static_cast<std::uint64_t>(r.trace.records().size()));
+    if (r.trace.truncated()) {
+        w.field("TraceRecordsNotKept", static_cast<std::uint64_t>(r.trace.dropped()));
+    }
+    if (r.log_events_dropped != 0) {
+        w.field("LogEventsNotKept", static_cast<std::uint64_t>(r.log_events_dropped));
+    }
     if (!r.flows.empty()) {  // [[traffic]] only: runs without it keep their document
         w.key("Flows").begin_array();
         for (const auto& f : r.flows) {
@@ -226,10 +236,27 @@ std::string describe_vpn_connections(const scenario::Scenario& s, const run::Run
     if (with_trace) {
         w.key("Trace").begin_array();
         for (const auto& rec : r.trace.records()) w.value(kernel::format_record(rec));
+        if (r.trace.truncated()) w.value(r.trace.truncation_note());
         w.end_array();
     }
     w.end_object();
+}
+
+}  // namespace
+
+std::string describe_vpn_connections(const scenario::Scenario& s, const run::RunResult& r,
+                                     bool with_trace) {
+    JsonWriter w(4);
+    describe(w, s, r, with_trace);
     return w.str() + "\n";
+}
+
+void write_describe_vpn_connections(std::FILE* out, const scenario::Scenario& s,
+                                    const run::RunResult& r, bool with_trace) {
+    JsonWriter w(4, out);
+    describe(w, s, r, with_trace);
+    w.flush();
+    std::fputc('\n', out);
 }
 
 }  // namespace vpnsim::report

@@ -15,6 +15,9 @@ namespace vpnsim::report {
 
 std::string describe_vpn_connections(const scenario::Scenario& s, const run::RunResult& r,
                                      bool with_trace);
+// The same document, streamed to `out` (a long trace never sits in memory as one string).
+void write_describe_vpn_connections(std::FILE* out, const scenario::Scenario& s,
+                                    const run::RunResult& r, bool with_trace);
 void write_ike_event(JsonWriter& w, const aws::IkeLogEvent& e);
 void write_bgp_event(JsonWriter& w, const aws::BgpLogEvent& e, const std::string& resource_id);
 std::string ike_log_line(const aws::IkeLogEvent& e);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/report/json.hpp"
+#include "sim/report/text.hpp"
 
 namespace vpnsim::report {
 namespace {
@@ -43,10 +44,15 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
         out += fmt::format("  tunnel {} {}: {} \"{}\"\n", t.number, t.outside_ip, t.status.status(),
                            t.status.message);
     }
+    out += run_notes(s, r);
+    if (!d.complete) return out;
     if (d.causes.empty()) {
         out += d.all_up ? "\nEvery tunnel is UP; no cause to report.\n"
-                        : "\nNo known cause matches this run's evidence; read the trace "
-                          "(vpnsim run --trace).\n";
+                 : r.trace.truncated()
+                     ? "\nNo known cause matches the evidence in the trace that was kept; it was "
+                       "truncated, so raise --trace-limit, or read it (vpnsim run --trace).\n"
+                     : "\nNo known cause matches this run's evidence; read the trace "
+                       "(vpnsim run --trace).\n";
         return out;
     }
     if (d.all_up) {
@@ -71,6 +77,7 @@ std::string diagnosis_json(const scenario::Scenario& s, const run::RunResult& r,
     w.begin_object();
     w.field("scenario", std::string_view(s.name)).field("file", std::string_view(s.file));
     w.field("all_up", d.all_up);
+    w.field("complete", d.complete);
     w.key("tunnels").begin_array();
     for (const auto& t : r.tunnels) {
         w.begin_object().field("number", t.number).field("outside_ip", t.outside_ip.to_string());

@@ -45,10 +45,21 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
                        std::size_t budget) {
     std::string out = fmt::format("{}: {}\nbefore:\n", s.file, s.name);
     for (const auto& o : r.before) out += "  " + outcome_line(o) + "\n";
+    if (!r.complete) {
+        out += "\nINCOMPLETE: the scenario's own run spent its event budget before the end of its "
+               "duration (the scenario may loop). Its state is a snapshot, not an outcome, so no "
+               "fix is searched from it. Raise --event-budget or shorten the duration.\n";
+        return out;
+    }
     out +=
         fmt::format("searched {} variant(s) by re-simulation (budget {}){}\n", r.evaluated, budget,
                     r.budget_exhausted ? "; the budget ran out before the search finished" : "");
-    if (r.minimal.empty()) {
+    if (r.minimal.empty() && !r.undecided.empty()) {
+        out += fmt::format(
+            "\nNo set of catalogue fixes (up to 3 at a time) was proved to bring every tunnel "
+            "UP, and {} could not be judged: their runs spent the event budget (below).\n",
+            r.undecided.size());
+    } else if (r.minimal.empty()) {
         out += "\nNo set of catalogue fixes (up to 3 at a time) brings every tunnel UP.\n";
     } else if (r.minimal.front().fixes.empty()) {
         out +=
@@ -89,6 +100,14 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
                 *c.fails_under_seed);
         }
     }
+    if (!r.undecided.empty()) {
+        out += "\nNot judged: the run spent its event budget before the scenario's end "
+               "(incomplete):\n";
+    }
+    for (const auto& c : r.undecided) {
+        out += fmt::format("  {} (seed {})\n", fix_codes(c.fixes),
+                           c.incomplete_under_seed.value_or(s.seed));
+    }
     if (!r.minimal.empty()) {
         out += "\nApply one: vpnsim fix FILE --apply N --out fixed.toml\n";
     }
@@ -101,18 +120,23 @@ std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r,
     w.begin_object()
         .field("scenario", std::string_view(s.name))
         .field("file", std::string_view(s.file));
+    w.field("complete", r.complete);
     w.field("evaluated", static_cast<std::uint64_t>(r.evaluated));
     w.field("budget", static_cast<std::uint64_t>(budget))
         .field("budget_exhausted", r.budget_exhausted);
     outcomes_json(w, "before", r.before);
-    for (const auto* list : {&r.minimal, &r.tried}) {
-        w.key(list == &r.minimal ? "minimal_fix_sets" : "tried").begin_array();
+    for (const auto* list : {&r.minimal, &r.tried, &r.undecided}) {
+        w.key(list == &r.minimal ? "minimal_fix_sets" : list == &r.tried ? "tried" : "undecided")
+            .begin_array();
         for (const auto& c : *list) {
             w.begin_object().field("cost", c.cost).key("fixes").begin_array();
             for (const auto f : c.fixes) w.value(fix::catalogue()[f].code);
             w.end_array();
             outcomes_json(w, "after", c.outcome);
             if (c.fails_under_seed) w.field("fails_under_seed", *c.fails_under_seed);
+            if (c.incomplete_under_seed) {
+                w.field("incomplete_under_seed", *c.incomplete_under_seed);
+            }
             w.end_object();
         }
         w.end_array();

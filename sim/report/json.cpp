@@ -41,7 +41,16 @@ void JsonWriter::newline() {
     out_.append(stack_.size() * static_cast<std::size_t>(indent_), ' ');
 }
 
+void JsonWriter::flush() {
+    if (sink_ == nullptr || out_.empty()) return;
+    std::fwrite(out_.data(), 1, out_.size(), sink_);
+    out_.clear();
+}
+
 void JsonWriter::before_value() {
+    // A streaming writer hands its text on in blocks of about this size.
+    constexpr std::size_t kBlock = std::size_t{64} << 10;
+    if (sink_ != nullptr && out_.size() >= kBlock) flush();
     if (after_key_) {
         after_key_ = false;
         return;

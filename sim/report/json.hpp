@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@ namespace vpnsim::report {
 class JsonWriter {
   public:
     explicit JsonWriter(int indent = 4) : indent_(indent) {}
+    // Streams to `sink` instead: the text is written out in blocks as it grows, so a large
+    // document (a long trace) never sits in memory whole. Call flush() at the end.
+    JsonWriter(int indent, std::FILE* sink) : indent_(indent), sink_(sink) {}
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -33,7 +37,10 @@ class JsonWriter {
         return value(v);
     }
 
+    // The document (with a sink: only what has not been written out yet).
     const std::string& str() const { return out_; }
+    // Writes what is buffered to the sink (no-op without one).
+    void flush();
 
   private:
     void before_value();
@@ -42,6 +49,7 @@ class JsonWriter {
     JsonWriter& close(char c);
 
     int indent_;
+    std::FILE* sink_{nullptr};
     std::string out_;
     struct Level {
         bool first{true};

@@ -6,6 +6,8 @@
 #include <array>
 #include <vector>
 
+#include "sim/run/world.hpp"
+
 namespace vpnsim::report {
 namespace {
 
@@ -91,6 +93,26 @@ std::string flow_table(const run::RunResult& r) {
 
 }  // namespace
 
+std::string run_notes(const scenario::Scenario& s, const run::RunResult& r) {
+    std::string out;
+    if (!r.complete()) {
+        out += fmt::format(
+            "\nINCOMPLETE: the run stopped at {} of {} after its event budget of {} events was "
+            "spent (the scenario may loop). What is shown is a snapshot, not an outcome: no "
+            "verdict, cause or fix is derived from it. Raise --event-budget or shorten "
+            "--duration.\n",
+            format_time(r.stats.end_time), format_time(s.duration), r.stats.events);
+    }
+    if (r.trace.truncated()) out += fmt::format("\nnote: {}\n", r.trace.truncation_note());
+    if (r.log_events_dropped != 0) {
+        out += fmt::format(
+            "\nnote: CloudWatch log streams truncated: {} later log events not kept (a stream "
+            "keeps at most {})\n",
+            r.log_events_dropped, run::kDefaultLogEvents);
+    }
+    return out;
+}
+
 std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
     const auto& a = s.aws;
     std::string out = fmt::format(
@@ -110,12 +132,7 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
     }
     out += render(rows);
     if (!r.flows.empty()) out += flow_table(r);
-    if (r.stats.reason == kernel::StopReason::EventBudget) {
-        out += fmt::format(
-            "\nwarning: the run stopped at {} after its event budget of {} "
-            "events was spent; the scenario may loop\n",
-            format_time(r.stats.end_time), r.stats.events);
-    }
+    out += run_notes(s, r);
     return out;
 }
 

@@ -60,6 +60,10 @@ void TunnelEnd::log_ike_line(std::string details) {
     node_.world().trace().add({now(), name_, "cloudwatch", "", "ike-log", "", "", quoted(details)});
     // ike_phase1_state reads "rekeying" while our CREATE_CHILD_SA for the IKE SA is in flight.
     const bool rekeying = data_.pending == ike::Pending::RekeyIke;
+    if (logs_.ike.size() >= node_.world().limits().log_events) {
+        ++logs_.dropped;
+        return;
+    }
     logs_.ike.push_back(
         aws::IkeLogEvent{now(), std::move(details), cfg_.dpd_enabled, data_.nat_detected(),
                          rekeying ? aws::kRekeying : phase1_state(), phase2_state()});
@@ -68,6 +72,10 @@ void TunnelEnd::log_ike_line(std::string details) {
 void TunnelEnd::log_bgp_line(SimTime t, std::string_view status, std::string details,
                              std::optional<aws::RouteFields> route, std::string_view type) {
     node_.world().trace().add({t, name_, "cloudwatch", "", "bgp-log", "", "", quoted(details)});
+    if (logs_.bgp.size() >= node_.world().limits().log_events) {
+        ++logs_.dropped;
+        return;
+    }
     logs_.bgp.push_back(aws::BgpLogEvent{t, type, status, std::move(details), std::move(route)});
 }
 

@@ -76,6 +76,12 @@ struct RunResult {
     std::vector<RouteChoiceResult> routes;
     kernel::Trace trace;
     kernel::RunStats stats;
+    // The run reached the scenario's duration (or ran out of events to run). An incomplete
+    // run -- stopped by its event budget -- is a snapshot: no verdict, cause or fix comes
+    // from it.
+    bool complete() const { return stats.reason != kernel::StopReason::EventBudget; }
+    // CloudWatch log events not kept once a stream held RunLimits::log_events.
+    std::size_t log_events_dropped{0};
 };
 
 }  // namespace vpnsim::run

@@ -9,7 +9,8 @@
 
 namespace vpnsim::run {
 
-World::World(const scenario::Scenario& s) : s_(s), kernel_(s.seed) {
+World::World(const scenario::Scenario& s, const RunLimits& limits)
+    : s_(s), limits_(limits), kernel_(s.seed), trace_(limits.trace_records) {
     build();
 }
 World::~World() = default;
@@ -123,13 +124,13 @@ net::Packet World::take_packet(std::uint64_t slot) {
     return std::move(slab_[slot]);
 }
 
-RunResult World::run(std::uint64_t event_budget) {
+RunResult World::run() {
     cgw_->start();
     for (auto* a : aws_) a->start();
     if (flows_) flows_->start();
     RunResult r;
     r.vpn_id = s_.aws.vpn_id;
-    r.stats = kernel_.run(s_.duration, event_budget);
+    r.stats = kernel_.run(s_.duration, limits_.event_budget);
     for (std::size_t i = 0; i < aws_.size(); ++i) {
         TunnelEnd& t = *aws_[i]->tunnels().front();
         TunnelResult tr;
@@ -162,6 +163,7 @@ RunResult World::run(std::uint64_t event_budget) {
         tr.ike_up_at = t.ike_up_at();
         tr.child_up_at = t.child_up_at();
         tr.logs = t.take_logs();
+        r.log_events_dropped += tr.logs.dropped;
         r.tunnels.push_back(std::move(tr));
     }
     if (flows_) flows_->report(r);
@@ -169,9 +171,9 @@ RunResult World::run(std::uint64_t event_budget) {
     return r;
 }
 
-RunResult simulate(const scenario::Scenario& s, std::uint64_t event_budget) {
-    World w(s);
-    return w.run(event_budget);
+RunResult simulate(const scenario::Scenario& s, const RunLimits& limits) {
+    World w(s, limits);
+    return w.run();
 }
 
 }  // namespace vpnsim::run

@@ -4,6 +4,7 @@
 // and batch commands can build many worlds in one process.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,12 +25,28 @@ class TunnelEnd;
 class Flows;
 
 // Ends a runaway scenario: far more than any healthy run needs (a 24 h run of two tunnels
-// with keepalives every 10 s is ~100 k events).
+// with keepalives every 10 s is ~100 k events). A budget outside [kMinEventBudget,
+// kMaxEventBudget] is a usage error: below, no tunnel could even come up; above, a run could
+// take minutes.
 inline constexpr std::uint64_t kDefaultEventBudget = 5'000'000;
+inline constexpr std::uint64_t kMinEventBudget = 1'000;
+inline constexpr std::uint64_t kMaxEventBudget = 100'000'000;
+// CloudWatch log events kept per stream (each also a trace record); later ones are counted.
+inline constexpr std::size_t kDefaultLogEvents = std::size_t{1} << 14;
+
+// What bounds a run: its events bound its time, its kept records its memory. A run that
+// spends its event budget before the scenario's duration is incomplete (RunResult::complete):
+// its state is a snapshot, not an outcome. Records beyond a limit are counted, not kept:
+// the run itself goes on unchanged.
+struct RunLimits {
+    std::uint64_t event_budget{kDefaultEventBudget};
+    std::size_t trace_records{kernel::kDefaultTraceRecords};
+    std::size_t log_events{kDefaultLogEvents};
+};
 
 class World {
   public:
-    explicit World(const scenario::Scenario& s);
+    explicit World(const scenario::Scenario& s, const RunLimits& limits = {});
     ~World();
     World(const World&) = delete;
     World& operator=(const World&) = delete;
@@ -48,11 +65,13 @@ class World {
     // A [[traffic]] probe that came out of a tunnel at `end` (sim/run/flows.hpp).
     void on_flow_packet(const TunnelEnd& end, const net::InnerPacket& p);
 
-    RunResult run(std::uint64_t event_budget = kDefaultEventBudget);
+    const RunLimits& limits() const { return limits_; }
+    RunResult run();
 
   private:
     void build();
     const scenario::Scenario& s_;
+    RunLimits limits_;
     kernel::Kernel kernel_;
     kernel::Trace trace_;
     net::Topology topology_;
@@ -64,6 +83,6 @@ class World {
     std::vector<std::uint64_t> free_slots_;
 };
 
-RunResult simulate(const scenario::Scenario& s, std::uint64_t event_budget = kDefaultEventBudget);
+RunResult simulate(const scenario::Scenario& s, const RunLimits& limits = {});
 
 }  // namespace vpnsim::run

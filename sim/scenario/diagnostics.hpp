@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,19 @@
 
 namespace vpnsim::scenario::detail {
 
+// Longest text taken from the input into a message (a value, a key): enough to recognise it.
+inline constexpr std::size_t kMaxEcho = 64;
+// Longest key path and message a diagnostic keeps (after echoes are cut to kMaxEcho).
+inline constexpr std::size_t kMaxKeyPath = 160;
+inline constexpr std::size_t kMaxMessage = 480;
+
+// Input text made safe to print: control characters (C0, DEL) written as \xNN escapes, so a
+// file cannot drive the terminal, and text over max_bytes cut at a character boundary and
+// marked "...(N bytes)".
+std::string printable(std::string_view text, std::size_t max_bytes = kMaxEcho);
+
+// Every key and message passes through printable() here, so no report echoes raw or
+// unbounded input, whoever built it.
 class Diagnostics {
   public:
     explicit Diagnostics(std::string file) : file_(std::move(file)) {}

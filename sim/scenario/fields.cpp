@@ -87,14 +87,14 @@ std::optional<std::string> as_choice(const Field& field,
 
 void report_not_one_of(const Field& field, std::span<const std::string_view> allowed,
                        std::string_view got) {
-    field.error(fmt::format("must be one of {}; got \"{}\"", join_values(allowed), got));
+    field.error(fmt::format("must be one of {}; got \"{}\"", join_values(allowed), printable(got)));
 }
 
 std::optional<net::Ipv4Addr> as_ipv4(const Field& field) {
     const auto text = as_string_view(field);
     if (!text) return std::nullopt;
     const auto addr = net::Ipv4Addr::parse(*text);
-    if (!addr) field.error(fmt::format("invalid IPv4 address '{}'", *text));
+    if (!addr) field.error(fmt::format("invalid IPv4 address '{}'", printable(*text)));
     return addr;
 }
 
@@ -104,7 +104,7 @@ std::optional<net::Ipv4Prefix> as_cidr(const Field& field) {
     const auto prefix = net::Ipv4Prefix::parse(*text);
     if (!prefix) {
         field.error(
-            fmt::format("invalid CIDR '{}' (expected a.b.c.d/len with host bits zero)", *text));
+            fmt::format("invalid CIDR '{}' (expected a.b.c.d/len with host bits zero)", printable(*text)));
     }
     return prefix;
 }
@@ -115,12 +115,12 @@ std::optional<SimTime> as_duration(const Field& field, SimTime min, SimTime max)
     const auto duration = parse_duration(*text);
     if (!duration) {
         field.error(
-            fmt::format("invalid duration '{}' (expected e.g. \"30s\", \"10m\", \"1h\")", *text));
+            fmt::format("invalid duration '{}' (expected e.g. \"30s\", \"10m\", \"1h\")", printable(*text)));
         return std::nullopt;
     }
     if (*duration < min || *duration > max) {
         field.error(fmt::format("must be between {} and {}, got \"{}\"", format_duration(min),
-                                format_duration(max), *text));
+                                format_duration(max), printable(*text)));
         return std::nullopt;
     }
     return duration;

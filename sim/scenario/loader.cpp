@@ -10,9 +10,15 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <iterator>
+#include <system_error>
+#include <variant>
 
 #include "sim/scenario/comments.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -112,14 +118,18 @@ Change read_change(TableReader& table, Aws& aws, SimTime& previous_at) {
         change.local_ipv4_network_cidr = as_cidr(table.get("local_ipv4_network_cidr"));
         change.remote_ipv4_network_cidr = as_cidr(table.get("remote_ipv4_network_cidr"));
     } else if (usable(tunnel, n)) {
+        // With no tunnels ([aws] has said why) the keys are still checked, over defaults.
         const auto index = static_cast<std::size_t>(change.tunnel - 1);
-        if (index >= aws.tunnels.size()) {
+        const bool known = index < aws.tunnels.size();
+        if (!known && !aws.tunnels.empty()) {
             tunnel.error(fmt::format("the connection has {} tunnel(s)", aws.tunnels.size()));
             return change;
         }
-        AwsTunnel modified = aws.tunnels[index];
+        AwsTunnel modified = known ? aws.tunnels[index] : AwsTunnel{};
         detail::read_modified_tunnel(table, modified);
-        if (table.has_other_keys({"at", "action", "tunnel"})) change.tunnel_options = modified;
+        if (known && table.has_other_keys({"at", "action", "tunnel"})) {
+            change.tunnel_options = modified;
+        }
     }
     apply_options(aws, change);
     return change;
@@ -264,14 +274,75 @@ std::optional<toml::table> parse_toml(std::string_view text, detail::Diagnostics
     }
 }
 
-std::optional<std::string> read_whole_file(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) return std::nullopt;
-    return text;
+// Why a file cannot be opened, in the words a shell user knows.
+std::string open_failure(int error) {
+    switch (error) {
+        case ENOENT:
+            return "no such file";
+        case EACCES:
+        case EPERM:
+            return "permission denied";
+        case EISDIR:
+            return "is a directory";
+        case ENOTDIR:
+            return "a component of the path is not a directory";
+        case ELOOP:
+            return "too many levels of symbolic links";
+        case ENAMETOOLONG:
+            return "file name too long";
+        default:
+            return std::generic_category().message(error);
+    }
+}
+
+// What kind of thing a non-regular file is.
+std::string_view file_kind(mode_t mode) {
+    if (S_ISDIR(mode)) return "is a directory";
+    if (S_ISFIFO(mode)) return "not a regular file (a FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "not a regular file (a device)";
+    if (S_ISSOCK(mode)) return "not a regular file (a socket)";
+    return "not a regular file";
+}
+
+// The whole file, or the one-line reason it cannot be had. Opened without blocking (a FIFO
+// never hangs the load) and read no further than the limit, whatever the file claims.
+std::variant<std::string, std::string> read_whole_file(const std::string& path,
+                                                       std::size_t max_bytes) {
+    using Result = std::variant<std::string, std::string>;
+    const auto failed = [](std::string why) { return Result(std::in_place_index<1>, std::move(why)); };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return failed("cannot read file: " + open_failure(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return failed("cannot read file: " + open_failure(errno));
+    if (!S_ISREG(st.st_mode)) return failed(fmt::format("cannot read file: {}", file_kind(st.st_mode)));
+    const auto too_large = [&](std::size_t size) {
+        return failed(fmt::format("file is {} bytes, over the {}-byte limit for a scenario (raise "
+                                  "it with --max-file-size BYTES)",
+                                  size, max_bytes));
+    };
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        return too_large(static_cast<std::size_t>(st.st_size));
+    }
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t have = 0;
+    for (;;) {
+        if (have == text.size()) {
+            if (text.size() > max_bytes) return too_large(text.size());
+            text.resize(std::min(max_bytes + 1, std::max<std::size_t>(4096, text.size() * 2)));
+        }
+        const auto n = ::read(fd, text.data() + have, text.size() - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return failed("cannot read file: " + open_failure(errno));
+        if (n == 0) break;
+        have += static_cast<std::size_t>(n);
+    }
+    if (have > max_bytes) return too_large(have);
+    text.resize(have);
+    return Result(std::in_place_index<0>, std::move(text));
 }
 
 }  // namespace
@@ -291,10 +362,17 @@ LoadResult load_string(std::string_view toml_text, const std::string& file_label
     return result;
 }
 
-LoadResult load_file(const std::string& path) {
-    const auto text = read_whole_file(path);
-    if (!text) return LoadResult{std::nullopt, {Diagnostic{path, 1, 1, "", "cannot read file"}}};
-    return load_string(*text, path);
+std::variant<std::string, Diagnostic> read_scenario_text(const std::string& path,
+                                                         const LoadOptions& options) {
+    auto text = read_whole_file(path, options.max_file_bytes);
+    if (text.index() == 0) return std::move(std::get<0>(text));
+    return Diagnostic{path, 1, 1, "", std::move(std::get<1>(text))};
+}
+
+LoadResult load_file(const std::string& path, const LoadOptions& options) {
+    auto text = read_scenario_text(path, options);
+    if (auto* d = std::get_if<Diagnostic>(&text)) return LoadResult{std::nullopt, {std::move(*d)}};
+    return load_string(std::get<std::string>(text), path);
 }
 
 }  // namespace vpnsim::scenario

@@ -5,9 +5,11 @@
 // returned only when there are none.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -29,7 +31,24 @@ struct LoadResult {
     std::vector<Diagnostic> diagnostics;
 };
 
-LoadResult load_file(const std::string& path);
+// Longest simulated time a scenario may run, from its file or a command line: a day.
+inline constexpr SimTime kMaxScenarioDuration = std::chrono::hours(24);
+
+// A scenario is a few KB; a file far larger is not one (or is a mistake), and reading it would
+// cost memory and time for nothing. The limit can be raised per load.
+inline constexpr std::size_t kDefaultMaxFileBytes = std::size_t{1} << 20;  // 1 MiB
+
+struct LoadOptions {
+    std::size_t max_file_bytes{kDefaultMaxFileBytes};
+};
+
+// Reads a regular file of at most options.max_file_bytes; otherwise one diagnostic says why
+// not ("cannot read file: no such file", "... is a directory", "... permission denied",
+// "... not a regular file", or the size and the limit).
+LoadResult load_file(const std::string& path, const LoadOptions& options = {});
+// The file's text as load_file reads it, or the one diagnostic saying why it cannot be read.
+std::variant<std::string, Diagnostic> read_scenario_text(const std::string& path,
+                                                         const LoadOptions& options = {});
 LoadResult load_string(std::string_view toml_text, const std::string& file_label);
 
 // "30s", "10m", "1h", "250ms", "1m30s"; plain integers are not accepted for durations.

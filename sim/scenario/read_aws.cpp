@@ -64,7 +64,7 @@ std::optional<std::string> as_vpn_id(const Field& field) {
     if (ok) return std::string(*id);
     return reject<std::string>(field, fmt::format("must be \"vpn-\" followed by 8 or 17 lowercase "
                                                   "hex digits, got \"{}\"",
-                                                  *id));
+                                                  printable(*id)));
 }
 
 std::optional<std::int64_t> as_amazon_asn(const Field& field) {

@@ -95,7 +95,7 @@ std::optional<net::Ipv4Prefix> as_inside_ip(const Field& field) {
         return reject<net::Ipv4Prefix>(
             field, fmt::format("invalid address '{}' (expected a.b.c.d/len, e.g. "
                                "\"169.254.10.2/30\")",
-                               *text));
+                               printable(*text)));
     }
     if (!kLinkLocal.contains(*addr)) {
         return reject<net::Ipv4Prefix>(field,

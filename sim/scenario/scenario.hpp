@@ -49,6 +49,7 @@ struct ProposalLists {
     std::vector<ike::Encr> encryption;  // AES128 AES256 AES128-GCM-16 AES256-GCM-16
     std::vector<ike::Integ> integrity;  // SHA1 SHA2-256 SHA2-384 SHA2-512
     std::vector<int> dh_groups;         // phase 1: 2 14..24; phase 2 (PFS): 2 5 14..24
+    bool operator==(const ProposalLists&) const = default;
 };
 
 struct AwsTunnel {
@@ -68,6 +69,7 @@ struct AwsTunnel {
     StartupAction startup_action{StartupAction::Add};
     // Where the key was written in the file, for diagnostics that point at it later.
     int source_line{0};
+    bool operator==(const AwsTunnel&) const = default;
 };
 
 struct Aws {
@@ -88,6 +90,7 @@ struct Aws {
     net::Ipv4Prefix vpc_cidr{net::Ipv4Addr::from_octets(172, 31, 0, 0), 16};
     // Transit gateway VPN ECMP support: equal BGP routes share flows across the UP tunnels.
     bool ecmp{false};
+    bool operator==(const Aws&) const = default;
 };
 
 struct CgwTunnel {
@@ -131,6 +134,7 @@ struct CgwTunnel {
     std::uint32_t local_pref{100};
     std::uint32_t med{0};
     std::optional<std::vector<std::uint32_t>> as_path_prepend;
+    bool operator==(const CgwTunnel&) const = default;
 };
 
 struct CgwBgp {
@@ -148,6 +152,7 @@ struct CgwBgp {
     // NEXT_HOP on the CGW's announcements (a route-map `set ip next-hop`). Default: each
     // tunnel's own inside address (next-hop-self), the only one AWS accepts.
     std::optional<net::Ipv4Addr> next_hop;
+    bool operator==(const CgwBgp&) const = default;
 };
 
 struct Cgw {
@@ -161,6 +166,7 @@ struct Cgw {
     std::vector<CgwTunnel> tunnels;
     CgwBgp bgp;
     AsymmetricRouting asymmetric_routing{AsymmetricRouting::Allow};
+    bool operator==(const Cgw&) const = default;
 };
 
 // One [[traffic]] flow between a VPC address and an on-premises one, either way: `count`
@@ -173,6 +179,7 @@ struct Flow {
     SimTime interval{sec(1)};
     int count{10};
     bool from_vpc{true};  // derived: `from` is in aws.vpc_cidr (else `to` is)
+    bool operator==(const Flow&) const = default;
 };
 
 // A window in which every packet between the CGW and AWS is lost (an ISP outage, a pulled
@@ -180,6 +187,7 @@ struct Flow {
 struct Outage {
     SimTime start{};
     SimTime duration{};
+    bool operator==(const Outage&) const = default;
 };
 
 struct Path {
@@ -195,6 +203,7 @@ struct Path {
     SimTime nat_udp_timeout{sec(120)};
     std::vector<Block> block;
     bool blocks(Block b) const;
+    bool operator==(const Path&) const = default;
 };
 
 // A change made to the AWS side during the run (aws-facts.md "Changes and their disruption"):
@@ -213,6 +222,7 @@ struct Change {
     // ModifyVpnOptions: the connection's new CIDRs (absent: unchanged).
     std::optional<net::Ipv4Prefix> local_ipv4_network_cidr;
     std::optional<net::Ipv4Prefix> remote_ipv4_network_cidr;
+    bool operator==(const Change&) const = default;
 };
 
 struct ExpectTunnel {
@@ -223,6 +233,7 @@ struct ExpectTunnel {
     std::optional<std::string> child;         // CHILD_SA state name as printed
     std::optional<std::string> bgp;           // BGP FSM state name (Idle .. Established)
     int source_line{0};
+    bool operator==(const ExpectTunnel&) const = default;
 };
 
 // One [[traffic]] flow's outcome, by position (flow 1 first).
@@ -231,6 +242,7 @@ struct ExpectFlow {
     std::optional<int> delivered;       // probes that reached `to`
     std::optional<int> answered;        // ping: replies back at `from`
     int source_line{0};
+    bool operator==(const ExpectFlow&) const = default;
 };
 
 struct Expect {
@@ -244,6 +256,7 @@ struct Expect {
     std::optional<std::vector<std::string>> causes;
     std::optional<std::vector<std::vector<std::string>>> fixes;
     int source_line{0};
+    bool operator==(const Expect&) const = default;
 };
 
 struct Scenario {
@@ -258,6 +271,7 @@ struct Scenario {
     std::vector<Change> changes;
     std::vector<Flow> traffic;  // none by default: no data traffic at all
     std::optional<Expect> expect;
+    bool operator==(const Scenario&) const = default;
 };
 
 // Puts one change's new option values in force in `aws` (its endpoint replacement aside).

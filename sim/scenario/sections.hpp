@@ -21,7 +21,7 @@ inline constexpr net::Ipv4Prefix kLinkLocal{net::Ipv4Addr::from_octets(169, 254,
 // AWS may use them, so a CGW may not (aws-facts.md "BGP over the tunnel").
 inline constexpr std::array<std::int64_t, 4> kLegacyAmazonAsns{7224, 9059, 10124, 17493};
 // Longest scenario a file may ask for; also bounds every other duration key.
-inline constexpr SimTime kMaxDuration = sec(24 * 3600);
+inline constexpr SimTime kMaxDuration = kMaxScenarioDuration;
 
 // "vpn-" + 17 hex digits of FNV-1a-64(scenario name): the same name always gives the same id.
 std::string derived_vpn_id(std::string_view scenario_name);

@@ -27,6 +27,11 @@ std::optional<std::string> closest_match(std::string_view word,
     std::optional<std::string> best;
     std::size_t best_distance = threshold + 1;
     for (const auto& candidate : candidates) {
+        // The lengths' difference is a lower bound of the distance: most candidates, and any
+        // very long word, are ruled out before the quadratic table is built.
+        const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                               : candidate.size() - word.size();
+        if (gap >= best_distance) continue;
         const std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) {
             best = candidate;

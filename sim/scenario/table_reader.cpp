@@ -67,11 +67,18 @@ void Field::append_key(std::string& path) const {
     }
 }
 
+toml::source_position Field::position() const {
+    if (node_ != nullptr) return node_->source().begin;
+    if (table_ != nullptr) return table_->position();
+    return toml::source_position{1, 1};
+}
+
 void Field::error(std::string message) const {
-    diagnostics_->add(node_->source().begin, key(), std::move(message));
+    diagnostics_->add(position(), key(), std::move(message));
 }
 
 bool Field::expect_type(toml::node_type wanted) const {
+    if (node_ == nullptr) return false;
     const auto got = node_->type();
     if (got == wanted) return true;
     error(
@@ -82,7 +89,8 @@ bool Field::expect_type(toml::node_type wanted) const {
 Field Field::element(std::size_t index) const {
     VPNSIM_ASSERT(depth_ < kMaxDepth, "{}: arrays nested too deep", key());
     Field e = *this;
-    e.node_ = node_->as_array()->get(index);
+    const toml::array* array = node_ != nullptr ? node_->as_array() : nullptr;
+    e.node_ = array != nullptr ? array->get(index) : nullptr;
     e.indices_[e.depth_++] = index;
     return e;
 }
@@ -169,7 +177,24 @@ std::optional<TableReader> as_table(const Field& field) {
 }
 
 bool check_table_array(const Field& field) {
-    return field.present() && field.expect_type(toml::node_type::array);
+    if (!field.present()) return false;
+    if (field.node()->is_table()) {
+        // [aws.tunnel] where [[aws.tunnel]] was meant: say how to write a list of tables. The
+        // header names the path without indices ([[cgw.tunnel.proxy_ids]] adds to the last
+        // tunnel).
+        std::string header = field.key();
+        std::erase_if(header, [open = false](char c) mutable {
+            if (c == '[') open = true;
+            const bool drop = open;
+            if (c == ']') open = false;
+            return drop;
+        });
+        field.error(fmt::format("expected an array of tables, got a table; write [[{}]] (double "
+                                "brackets) for each entry",
+                                header));
+        return false;
+    }
+    return field.expect_type(toml::node_type::array);
 }
 
 }  // namespace vpnsim::scenario::detail

@@ -27,7 +27,9 @@ namespace vpnsim::scenario::detail {
 // One key of a table: its value node (null when the key is absent) and where it is -- the
 // Field that named its table (null for the file's root table), its key and the array indices
 // that led to it -- from which its dotted path ("aws.tunnel[1].psk",
-// "cgw.tunnel[0].local_ts[2]") is built. Errors reported through a Field point at the value.
+// "cgw.tunnel[0].local_ts[2]") is built. Errors reported through a Field point at the value,
+// or -- when the key is absent -- at the table that would hold it: every operation is defined
+// on an absent Field, so no caller has to check presence before reporting.
 // A Field refers to its table's TableReader and to the key the schema code asked for (a
 // literal): it must not outlive that reader.
 class Field {
@@ -39,12 +41,16 @@ class Field {
     const toml::node* node() const { return node_; }
     std::string key() const;  // the dotted path
     bool present() const { return node_ != nullptr; }
-    // Reports message at this value. Only for present fields.
+    // Where this Field's errors point: the value, else the table that would hold the key.
+    toml::source_position position() const;
+    // Reports message at position().
     void error(std::string message) const;
-    // Reports "expected a <type>, got <type>" unless the value has the wanted type.
+    // Reports "expected a <type>, got <type>" unless the value has the wanted type; false
+    // (and nothing reported) when the key is absent.
     bool expect_type(toml::node_type wanted) const;
     // Element i of an array value, as its own Field "key[i]" (arrays nest at most
-    // kMaxDepth deep: expect.fixes[1][0] is the deepest a scenario has).
+    // kMaxDepth deep: expect.fixes[1][0] is the deepest a scenario has). Absent when this
+    // Field is absent or not an array, or has no element i.
     Field element(std::size_t index) const;
     Diagnostics& diagnostics() const { return *diagnostics_; }
 

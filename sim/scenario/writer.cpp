@@ -7,14 +7,16 @@
 namespace vpnsim::scenario {
 namespace {
 
-// A TOML basic string (TOML 1.0 §String): quotes, backslashes and control characters escaped.
+// A TOML basic string (TOML 1.0 §String: "Any Unicode character may be used except those
+// that must be escaped: quotation mark, backslash, and the control characters other than tab
+// (U+0000 to U+0008, U+000A to U+001F, U+007F)"). Tab is escaped too, to keep lines plain.
 std::string quote(std::string_view s) {
     std::string out = "\"";
     for (const char c : s) {
         if (c == '"' || c == '\\') {
             out += '\\';
             out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
             out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
         } else {
             out += c;
@@ -200,6 +202,8 @@ void write_expect(std::string& out, const Expect& e) {
     if (!e.trace_contains.empty())
         out += fmt::format("trace_contains = {}\n", strings(e.trace_contains));
     if (!e.trace_absent.empty()) out += fmt::format("trace_absent = {}\n", strings(e.trace_absent));
+    if (e.causes) out += fmt::format("causes = {}\n", strings(*e.causes));
+    if (e.fixes) out += fmt::format("fixes = {}\n", list(*e.fixes, strings));
 }
 
 }  // namespace

@@ -3,12 +3,7 @@
 # run (from the repository root, with this build's vpnsim) and must print exactly the block's
 # other lines. Regenerate the catalogue block with tools/update_readme_list; for the others,
 # paste the command's output.
-set -u
-vpnsim="$1"
-root="$2"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 blocks=0
 cmd=""
 in_block=0

@@ -139,7 +139,7 @@ TEST_CASE("scenario - mutated scenarios load or are refused with located errors,
         }
         RC_ASSERT(r.scenario.has_value());
         // A valid (if odd) scenario runs to its end or to the event budget, without asserting.
-        const auto run = run::simulate(*r.scenario, 200'000);
+        const auto run = run::simulate(*r.scenario, run::RunLimits{200'000});
         RC_ASSERT(run.tunnels.size() == r.scenario->aws.tunnels.size());
     });
 }

@@ -35,8 +35,8 @@ inline std::string document(std::string_view snippet) {
     return doc;
 }
 
-// The text of every scenario under scenarios/, in path order (for fuzzing and properties).
-inline std::vector<std::string> bundled_scenario_texts() {
+// Every scenario file under scenarios/, in path order.
+inline std::vector<std::filesystem::path> bundled_scenario_paths() {
     namespace fs = std::filesystem;
     std::vector<fs::path> paths;
     for (const auto& e :
@@ -44,8 +44,13 @@ inline std::vector<std::string> bundled_scenario_texts() {
         if (e.path().extension() == ".toml") paths.push_back(e.path());
     }
     std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+// The text of every scenario under scenarios/, in path order (for fuzzing and properties).
+inline std::vector<std::string> bundled_scenario_texts() {
     std::vector<std::string> texts;
-    for (const auto& p : paths) {
+    for (const auto& p : bundled_scenario_paths()) {
         std::ifstream in(p, std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();

@@ -1,0 +1,140 @@
+// `vpnsim bench`: memory, replay and kernel figures, each with its target verdict (a missed
+// target is printed, never an exit status: a benchmark is not a test).
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/bench/bench.hpp"
+#include "sim/bench/memory.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/run/world.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/writer.hpp"
+
+namespace vpnsim::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* verdict(bool met) {
+    return met ? "met" : "NOT met";
+}
+
+// The peak memory lines of `vpnsim bench`: the 24 h prefix-limit loop, then the largest peak
+// over every bundled scenario, each a real `vpnsim run --trace` process. Skipped (with a note)
+// when run outside the repository.
+void bench_memory(const scenario::LoadOptions& options) {
+    std::error_code ec;
+    const auto self = fs::read_symlink("/proc/self/exe", ec).string();
+    const std::string heavy_file = "scenarios/training/bgp-prefix-limit.toml";
+    const auto base = scenario::load_file(heavy_file, options);
+    if (ec || !base.scenario) {
+        fmt::print("memory  skipped: {} not found (run from the repository's root)\n", heavy_file);
+        return;
+    }
+    const auto baseline = bench::measure(self, {"--version"});
+    // The heavy scenario goes through a file like any other: a private temporary one.
+    const auto heavy = bench::heavy_variant(*base.scenario);
+    std::string tmp = (fs::temp_directory_path() / "vpnsim-bench-XXXXXX.toml").string();
+    const int fd = ::mkstemps(tmp.data(), 5);
+    if (fd < 0 || !baseline) {
+        fmt::print("memory  skipped: cannot make a temporary scenario file or start {}\n", self);
+        return;
+    }
+    const auto text = scenario::to_toml(heavy);
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    // Enough events for the whole day: the figure is for a run that finishes.
+    const auto budget = std::to_string(run::kMaxEventBudget / 5);
+    const auto m = written ? bench::measure(self, {"run", tmp, "--trace", "--no-expect",
+                                                   "--event-budget", budget})
+                           : std::nullopt;
+    ::unlink(tmp.c_str());
+    if (m && (m->exit_status == kExitOk || m->exit_status == kExitIncomplete)) {
+        fmt::print(
+            "memory  {} for 24h with a 1s connect-retry ({} tunnels, {}): peak {:.1f} MiB "
+            "(an idle vpnsim: {:.1f} MiB) = {:.2f} MiB per tunnel-hour; target <= {:.0f} MiB: "
+            "{}\n",
+            heavy_file, heavy.aws.tunnels.size(),
+            m->exit_status == kExitOk ? "complete" : "INCOMPLETE", m->peak_mib,
+            baseline->peak_mib, bench::mib_per_tunnel_hour(heavy, m->peak_mib, baseline->peak_mib),
+            bench::kPeakTargetMiB, verdict(m->peak_mib <= bench::kPeakTargetMiB));
+    } else {
+        fmt::print("memory  {}: the measured vpnsim run failed\n", heavy_file);
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator("scenarios", ec)) {
+        if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    double largest = 0;
+    std::string largest_file;
+    std::size_t measured = 0;
+    for (const auto& f : files) {
+        const auto r = bench::measure(self, {"run", f.string(), "--trace", "--no-expect"});
+        if (!r || r->exit_status >= kExitBadInput) continue;
+        ++measured;
+        if (r->peak_mib > largest) {
+            largest = r->peak_mib;
+            largest_file = f.string();
+        }
+    }
+    fmt::print("memory  bundled scenarios: {} runs, largest peak {:.1f} MiB ({}); target <= {:.0f} "
+               "MiB: {}\n",
+               measured, largest, largest_file, bench::kPeakTargetMiB,
+               verdict(largest <= bench::kPeakTargetMiB));
+}
+
+}  // namespace
+
+int cmd_bench(const Args& a) {
+    const std::string file = a.positional.empty()
+                                 ? "scenarios/training/ts-cgw-proxy-ids-narrow.toml"
+                                 : a.positional.front();
+    const auto replays = parse_count(a.get("replays").value_or("2000"));
+    const auto events = parse_count(a.get("events").value_or("20000000"));
+    if (!replays || *replays == 0 || !events || *events == 0) {
+        return usage_error("bench", "--replays and --events must be positive integers");
+    }
+    const auto options = load_options("bench", a);
+    if (!options) return kExitBadInput;
+    const auto text = scenario::read_scenario_text(file, *options);
+    if (const auto* d = std::get_if<scenario::Diagnostic>(&text)) {
+        print_diagnostics(file, {*d});
+        return kExitBadInput;
+    }
+    if (!load_scenario(file, *options)) return kExitBadInput;
+    if (!a.has("no-memory")) bench_memory(*options);
+    constexpr std::uint64_t kBatches = 10;
+    constexpr double kReplayTargetMicros = 100;
+    constexpr double kKernelTargetEvents = 10e6;
+    const auto batches = bench::replay_batches(std::get<std::string>(text), file, *replays, kBatches);
+    if (batches.empty()) return kExitBadInput;
+    const auto& best = batches.front();
+    const auto& median = batches[batches.size() / 2];
+    const auto per_replay = [](const bench::ReplayFigures& f, double seconds) {
+        return seconds * 1e6 / static_cast<double>(f.replays);
+    };
+    const auto k = bench::kernel_storm(*events, 1024);
+    fmt::print(
+        "replay  {}: {} replays in {} batches: median {:.1f} us/replay (TOML load {:.1f} us + "
+        "simulation {:.1f} us), best {:.1f} us/replay; target <= {:.0f} us: {}\n",
+        file, *replays, batches.size(), median.micros_per_replay(),
+        per_replay(median, median.load_seconds),
+        per_replay(median, median.seconds - median.load_seconds), best.micros_per_replay(),
+        kReplayTargetMicros, verdict(median.micros_per_replay() <= kReplayTargetMicros));
+    fmt::print(
+        "kernel  event storm: {} events in {:.3f} s = {:.2f} M events/s; target >= {:.0f} M: "
+        "{}\n",
+        k.events, k.seconds, k.events_per_second() / 1e6, kKernelTargetEvents / 1e6,
+        verdict(k.events_per_second() >= kKernelTargetEvents));
+    return kExitOk;
+}
+
+}  // namespace vpnsim::cli
