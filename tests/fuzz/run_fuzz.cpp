@@ -1,9 +1,10 @@
 // Fuzz harness: whatever loads is run, diagnosed and reported (issue 11, "Fuzzing in the
 // project"). A scenario that loads is simulated for at most an hour and 20 000 events -- enough
 // for IKE, BGP, rekeys, DPD and a few [[change]]s, small enough for thousands of runs a second
-// -- then diagnosed, and every report is rendered: the tunnel table, the describe-vpn-connections
-// JSON with its trace, the diagnosis as text and JSON, the [expect] check, the rendered trace and
-// the AWS log lines. Built like loader_fuzz.cpp.
+// -- then diagnosed, and every report is rendered: the tunnel table and its notes (an
+// incomplete run must say so), the describe-vpn-connections JSON with its trace, the diagnosis
+// as text and JSON, the [expect] check, the rendered trace and the AWS log lines. Built like
+// loader_fuzz.cpp.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -27,11 +28,14 @@ constexpr std::uint64_t kEventBudget = 20'000;
 
 void run_and_report(scenario::Scenario& s) {
     s.duration = std::min(s.duration, kMaxDuration);
-    const auto r = run::simulate(s, kEventBudget);
+    run::RunLimits limits;
+    limits.event_budget = kEventBudget;
+    const auto r = run::simulate(s, limits);
     VPNSIM_FUZZ_CHECK(r.tunnels.size() == s.aws.tunnels.size());
     VPNSIM_FUZZ_CHECK(r.flows.size() == s.traffic.size());
     const auto d = diagnose::diagnose(s, r);
     VPNSIM_FUZZ_CHECK(!report::tunnel_table(s, r).empty());
+    VPNSIM_FUZZ_CHECK(r.complete() || !report::run_notes(s, r).empty());
     VPNSIM_FUZZ_CHECK(!report::describe_vpn_connections(s, r, true).empty());
     VPNSIM_FUZZ_CHECK(!report::diagnosis_text(s, r, d).empty());
     VPNSIM_FUZZ_CHECK(!report::diagnosis_json(s, r, d).empty());
