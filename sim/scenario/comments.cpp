@@ -40,23 +40,26 @@ constexpr bool non_ascii(char c) {
     return static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Characters a scan stops at: up to six (a shorter set repeats one), and, with `high`, any byte
-// above 0x7f. Most characters are none of them, and the scans run over every byte of the file,
-// so where SSE2 is available (every x86-64) they test 16 bytes at a time; the rest byte by byte.
+// Characters a scan stops at and, with `high`, any byte above 0x7f. Most characters are none of
+// them, and the scans run over every byte of the file, so where SSE2 is available (every
+// x86-64) they test 16 bytes at a time; the rest byte by byte.
+template <std::size_t N>
 struct Stops {
-    std::array<char, 6> chars;
+    std::array<char, N> chars;
     bool high;
     constexpr bool has(char x) const {
         return std::find(chars.begin(), chars.end(), x) != chars.end() || (high && non_ascii(x));
     }
 };
-// Outside strings and comments: what starts a comment or a string, what may come right before a
-// value (so a number scan may follow), and any non-ASCII byte (a hazard there).
-constexpr Stops kOutside{{'#', '"', '\'', '=', '[', ','}, true};
-constexpr Stops kInBasic{{'"', '\\', '\n', '\n', '\n', '\n'}, false};
-constexpr Stops kInLiteral{{'\'', '\n', '\n', '\n', '\n', '\n'}, false};
-constexpr Stops kInMultiBasic{{'"', '\\', '\\', '\\', '\\', '\\'}, false};
-constexpr Stops kInMultiLiteral{{'\'', '\'', '\'', '\'', '\'', '\''}, false};
+// Outside strings and comments: what starts a comment or a string; in text with non-ASCII bytes
+// also what may come right before a value (so a number scan may follow) and any non-ASCII byte
+// (a hazard there). All-ASCII text, the usual scenario, has no hazard to look for.
+constexpr Stops<3> kOutside{{'#', '"', '\''}, false};
+constexpr Stops<6> kOutsideChecked{{'#', '"', '\'', '=', '[', ','}, true};
+constexpr Stops<3> kInBasic{{'"', '\\', '\n'}, false};
+constexpr Stops<2> kInLiteral{{'\'', '\n'}, false};
+constexpr Stops<2> kInMultiBasic{{'"', '\\'}, false};
+constexpr Stops<1> kInMultiLiteral{{'\''}, false};
 
 // What toml++ takes for the end of a number, date or time it scans ahead over
 // (is_value_terminator, for ASCII): whitespace, line breaks, ']', '}', ',' and '#'.
@@ -131,7 +134,8 @@ class Scanner {
 
     PrePass run() {
         std::size_t at = text().starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
-        while ((at = skip<kOutside>(at)) < n_) {
+        const bool check = !all_ascii(at);
+        while ((at = check ? skip<kOutsideChecked>(at) : skip<kOutside>(at)) < n_) {
             const char c = p_[at];
             if (c == '#') {
                 at = comment(at);
@@ -155,7 +159,7 @@ class Scanner {
     std::string_view text() const { return {p_, n_}; }
 
     // The first position from `from` on holding one of stop's characters (n_ if none).
-    template <const Stops& stop>
+    template <const auto& stop>
     std::size_t skip(std::size_t from) const {
 #if defined(__SSE2__)
         for (; from + 16 <= n_; from += 16) {
@@ -171,7 +175,22 @@ class Scanner {
         return std::min(from, n_);
     }
 
-    void outside(std::size_t at) {
+    // Whether p_[from, n_) is plain ASCII: one pass, 16 bytes at a time where SSE2 is there.
+    bool all_ascii(std::size_t from) const {
+#if defined(__SSE2__)
+        __m128i any = _mm_setzero_si128();
+        for (; from + 16 <= n_; from += 16) {
+            any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + from)));
+        }
+        if (_mm_movemask_epi8(any) != 0) return false;
+#endif
+        for (; from < n_; ++from) {
+            if (non_ascii(p_[from])) return false;
+        }
+        return true;
+    }
+
+    [[gnu::noinline]] void outside(std::size_t at) {
         found(at, fmt::format("{}{} outside a string or comment",
                               decode_utf8(text(), at) ? "non-ASCII character " : "",
                               describe(text(), at)));
@@ -183,7 +202,7 @@ class Scanner {
     // character whether it ends the value. Keys after '[' (a table header) or ',' (an inline
     // table) are scanned too: a stricter check than they need, that differs only for a key
     // starting with a digit or '-' followed, with no space, by a quoted part holding non-ASCII.
-    std::size_t value_start(std::size_t at) {
+    [[gnu::noinline]] std::size_t value_start(std::size_t at) {
         while (at < n_) {
             if (p_[at] == ' ' || p_[at] == '\t' || p_[at] == '\r' || p_[at] == '\n') {
                 ++at;
@@ -202,7 +221,7 @@ class Scanner {
     // check) followed by a space and a digit goes on as a date-time, and the character after
     // that digit is taken whatever it is (parse_value's second scan). Any non-ASCII byte on the
     // way is a hazard.
-    std::size_t scanned(std::size_t at) {
+    [[gnu::noinline]] std::size_t scanned(std::size_t at) {
         bool date_time = false;
         while (true) {
             for (; at < n_ && !ends_value(p_[at]); ++at) {
@@ -283,7 +302,7 @@ class Scanner {
     // A multi-line string's content from `from`: it ends at the first run of three or more
     // quotes, of which up to five belong to it (TOML 1.0: one or two quotes may stand right
     // before the closing three; toml++ reads exactly that many).
-    std::optional<std::size_t> multi_line(std::size_t from, char quote) {
+    [[gnu::noinline]] std::optional<std::size_t> multi_line(std::size_t from, char quote) {
         const auto next = [&](std::size_t at) {
             return quote == '"' ? skip<kInMultiBasic>(at) : skip<kInMultiLiteral>(at);
         };
@@ -305,7 +324,7 @@ class Scanner {
     // it is whitespace (a line-ending backslash), and then skips spaces, tabs and line breaks
     // asking the same of each character: the first other one must not be a defective code point
     // (nor a non-UTF-8 byte, which a laxer decoder might read as one).
-    bool escape_is_safe(std::size_t at) {
+    [[gnu::noinline]] bool escape_is_safe(std::size_t at) {
         auto j = at + 1;
         bool spaces = false;
         bool line_break = false;
@@ -336,7 +355,7 @@ class Scanner {
         return false;
     }
 
-    void found(std::size_t at, std::string message) {
+    [[gnu::noinline]] void found(std::size_t at, std::string message) {
         hazard_ = hazard_at(text(), at, std::move(message));
     }
 
