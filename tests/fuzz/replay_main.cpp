@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
     std::size_t bytes = 0;
     for (const auto& path : inputs) {
         std::ifstream in(path, std::ios::binary);
-        const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::string data{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
         if (!in.good() && !in.eof()) {
             std::fprintf(stderr, "%s: cannot read\n", path.c_str());
             return 2;

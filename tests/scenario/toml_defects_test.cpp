@@ -48,7 +48,8 @@ TEST_CASE("toml defects - broken parser preconditions give a syntax error, not a
               "character or string delimiter, saw '='");
         CHECK(syntax_error("[[=").starts_with("t.toml:1:3: invalid TOML: "));
         CHECK(syntax_error("[[[1]]]").starts_with("t.toml:1:3: invalid TOML: "));
-        CHECK(syntax_error("[scenario]\nname = \"x\"\n[#").starts_with("t.toml:3:2: invalid TOML: "));
+        CHECK(
+            syntax_error("[scenario]\nname = \"x\"\n[#").starts_with("t.toml:3:2: invalid TOML: "));
     }
     SECTION("a value terminator where a value must start (parse_value)") {
         CHECK(syntax_error("a=[}") ==
@@ -90,11 +91,16 @@ TEST_CASE("toml defects - non-ASCII outside strings and comments is refused befo
               "t.toml:1:1: invalid TOML: byte 0xFF (not UTF-8) outside a string or comment");
     }
     SECTION("anywhere else a key, a value or whitespace may stand") {
-        CHECK(hazard("a = 1\xC2\xA7\n") == "1:6: non-ASCII character U+00A7 outside a string or comment");
-        CHECK(hazard("a = \xC2\xA7\n") == "1:5: non-ASCII character U+00A7 outside a string or comment");
-        CHECK(hazard("a\xC2\xA0= 1\n") == "1:2: non-ASCII character U+00A0 outside a string or comment");
-        CHECK(hazard("[t\xC2\xA7]\n") == "1:3: non-ASCII character U+00A7 outside a string or comment");
-        CHECK(hazard("a = [1, \xC2\xA7]\n") == "1:9: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a = 1\xC2\xA7\n") ==
+              "1:6: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a = \xC2\xA7\n") ==
+              "1:5: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a\xC2\xA0= 1\n") ==
+              "1:2: non-ASCII character U+00A0 outside a string or comment");
+        CHECK(hazard("[t\xC2\xA7]\n") ==
+              "1:3: non-ASCII character U+00A7 outside a string or comment");
+        CHECK(hazard("a = [1, \xC2\xA7]\n") ==
+              "1:9: non-ASCII character U+00A7 outside a string or comment");
         CHECK(hazard("a = { b = \"\xC3\xA9\" \xC2\xA7 }\n") ==
               "1:15: non-ASCII character U+00A7 outside a string or comment");
         CHECK(hazard("\"k\xC3\xA9y\" = 'v'\xC2\xA7\n") ==
@@ -119,7 +125,8 @@ TEST_CASE("toml defects - non-ASCII outside strings and comments is refused befo
               "1:5: non-ASCII character U+00E9 outside a string or comment");
         // Where the number ends, strings and comments are safe again.
         CHECK(hazard("a = [1, \"\xC2\xA7\"] # \xC2\xA7\nb = -1\nc = '\xC3\xA9'\n") == "");
-        CHECK(hazard("x = { a = 1, b = \"\xC3\xA9\" }\nd = 1979-05-27 07:32:00 # \xC2\xA7\n") == "");
+        CHECK(hazard("x = { a = 1, b = \"\xC3\xA9\" }\nd = 1979-05-27 07:32:00 # \xC2\xA7\n") ==
+              "");
     }
     SECTION("after a multi-line string closed by four or five quotes") {
         // The closing run holds up to two quotes of content: toml++ is outside the string
@@ -156,7 +163,8 @@ TEST_CASE("toml defects - non-ASCII text toml++ reads safely still reaches it",
     CHECK(hazard("# \xC2\xA7 7296 \xC3\xA9\n") == "");
     CHECK(hazard("a = \"\xC2\xA7\" # \xC2\xA7\nb = '\xC3\xA9'\n") == "");
     CHECK(hazard("a = \"\"\"\n\xC2\xA7\\\\\xC2\xA7\n\"\"\"\nb = '''\n\\\n\xC2\xA7'''\n") == "");
-    CHECK(hazard("\xEF\xBB\xBF" "a = 1\n") == "");
+    CHECK(hazard("\xEF\xBB\xBF"
+                 "a = 1\n") == "");
     // Not in the defective ranges: toml++ reads it, and the value is the character itself.
     CHECK(hazard("s = \"\"\"\\\n  \xE6\x97\xA5\"\"\"\n") == "");
     // In a single-line string an escape never reaches the whitespace checks: toml++'s error.
