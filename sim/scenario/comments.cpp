@@ -128,8 +128,8 @@ TomlHazard hazard_at(std::string_view text, std::size_t at, std::string message)
     return h;
 }
 
-// The paths only text with non-ASCII bytes takes are kept out of line ([[gnu::noinline]]), so
-// the all-ASCII scan stays as small as it was before they existed (tools/profile).
+// The paths a scenario rarely takes (non-ASCII text, multi-line strings) are kept out of line
+// ([[gnu::noinline]]), so the usual scan stays as small as before they existed (tools/profile).
 class Scanner {
   public:
     explicit Scanner(std::string_view text) : p_(text.data()), n_(text.size()) {}
