@@ -248,13 +248,19 @@ std::string syntax_message(std::string_view description) {
     return "invalid TOML: " + text;
 }
 
-// A syntax error is the one diagnostic: toml++ stops at the first. toml++ reads the text
-// without its comments when that parses (same nodes, same positions: comments.hpp); else the
-// text as written, whose error is the one to report. No source path is given to toml++: the
+// A syntax error is the one diagnostic: toml++ stops at the first. Text that toml++ 3.3.0
+// cannot read safely is refused before it gets there (comments.hpp, "Hazards"). toml++ reads the
+// text without its comments when that parses (same nodes, same positions: comments.hpp); else
+// the text as written, whose error is the one to report. No source path is given to toml++: the
 // diagnostics carry the file's label themselves, and each toml++ node would otherwise hold a
 // reference-counted copy of the path.
 std::optional<toml::table> parse_toml(std::string_view text, detail::Diagnostics& diagnostics) {
-    if (const auto plain = detail::without_comments(text)) {
+    auto pre = detail::prepass(text);
+    if (const auto& hazard = pre.hazard) {
+        diagnostics.add(hazard->line, hazard->column, "", "invalid TOML: " + hazard->message);
+        return std::nullopt;
+    }
+    if (const auto& plain = pre.without_comments) {
         try {
             return toml::parse(*plain);
         } catch (const toml::parse_error&) {  // NOLINT(bugprone-empty-catch): reported below
