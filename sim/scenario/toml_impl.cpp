@@ -12,7 +12,7 @@
 // uses it. preprocessor.h is `#pragma once`, so including it first and overriding the macro
 // holds for the rest of toml.h. tests/scenario/toml_defects_test.cpp has the reproducers.
 // The other defect, a non-ASCII character reaching __builtin_unreachable, cannot be switched
-// off here: sim/scenario/toml_guard.hpp keeps such text from reaching the parser.
+// off here: the loader's pre-pass (comments.hpp, "Hazards") keeps such text from the parser.
 #ifndef NDEBUG
 #define NDEBUG 1
 #endif
