@@ -12,6 +12,7 @@
 #include "sim/report/expect.hpp"
 #include "sim/report/write_file.hpp"
 #include "sim/report/text.hpp"
+#include "sim/run/reachability.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/duration.hpp"
@@ -189,6 +190,8 @@ bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& 
         }
         s.duration = *v;
     }
+    // After --duration: the probes are timed from the end of the run.
+    if (a.has("probes")) s = run::with_probes(std::move(s), run::probe_plan(s));
     return true;
 }
 

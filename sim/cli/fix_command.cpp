@@ -6,8 +6,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/fix/search.hpp"
 #include "sim/report/fixes.hpp"
-#include "sim/run/world.hpp"
 #include "sim/report/write_file.hpp"
+#include "sim/run/reachability.hpp"
+#include "sim/run/world.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/writer.hpp"
@@ -22,9 +23,12 @@ std::optional<std::size_t> positive(const std::string& s) {
     return v;
 }
 
-// The fixed scenario, with [expect] set to what its verifying simulation produced.
-scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::Candidate& c) {
-    auto v = fix::apply(s, c.fixes);
+// The fixed scenario, with the search's probe flows written as [[traffic]] (so a replay proves
+// the traffic flows, not only the tunnels) and [expect] set to what its verifying simulation
+// produced: the tunnels' status, each own flow "ok", each probe's pings answered.
+scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::SearchResult& r,
+                                  const fix::Candidate& c) {
+    auto v = run::with_probes(fix::apply(s, c.fixes), r.probes);
     v.summary = fmt::format("{} -- fixed by: {}", s.summary.empty() ? s.name : s.summary,
                             report::fix_codes(c.fixes));
     scenario::Expect e;
@@ -35,10 +39,13 @@ scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::Candid
         t.message = o.message;
         e.tunnels.push_back(std::move(t));
     }
-    // A working set works for every [[traffic]] flow too (fix::works).
-    for (std::size_t i = 0; i < v.traffic.size(); ++i) {
+    for (const auto& flow : c.flows) {
         scenario::ExpectFlow f;
-        f.result = "ok";
+        if (flow.last_ok) {
+            f.result = "ok";
+        } else {
+            f.answered = flow.answered;  // a probe: some of its pings came back
+        }
         e.flows.push_back(std::move(f));
     }
     v.expect = std::move(e);
@@ -81,7 +88,7 @@ int cmd_fix(const Args& a) {
                    result.minimal.size());
         return kExitExpectFailed;
     }
-    const auto text = scenario::to_toml(fixed_scenario(*s, result.minimal[*pick - 1]));
+    const auto text = scenario::to_toml(fixed_scenario(*s, result, result.minimal[*pick - 1]));
     const auto out = a.get("out");
     if (!out) {
         fmt::print("{}", text);

@@ -66,7 +66,8 @@ constexpr const char* kFixDescription =
     R"(Searches a catalogue of fixes (change the CGW config, open a firewall, modify AWS tunnel or
 connection options, recreate the VPN connection), cheapest first, re-simulating every
 candidate, and reports the minimal fix sets: each brings every tunnel UP with every
-advertised prefix accepted, and no proper subset does. A simulation that spends its event
+advertised prefix accepted and traffic flowing both ways between the VPC and every
+on-premises prefix (built-in probe pings, shown in the output), and no proper subset does. A simulation that spends its event
 budget proves nothing: an incomplete run of FILE itself stops the search, and an
 incomplete candidate is listed as not judged.)";
 
@@ -109,6 +110,10 @@ void run_options(CLI::App& cmd, Args& args) {
     value(cmd, args, "trace-limit", "N",
           "keep at most N trace records (default 65536, at most 10000000); later ones are "
           "counted and a note says so, the run goes on");
+    flag(cmd, args, "probes",
+         "add the built-in reachability probes: 10 pings each way between a VPC host and a host "
+         "in every on-premises prefix, in the run's last 20 s; the report says whether traffic "
+         "flows (as fix judges it)");
     max_file_size(cmd, args);
 }
 

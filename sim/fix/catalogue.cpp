@@ -41,14 +41,22 @@ std::size_t prefix_limit(const Scenario& s) {
 
 // ---------------------------------------------------------------- AWS side
 
-bool recreate_ok(const Scenario& s) {
-    return s.aws.routing == scenario::Routing::Dynamic;
-}
 // Recreating the connection is the only way to change its routing option. AWS assigns a new
-// pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article).
+// pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article). A
+// complete static design: AWS routes the CGW's LANs (the prefixes it announced) statically --
+// offered only when there are some, within a virtual private gateway's quota of static routes
+// -- and the CGW drops BGP for static routes to the VPC over its tunnels (a CGW without BGP
+// routes the VPC CIDR into every tunnel whose IPsec SA is up).
+bool recreate_ok(const Scenario& s) {
+    const auto lans = s.cgw.bgp.announce.size();
+    return s.aws.routing == scenario::Routing::Dynamic && lans > 0 &&
+           (s.aws.gateway != scenario::GatewayType::Vgw || lans <= scenario::kMaxVgwStaticRoutes);
+}
 void recreate_static(Scenario& s) {
     s.aws.routing = scenario::Routing::Static;
-    if (s.aws.static_routes.empty()) s.aws.static_routes = s.cgw.bgp.announce;
+    s.aws.static_routes = s.cgw.bgp.announce;
+    s.aws.ecmp = false;  // a BGP-only option
+    s.cgw.bgp.enabled = false;
     s.aws.vpn_id = fmt::format("vpn-{:017x}", stable_hash(s.aws.vpn_id + "/recreated"));
     for (auto& t : s.aws.tunnels) {
         const auto v = t.outside_ip.value;
@@ -381,7 +389,7 @@ std::string_view to_string(CostClass c) {
 const std::vector<Fix>& catalogue() {
     // clang-format off
     static const std::vector<Fix> kFixes{
-        {"aws.recreate-vpn-static",  "Recreate the VPN connection with static routing",            RecreateVpn,         "both tunnels replaced; new outside IPs; the CGW must be re-pointed", recreate_ok,      recreate_static},
+        {"aws.recreate-vpn-static",  "Recreate the VPN with static routing (AWS static routes for the CGW's LANs; the CGW on static routes, no BGP)", RecreateVpn, "both tunnels replaced; new outside IPs; the CGW must be re-pointed", recreate_ok,      recreate_static},
         {"aws.network-cidrs-any",    "Set local/remote IPv4 network CIDR to 0.0.0.0/0",            ModifyVpnOptions,    "both tunnels go down briefly",                                      cidrs_narrow,     cidrs_any},
         {"aws.startup-action-start", "Set startup action to start (AWS initiates)",                ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                some_add,         startup_start},
         {"aws.dpd-action-restart",   "Set the DPD timeout action to restart (AWS re-initiates)",   ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                aws_dpd_not_restart, aws_dpd_restart},

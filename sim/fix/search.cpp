@@ -115,16 +115,18 @@ std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunRe
 bool works(const scenario::Scenario& s, const run::RunResult& r) {
     const std::set<net::Ipv4Prefix> announced(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end());
     const bool dynamic = s.aws.routing == scenario::Routing::Dynamic;
-    // With [[traffic]], every flow must also work by the end: its last probe arrived (and,
-    // for a ping, its reply came back).
     return !r.tunnels.empty() &&
            std::all_of(r.tunnels.begin(), r.tunnels.end(),
                        [&](const run::TunnelResult& t) {
                            return t.status.up &&
                                   (!dynamic || t.accepted_routes == announced.size());
                        }) &&
-           std::all_of(r.flows.begin(), r.flows.end(),
-                       [](const run::FlowResult& f) { return f.last_ok; });
+           run::reachability(r).holds();
+}
+
+bool works_end_to_end(const scenario::Scenario& s, const std::vector<run::ProbePlan>& plan) {
+    const auto probed = run::with_probes(s, plan);
+    return works(probed, run::simulate(probed));
 }
 
 namespace {
@@ -136,24 +138,45 @@ run::RunLimits outcome_only(std::uint64_t event_budget) {
 
 enum class Verdict : std::uint8_t { Works, Fails, Incomplete };
 
-Verdict judge(const scenario::Scenario& variant, const run::RunResult& r) {
-    if (!r.complete()) return Verdict::Incomplete;
-    return works(variant, r) ? Verdict::Works : Verdict::Fails;
-}
+// One scenario of the search -- the unfixed one or a variant -- with the probes it carries.
+class Trial {
+  public:
+    Trial(const std::vector<run::ProbePlan>& plan, std::uint64_t event_budget)
+        : plan_(plan), event_budget_(event_budget) {}
 
-// On a lossy path: the first further seed under which the variant does not work, or whose run
-// is incomplete, with that verdict (those runs are proof only; the outcome reported is the
-// scenario's own seed's).
-std::optional<std::pair<std::uint64_t, Verdict>> unlucky_seed(const scenario::Scenario& variant,
-                                                              std::uint64_t event_budget) {
-    for (std::uint64_t k = 1; k < kLossProofSeeds; ++k) {
-        auto reseeded = variant;
-        reseeded.seed = variant.seed + k;
-        const auto v = judge(reseeded, run::simulate(reseeded, outcome_only(event_budget)));
-        if (v != Verdict::Works) return std::pair{reseeded.seed, v};
+    struct Judged {
+        Verdict verdict;
+        std::vector<TunnelOutcome> outcome;
+        run::Reachability reach;
+        std::vector<run::FlowResult> flows;
+    };
+
+    Judged judge(const scenario::Scenario& variant) const {
+        const auto probed = run::with_probes(variant, plan_);
+        const auto r = run::simulate(probed, outcome_only(event_budget_));
+        Verdict v = Verdict::Incomplete;
+        if (r.complete()) v = works(probed, r) ? Verdict::Works : Verdict::Fails;
+        return {v, outcome(probed, r), run::reachability(r), r.flows};
     }
-    return std::nullopt;
-}
+
+    // On a lossy path: the first further seed under which the variant does not work, or whose
+    // run is incomplete, with that verdict (those runs are proof only; the outcome reported
+    // is the scenario's own seed's).
+    std::optional<std::pair<std::uint64_t, Verdict>> unlucky_seed(
+        const scenario::Scenario& variant) const {
+        for (std::uint64_t k = 1; k < kLossProofSeeds; ++k) {
+            auto reseeded = variant;
+            reseeded.seed = variant.seed + k;
+            const auto v = judge(reseeded).verdict;
+            if (v != Verdict::Works) return std::pair{reseeded.seed, v};
+        }
+        return std::nullopt;
+    }
+
+  private:
+    const std::vector<run::ProbePlan>& plan_;
+    std::uint64_t event_budget_;
+};
 
 }  // namespace
 
@@ -166,17 +189,26 @@ scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::siz
 
 SearchResult search(const scenario::Scenario& s, std::size_t budget, std::uint64_t event_budget) {
     SearchResult out;
+    out.probes = run::probe_plan(s);
+    const Trial trial(out.probes, event_budget);
     {
-        const auto original = run::simulate(s, outcome_only(event_budget));
-        out.before = outcome(s, original);
+        auto original = trial.judge(s);
+        out.before = original.outcome;
+        out.before_reach = std::move(original.reach);
         ++out.evaluated;
-        const auto verdict = judge(s, original);
-        if (verdict == Verdict::Incomplete) {
+        if (original.verdict == Verdict::Incomplete) {
             out.complete = false;
             return out;
         }
-        if (verdict == Verdict::Works) {
-            out.minimal.push_back(Candidate{{}, 0, true, out.before, std::nullopt, std::nullopt});
+        if (original.verdict == Verdict::Works) {
+            out.minimal.push_back(Candidate{{},
+                                            0,
+                                            true,
+                                            out.before,
+                                            out.before_reach,
+                                            std::move(original.flows),
+                                            std::nullopt,
+                                            std::nullopt});
             return out;
         }
     }
@@ -193,13 +225,20 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget, std::uint64
             out.budget_exhausted = true;
             break;
         }
-        const auto r = run::simulate(*variant, outcome_only(event_budget));
+        auto judged = trial.judge(*variant);
         ++out.evaluated;
-        auto verdict = judge(*variant, r);
-        Candidate c{set, cost_of(set), false, outcome(*variant, r), std::nullopt, std::nullopt};
+        auto verdict = judged.verdict;
+        Candidate c{set,
+                    cost_of(set),
+                    false,
+                    std::move(judged.outcome),
+                    std::move(judged.reach),
+                    std::move(judged.flows),
+                    std::nullopt,
+                    std::nullopt};
         if (verdict == Verdict::Incomplete) c.incomplete_under_seed = variant->seed;
         if (verdict == Verdict::Works && variant->path.loss > 0.0) {
-            if (const auto unlucky = unlucky_seed(*variant, event_budget)) {
+            if (const auto unlucky = trial.unlucky_seed(*variant)) {
                 verdict = unlucky->second;
                 (verdict == Verdict::Incomplete ? c.incomplete_under_seed : c.fails_under_seed) =
                     unlucky->first;

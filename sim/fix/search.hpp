@@ -1,15 +1,19 @@
-// DOC: the fix search -- which sets of catalogue fixes bring every tunnel UP, proved by
-// re-simulating each candidate.
+// DOC: the fix search -- which sets of catalogue fixes make the VPN work end to end, proved
+// by re-simulating each candidate.
 // The variants of a scenario form a graph (Boost.Graph): a vertex is a set of fixes, an edge
 // adds one fix and weighs its cost class. Vertices are evaluated in order of their shortest
 // distance from the unfixed scenario (Dijkstra), so cheaper sets are tried first; a set that
 // contains a set already known to work is skipped, and since every proper subset of a set is
 // cheaper, each reported set is minimal: no proper subset also works.
-// "Works" means: every tunnel UP and, on a dynamic VPN, every prefix the CGW advertises
-// accepted by AWS, and every [[traffic]] flow working at the end. On a path with random loss
-// one lucky run proves nothing (a fix that changes the addresses or timing changes which
-// packets are lost), so there a set works only if it works under the scenario's seed and
-// kLossProofSeeds - 1 further seeds. A budget bounds the number of candidates simulated.
+// "Works" means end to end (sim/run/reachability.hpp), never tunnel status alone: every tunnel
+// UP; on a dynamic VPN every prefix the CGW advertises accepted by AWS; every [[traffic]] flow
+// of the scenario working at the end; and traffic flowing both ways between the VPC and every
+// on-premises prefix, proved by the built-in probe flows added to every run of the search, the
+// unfixed one included. The probes are planned once, from the scenario as written, so every
+// variant is held to the same network. On a path with random loss one lucky run proves nothing
+// (a fix that changes the addresses or timing changes which packets are lost), so there a set
+// works only if it works under the scenario's seed and kLossProofSeeds - 1 further seeds. A
+// budget bounds the number of candidates simulated.
 // A run cut short by its event budget proves nothing either way: an incomplete original
 // stops the search, and an incomplete candidate is "undecided", neither working nor failed.
 // The search keeps one run at a time, without its trace or logs (it reads outcomes only), so
@@ -23,6 +27,7 @@
 #include <vector>
 
 #include "sim/fix/catalogue.hpp"
+#include "sim/run/reachability.hpp"
 #include "sim/run/result.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -45,6 +50,10 @@ struct Candidate {
     int cost{0};
     bool works{false};
     std::vector<TunnelOutcome> outcome;
+    // The end-to-end check of its run (under the scenario's seed), and every flow's result
+    // there: the scenario's own [[traffic]], then the probes.
+    run::Reachability reach;
+    std::vector<run::FlowResult> flows;
     // Set when the set worked under the scenario's seed but not under this one (lossy path).
     std::optional<std::uint64_t> fails_under_seed;
     // Set when a run of this set (under this seed) spent its event budget: undecided.
@@ -52,9 +61,11 @@ struct Candidate {
 };
 
 struct SearchResult {
+    std::vector<run::ProbePlan> probes;  // the built-in probe flows every run carried
     std::vector<TunnelOutcome> before;
-    std::vector<Candidate> minimal;  // working sets, cheapest first
-    std::vector<Candidate> tried;    // every evaluated set that did not work, in order
+    run::Reachability before_reach;
+    std::vector<Candidate> minimal;    // working sets, cheapest first
+    std::vector<Candidate> tried;      // every evaluated set that did not work, in order
     std::vector<Candidate> undecided;  // sets whose runs were incomplete, in order
     std::size_t evaluated{0};
     bool budget_exhausted{false};
@@ -72,9 +83,11 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBu
 // The scenario with the given fixes applied, in order.
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes);
 
-// Did this run bring every tunnel UP with every advertised prefix accepted (and every flow
-// working)?
+// Did this run bring every tunnel UP, with every advertised prefix accepted, every own flow
+// working and every probe (run::with_probes) reaching?
 bool works(const scenario::Scenario& s, const run::RunResult& r);
+// Simulates `s` with the probes of `plan` appended (its run limits the defaults) and judges.
+bool works_end_to_end(const scenario::Scenario& s, const std::vector<run::ProbePlan>& plan);
 std::vector<TunnelOutcome> outcome(const scenario::Scenario& s, const run::RunResult& r);
 
 }  // namespace vpnsim::fix

@@ -4,6 +4,7 @@
 
 #include "models/common/hash.hpp"
 #include "sim/aws/clock.hpp"
+#include "sim/run/reachability.hpp"
 
 namespace vpnsim::report {
 namespace {
@@ -210,9 +211,18 @@ void describe(JsonWriter& w, const scenario::Scenario& s, const run::RunResult& 
             w.field("Delivered", f.delivered);
             if (f.ping) w.field("Answered", f.answered);
             w.field("Working", f.last_ok);
+            if (f.probe_for) w.field("ProbeFor", f.probe_for->to_string());
             w.end_object();
         }
         w.end_array();
+        const auto reach = run::reachability(r);
+        w.key("Reachability").begin_object();
+        w.field("Holds", reach.holds());
+        w.field("FlowsWorking", static_cast<std::uint64_t>(reach.own_ok));
+        w.field("Flows", static_cast<std::uint64_t>(reach.own_flows));
+        w.field("PrefixesReached", static_cast<std::uint64_t>(reach.probes_reaching()));
+        w.field("Prefixes", static_cast<std::uint64_t>(reach.probes.size()));
+        w.end_object();
         w.key("TunnelFlowPackets").begin_array();
         for (const auto& t : r.tunnels) {
             w.begin_object();

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <vector>
 
+#include "sim/run/reachability.hpp"
 #include "sim/run/world.hpp"
 
 namespace vpnsim::report {
@@ -20,11 +20,13 @@ std::optional<SimTime> up_only(std::string_view state, const std::optional<SimTi
     return state == "established" ? t : std::nullopt;
 }
 
-using Row = std::array<std::string, 8>;
+using Row = std::vector<std::string>;
 
+// Left-aligned columns two spaces apart, as the AWS CLI's table output and `ip xfrm` print.
 std::string render(const std::vector<Row>& rows) {
-    std::array<std::size_t, 8> width{};
+    std::vector<std::size_t> width;
     for (const auto& r : rows) {
+        width.resize(std::max(width.size(), r.size()));
         for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
     }
     std::string out;
@@ -58,27 +60,18 @@ int lost(const run::FlowResult& f) {
 
 // The [[traffic]] flows: what each carried and where, and each side's route at the end.
 std::string flow_table(const run::RunResult& r) {
-    std::vector<std::vector<std::string>> rows{
+    std::vector<Row> rows{
         {"FLOW", "FROM", "TO", "KIND", "SENT", "DELIVERED", "ANSWERED", "LOST", "RESULT"}};
     for (const auto& f : r.flows) {
+        if (f.probe_for) continue;
         rows.push_back({fmt::format("{}", f.number), f.from.to_string(), f.to.to_string(),
                         f.ping ? "ping" : "udp", fmt::format("{}", f.sent),
                         fmt::format("{}", f.delivered),
                         f.ping ? fmt::format("{}", f.answered) : "-", fmt::format("{}", lost(f)),
                         f.last_ok ? "ok" : "failing"});
     }
-    std::vector<std::size_t> width(rows.front().size());
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-    }
-    std::string out = "\n";
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}  ", row[i], width[i]);
-        }
-        out += line + '\n';
-    }
+    std::string out;
+    if (rows.size() > 1) out.append("\n").append(render(rows));
     out += "\nflow packets carried (AWS->CGW / CGW->AWS):";
     for (const auto& t : r.tunnels) {
         out += fmt::format("{} tunnel {} {}/{}", t.number == 1 ? "" : ",", t.number, t.flow_to_cgw,
@@ -89,6 +82,21 @@ std::string flow_table(const run::RunResult& r) {
         out += fmt::format("{} sends to {} over {}\n", rc.side, rc.dst, rc.text);
     }
     return out;
+}
+
+// The built-in reachability probes, one row per on-premises prefix: pings answered / sent.
+std::string probe_table(const run::Reachability& reach) {
+    if (reach.probes.empty()) return "";
+    std::vector<Row> rows{
+        {"PREFIX", "VPC HOST", "ON-PREM HOST", "VPC->ON-PREM", "ON-PREM->VPC", "RESULT"}};
+    for (const auto& p : reach.probes) {
+        rows.push_back({p.prefix.to_string(), p.to_onprem.from.to_string(),
+                        p.to_onprem.to.to_string(),
+                        fmt::format("{}/{}", p.to_onprem.answered, p.to_onprem.sent),
+                        fmt::format("{}/{}", p.to_vpc.answered, p.to_vpc.sent),
+                        p.reaches() ? "reached" : "unreached"});
+    }
+    return std::string("\n").append(render(rows));
 }
 
 }  // namespace
@@ -131,7 +139,12 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
                            t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
     }
     out += render(rows);
-    if (!r.flows.empty()) out += flow_table(r);
+    if (!r.flows.empty()) {
+        const auto reach = run::reachability(r);
+        out += probe_table(reach);
+        out += flow_table(r);
+        out.append("\n").append(run::reachability_line(reach)).append("\n");
+    }
     out += run_notes(s, r);
     return out;
 }

@@ -260,7 +260,8 @@ void Flows::report(RunResult& r) const {
         const auto last = static_cast<std::uint32_t>(f.count);
         r.flows.push_back(FlowResult{static_cast<int>(i + 1), f.from, f.to, ping, st.sent,
                                      st.delivered, st.answered, st.dropped,
-                                     ping ? st.last_answered == last : st.last_delivered == last});
+                                     ping ? st.last_answered == last : st.last_delivered == last,
+                                     f.probe_for});
     }
     for (std::size_t i = 0; i < r.tunnels.size() && i < to_cgw_.size(); ++i) {
         r.tunnels[i].flow_to_cgw = to_cgw_[i];
@@ -287,6 +288,7 @@ void Flows::report(RunResult& r) const {
                            to_string(c.decided_by));
     };
     for (const auto& f : s_.traffic) {
+        if (f.probe_for) continue;  // the probes' verdict is reachability's, not a route line
         const auto aws_dst = f.from_vpc ? f.to : f.from;
         const auto cgw_dst = f.from_vpc ? f.from : f.to;
         for (const auto& [side, dst] : {std::pair{Side::Aws, aws_dst}, {Side::Cgw, cgw_dst}}) {

@@ -60,6 +60,7 @@ struct FlowResult {
     int answered{0};      // ping: echo replies back at `from`
     int dropped{0};       // probes and replies dropped on the way
     bool last_ok{false};  // the last probe arrived (ping: and its reply came back)
+    std::optional<net::Ipv4Prefix> probe_for;  // a built-in reachability probe's prefix
 };
 
 // Which tunnel each side would choose at the end of the run, for one flow's destination.

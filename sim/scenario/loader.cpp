@@ -136,7 +136,9 @@ Change read_change(TableReader& table, Aws& aws, SimTime& previous_at) {
 }
 
 // Most flows a scenario may list, and most probes per flow: far beyond a readable trace.
-constexpr std::size_t kMaxFlows = 64;
+// Room for the probe flows `fix --apply` writes (two per on-premises prefix, up to a transit
+// gateway's 1000 BGP routes) besides a scenario's own.
+constexpr std::size_t kMaxFlows = 4096;
 constexpr std::int64_t kMaxProbes = 100000;
 
 // One [[traffic]] flow: one end in the VPC (aws.vpc_cidr), the other on premises.

@@ -240,6 +240,11 @@ Aws read_aws(TableReader& table, std::string_view scenario_name) {
     if (!aws.static_routes.empty() && usable(routing, routing_type) &&
         aws.routing == Routing::Dynamic) {
         routes.error("static routes require routing = \"static\"");
+    } else if (aws.static_routes.size() > kMaxVgwStaticRoutes && usable(gateway, gateway_type) &&
+               aws.gateway == GatewayType::Vgw) {
+        routes.error(fmt::format("a virtual private gateway takes at most {} static routes per VPN "
+                                 "connection (AWS quota), got {}",
+                                 kMaxVgwStaticRoutes, aws.static_routes.size()));
     }
     set_if(aws.vpc_cidr, as_cidr(table.get("vpc_cidr")));
     // VpnEcmpSupport is a transit gateway option, and spreads equal BGP routes only

@@ -7,6 +7,7 @@
 // (Phase1LifetimeSeconds -> phase1_lifetime_seconds) so engineers can copy values across.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@
 namespace vpnsim::scenario {
 
 enum class GatewayType : std::uint8_t { Vgw, Tgw };
+// AWS's quota of static routes from a CGW to a VPN connection on a virtual private gateway.
+inline constexpr std::size_t kMaxVgwStaticRoutes = 100;
 enum class Routing : std::uint8_t { Dynamic, Static };
 enum class StartupAction : std::uint8_t { Add, Start };
 enum class DpdAction : std::uint8_t { Clear, None, Restart };
@@ -179,6 +182,9 @@ struct Flow {
     SimTime interval{sec(1)};
     int count{10};
     bool from_vpc{true};  // derived: `from` is in aws.vpc_cidr (else `to` is)
+    // Set on the built-in reachability probes (sim/run/reachability.hpp): the on-premises
+    // prefix this flow probes. Never read from or written to a file.
+    std::optional<net::Ipv4Prefix> probe_for;
     bool operator==(const Flow&) const = default;
 };
 

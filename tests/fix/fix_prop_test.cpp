@@ -39,6 +39,7 @@ bool has_prefixes(const testing::HealthyParams& p) {
 }
 
 const net::Ipv4Prefix k10 = *net::Ipv4Prefix::parse("10.0.0.0/16");
+const net::Ipv4Prefix k10_8 = *net::Ipv4Prefix::parse("10.0.0.0/8");  // every generated LAN
 const net::Ipv4Prefix k172 = *net::Ipv4Prefix::parse("172.31.0.0/16");
 
 // clang-format off
@@ -46,7 +47,7 @@ const Fault kFaults[] = {
     {"proxy-ids", "ts.excludes-bgp-peers", "cgw.proxy-ids-any", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.local_ts = {k10}; t.remote_ts = {k172}; } }},
     {"policy-based", "ts.excludes-bgp-peers", "cgw.add-apipa-proxy-id", always,
-     [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.policy = scenario::TunnelPolicy::PolicyBased; t.proxy_ids = {{k10, k172}}; } }},
+     [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.policy = scenario::TunnelPolicy::PolicyBased; t.proxy_ids = {{k10_8, k172}}; } }},
     {"aws-cidrs", "ts.excludes-bgp-peers", "aws.network-cidrs-any", always,
      [](scenario::Scenario& s) { s.aws.local_ipv4_network_cidr = k10; s.aws.remote_ipv4_network_cidr = k172; }},
     {"no-bgp", "bgp.not-configured-on-cgw", "cgw.enable-bgp", always,
@@ -85,11 +86,14 @@ Case generate() {
     auto p = testing::any_healthy(1, 199);
     p.prefixes = *rc::gen::inRange(0, 4);
     p.duration = "90s";
-    std::vector<const Fault*> fitting;
+    // Drawn by name, so a counterexample shows which fault it is.
+    std::vector<std::string> fitting;
     for (const auto& f : kFaults) {
-        if (f.fits(p)) fitting.push_back(&f);
+        if (f.fits(p)) fitting.emplace_back(f.name);
     }
-    const Fault* fault = *rc::gen::elementOf(fitting);
+    const auto name = *rc::gen::elementOf(fitting);
+    const Fault* fault = &*std::find_if(std::begin(kFaults), std::end(kFaults),
+                                        [&](const Fault& f) { return f.name == name; });
     auto loaded = scenario::load_string(testing::healthy_toml(p), "generated.toml");
     RC_ASSERT(loaded.scenario.has_value());
     auto s = *loaded.scenario;
@@ -118,19 +122,20 @@ TEST_CASE("fix - properties over one injected fault", "[fix][diagnose][prop]") {
                                    [&](std::size_t i) { return code(i) == c.fault->inverse; });
             }));
     });
-    rc::prop("every reported set brings every tunnel UP, and no proper subset does", [] {
+    rc::prop("every reported set works end to end, and no proper subset does", [] {
         const auto c = generate();
         const auto found = fix::search(c.s);
+        const auto plan = run::probe_plan(c.s);
         for (const auto& m : found.minimal) {
             const auto fixed = fix::apply(c.s, m.fixes);
-            RC_ASSERT(fix::works(fixed, run::simulate(fixed)));
+            RC_ASSERT(fix::works_end_to_end(fixed, plan));
             // Proper subsets: drop each fix in turn (subsets of those were checked as smaller
             // sets by the same rule when they were reported or rejected).
             for (std::size_t k = 0; k < m.fixes.size(); ++k) {
                 auto smaller = m.fixes;
                 smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
                 const auto variant = fix::apply(c.s, smaller);
-                RC_ASSERT(!fix::works(variant, run::simulate(variant)));
+                RC_ASSERT(!fix::works_end_to_end(variant, plan));
             }
         }
     });
@@ -172,7 +177,11 @@ TEST_CASE("fix - on a lossy path a set that works by luck under one seed is not 
     auto loaded = scenario::load_file(std::string(VPNSIM_SOURCE_DIR) +
                                       "/scenarios/training/path-heavy-loss.toml");
     REQUIRE(loaded.scenario);
-    const auto found = fix::search(*loaded.scenario);
+    // At 50 % loss no candidate carries traffic under any seed; at 35 % some do under the
+    // scenario's own seed and not under the next.
+    auto s = *loaded.scenario;
+    s.path.loss = 0.35;
+    const auto found = fix::search(s);
     CHECK(found.minimal.empty());
     // At least one candidate brought every tunnel UP under the scenario's own seed; the
     // further seeds showed it was the loss's draw, so it is listed as tried, with that seed.
