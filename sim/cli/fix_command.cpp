@@ -23,35 +23,6 @@ std::optional<std::size_t> positive(const std::string& s) {
     return v;
 }
 
-// The fixed scenario, with the search's probe flows written as [[traffic]] (so a replay proves
-// the traffic flows, not only the tunnels) and [expect] set to what its verifying simulation
-// produced: the tunnels' status, each own flow "ok", each probe's pings answered.
-scenario::Scenario fixed_scenario(const scenario::Scenario& s, const fix::SearchResult& r,
-                                  const fix::Candidate& c) {
-    auto v = run::with_probes(fix::apply(s, c.fixes), r.probes);
-    v.summary = fmt::format("{} -- fixed by: {}", s.summary.empty() ? s.name : s.summary,
-                            report::fix_codes(c.fixes));
-    scenario::Expect e;
-    for (const auto& o : c.outcome) {
-        scenario::ExpectTunnel t;
-        t.outside_ip = net::Ipv4Addr::parse(o.outside_ip);
-        t.status = o.status;
-        t.message = o.message;
-        e.tunnels.push_back(std::move(t));
-    }
-    for (const auto& flow : c.flows) {
-        scenario::ExpectFlow f;
-        if (flow.last_ok) {
-            f.result = "ok";
-        } else {
-            f.answered = flow.answered;  // a probe: some of its pings came back
-        }
-        e.flows.push_back(std::move(f));
-    }
-    v.expect = std::move(e);
-    return v;
-}
-
 }  // namespace
 
 int cmd_fix(const Args& a) {
@@ -88,7 +59,7 @@ int cmd_fix(const Args& a) {
                    result.minimal.size());
         return kExitExpectFailed;
     }
-    const auto text = scenario::to_toml(fixed_scenario(*s, result, result.minimal[*pick - 1]));
+    const auto text = scenario::to_toml(fix::fixed_scenario(*s, result, result.minimal[*pick - 1]));
     const auto out = a.get("out");
     if (!out) {
         fmt::print("{}", text);
@@ -99,7 +70,7 @@ int cmd_fix(const Args& a) {
         return kExitBadInput;
     }
     fmt::print("wrote {} (fix set {}: {})\n", *out, *pick,
-               report::fix_codes(result.minimal[*pick - 1].fixes));
+               fix::codes(result.minimal[*pick - 1].fixes));
     return kExitOk;
 }
 

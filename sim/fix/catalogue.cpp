@@ -426,6 +426,15 @@ const std::vector<Fix>& catalogue() {
     return kFixes;
 }
 
+std::string codes(const std::vector<std::size_t>& fixes) {
+    std::string out;
+    for (const auto i : fixes) {
+        if (!out.empty()) out += " + ";
+        out += catalogue().at(i).code;
+    }
+    return out.empty() ? "(no change)" : out;
+}
+
 std::vector<net::Ipv4Prefix> summarise(std::vector<net::Ipv4Prefix> prefixes) {
     bool changed = true;
     while (changed) {

@@ -4,7 +4,9 @@
 // something; applying it is a pure function of the scenario.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +36,9 @@ struct Fix {
 // In application order: AWS-side changes first (a recreate assigns the IPs a re-point then
 // uses), then the path, then the customer gateway.
 const std::vector<Fix>& catalogue();
+
+// The fixes' codes in order, " + "-separated ("a + b"); "(no change)" for none.
+std::string codes(const std::vector<std::size_t>& fixes);
 
 // RFC 4632 §3.1-style aggregation: merges sibling prefixes and drops covered ones.
 std::vector<net::Ipv4Prefix> summarise(std::vector<net::Ipv4Prefix> prefixes);

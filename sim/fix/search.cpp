@@ -1,5 +1,6 @@
 #include "sim/fix/search.hpp"
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
@@ -184,6 +185,32 @@ class Trial {
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes) {
     auto v = scenario::with_changes_applied(s);
     for (const auto i : fixes) catalogue().at(i).apply(v);
+    return v;
+}
+
+scenario::Scenario fixed_scenario(const scenario::Scenario& s, const SearchResult& r,
+                                  const Candidate& c) {
+    auto v = run::with_probes(apply(s, c.fixes), r.probes);
+    v.summary =
+        fmt::format("{} -- fixed by: {}", s.summary.empty() ? s.name : s.summary, codes(c.fixes));
+    scenario::Expect e;
+    for (const auto& o : c.outcome) {
+        scenario::ExpectTunnel t;
+        t.outside_ip = net::Ipv4Addr::parse(o.outside_ip);
+        t.status = o.status;
+        t.message = o.message;
+        e.tunnels.push_back(std::move(t));
+    }
+    for (const auto& flow : c.flows) {
+        scenario::ExpectFlow f;
+        if (flow.last_ok) {
+            f.result = "ok";
+        } else {
+            f.answered = flow.answered;  // a probe: at least half its pings came back
+        }
+        e.flows.push_back(std::move(f));
+    }
+    v.expect = std::move(e);
     return v;
 }
 

@@ -83,6 +83,13 @@ SearchResult search(const scenario::Scenario& s, std::size_t budget = kDefaultBu
 // The scenario with the given fixes applied, in order.
 scenario::Scenario apply(const scenario::Scenario& s, const std::vector<std::size_t>& fixes);
 
+// The scenario with a found set's fixes applied, as `fix --apply` writes it: the search's probe
+// flows written as [[traffic]] (so a replay proves the traffic flows, not only the tunnels) and
+// [expect] set to what the verifying run produced -- the tunnels' status, each own flow "ok",
+// each probe's pings answered.
+scenario::Scenario fixed_scenario(const scenario::Scenario& s, const SearchResult& r,
+                                  const Candidate& c);
+
 // Did this run bring every tunnel UP, with every advertised prefix accepted, every own flow
 // working and every probe (run::with_probes) reaching?
 bool works(const scenario::Scenario& s, const run::RunResult& r);

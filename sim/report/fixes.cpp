@@ -71,13 +71,6 @@ void reach_json(JsonWriter& w, const run::Reachability& r) {
 
 }  // namespace
 
-std::string fix_codes(const std::vector<std::size_t>& fixes) {
-    std::string out;
-    for (const auto i : fixes)
-        out += (out.empty() ? "" : " + ") + std::string(fix::catalogue()[i].code);
-    return out.empty() ? "(no change)" : out;
-}
-
 std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
                        std::size_t budget) {
     std::string out = fmt::format("{}: {}\n", s.file, s.name);
@@ -117,7 +110,7 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
     }
     for (std::size_t i = 0; i < r.minimal.size(); ++i) {
         const auto& c = r.minimal[i];
-        out += fmt::format("\n[{}] {}  (cost {})\n", i + 1, fix_codes(c.fixes), c.cost);
+        out += fmt::format("\n[{}] {}  (cost {})\n", i + 1, fix::codes(c.fixes), c.cost);
         for (const auto f : c.fixes) {
             const auto& fx = fix::catalogue()[f];
             out += fmt::format("    - {}: {} [{}; disruption: {}]\n", fx.code, fx.title,
@@ -130,7 +123,7 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
     if (!r.tried.empty())
         out += "\nTried, and did not bring every tunnel UP with traffic flowing:\n";
     for (const auto& c : r.tried) {
-        out += fmt::format("  {}:", fix_codes(c.fixes));
+        out += fmt::format("  {}:", fix::codes(c.fixes));
         for (const auto& o : c.outcome)
             out += fmt::format(" t{} {} \"{}\";", o.number, o.status, o.message);
         out.back() = '\n';
@@ -153,7 +146,7 @@ std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r,
             "(incomplete):\n";
     }
     for (const auto& c : r.undecided) {
-        out += fmt::format("  {} (seed {})\n", fix_codes(c.fixes),
+        out += fmt::format("  {} (seed {})\n", fix::codes(c.fixes),
                            c.incomplete_under_seed.value_or(s.seed));
     }
     if (!r.minimal.empty()) {

@@ -9,6 +9,5 @@ namespace vpnsim::report {
 
 std::string fixes_text(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget);
 std::string fixes_json(const scenario::Scenario& s, const fix::SearchResult& r, std::size_t budget);
-std::string fix_codes(const std::vector<std::size_t>& fixes);  // "a + b"
 
 }  // namespace vpnsim::report
