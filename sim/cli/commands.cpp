@@ -191,7 +191,7 @@ bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& 
         s.duration = *v;
     }
     // After --duration: the probes are timed from the end of the run.
-    if (a.has("probes")) s = run::with_probes(std::move(s), run::probe_plan(s));
+    if (a.has("probes")) s = run::with_probes(s);
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/diagnose/diagnose.hpp"
 #include "sim/report/diagnosis.hpp"
+#include "sim/run/reachability.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
@@ -24,12 +25,13 @@ int cmd_diagnose(const Args& a) {
     if (!limits || !options) return kExitBadInput;
     auto s = load_scenario(a.positional.front(), *options);
     if (!s || !override_run_keys("diagnose", a, *s)) return kExitBadInput;
+    *s = run::with_probes(*s);  // healthy means traffic flows, not only tunnels UP
     const auto r = run::simulate(*s, *limits);
     const auto d = diagnose::diagnose(*s, r);
     fmt::print("{}", format == "json" ? report::diagnosis_json(*s, r, d)
                                       : report::diagnosis_text(*s, r, d));
     if (!d.complete) return kExitIncomplete;
-    return d.all_up && d.causes.empty() ? kExitOk : kExitExpectFailed;
+    return d.healthy() && d.causes.empty() ? kExitOk : kExitExpectFailed;
 }
 
 }  // namespace vpnsim::cli

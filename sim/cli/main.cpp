@@ -53,13 +53,16 @@ some batches. Prints "NOT met" beside a missed target (the exit status stays 0: 
 benchmark is not a test).)";
 
 constexpr const char* kDiagnoseDescription =
-    R"(Replays FILE and names each cause of a DOWN tunnel (or of an incident on the way) with a
+    R"(Replays FILE with the built-in reachability probes (10 pings each way between a VPC host
+and a host in every on-premises prefix, in the last 20 s) and names each cause of a DOWN
+tunnel, of traffic that does not flow through UP tunnels, or of an incident on the way, with a
 stable code such as ts.excludes-bgp-peers or bgp.not-configured-on-cgw: an explanation, what
 AWS shows (Status, StatusMessage, the CloudWatch line) and the simulated trace records that
 prove it. Causes come in the order the packets met them. The scenario's [expect] is not read.)";
 
 constexpr const char* kDiagnoseExit = R"(
-Exit status: 0 every tunnel UP and nothing found, 1 causes found (or DOWN and unexplained),
+Exit status: 0 every tunnel UP, traffic flowing and nothing found, 1 causes found (or DOWN
+or traffic failing, and unexplained),
 2 bad input, 3 the run spent its event budget (incomplete: nothing is diagnosed).)";
 
 constexpr const char* kFixDescription =
@@ -110,10 +113,6 @@ void run_options(CLI::App& cmd, Args& args) {
     value(cmd, args, "trace-limit", "N",
           "keep at most N trace records (default 65536, at most 10000000); later ones are "
           "counted and a note says so, the run goes on");
-    flag(cmd, args, "probes",
-         "add the built-in reachability probes: 10 pings each way between a VPC host and a host "
-         "in every on-premises prefix, in the run's last 20 s; the report says whether traffic "
-         "flows (as fix judges it)");
     max_file_size(cmd, args);
 }
 
@@ -174,6 +173,10 @@ int dispatch(int argc, char** argv) {
           "<vpn-id>_<outside-ip>-IKE.log and ...-BGP.log (JSON lines)");
     flag(run, args, "force", "with --logs: overwrite existing stream files (default: refuse)");
     run_options(run, args);
+    flag(run, args, "probes",
+         "add the built-in reachability probes: 10 pings each way between a VPC host and a host "
+         "in every on-premises prefix, in the run's last 20 s; the report says whether traffic "
+         "flows (as diagnose and fix judge it)");
     flag(run, args, "no-expect",
          "do not check [expect]; exit 0 unless the input is bad or the run is incomplete");
     run.footer(std::string("\n") + kRunDescription + "\n" + kExitStatus);

@@ -34,10 +34,12 @@ Context make_context(const scenario::Scenario& s, const run::RunResult& r) {
     return c;
 }
 
-// A record belongs to a tunnel when one of its ends wrote it, or when a shared device on the
-// path (firewall, NAT, the CGW's router) dropped a packet to or from its AWS address.
+// A record belongs to a tunnel when one of its ends wrote it, when a shared device on the
+// path (firewall, NAT, the CGW's router) dropped a packet to or from its AWS address, or when
+// AWS's gateway dropped a data packet for want of a route (that concerns every tunnel).
 bool belongs(const kernel::TraceRecord& rec, const TunnelView& t) {
     if (rec.node == t.aws_node || (!t.cgw_node.empty() && rec.node == t.cgw_node)) return true;
+    if (rec.node == "vgw" || rec.node == "tgw") return true;
     if (rec.node.rfind("aws-t", 0) == 0 || rec.node.rfind("cgw-t", 0) == 0) return false;
     return rec.detail.str().find(t.aws->outside_ip.to_string()) != std::string::npos;
 }
@@ -80,7 +82,15 @@ void apply_rule(const Context& c, const detail::Rule& rule, std::vector<Cause>& 
         cause.tunnels.push_back(t.number);
         cause.symptom.push_back(status_line(t));
         if (auto l = log_line(t, rule.log)) cause.symptom.push_back(std::move(*l));
-        cause.evidence.insert(cause.evidence.end(), hits.begin(), hits.end());
+        // A connection-wide record (AWS's gateway) is evidence for every tunnel: list it once.
+        for (auto& h : hits) {
+            const bool listed =
+                std::any_of(cause.evidence.begin(), cause.evidence.end(), [&](const auto& e) {
+                    return e.t == h.t && e.node == h.node && e.reason == h.reason &&
+                           e.detail.str() == h.detail.str();
+                });
+            if (!listed) cause.evidence.push_back(std::move(h));
+        }
     }
     if (!cause.tunnels.empty()) out.push_back(std::move(cause));
 }
@@ -140,6 +150,7 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
     Diagnosis d;
     d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
                            [](const run::TunnelResult& t) { return t.status.up; });
+    d.reach = run::reachability(r);
     d.complete = r.complete();
     if (!d.complete) return d;
     config_rules(c, d.causes);

@@ -1,6 +1,7 @@
 #include "sim/diagnose/explain.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -397,6 +398,42 @@ std::string explain_asymmetric(const Context& c, const TunnelView& t) {
         "routing to be allowed on the CGW's tunnel interfaces (or the CGW's preference to "
         "follow the tunnel AWS prefers, e.g. MED/AS_PATH and local-preference aligned).",
         t.number, aws_preference(c));
+}
+
+std::string explain_no_static_route(const Context& c, const TunnelView&) {
+    std::vector<std::string> missing;
+    for (const auto& lan : c.s.cgw.lans()) {
+        const auto& routes = c.s.aws.static_routes;
+        if (std::none_of(routes.begin(), routes.end(),
+                         [&](const net::Ipv4Prefix& r) { return r.contains(lan); })) {
+            missing.push_back(lan.to_string());
+        }
+    }
+    return fmt::format(
+        "The VPN connection uses static routing, and AWS routes traffic into its tunnels only "
+        "for the prefixes in the connection's static routes ({}). Packets from the VPC to {} "
+        "matched none, so the {} dropped them (no route) although the tunnels are UP: a static "
+        "tunnel is UP on IPsec alone and says nothing about routes. Add a static route to the "
+        "VPN connection for each on-premises network (CreateVpnConnectionRoute; at most 100 on "
+        "a virtual private gateway), and propagate or add them in the VPC's route tables.",
+        c.s.aws.static_routes.empty() ? std::string("none")
+                                      : fmt::format("{}", fmt::join(c.s.aws.static_routes, ", ")),
+        missing.empty() ? std::string("the on-premises hosts")
+                        : fmt::format("{}", fmt::join(missing, ", ")),
+        c.s.aws.gateway == scenario::GatewayType::Tgw ? "transit gateway"
+                                                      : "virtual private gateway");
+}
+
+std::string explain_ts_lan(const Context& c, const TunnelView& t) {
+    return fmt::format(
+        "The tunnel's Phase 2 SA was negotiated with traffic selectors {}. They carry BGP between "
+        "the inside addresses, so the tunnel is UP, but not the traffic between the VPC ({}) and "
+        "the on-premises networks: IPsec only carries packets that match an SA's selectors (RFC "
+        "4301 §5.1), and every other packet is dropped at the selector check. This is typical of "
+        "a CGW whose proxy IDs (encryption domain) list only the inside /30. AWS is route-based: "
+        "set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0 and let routing choose what enters "
+        "the tunnel.",
+        selectors(t), c.s.aws.vpc_cidr);
 }
 
 }  // namespace vpnsim::diagnose::detail

@@ -42,5 +42,7 @@ std::string explain_expired(const Context& c, const TunnelView& t);
 std::string explain_ike_expired(const Context& c, const TunnelView& t);
 std::string explain_replaced(const Context& c, const TunnelView& t);
 std::string explain_asymmetric(const Context& c, const TunnelView& t);
+std::string explain_no_static_route(const Context& c, const TunnelView& t);
+std::string explain_ts_lan(const Context& c, const TunnelView& t);
 
 }  // namespace vpnsim::diagnose::detail

@@ -184,6 +184,26 @@ bool m_hold(const TraceRecord& r) {
     return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
 }
 
+// AWS's own route lookup for a data packet found nothing (node "vgw" or "tgw").
+bool m_aws_no_route(const TraceRecord& r) {
+    return r.fsm == "flow" && drop(r, "no-route") && (r.node == "vgw" || r.node == "tgw");
+}
+bool static_routing(const Context& c, const TunnelView&) {
+    return c.s.aws.routing == scenario::Routing::Static;
+}
+// A data packet -- a flow's ping or UDP probe, never BGP's TCP -- outside every SA's selectors.
+bool m_data_selector(const TraceRecord& r) {
+    if (!(drop(r, "selector-mismatch") || drop(r, "inbound-selector-mismatch"))) return false;
+    const auto detail = r.detail.str();
+    return detail.find(" flow ") != std::string::npos &&
+           (detail.find("icmp ") != std::string::npos || detail.find("udp ") != std::string::npos);
+}
+// The tunnel has an SA (the BGP one, when dynamic, carries its peers): the data traffic is
+// what the selectors leave out.
+bool sa_leaves_out_lan(const Context& c, const TunnelView& t) {
+    return !t.result->ts_aws.empty() && !selectors_exclude_peers(c, t);
+}
+
 bool m_asymmetric(const TraceRecord& r) {
     return r.fsm == "flow" && drop(r, "asymmetric-route");
 }
@@ -227,6 +247,8 @@ const std::vector<Rule>& rules() {
         {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
         {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
         {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},
+        {"ts.excludes-lan",         "Traffic selectors exclude the on-premises networks", m_data_selector, sa_leaves_out_lan, "",                       explain_ts_lan},
+        {"route.no-static-route",   "No static route for an on-premises network",      m_aws_no_route, static_routing, "",                               explain_no_static_route},
         {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };

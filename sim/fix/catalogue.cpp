@@ -43,18 +43,19 @@ std::size_t prefix_limit(const Scenario& s) {
 
 // Recreating the connection is the only way to change its routing option. AWS assigns a new
 // pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article). A
-// complete static design: AWS routes the CGW's LANs (the prefixes it announced) statically --
+// complete static design: AWS routes the CGW's LANs (its networks, and what it announced)
+// statically --
 // offered only when there are some, within a virtual private gateway's quota of static routes
 // -- and the CGW drops BGP for static routes to the VPC over its tunnels (a CGW without BGP
 // routes the VPC CIDR into every tunnel whose IPsec SA is up).
 bool recreate_ok(const Scenario& s) {
-    const auto lans = s.cgw.bgp.announce.size();
+    const auto lans = s.cgw.lans().size();
     return s.aws.routing == scenario::Routing::Dynamic && lans > 0 &&
            (s.aws.gateway != scenario::GatewayType::Vgw || lans <= scenario::kMaxVgwStaticRoutes);
 }
 void recreate_static(Scenario& s) {
     s.aws.routing = scenario::Routing::Static;
-    s.aws.static_routes = s.cgw.bgp.announce;
+    s.aws.static_routes = s.cgw.lans();
     s.aws.ecmp = false;  // a BGP-only option
     s.cgw.bgp.enabled = false;
     s.aws.vpn_id = fmt::format("vpn-{:017x}", stable_hash(s.aws.vpn_id + "/recreated"));
@@ -62,6 +63,27 @@ void recreate_static(Scenario& s) {
         const auto v = t.outside_ip.value;
         t.outside_ip = net::Ipv4Addr{(v & 0xffffff00U) | (((v & 0xffU) + 100U) % 256U)};
     }
+}
+
+// A static VPN routes to the CGW only the prefixes in its static routes (CreateVpnConnection-
+// Route); a LAN without one gets AWS's no-route drop. Offered within a VGW's quota.
+std::vector<net::Ipv4Prefix> lans_without_static_route(const Scenario& s) {
+    std::vector<net::Ipv4Prefix> out;
+    if (s.aws.routing != scenario::Routing::Static) return out;
+    for (const auto& lan : s.cgw.lans()) {
+        const bool routed = std::any_of(s.aws.static_routes.begin(), s.aws.static_routes.end(),
+                                        [&](const net::Ipv4Prefix& r) { return r.contains(lan); });
+        if (!routed) out.push_back(lan);
+    }
+    return out;
+}
+bool static_route_missing(const Scenario& s) {
+    const auto missing = lans_without_static_route(s).size();
+    return missing > 0 && (s.aws.gateway != scenario::GatewayType::Vgw ||
+                           s.aws.static_routes.size() + missing <= scenario::kMaxVgwStaticRoutes);
+}
+void add_static_routes(Scenario& s) {
+    for (const auto& lan : lans_without_static_route(s)) s.aws.static_routes.push_back(lan);
 }
 
 bool cidrs_narrow(const Scenario& s) {
@@ -374,6 +396,8 @@ std::string_view to_string(CostClass c) {
     switch (c) {
         case CgwConfig:
             return "change CGW config";
+        case AddVpnRoute:
+            return "add an AWS static route";
         case OpenFirewall:
             return "open a firewall";
         case ModifyTunnelOptions:
@@ -386,10 +410,28 @@ std::string_view to_string(CostClass c) {
     return "?";
 }
 
+int weight(CostClass c) {
+    switch (c) {
+        case CostClass::CgwConfig:
+            return 1;
+        case CostClass::AddVpnRoute:
+        case CostClass::OpenFirewall:
+            return 2;
+        case CostClass::ModifyTunnelOptions:
+            return 3;
+        case CostClass::ModifyVpnOptions:
+            return 4;
+        case CostClass::RecreateVpn:
+            return 8;
+    }
+    return 8;
+}
+
 const std::vector<Fix>& catalogue() {
     // clang-format off
     static const std::vector<Fix> kFixes{
         {"aws.recreate-vpn-static",  "Recreate the VPN with static routing (AWS static routes for the CGW's LANs; the CGW on static routes, no BGP)", RecreateVpn, "both tunnels replaced; new outside IPs; the CGW must be re-pointed", recreate_ok,      recreate_static},
+        {"aws.add-static-route",     "Add a static route to the VPN connection for each CGW LAN without one", AddVpnRoute, "none", static_route_missing, add_static_routes},
         {"aws.network-cidrs-any",    "Set local/remote IPv4 network CIDR to 0.0.0.0/0",            ModifyVpnOptions,    "both tunnels go down briefly",                                      cidrs_narrow,     cidrs_any},
         {"aws.startup-action-start", "Set startup action to start (AWS initiates)",                ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                some_add,         startup_start},
         {"aws.dpd-action-restart",   "Set the DPD timeout action to restart (AWS re-initiates)",   ModifyTunnelOptions, "each tunnel's endpoint is replaced",                                aws_dpd_not_restart, aws_dpd_restart},

@@ -14,15 +14,18 @@
 
 namespace vpnsim::fix {
 
-// Cheapest first. The numbers are the search's edge weights.
+// Cheapest first; weight() gives the search's edge weights.
 enum class CostClass : std::uint8_t {
-    CgwConfig = 1,            // change the customer gateway's configuration
-    OpenFirewall = 2,         // open a firewall / NAT rule on the customer's side
-    ModifyTunnelOptions = 3,  // ModifyVpnTunnelOptions: that tunnel's endpoint is replaced
-    ModifyVpnOptions = 4,     // ModifyVpnConnectionOptions: both tunnels restart briefly
-    RecreateVpn = 8,          // delete and recreate the VPN connection: new outside IPs
+    CgwConfig,            // change the customer gateway's configuration
+    AddVpnRoute,          // CreateVpnConnectionRoute: a static route, no tunnel disruption
+    OpenFirewall,         // open a firewall / NAT rule on the customer's side
+    ModifyTunnelOptions,  // ModifyVpnTunnelOptions: that tunnel's endpoint is replaced
+    ModifyVpnOptions,     // ModifyVpnConnectionOptions: both tunnels restart briefly
+    RecreateVpn,          // delete and recreate the VPN connection: new outside IPs
 };
 std::string_view to_string(CostClass c);
+// 1 (CGW config), 2 (an AWS static route, a firewall rule), 3, 4, 8 (recreate the VPN).
+int weight(CostClass c);
 
 struct Fix {
     std::string_view code;

@@ -21,7 +21,7 @@ bool is_subset(const FixSet& small, const FixSet& big) {
 
 int cost_of(const FixSet& set) {
     int c = 0;
-    for (const auto i : set) c += static_cast<int>(catalogue()[i].cost);
+    for (const auto i : set) c += weight(catalogue()[i].cost);
     return c;
 }
 
@@ -75,7 +75,7 @@ std::vector<FixSet> cheapest_first(const FixSet& cands) {
                 sets.push_back(next);
                 boost::add_vertex(g);
             }
-            boost::add_edge(v, it->second, static_cast<int>(catalogue()[c].cost), g);
+            boost::add_edge(v, it->second, weight(catalogue()[c].cost), g);
         }
     }
     // ...plus the edges from every other subset one fix smaller, so distances are exact.
@@ -83,7 +83,7 @@ std::vector<FixSet> cheapest_first(const FixSet& cands) {
         for (std::size_t k = 0; k + 1 < sets[v].size(); ++k) {
             FixSet smaller = sets[v];
             smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
-            boost::add_edge(index.at(smaller), v, static_cast<int>(catalogue()[sets[v][k]].cost),
+            boost::add_edge(index.at(smaller), v, weight(catalogue()[sets[v][k]].cost),
                             g);
         }
     }

@@ -44,10 +44,11 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
         out += fmt::format("  tunnel {} {}: {} \"{}\"\n", t.number, t.outside_ip, t.status.status(),
                            t.status.message);
     }
+    if (d.reach.checked()) out += "  " + run::reachability_line(d.reach) + "\n";
     out += run_notes(s, r);
     if (!d.complete) return out;
     if (d.causes.empty()) {
-        out += d.all_up ? "\nEvery tunnel is UP; no cause to report.\n"
+        out += d.healthy() ? "\nEvery tunnel is UP and traffic flows; no cause to report.\n"
                  : r.trace.truncated()
                      ? "\nNo known cause matches the evidence in the trace that was kept; it was "
                        "truncated, so raise --trace-limit, or read it (vpnsim run --trace).\n"
@@ -55,8 +56,11 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
                        "(vpnsim run --trace).\n";
         return out;
     }
-    if (d.all_up) {
-        out += "\nEvery tunnel is UP at the end of the run; what follows happened on the way:\n";
+    if (d.healthy()) {
+        out += "\nEvery tunnel is UP and traffic flows at the end of the run; what follows "
+               "happened on the way:\n";
+    } else if (d.all_up) {
+        out += "\nEvery tunnel is UP, but traffic does not flow:\n";
     }
     for (std::size_t i = 0; i < d.causes.size(); ++i) {
         const auto& c = d.causes[i];
@@ -77,6 +81,14 @@ std::string diagnosis_json(const scenario::Scenario& s, const run::RunResult& r,
     w.begin_object();
     w.field("scenario", std::string_view(s.name)).field("file", std::string_view(s.file));
     w.field("all_up", d.all_up);
+    w.field("healthy", d.healthy());
+    w.key("reachability").begin_object();
+    w.field("holds", d.reach.holds())
+        .field("flows", static_cast<std::uint64_t>(d.reach.own_flows))
+        .field("flows_working", static_cast<std::uint64_t>(d.reach.own_ok))
+        .field("prefixes", static_cast<std::uint64_t>(d.reach.probes.size()))
+        .field("prefixes_reached", static_cast<std::uint64_t>(d.reach.probes_reaching()));
+    w.end_object();
     w.field("complete", d.complete);
     w.key("tunnels").begin_array();
     for (const auto& t : r.tunnels) {

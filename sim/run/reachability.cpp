@@ -14,7 +14,7 @@ std::vector<net::Ipv4Prefix> onprem_prefixes(const scenario::Scenario& s) {
         if (canonical.overlaps(s.aws.vpc_cidr)) return;
         out.push_back(canonical);
     };
-    for (const auto& p : s.cgw.bgp.announce) add(p);
+    for (const auto& p : s.cgw.lans()) add(p);
     if (s.aws.routing == scenario::Routing::Static) {
         for (const auto& p : s.aws.static_routes) add(p);
     }
@@ -73,6 +73,10 @@ bool half_back(const FlowResult& f) {
     return f.sent > 0 && 2 * f.answered >= f.sent;
 }
 }  // namespace
+
+scenario::Scenario with_probes(const scenario::Scenario& s) {
+    return with_probes(s, probe_plan(s));
+}
 
 bool ProbeResult::reaches() const {
     return half_back(to_onprem) && half_back(to_vpc);

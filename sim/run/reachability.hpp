@@ -1,8 +1,8 @@
 // DOC: end-to-end reachability -- the rule every verdict follows (issue 12): a VPN is healthy,
 // and a fix set works, only when traffic flows both ways between the VPC and every
 // on-premises prefix, never on tunnel status alone (a static tunnel is UP on IPsec alone).
-// The on-premises prefixes are those the CGW announces ([cgw.bgp] announce) and those AWS
-// routes statically (aws.static_routes). For each, two built-in probe flows are added to the
+// The on-premises prefixes are the CGW's LANs ([cgw] networks and what [cgw.bgp] announces)
+// and those AWS routes statically (aws.static_routes). For each, two built-in probe flows are added to the
 // scenario: a ping from a VPC host to a host in the prefix and one back, each sent ten times,
 // every 2 s, in the last 20 s of the run (or its last half, when shorter), once the tunnels had
 // their timers' worth of time to converge. A prefix is reached when at least half the pings
@@ -48,6 +48,9 @@ std::vector<ProbePlan> probe_plan(const scenario::Scenario& s);
 
 // The scenario with the probe flows of `plan` appended to its [[traffic]].
 scenario::Scenario with_probes(scenario::Scenario s, const std::vector<ProbePlan>& plan);
+
+// The same, planned from the scenario itself: how `diagnose` and `run --probes` run it.
+scenario::Scenario with_probes(const scenario::Scenario& s);
 
 struct ProbeResult {
     net::Ipv4Prefix prefix;

@@ -381,6 +381,15 @@ LoadResult load_file(const std::string& path, const LoadOptions& options) {
 
 namespace vpnsim::scenario {
 
+std::vector<net::Ipv4Prefix> Cgw::lans() const {
+    std::vector<net::Ipv4Prefix> out = networks;
+    out.insert(out.end(), bgp.announce.begin(), bgp.announce.end());
+    for (auto& p : out) p = net::Ipv4Prefix{p.first(), p.len};
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 bool Path::blocks(Block b) const {
     return std::find(block.begin(), block.end(), b) != block.end();
 }

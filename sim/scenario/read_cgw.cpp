@@ -259,6 +259,7 @@ Cgw read_cgw(TableReader& table) {
     cgw.tunnels = read_tables(table.get("tunnel"), read_cgw_tunnel);
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
     set_if(cgw.asymmetric_routing, as_enum(table.get("asymmetric_routing"), kAsymmetricRouting));
+    set_if(cgw.networks, as_array(table.get("networks"), as_cidr, EmptyArray::Allowed));
     return cgw;
 }
 

@@ -169,6 +169,11 @@ struct Cgw {
     std::vector<CgwTunnel> tunnels;
     CgwBgp bgp;
     AsymmetricRouting asymmetric_routing{AsymmetricRouting::Allow};
+    // The on-premises networks behind the CGW besides those [cgw.bgp] announces: a static VPN's
+    // LANs, which AWS reaches only by static routes (aws.static_routes).
+    std::vector<net::Ipv4Prefix> networks;
+    // The CGW's LANs: networks and the announced prefixes, sorted, each once.
+    std::vector<net::Ipv4Prefix> lans() const;
     bool operator==(const Cgw&) const = default;
 };
 

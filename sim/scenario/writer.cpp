@@ -110,6 +110,7 @@ void write_cgw(std::string& out, const Cgw& c) {
         out += fmt::format("asymmetric_routing = {}\n",
                            quote(name_of(detail::kAsymmetricRouting, c.asymmetric_routing)));
     }
+    if (!c.networks.empty()) out += fmt::format("networks = {}\n", cidrs(c.networks));
     for (const auto& t : c.tunnels) {
         out += fmt::format("\n[[cgw.tunnel]]\npeer = {}\npsk = {}\nike_version = {}\n",
                            quote(t.peer.to_string()), quote(t.psk), t.ike_version);

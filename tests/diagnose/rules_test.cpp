@@ -79,6 +79,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"bgp.hold-time-unacceptable",rec("cgw-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time")},
         {"bgp.as-path-own-as",       rec("aws-t1", "bgp", "", "deny", "", "as-path-contains-own-as")},
         {"bgp.next-hop-not-connected",rec("aws-t1", "bgp", "", "deny", "", "next-hop-not-connected")},
+        {"ts.excludes-lan",          rec("cgw-t1", "esp", "", "drop", "", "selector-mismatch", "outbound icmp 10.0.0.10 -> 172.31.0.10 echo-request flow 1 seq 1 matches no CHILD_SA selector (169.254.10.0/30 <=> 169.254.10.0/30)")},
         {"route.asymmetric-dropped-by-cgw", rec("cgw-t1", "flow", "", "drop", "", "asymmetric-route", "inbound icmp 172.31.1.10 -> 10.0.1.5 echo-reply flow 1 seq 1 on tunnel 1")},
         {"bgp.hold-timer-expired",   rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired")},
     };
@@ -89,9 +90,11 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         if (it == evidence.end()) {
             // Configuration-only rules (no CGW tunnel, nobody initiates) and the selector rule
             // (which needs narrowed selectors) are covered by scenarios/training; the loss
-            // rule needs a consequence too (its own section below).
+            // rule needs a consequence too, and the static-route rule a static VPN (their own
+            // sections below).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
-                   code == "ts.excludes-bgp-peers" || code == "path.packet-loss"));
+                   code == "ts.excludes-bgp-peers" || code == "path.packet-loss" ||
+                   code == "route.no-static-route"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
@@ -135,6 +138,22 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
         // The loss came first (t=2 s), the hold-timer expiry it caused second (t=5 s).
         CHECK(codes(configured, r) ==
               std::vector<std::string>{"path.packet-loss", "bgp.hold-timer-expired"});
+    }
+    SECTION("AWS's no-route drop is a missing static route only on a static VPN") {
+        auto r = run::simulate(s);
+        r.trace.add(rec("vgw", "flow", "", "drop", "", "no-route",
+                        "icmp 172.31.0.10 -> 10.20.0.10 echo-request flow 1 seq 1: no tunnel has a "
+                        "route to 10.20.0.10"));
+        CHECK(codes(s, r).empty());  // dynamic: the routes come from BGP
+        auto configured = s;
+        configured.aws.routing = scenario::Routing::Static;
+        configured.aws.static_routes = {*net::Ipv4Prefix::parse("10.0.0.0/16")};
+        configured.cgw.networks = {*net::Ipv4Prefix::parse("10.20.0.0/16")};
+        const auto d = diagnose::diagnose(configured, r);
+        REQUIRE(d.causes.size() == 1);
+        CHECK(d.causes[0].code == "route.no-static-route");
+        CHECK_THAT(d.causes[0].explanation, Catch::Contains("static routes (10.0.0.0/16)") &&
+                                                Catch::Contains("to 10.20.0.0/16"));
     }
     SECTION("a next-hop denial is blamed on the CGW's next-hop rewrite") {
         auto r = run::simulate(s);

@@ -50,6 +50,11 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start")
             s = healthy;
         if (f.code == "cgw.enable-bgp") s.cgw.bgp.enabled = false;
+        if (f.code == "aws.add-static-route") {  // a static VPN without a route for its LAN
+            s = healthy;
+            s.aws.routing = scenario::Routing::Static;
+            s.cgw.networks = {*net::Ipv4Prefix::parse("10.20.0.0/16")};
+        }
         if (f.code == "cgw.nat-keepalive") s.cgw.nat_t = true;  // keepalives need NAT-T
         if (f.code == "cgw.add-apipa-proxy-id") {  // an IKEv2 policy-based tunnel with LAN pairs
             auto& t = s.cgw.tunnels.front();
