@@ -118,12 +118,22 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
         cause.tunnels.push_back(t.number);
         cause.symptom.push_back(status_line(t));
         if (t.cgw == nullptr) {
-            cause.explanation = fmt::format(
-                "No tunnel on the customer gateway points at AWS outside IP {}, so nothing ever "
-                "reaches this endpoint (startup action \"add\": AWS waits for the CGW). After a "
-                "VPN connection is recreated AWS assigns new outside IPs: the CGW must be "
-                "re-pointed at them.",
-                t.aws->outside_ip);
+            cause.explanation =
+                c.s.cgw.tunnels.size() < c.s.aws.tunnels.size()
+                    ? fmt::format(
+                          "The customer gateway configures {} of the connection's {} tunnels; "
+                          "none points at AWS outside IP {}, so this endpoint never comes up "
+                          "(startup action \"add\": AWS waits for the CGW). The VPN has no "
+                          "redundancy: when the working tunnel goes down -- AWS replaces "
+                          "tunnel endpoints one at a time during maintenance -- traffic stops. "
+                          "Configure the missing tunnel from AWS's configuration file.",
+                          c.s.cgw.tunnels.size(), c.s.aws.tunnels.size(), t.aws->outside_ip)
+                    : fmt::format(
+                          "No tunnel on the customer gateway points at AWS outside IP {}, so "
+                          "nothing ever reaches this endpoint (startup action \"add\": AWS "
+                          "waits for the CGW). After a VPN connection is recreated AWS assigns "
+                          "new outside IPs: the CGW must be re-pointed at them.",
+                          t.aws->outside_ip);
             for (const auto& r : c.r.trace.records()) {
                 if (r.reason == "no-route" && r.fsm == "link" && missing.evidence.size() < 3) {
                     missing.evidence.push_back(r);

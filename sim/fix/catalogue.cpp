@@ -138,6 +138,49 @@ void repoint(Scenario& s) {
     }
 }
 
+// AWS tunnels no CGW tunnel points at, when the CGW has fewer tunnels than AWS (else the
+// peers are mistyped, and re-pointing them is the fix).
+std::vector<const scenario::AwsTunnel*> tunnels_without_cgw(const Scenario& s) {
+    std::vector<const scenario::AwsTunnel*> out;
+    if (s.cgw.tunnels.empty() || s.cgw.tunnels.size() >= s.aws.tunnels.size()) return out;
+    for (const auto& t : s.aws.tunnels) {
+        const bool served = std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                                        [&](const auto& c) { return c.peer == t.outside_ip; });
+        if (!served) out.push_back(&t);
+    }
+    return out;
+}
+bool tunnel_missing(const Scenario& s) {
+    return !tunnels_without_cgw(s).empty();
+}
+// Configures the missing tunnel as AWS's configuration file describes it: the CGW's first
+// tunnel as the template, with that AWS tunnel's outside IP, key and inside /30 (selectors
+// naming the template's inside /30 name the new one's).
+void add_missing_tunnels(Scenario& s) {
+    const auto missing = tunnels_without_cgw(s);
+    const auto& model = s.cgw.tunnels.front();
+    const auto* model_aws = aws_for(s, model.peer);
+    std::vector<scenario::CgwTunnel> added;
+    for (const auto* aws : missing) {
+        auto t = model;
+        t.peer = aws->outside_ip;
+        t.psk = aws->psk;
+        t.inside_ip.reset();
+        t.bgp_neighbor.reset();
+        const auto renumber = [&](net::Ipv4Prefix& p) {
+            if (model_aws != nullptr && p == model_aws->inside_cidr) p = aws->inside_cidr;
+        };
+        for (auto& p : t.local_ts) renumber(p);
+        for (auto& p : t.remote_ts) renumber(p);
+        for (auto& id : t.proxy_ids) {
+            renumber(id.local);
+            renumber(id.remote);
+        }
+        added.push_back(std::move(t));
+    }
+    s.cgw.tunnels.insert(s.cgw.tunnels.end(), added.begin(), added.end());
+}
+
 bool bgp_off(const Scenario& s) {
     return s.aws.routing == scenario::Routing::Dynamic && !s.cgw.bgp.enabled;
 }
@@ -442,6 +485,7 @@ const std::vector<Fix>& catalogue() {
         {"firewall.allow-bgp",       "Allow tcp/179 on the CGW's tunnel interfaces",               OpenFirewall,        "none",                                                              blocked<Block::Tcp179>,  unblock<Block::Tcp179>},
         {"nat.raise-udp-timeout",    "Raise the PAT's UDP idle timeout to 120 s (RFC 4787 REQ-5)", OpenFirewall,        "none",                                                              nat_timeout_short, nat_timeout_raise},
         {"cgw.repoint-peers",        "Point the CGW's tunnels at the AWS outside IPs",             CgwConfig,           "CGW tunnels renegotiate",                                           peers_unmatched,  repoint},
+        {"cgw.add-missing-tunnel",   "Configure the CGW's missing tunnel (as in AWS's configuration file)", CgwConfig, "none (the new tunnel comes up beside the working one)", tunnel_missing, add_missing_tunnels},
         {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
         {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
         {"cgw.add-apipa-proxy-id",   "Add a proxy-ID pair for the tunnel's inside /30 (BGP peers)", CgwConfig,          "CGW tunnels renegotiate",                                           apipa_pair_missing, add_apipa_pair},

@@ -50,6 +50,10 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         if (f.code == "aws.recreate-vpn-static" || f.code == "aws.startup-action-start")
             s = healthy;
         if (f.code == "cgw.enable-bgp") s.cgw.bgp.enabled = false;
+        if (f.code == "cgw.add-missing-tunnel") {  // the CGW configures one of two tunnels
+            s = healthy;
+            s.cgw.tunnels.resize(1);
+        }
         if (f.code == "aws.add-static-route") {  // a static VPN without a route for its LAN
             s = healthy;
             s.aws.routing = scenario::Routing::Static;
@@ -66,6 +70,25 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it
+    }
+    SECTION("the missing tunnel is configured as AWS's file describes it") {
+        const auto& cat = fix::catalogue();
+        const auto& f = *std::find_if(
+            cat.begin(), cat.end(), [](const auto& x) { return x.code == "cgw.add-missing-tunnel"; });
+        CHECK_FALSE(f.applicable(healthy));
+        auto s = healthy;
+        s.cgw.tunnels.resize(1);
+        s.cgw.tunnels[0].local_ts = {healthy.aws.tunnels[0].inside_cidr};  // a BGP-only template
+        s.cgw.tunnels[0].bgp_neighbor = healthy.aws.tunnels[0].inside_cidr.nth(1);
+        REQUIRE(f.applicable(s));
+        f.apply(s);
+        REQUIRE(s.cgw.tunnels.size() == 2);
+        const auto& added = s.cgw.tunnels[1];
+        CHECK(added.peer == healthy.aws.tunnels[1].outside_ip);
+        CHECK(added.psk == healthy.aws.tunnels[1].psk);
+        CHECK(added.local_ts == std::vector{healthy.aws.tunnels[1].inside_cidr});
+        CHECK_FALSE(added.bgp_neighbor);  // the default: its own tunnel's AWS inside address
+        CHECK_FALSE(f.applicable(s));
     }
     SECTION("allowing asymmetric routing changes only the CGW's firewall setting") {
         const auto& cat = fix::catalogue();
