@@ -244,6 +244,18 @@ std::string explain_min_hold(const Context& c, const TunnelView&) {
         run::kAwsBgpHoldSeconds, run::kAwsBgpHoldSeconds);
 }
 
+std::string explain_hold_invalid(const Context& c, const TunnelView&) {
+    return fmt::format(
+        "The customer gateway's BGP hold time is {} s. RFC 4271 §4.2 allows a hold time of 0 or "
+        "at least 3 s, and §6.2 says an implementation MUST reject a Hold Time of one or two "
+        "seconds: AWS answers the CGW's OPEN with NOTIFICATION 2/6 (OPEN Message Error / "
+        "Unacceptable Hold Time) and drops the session. Every retry fails the same way, so IPsec "
+        "is up and BGP never reaches Established: tunnel DOWN with \"IPSEC IS UP\". Set the hold "
+        "time to 30 s and the keepalive to 10 s, as AWS's configuration file does (the session "
+        "then uses the smaller of the two OPENs' hold times).",
+        c.s.cgw.bgp.hold_time_seconds);
+}
+
 std::string explain_next_hop(const Context& c, const TunnelView& t) {
     return fmt::format(
         "The customer gateway announces its prefixes with NEXT_HOP {}, which is not on the "

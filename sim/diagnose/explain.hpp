@@ -28,6 +28,7 @@ std::string explain_neighbor(const Context& c, const TunnelView& t);
 std::string explain_prefix_limit(const Context& c, const TunnelView& t);
 std::string explain_own_as(const Context& c, const TunnelView& t);
 std::string explain_min_hold(const Context& c, const TunnelView& t);
+std::string explain_hold_invalid(const Context& c, const TunnelView& t);
 std::string explain_next_hop(const Context& c, const TunnelView& t);
 std::string explain_hold(const Context& c, const TunnelView& t);
 std::string explain_outage(const Context& c, const TunnelView& t);

@@ -174,6 +174,14 @@ bool m_min_hold(const TraceRecord& r) {
 bool cgw_min_hold_above_aws(const Context& c, const TunnelView& t) {
     return dynamic(c, t) && c.s.cgw.bgp.min_hold_time_seconds > run::kAwsBgpHoldSeconds;
 }
+// AWS refusing the CGW's OPEN for its hold time (the record on AWS's side).
+bool m_aws_refuses_hold(const TraceRecord& r) {
+    return m_min_hold(r) && r.node.rfind("aws-t", 0) == 0;
+}
+bool cgw_hold_invalid(const Context& c, const TunnelView& t) {
+    const int h = c.s.cgw.bgp.hold_time_seconds;
+    return dynamic(c, t) && (h == 1 || h == 2);
+}
 bool m_next_hop(const TraceRecord& r) {
     return r.event == "deny" && r.reason == "next-hop-not-connected";
 }
@@ -244,6 +252,7 @@ const std::vector<Rule>& rules() {
         {"bgp.md5-mismatch",        "TCP MD5 password on one side only",               m_md5,         dynamic, "",                                     explain_md5},
         {"bgp.peer-as-mismatch",    "BGP peer AS mismatch (NOTIFICATION 2/2)",         m_peer_as,     dynamic, "bad OPEN",                             explain_peer_as},
         {"bgp.hold-time-unacceptable","CGW refuses AWS's hold time (NOTIFICATION 2/6)", m_min_hold,   cgw_min_hold_above_aws, "to Idle",               explain_min_hold},
+        {"bgp.hold-time-invalid",   "CGW proposes a hold time of 1 or 2 s (NOTIFICATION 2/6)", m_aws_refuses_hold, cgw_hold_invalid, "to Idle",         explain_hold_invalid},
         {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
         {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
         {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},

@@ -339,6 +339,16 @@ void min_hold_remove(Scenario& s) {
     s.cgw.bgp.min_hold_time_seconds = 0;
 }
 
+// RFC 4271 §6.2: a hold time of 1 or 2 s MUST be rejected.
+bool hold_invalid(const Scenario& s) {
+    const int h = s.cgw.bgp.hold_time_seconds;
+    return s.cgw.bgp.enabled && (h == 1 || h == 2);
+}
+void hold_aws_template(Scenario& s) {
+    s.cgw.bgp.hold_time_seconds = run::kAwsBgpHoldSeconds;
+    s.cgw.bgp.keepalive_seconds = run::kAwsBgpHoldSeconds / 3;
+}
+
 bool next_hop_rewritten(const Scenario& s) {
     return s.cgw.bgp.next_hop.has_value();
 }
@@ -504,6 +514,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.remove-md5",           "Remove the TCP MD5 password on the CGW",                     CgwConfig,           "BGP session resets",                                                md5_set,          md5_clear},
         {"cgw.remove-as-path-prepend","Stop prepending the Amazon-side ASN",                       CgwConfig,           "BGP routes re-advertised",                                          prepends,         prepend_clear},
         {"cgw.bgp-min-hold-time",    "Remove the CGW's minimum acceptable hold time (AWS: 30 s)",  CgwConfig,           "BGP session resets",                                                min_hold_above_aws, min_hold_remove},
+        {"cgw.bgp-hold-time-30",     "Set the CGW's BGP hold time to 30 s, keepalive 10 s (AWS's template)", CgwConfig, "BGP session resets",                               hold_invalid,     hold_aws_template},
         {"cgw.bgp-next-hop-self",    "Announce routes with next-hop-self (the CGW's inside address)", CgwConfig,        "BGP routes re-advertised",                                          next_hop_rewritten, next_hop_self},
         {"cgw.allow-asymmetric",     "Allow asymmetric routing across the tunnels on the CGW",     CgwConfig,           "none",                                                              asymmetric_dropped, asymmetric_allow},
         {"cgw.summarise-prefixes",   "Summarise the advertised prefixes under the limit",          CgwConfig,           "BGP routes re-advertised",                                          too_many,         summarise_announce},

@@ -104,12 +104,16 @@ std::optional<net::Ipv4Prefix> as_inside_ip(const Field& field) {
     return net::Ipv4Prefix{*addr, *len};
 }
 
-// RFC 4271 §4.2: "the Hold Time MUST be either zero or at least three seconds".
-std::optional<std::int64_t> as_hold_time(const Field& field) {
+// RFC 4271 §4.2: "the Hold Time MUST be either zero or at least three seconds". A CGW's own
+// hold time may be written as 1 or 2 all the same -- a real misconfiguration, which its peer
+// answers with NOTIFICATION 2/6 (§6.2) -- but not a minimum it accepts.
+std::optional<std::int64_t> as_hold_time(const Field& field, bool allow_invalid) {
     const auto hold = as_int(field);
     if (!hold || *hold == 0 || (*hold >= 3 && *hold <= 65535)) return hold;
-    return reject<std::int64_t>(field,
-                                fmt::format("must be 0 or between 3 and 65535, got {}", *hold));
+    if (allow_invalid && (*hold == 1 || *hold == 2)) return hold;
+    return reject<std::int64_t>(
+        field, fmt::format("must be 0{} or between 3 and 65535, got {}",
+                           allow_invalid ? ", 1, 2 (which AWS refuses)" : "", *hold));
 }
 
 // Proxy-ID pairs a device negotiates as separate SAs; more than this is not a CGW we model.
@@ -192,7 +196,7 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
 void check_keepalive(const Field& hold, const Field& keepalive, const CgwBgp& bgp) {
     const int h = bgp.hold_time_seconds;
     const int k = bgp.keepalive_seconds;
-    if (h == 0 || k <= h / 3) return;
+    if (h < 3 || k <= h / 3) return;  // 1-2 s: refused in the OPEN, no keepalives follow
     report_conflict(
         hold, fmt::format("must be 0 or at least {} (3 times keepalive_seconds), got {}", 3 * k, h),
         keepalive,
@@ -226,10 +230,10 @@ CgwBgp read_bgp(TableReader& table) {
     set_if(bgp.announce, as_array(table.get("announce"), as_cidr, EmptyArray::Allowed));
     const Field hold = table.get("hold_time_seconds");
     const Field keepalive = table.get("keepalive_seconds");
-    const auto hold_time = as_hold_time(hold);
+    const auto hold_time = as_hold_time(hold, true);
     const auto keepalive_time = as_int(keepalive, 1, 21845);
     const Field min_hold = table.get("min_hold_time_seconds");
-    const auto min_hold_time = as_hold_time(min_hold);
+    const auto min_hold_time = as_hold_time(min_hold, false);
     set_if(bgp.hold_time_seconds, hold_time);
     set_if(bgp.min_hold_time_seconds, min_hold_time);
     set_if(bgp.keepalive_seconds, keepalive_time);

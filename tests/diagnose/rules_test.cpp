@@ -94,7 +94,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             // sections below).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
                    code == "ts.excludes-bgp-peers" || code == "path.packet-loss" ||
-                   code == "route.no-static-route"));
+                   code == "route.no-static-route" || code == "bgp.hold-time-invalid"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
@@ -138,6 +138,15 @@ TEST_CASE("diagnose - rules need the configuration to agree with the trace", "[d
         // The loss came first (t=2 s), the hold-timer expiry it caused second (t=5 s).
         CHECK(codes(configured, r) ==
               std::vector<std::string>{"path.packet-loss", "bgp.hold-timer-expired"});
+    }
+    SECTION("AWS refusing a 1-2 s hold time (RFC 4271 §6.2) is the CGW's invalid hold time") {
+        auto r = run::simulate(s);
+        r.trace.add(
+            rec("aws-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time"));
+        CHECK(codes(s, r).empty());  // a valid hold time: not this rule's refusal
+        auto configured = s;
+        configured.cgw.bgp.hold_time_seconds = 2;
+        CHECK(codes(configured, r) == std::vector<std::string>{"bgp.hold-time-invalid"});
     }
     SECTION("AWS's no-route drop is a missing static route only on a static VPN") {
         auto r = run::simulate(s);

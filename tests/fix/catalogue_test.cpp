@@ -54,6 +54,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
             s = healthy;
             s.cgw.tunnels.resize(1);
         }
+        if (f.code == "cgw.bgp-hold-time-30") s.cgw.bgp.hold_time_seconds = 2;
         if (f.code == "aws.add-static-route") {  // a static VPN without a route for its LAN
             s = healthy;
             s.aws.routing = scenario::Routing::Static;

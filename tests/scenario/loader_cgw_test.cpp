@@ -117,8 +117,16 @@ TEST_CASE("scenario - cgw bgp ranges", "[scenario][cgw]") {
     };
     CHECK(bgp("remote_as = 0") ==
           Lines{"t.toml:4:13: cgw.bgp.remote_as: must be between 1 and 4294967295, got 0"});
-    CHECK(bgp("hold_time_seconds = 2") ==
-          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or between 3 and 65535, got 2"});
+    // RFC 4271 §4.2 / §6.2: a CGW may be misconfigured with 1-2 s (AWS answers 2/6), never a
+    // minimum it would accept.
+    CHECK(bgp("hold_time_seconds = 2").empty());
+    CHECK(bgp("hold_time_seconds = 2\nkeepalive_seconds = 10").empty());
+    CHECK(bgp("hold_time_seconds = 65536") ==
+          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0, 1, 2 (which AWS refuses) or "
+                "between 3 and 65535, got 65536"});
+    CHECK(bgp("min_hold_time_seconds = 2") ==
+          Lines{"t.toml:4:25: cgw.bgp.min_hold_time_seconds: must be 0 or between 3 and 65535, "
+                "got 2"});
     CHECK(bgp("keepalive_seconds = 0") ==
           Lines{"t.toml:4:21: cgw.bgp.keepalive_seconds: must be between 1 and 21845, got 0"});
     CHECK(bgp("connect_retry_seconds = 70000") ==
@@ -176,8 +184,12 @@ TEST_CASE("scenario - cgw bgp minimum hold time", "[scenario][cgw]") {
           Lines{"t.toml:5:25: cgw.bgp.min_hold_time_seconds: must not be above "
                 "hold_time_seconds (0), got 3"});
     // A hold time already reported is not checked again against the minimum.
+    CHECK(bgp("hold_time_seconds = 65536\nmin_hold_time_seconds = 90") ==
+          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0, 1, 2 (which AWS refuses) or "
+                "between 3 and 65535, got 65536"});
     CHECK(bgp("hold_time_seconds = 2\nmin_hold_time_seconds = 90") ==
-          Lines{"t.toml:4:21: cgw.bgp.hold_time_seconds: must be 0 or between 3 and 65535, got 2"});
+          Lines{"t.toml:5:25: cgw.bgp.min_hold_time_seconds: must not be above hold_time_seconds "
+                "(2), got 90"});
 }
 
 TEST_CASE("scenario - cgw bgp next hop", "[scenario][cgw]") {
