@@ -43,11 +43,10 @@ std::size_t prefix_limit(const Scenario& s) {
 
 // Recreating the connection is the only way to change its routing option. AWS assigns a new
 // pair of outside IPs; the inside CIDRs and pre-shared keys may be kept (seed article). A
-// complete static design: AWS routes the CGW's LANs (its networks, and what it announced)
-// statically --
-// offered only when there are some, within a virtual private gateway's quota of static routes
-// -- and the CGW drops BGP for static routes to the VPC over its tunnels (a CGW without BGP
-// routes the VPC CIDR into every tunnel whose IPsec SA is up).
+// complete static design: AWS routes the CGW's LANs (its networks and what it announced)
+// statically -- offered only when there are some, within a virtual private gateway's quota of
+// static routes -- and the CGW drops BGP for static routes to the VPC over its tunnels (a CGW
+// without BGP routes the VPC CIDR into every tunnel whose IPsec SA is up).
 bool recreate_ok(const Scenario& s) {
     const auto lans = s.cgw.lans().size();
     return s.aws.routing == scenario::Routing::Dynamic && lans > 0 &&

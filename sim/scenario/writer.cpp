@@ -259,4 +259,15 @@ std::string to_toml(const Scenario& s) {
     return out;
 }
 
+Scenario without_position(Scenario s) {
+    s.file.clear();
+    for (auto& t : s.aws.tunnels) t.source_line = 0;
+    if (s.expect) {
+        s.expect->source_line = 0;
+        for (auto& t : s.expect->tunnels) t.source_line = 0;
+        for (auto& f : s.expect->flows) f.source_line = 0;
+    }
+    return s;
+}
+
 }  // namespace vpnsim::scenario

@@ -11,4 +11,10 @@ namespace vpnsim::scenario {
 
 std::string to_toml(const Scenario& s);
 
+// The scenario without what a load takes from where its text was rather than from what it
+// says -- the file's label and the lines tables start on (kept for diagnostics) -- so that a
+// round trip through to_toml compares equal: without_position(load(to_toml(s))) ==
+// without_position(s).
+Scenario without_position(Scenario s);
+
 }  // namespace vpnsim::scenario

@@ -74,8 +74,9 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
     }
     SECTION("the missing tunnel is configured as AWS's file describes it") {
         const auto& cat = fix::catalogue();
-        const auto& f = *std::find_if(
-            cat.begin(), cat.end(), [](const auto& x) { return x.code == "cgw.add-missing-tunnel"; });
+        const auto& f = *std::find_if(cat.begin(), cat.end(), [](const auto& x) {
+            return x.code == "cgw.add-missing-tunnel";
+        });
         CHECK_FALSE(f.applicable(healthy));
         auto s = healthy;
         s.cgw.tunnels.resize(1);

@@ -12,24 +12,7 @@
 #include "sim/scenario/writer.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
-namespace {
-
 using namespace vpnsim;
-
-// What a load takes from where the text was rather than from what it says: the file's label and
-// the lines tables start on.
-scenario::Scenario without_position(scenario::Scenario s) {
-    s.file.clear();
-    for (auto& t : s.aws.tunnels) t.source_line = 0;
-    if (s.expect) {
-        s.expect->source_line = 0;
-        for (auto& t : s.expect->tunnels) t.source_line = 0;
-        for (auto& f : s.expect->flows) f.source_line = 0;
-    }
-    return s;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -39,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again = scenario::load_string(scenario::to_toml(*loaded.scenario), fuzz::kLabel);
     fuzz::check_load(again);
     VPNSIM_FUZZ_CHECK(again.scenario.has_value());
-    VPNSIM_FUZZ_CHECK(without_position(*again.scenario) == without_position(*loaded.scenario));
+    VPNSIM_FUZZ_CHECK(scenario::without_position(*again.scenario) ==
+                      scenario::without_position(*loaded.scenario));
     return 0;
 }

@@ -3,9 +3,9 @@
 // summary, [expect] trace patterns and cause codes) replaced by arbitrary Unicode text that
 // leans on what TOML basic strings must escape -- quotes, backslashes, C0 controls, DEL -- and
 // with a new seed and duration. "fix --apply" once wrote U+007F raw, which no TOML parser loads.
-#include <catch2/catch.hpp>
 #include <rapidcheck.h>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <string>
@@ -41,7 +41,8 @@ void append_utf8(std::string& out, char32_t c) {
 rc::Gen<std::uint32_t> scalar_value() {
     return rc::gen::weightedOneOf<std::uint32_t>({
         {4, rc::gen::inRange<std::uint32_t>(0x00, 0x20)},  // C0 controls
-        {2, rc::gen::elementOf(std::vector<std::uint32_t>{'"', '\\', 0x7F, '\'', '#', '=', '[', '\n'})},
+        {2, rc::gen::elementOf(
+                std::vector<std::uint32_t>{'"', '\\', 0x7F, '\'', '#', '=', '[', '\n'})},
         {4, rc::gen::inRange<std::uint32_t>(0x20, 0x7F)},
         {1, rc::gen::inRange<std::uint32_t>(0x80, 0xD800)},
         {1, rc::gen::inRange<std::uint32_t>(0xE000, 0x110000)},
@@ -50,8 +51,9 @@ rc::Gen<std::uint32_t> scalar_value() {
 
 rc::Gen<std::string> unicode_text(std::size_t min_chars) {
     return rc::gen::map(
-        rc::gen::suchThat(rc::gen::container<std::vector<std::uint32_t>>(scalar_value()),
-                          [=](const std::vector<std::uint32_t>& v) { return v.size() >= min_chars; }),
+        rc::gen::suchThat(
+            rc::gen::container<std::vector<std::uint32_t>>(scalar_value()),
+            [=](const std::vector<std::uint32_t>& v) { return v.size() >= min_chars; }),
         [](const std::vector<std::uint32_t>& chars) {
             std::string out;
             for (const auto c : chars) append_utf8(out, static_cast<char32_t>(c));
@@ -69,22 +71,10 @@ std::vector<scenario::Scenario> bundled() {
     return out;
 }
 
-// What a load sets from where the text was, not from what it says: the file's label and the
-// lines tables start on (kept for diagnostics). Equality is about the rest.
-scenario::Scenario without_position(scenario::Scenario s) {
-    s.file.clear();
-    for (auto& t : s.aws.tunnels) t.source_line = 0;
-    if (s.expect) {
-        s.expect->source_line = 0;
-        for (auto& t : s.expect->tunnels) t.source_line = 0;
-        for (auto& f : s.expect->flows) f.source_line = 0;
-    }
-    return s;
-}
-
 }  // namespace
 
-TEST_CASE("scenario - any loadable scenario survives to_toml and back", "[scenario][writer][prop]") {
+TEST_CASE("scenario - any loadable scenario survives to_toml and back",
+          "[scenario][writer][prop]") {
     static const auto catalogue = bundled();
     REQUIRE(catalogue.size() >= 20);
     rc::prop("load(to_toml(s)) == s", [] {
@@ -105,8 +95,8 @@ TEST_CASE("scenario - any loadable scenario survives to_toml and back", "[scenar
         const auto again = scenario::load_string(text, "written.toml");
         for (const auto& d : again.diagnostics) RC_LOG() << d.to_string() << "\n";
         RC_ASSERT(again.scenario.has_value());
-        const auto got = without_position(*again.scenario);
-        const auto want = without_position(s);
+        const auto got = scenario::without_position(*again.scenario);
+        const auto want = scenario::without_position(s);
         // Section by section, so a failure names what the writer lost.
         RC_ASSERT(got.name == want.name);
         RC_ASSERT(got.summary == want.summary);
