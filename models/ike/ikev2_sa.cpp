@@ -52,6 +52,20 @@ bool peer_sent_error(const Ctx& c) {
 bool ike_proposal_ok(const Ctx& c) {
     return c.msg().sa && c.msg().ke && select(c.cfg.ike, *c.msg().sa).chosen.has_value();
 }
+// RFC 7296 §1.2: the proposal is acceptable but the KE payload is not for the group the
+// responder chose.
+bool init_ke_differs(const Ctx& c) {
+    const auto chosen = c.msg().sa ? select(c.cfg.ike, *c.msg().sa).chosen : std::nullopt;
+    return chosen && c.msg().ke && *c.msg().ke != chosen->dh;
+}
+// ... and the responder named a group the initiator itself offered (else there is nothing to
+// retry with: the initiator gives up on the error).
+bool peer_wants_init_group(const Ctx& c) {
+    const auto group = c.msg().notify_data(NotifyType::InvalidKePayload);
+    const auto& offered = c.cfg.ike.dh;
+    return group && std::find(offered.begin(), offered.end(), *group) != offered.end() &&
+           c.d().last_sent && c.d().last_sent->ke != static_cast<std::uint16_t>(*group);
+}
 bool can_retransmit(const Ctx& c) {
     return c.d().retransmits < c.cfg.retransmit_tries;
 }
@@ -82,12 +96,28 @@ void send_init(Ctx& c) {
     c.out.reason = Reason::Initiated;
 }
 
+// §1.2: "the initiator ... MUST retry the IKE_SA_INIT with the corrected Diffie-Hellman
+// group" -- the same request, KE for the group the responder wants, message ID 0 again.
+void resend_init_with_group(Ctx& c) {
+    cancel(c, Timer::Retransmit);
+    const auto group =
+        static_cast<std::uint16_t>(*c.msg().notify_data(NotifyType::InvalidKePayload));
+    Message m = *c.d().last_sent;
+    m.ke = group;
+    c.d().retransmits = 0;
+    c.out.reason = Reason::PeerInvalidKePayload;
+    c.out.detail = text("peer wants KE group {}: IKE_SA_INIT re-sent", group);
+    send(c, std::move(m));
+    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+}
+
 void note_peer_error(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const NotifyType n = *c.msg().error();
     fail(c,
-         n == NotifyType::NoProposalChosen ? Reason::PeerNoProposalChosen
-                                           : Reason::PeerAuthenticationFailed,
+         n == NotifyType::NoProposalChosen   ? Reason::PeerNoProposalChosen
+         : n == NotifyType::InvalidKePayload ? Reason::PeerInvalidKePayload
+                                             : Reason::PeerAuthenticationFailed,
          n);
     c.out.detail = text("received {}", to_string(n));
 }
@@ -178,6 +208,21 @@ void reply_init(Ctx& c) {
     send(c, std::move(m));
     arm(c, Timer::HalfOpen, c.cfg.half_open_timeout);
     c.out.reason = Reason::ProposalChosen;
+}
+
+// §1.2, §1.3: "If the responder selects a proposal with a different Diffie-Hellman group than
+// the one in KEi, it MUST reject the request and indicate its preferred group in the
+// INVALID_KE_PAYLOAD Notify payload." The responder keeps no state: the retry starts afresh.
+void reply_init_invalid_ke(Ctx& c) {
+    const Message& q = c.msg();
+    const auto group = select(c.cfg.ike, *q.sa).chosen->dh;
+    c.d().spi_i = q.spi_i;
+    Message m = header(c, Exchange::IkeSaInit, true, q.message_id);
+    m.notifies.push_back({NotifyType::InvalidKePayload, group});
+    reply(c, std::move(m));
+    c.d().spi_i = 0;
+    c.out.reason = Reason::InvalidKePayload;
+    c.out.detail = text("KE group {} but group {} chosen: INVALID_KE_PAYLOAD", *q.ke, group);
 }
 
 void reply_no_proposal(Ctx& c) {
@@ -273,8 +318,10 @@ using E = IkeEvent;
 constexpr std::array kTable{
 //  from            event                      guard                 to              action
     Transition{S::Idle,        E::Start,                  always,               S::InitSent,    send_init},
+    Transition{S::Idle,        E::RecvInitRequest,        init_ke_differs,      S::Idle,        reply_init_invalid_ke},
     Transition{S::Idle,        E::RecvInitRequest,        ike_proposal_ok,      S::InitReplied, reply_init},
     Transition{S::Idle,        E::RecvInitRequest,        always,               S::Failed,      reply_no_proposal},
+    Transition{S::InitSent,    E::RecvInitResponse,       peer_wants_init_group, S::InitSent,   resend_init_with_group},
     Transition{S::InitSent,    E::RecvInitResponse,       peer_sent_error,      S::Failed,      note_peer_error},
     Transition{S::InitSent,    E::RecvInitResponse,       always,               S::AuthSent,    send_auth},
     Transition{S::InitSent,    E::RetransmitTimerExpires, can_retransmit,       S::InitSent,    retransmit},

@@ -105,6 +105,11 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
         case ike::Reason::ProposalChosen:
             log_ike_line("AWS tunnel processed request (id=0) for IKE_SA_INIT");
             break;
+        case ike::Reason::InvalidKePayload:  // answered; an IKE_SA_INIT one adds a round trip
+            if (phase1_state() != aws::kEstablished) {
+                log_ike_line("AWS tunnel processed request (id=0) for IKE_SA_INIT");
+            }
+            break;
         case ike::Reason::NoProposalChosen:
             log_ike_line(phase1_state() != aws::kEstablished
                              ? "No Proposal Match Found. Notifying with \"No proposal chosen\""
@@ -209,7 +214,6 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
         case ike::Reason::RekeyCollision:
         case ike::Reason::PeerTemporaryFailure:
         case ike::Reason::RekeyRefused:
-        case ike::Reason::InvalidKePayload:
         case ike::Reason::PeerInvalidKePayload:
         case ike::Reason::OldChildDeleted:
         case ike::Reason::ChildExpired:

@@ -79,15 +79,19 @@ inline void step(Side& s, IkeEvent ev, const ike::Message* m, net::Ipv4Addr from
 
 // Runs IKE_SA_INIT and IKE_AUTH between the two sides; `seen_src` is the CGW address as
 // the responder sees it (differs from the CGW's own address behind a NAT).
+// IKE_SA_INIT and IKE_AUTH -- and one more round when IKE_SA_INIT is retried after
+// INVALID_KE_PAYLOAD (RFC 7296 §1.2); it stops when a side sends nothing.
 inline void negotiate(Side& i, Side& r, net::Ipv4Addr seen_src) {
     step(i, IkeEvent::Start, nullptr, r.addr, 1);
-    for (int round = 0; round < 2; ++round) {
+    int rounds = 2;
+    for (int round = 0; round < rounds; ++round) {
         const auto req = sent(i.last);
         if (!req) return;
         step(r, ike::classify(*req), &*req, seen_src, 10 + round);
         const auto resp = sent(r.last);
         if (!resp) return;
         step(i, ike::classify(*resp), &*resp, r.addr, 20 + round);
+        if (i.last.reason == ike::Reason::PeerInvalidKePayload) ++rounds;
     }
 }
 

@@ -10,7 +10,6 @@ using namespace vpnsim::testing;
 using ike::IkeEvent;
 using ike::IkeState;
 
-
 SCENARIO("ikev2 - a CGW negotiates with an AWS endpoint", "[ike][ikev2]") {
     Side cgw{cgw_cfg(), {}, IkeState::Idle, kCgw, {}};
     Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
@@ -65,6 +64,52 @@ SCENARIO("ikev2 - a CGW negotiates with an AWS endpoint", "[ike][ikev2]") {
             CHECK(cgw.last.reason == ike::Reason::PeerAuthenticationFailed);
         }
     }
+    GIVEN("an initiator whose KE is for a group the responder does not choose (RFC 7296 §1.2)") {
+        aws.cfg.role = ike::Role::Initiator;  // AWS initiates (startup action start) ...
+        cgw.cfg.role = ike::Role::Responder;  // ... with KE group 2; the CGW takes 14 only
+        Side& initiator = aws;
+        Side& responder = cgw;
+        step(initiator, IkeEvent::Start, nullptr, responder.addr, 1);
+        REQUIRE(sent(initiator.last));
+        CHECK(sent(initiator.last)->ke == 2);
+        deliver(initiator, responder, 2);
+        THEN("the responder answers INVALID_KE_PAYLOAD naming group 14 and keeps no state") {
+            CHECK(responder.state == IkeState::Idle);
+            CHECK(responder.last.reason == ike::Reason::InvalidKePayload);
+            const auto answer = sent(responder.last);
+            REQUIRE(answer);
+            CHECK(answer->notify_data(ike::NotifyType::InvalidKePayload) == 14U);
+            CHECK(answer->spi_r == 0U);
+        }
+        THEN("the initiator retries with KE group 14 (§1.2) and both SAs come up") {
+            deliver(responder, initiator, 3);
+            CHECK(initiator.state == IkeState::InitSent);
+            CHECK(initiator.last.reason == ike::Reason::PeerInvalidKePayload);
+            REQUIRE(sent(initiator.last));
+            CHECK(sent(initiator.last)->ke == 14);
+            CHECK(sent(initiator.last)->message_id == 0U);
+            for (std::uint64_t n = 4; n < 8; ++n) {
+                if (!deliver(n % 2 == 0 ? initiator : responder, n % 2 == 0 ? responder : initiator,
+                             n)) {
+                    break;
+                }
+            }
+            CHECK(initiator.state == IkeState::Established);
+            CHECK(responder.state == IkeState::Established);
+        }
+    }
+    GIVEN("a responder naming a group the initiator never offered") {
+        Side& initiator = cgw;
+        step(initiator, IkeEvent::Start, nullptr, aws.addr, 1);
+        auto answer = *sent(initiator.last);
+        answer.response = true;
+        answer.notifies = {{ike::NotifyType::InvalidKePayload, 19}};
+        step(initiator, ike::classify(answer), &answer, aws.addr, 2);
+        THEN("there is nothing to retry with: the initiator gives up") {
+            CHECK(initiator.state == IkeState::Failed);
+            CHECK(initiator.last.reason == ike::Reason::PeerInvalidKePayload);
+        }
+    }
     GIVEN("no common phase 1 encryption") {
         cgw.cfg.ike.encr = {ike::Encr::Aes128Gcm16};
         negotiate(cgw, aws, kCgw);
@@ -112,7 +157,7 @@ TEST_CASE("ikev2 - initiator retransmits with back-off then gives up (RFC 7296 �
 }
 
 TEST_CASE("ikev2 - every (state, event) pair is handled, ignored or flagged", "[ike][fsm]") {
-    const auto states = {IkeState::Idle, IkeState::InitSent, IkeState::InitReplied,
+    const auto states = {IkeState::Idle,     IkeState::InitSent,    IkeState::InitReplied,
                          IkeState::AuthSent, IkeState::Established, IkeState::Failed};
     const auto events = {IkeEvent::Start,
                          IkeEvent::RecvInitRequest,
@@ -141,8 +186,8 @@ TEST_CASE("ikev2 - every (state, event) pair is handled, ignored or flagged", "[
             const auto r = ike::step(cgw_cfg(), {}, s, in);
             CHECK(r.next == s);
             CHECK(r.actions.empty());
-            CHECK(r.reason == (ike::is_ignored(s, e) ? ike::Reason::None
-                                                     : ike::Reason::UnexpectedEvent));
+            CHECK(r.reason ==
+                  (ike::is_ignored(s, e) ? ike::Reason::None : ike::Reason::UnexpectedEvent));
         }
     }
 }
