@@ -325,21 +325,27 @@ class Scanner {
     }
 
     // A backslash at `at` in a multi-line basic string. toml++ asks whether the character after
-    // it is whitespace (a line-ending backslash), and then skips spaces, tabs and line breaks
-    // asking the same of each character: the first other one must not be a defective code point
-    // (nor a non-UTF-8 byte, which a laxer decoder might read as one).
+    // it is whitespace (a line-ending backslash), and then skips whitespace -- spaces, tabs,
+    // line breaks and the non-ASCII horizontal whitespace it knows (U+00A0, U+FEFF, ...) --
+    // asking the same of each character: the first other one must not be a defective code
+    // point (nor a non-UTF-8 byte, which a laxer decoder might read as one).
     [[gnu::noinline]] bool escape_is_safe(std::size_t at) {
         auto j = at + 1;
         bool spaces = false;
         bool line_break = false;
-        for (; j < n_; ++j) {
+        while (j < n_) {
             if (p_[j] == '\n') {
                 line_break = true;
             } else if (p_[j] == ' ' || p_[j] == '\t' || p_[j] == '\r') {
                 spaces = true;
+            } else if (const auto ws = non_ascii_whitespace_length(j); ws != 0) {
+                spaces = true;
+                j += ws;
+                continue;
             } else {
                 break;
             }
+            ++j;
         }
         if (j >= n_ || !non_ascii(p_[j])) return true;
         const auto c = decode_utf8(text(), j);
@@ -358,6 +364,17 @@ class Scanner {
             found(j, fmt::format("unknown escape sequence: '\\' followed by {}", what));
         }
         return false;
+    }
+
+    // The length in bytes of the code point at `at` when toml++ reads it as horizontal
+    // whitespace -- safely, being no defective one -- else 0.
+    std::size_t non_ascii_whitespace_length(std::size_t at) const {
+        if (!non_ascii(p_[at])) return 0;
+        const auto c = decode_utf8(text(), at);
+        if (!c || toml_whitespace_defect(*c) || !toml::impl::is_non_ascii_horizontal_whitespace(*c)) {
+            return 0;
+        }
+        return *c < 0x800 ? 2 : *c < 0x10000 ? 3 : 4;
     }
 
     [[gnu::noinline]] void found(std::size_t at, std::string message) {

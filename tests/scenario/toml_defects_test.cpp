@@ -156,6 +156,14 @@ TEST_CASE("toml defects - a line-ending backslash followed by a defective charac
           "1:9: unknown escape sequence: '\\' followed by U+00A7");
     CHECK(hazard("s = \"\"\"\\\xE0\x82\xA7\"\"\"") ==  // an overlong U+00A7
           "1:9: unknown escape sequence: '\\' followed by byte 0xE0 (not UTF-8)");
+    // toml++ skips the non-ASCII whitespace it knows too (U+FEFF, U+00A0), then asks about the
+    // next character (found by the loader fuzzer: tests/fuzz/regressions).
+    CHECK(hazard("s = \"\"\"\\\n\t\xEF\xBB\xBF\xCC\xA3\"\"\"") ==
+          "2:3: U+0323 right after a line-ending backslash is not supported (a defect of toml++ "
+          "3.3.0); write it as an escape or start the line with another character");
+    CHECK(hazard("s = \"\"\"\\\xC2\xA0\xC2\xA7\"\"\"") ==
+          "1:10: a line-ending backslash must be the last non-whitespace character on its line");
+    CHECK(hazard("s = \"\"\"\\\n\xC2\xA0x\"\"\"").empty());
 }
 
 TEST_CASE("toml defects - non-ASCII text toml++ reads safely still reaches it",
