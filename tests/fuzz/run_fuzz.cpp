@@ -1,10 +1,11 @@
 // Fuzz harness: whatever loads is run, diagnosed and reported (issue 11, "Fuzzing in the
 // project"). A scenario that loads is simulated for at most an hour and 20 000 events -- enough
-// for IKE, BGP, rekeys, DPD and a few [[change]]s, small enough for thousands of runs a second
-// -- then diagnosed, and every report is rendered: the tunnel table and its notes (an
-// incomplete run must say so), the describe-vpn-connections JSON with its trace, the diagnosis
-// as text and JSON, the [expect] check, the rendered trace and the AWS log lines. Built like
-// loader_fuzz.cpp.
+// for IKE, BGP, rekeys, DPD and a few [[change]]s, few enough that the sanitized fuzz build
+// still runs about a hundred inputs a second -- with the built-in reachability probes, as
+// `vpnsim diagnose` runs it; then diagnosed, and every report is rendered: the tunnel table
+// and its notes (an incomplete run must say so), the describe-vpn-connections JSON with its
+// trace, the diagnosis as text and JSON, the [expect] check, the rendered trace and the AWS
+// log lines. Built like loader_fuzz.cpp.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include "sim/report/diagnosis.hpp"
 #include "sim/report/expect.hpp"
 #include "sim/report/text.hpp"
+#include "sim/run/reachability.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
@@ -28,11 +30,15 @@ constexpr std::uint64_t kEventBudget = 20'000;
 
 void run_and_report(scenario::Scenario& s) {
     s.duration = std::min(s.duration, kMaxDuration);
+    s = run::with_probes(s);  // as `diagnose` runs it: the built-in reachability probes
     run::RunLimits limits;
     limits.event_budget = kEventBudget;
     const auto r = run::simulate(s, limits);
     VPNSIM_FUZZ_CHECK(r.tunnels.size() == s.aws.tunnels.size());
     VPNSIM_FUZZ_CHECK(r.flows.size() == s.traffic.size());
+    const auto reach = run::reachability(r);
+    VPNSIM_FUZZ_CHECK(reach.own_flows + 2 * reach.probes.size() == r.flows.size());
+    VPNSIM_FUZZ_CHECK(!run::reachability_line(reach).empty());
     const auto d = diagnose::diagnose(s, r);
     VPNSIM_FUZZ_CHECK(!report::tunnel_table(s, r).empty());
     VPNSIM_FUZZ_CHECK(r.complete() || !report::run_notes(s, r).empty());
