@@ -11,11 +11,15 @@
 namespace vpnsim::ike {
 namespace {
 
-constexpr std::array kEncrNames{std::string_view{"AES128"}, std::string_view{"AES256"},
-                                std::string_view{"AES128-GCM-16"},
-                                std::string_view{"AES256-GCM-16"}};
+// In the enums' order.
+constexpr std::array kEncrNames{
+    std::string_view{"AES128"},        std::string_view{"AES256"},
+    std::string_view{"AES128-GCM-16"}, std::string_view{"AES256-GCM-16"},
+    std::string_view{"DES"},           std::string_view{"3DES"},
+    std::string_view{"AES192"}};
 constexpr std::array kIntegNames{std::string_view{"SHA1"}, std::string_view{"SHA2-256"},
-                                 std::string_view{"SHA2-384"}, std::string_view{"SHA2-512"}};
+                                 std::string_view{"SHA2-384"}, std::string_view{"SHA2-512"},
+                                 std::string_view{"MD5"}};
 
 template <typename T>
 std::optional<T> first_common(const std::vector<T>& mine, const std::vector<T>& theirs) {
@@ -50,8 +54,12 @@ void append_proposal(std::string& out, const Encr* encr, std::size_t n_encr, con
 
 }  // namespace
 
-std::string_view to_string(Encr e) { return kEncrNames.at(static_cast<std::size_t>(e)); }
-std::string_view to_string(Integ i) { return kIntegNames.at(static_cast<std::size_t>(i)); }
+std::string_view to_string(Encr e) {
+    return kEncrNames.at(static_cast<std::size_t>(e));
+}
+std::string_view to_string(Integ i) {
+    return kIntegNames.at(static_cast<std::size_t>(i));
+}
 
 std::optional<Encr> parse_encr(std::string_view s) {
     for (std::size_t i = 0; i < kEncrNames.size(); ++i) {
@@ -67,14 +75,20 @@ std::optional<Integ> parse_integ(std::string_view s) {
     return std::nullopt;
 }
 
-bool is_aead(Encr e) { return e == Encr::Aes128Gcm16 || e == Encr::Aes256Gcm16; }
+bool is_aead(Encr e) {
+    return e == Encr::Aes128Gcm16 || e == Encr::Aes256Gcm16;
+}
 
 std::string_view to_string(Mismatch m) {
     switch (m) {
-        case Mismatch::None: return "none";
-        case Mismatch::Encryption: return "encryption";
-        case Mismatch::Integrity: return "integrity";
-        case Mismatch::DhGroup: return "dh-group";
+        case Mismatch::None:
+            return "none";
+        case Mismatch::Encryption:
+            return "encryption";
+        case Mismatch::Integrity:
+            return "integrity";
+        case Mismatch::DhGroup:
+            return "dh-group";
     }
     return "?";
 }

@@ -20,12 +20,16 @@
 
 namespace vpnsim::ike {
 
-// Names as the AWS API spells them.
-enum class Encr : std::uint8_t { Aes128, Aes256, Aes128Gcm16, Aes256Gcm16 };
-enum class Integ : std::uint8_t { Sha1, Sha2_256, Sha2_384, Sha2_512 };
+// Names as the AWS API spells them. AWS offers the first four of each; the legacy ones after
+// them (DES, 3DES, AES192; MD5) are what older customer gateways still propose -- the most
+// common phase 1 mismatch -- and only a CGW may list them.
+enum class Encr : std::uint8_t { Aes128, Aes256, Aes128Gcm16, Aes256Gcm16, Des, TripleDes, Aes192 };
+enum class Integ : std::uint8_t { Sha1, Sha2_256, Sha2_384, Sha2_512, Md5 };
 
-std::string_view to_string(Encr e);   // "AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"
-std::string_view to_string(Integ i);  // "SHA1", "SHA2-256", "SHA2-384", "SHA2-512"
+// "AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16", "DES", "3DES", "AES192"
+std::string_view to_string(Encr e);
+// "SHA1", "SHA2-256", "SHA2-384", "SHA2-512", "MD5"
+std::string_view to_string(Integ i);
 std::optional<Encr> parse_encr(std::string_view s);
 std::optional<Integ> parse_integ(std::string_view s);
 bool is_aead(Encr e);  // GCM carries its own integrity (RFC 4106): no separate integ transform

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "models/ike/proposal.hpp"
 #include "models/ipsec/traffic_selector.hpp"
 #include "sim/run/configure.hpp"
 
@@ -162,11 +163,44 @@ std::string explain_psk(const Context&, const TunnelView& t) {
         t.number);
 }
 
-std::string explain_p1(const Context&, const TunnelView&) {
-    return "The customer gateway's IKE (phase 1) proposal has no encryption, integrity or DH "
-           "group in common with the tunnel's phase 1 options, so AWS answers IKE_SA_INIT with "
-           "NO_PROPOSAL_CHOSEN. Propose values AWS allows (e.g. AES128, SHA1 or SHA2-256, DH "
-           "group 14) or widen the tunnel options.";
+namespace {
+// "AES128, AES256 / SHA1 / DH 2, 14": a proposal list as the tunnel options show it.
+std::string proposal_text(const scenario::ProposalLists& p) {
+    std::vector<std::string_view> encr;
+    std::vector<std::string_view> integ;
+    for (const auto e : p.encryption) encr.push_back(ike::to_string(e));
+    for (const auto i : p.integrity) integ.push_back(ike::to_string(i));
+    return fmt::format("{} / {} / DH {}", fmt::join(encr, ", "), fmt::join(integ, ", "),
+                       fmt::join(p.dh_groups, ", "));
+}
+bool legacy(const scenario::ProposalLists& p) {
+    const auto old_encr = [](ike::Encr e) {
+        return e == ike::Encr::Des || e == ike::Encr::TripleDes || e == ike::Encr::Aes192;
+    };
+    return std::any_of(p.encryption.begin(), p.encryption.end(), old_encr) ||
+           std::find(p.integrity.begin(), p.integrity.end(), ike::Integ::Md5) !=
+               p.integrity.end() ||
+           std::any_of(p.dh_groups.begin(), p.dh_groups.end(), [](int g) { return g == 1; });
+}
+}  // namespace
+
+std::string explain_p1(const Context&, const TunnelView& t) {
+    std::string out =
+        "The customer gateway's IKE (phase 1) proposal has no encryption, integrity or DH group "
+        "in common with the tunnel's phase 1 options, so AWS answers IKE_SA_INIT with "
+        "NO_PROPOSAL_CHOSEN.";
+    if (t.cgw != nullptr) {
+        out += fmt::format(" The CGW proposes {}; the tunnel allows {}.",
+                           proposal_text(t.cgw->phase1), proposal_text(t.aws->phase1));
+        if (legacy(t.cgw->phase1)) {
+            out +=
+                " DES, 3DES, AES192, MD5 and DH group 1 are legacy defaults of older devices "
+                "that AWS does not offer at all.";
+        }
+    }
+    return out +
+           " Propose values AWS allows (e.g. AES128, SHA1 or SHA2-256, DH group 14) or "
+           "widen the tunnel options.";
 }
 
 std::string explain_p2(const Context&, const TunnelView&) {

@@ -14,6 +14,11 @@ namespace {
 constexpr std::array<std::string_view, 4> kEncryption{"AES128", "AES256", "AES128-GCM-16",
                                                       "AES256-GCM-16"};
 constexpr std::array<std::string_view, 4> kIntegrity{"SHA1", "SHA2-256", "SHA2-384", "SHA2-512"};
+// A customer gateway may also propose what AWS does not offer (a legacy device's defaults).
+constexpr std::array<std::string_view, 7> kCgwEncryptionNames{
+    "AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16", "AES192", "3DES", "DES"};
+constexpr std::array<std::string_view, 5> kCgwIntegrityNames{"SHA1", "SHA2-256", "SHA2-384",
+                                                             "SHA2-512", "MD5"};
 constexpr std::array<int, 12> kAwsPhase1Groups{2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
 constexpr std::array<int, 13> kAwsPhase2Groups{2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
 constexpr std::array<int, 14> kCgwGroups{1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
@@ -67,16 +72,16 @@ const ProposalRules kAwsPhase2{.keys = kPhase2Keys,
                                .dh_groups = kAwsPhase2Groups,
                                .default_dh_groups = kAwsPhase2Groups};
 const ProposalRules kCgwPhase1{.keys = kPhase1Keys,
-                               .encryption = kEncryption,
+                               .encryption = kCgwEncryptionNames,
                                .default_encryption = kCgwEncryption,
-                               .integrity = kIntegrity,
+                               .integrity = kCgwIntegrityNames,
                                .default_integrity = kCgwIntegrity,
                                .dh_groups = kCgwGroups,
                                .default_dh_groups = kCgwGroup};
 const ProposalRules kCgwPhase2{.keys = kPhase2Keys,
-                               .encryption = kEncryption,
+                               .encryption = kCgwEncryptionNames,
                                .default_encryption = kCgwEncryption,
-                               .integrity = kIntegrity,
+                               .integrity = kCgwIntegrityNames,
                                .default_integrity = kCgwIntegrity,
                                .dh_groups = kCgwGroups,
                                .default_dh_groups = kCgwGroup};

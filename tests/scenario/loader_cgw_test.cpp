@@ -75,9 +75,24 @@ TEST_CASE("scenario - cgw proposals use the shared keys", "[scenario][cgw]") {
     CHECK(errors(cgw_tunnel("phase1_dh_group_numbers = [3]\n")) ==
           Lines{"t.toml:6:28: cgw.tunnel[0].phase1_dh_group_numbers[0]: must be one of 1, 2, 5, "
                 "14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24; got 3"});
-    CHECK(errors(cgw_tunnel("phase2_encryption_algorithms = [\"DES\"]\n")) ==
+    // So are the legacy algorithms an older device proposes (issue 12 §4) -- a CGW only.
+    const Scenario legacy =
+        load_ok(cgw_tunnel("phase1_encryption_algorithms = [\"3DES\", \"DES\", \"AES192\"]\n"
+                           "phase1_integrity_algorithms = [\"MD5\", \"SHA1\"]\n"));
+    CHECK(legacy.cgw.tunnels.at(0).phase1.encryption == std::vector{vpnsim::ike::Encr::TripleDes,
+                                                                    vpnsim::ike::Encr::Des,
+                                                                    vpnsim::ike::Encr::Aes192});
+    CHECK(legacy.cgw.tunnels.at(0).phase1.integrity ==
+          std::vector{vpnsim::ike::Integ::Md5, vpnsim::ike::Integ::Sha1});
+    CHECK(errors(cgw_tunnel("phase2_encryption_algorithms = [\"BLOWFISH\"]\n")) ==
           Lines{"t.toml:6:33: cgw.tunnel[0].phase2_encryption_algorithms[0]: must be one of "
-                "\"AES128\", \"AES256\", \"AES128-GCM-16\", \"AES256-GCM-16\"; got \"DES\""});
+                "\"AES128\", \"AES256\", \"AES128-GCM-16\", \"AES256-GCM-16\", \"AES192\", "
+                "\"3DES\", \"DES\"; got \"BLOWFISH\""});
+    CHECK(errors(document("[aws]\n[[aws.tunnel]]\noutside_ip = \"203.0.113.10\"\n"
+                          "inside_cidr = \"169.254.10.0/30\"\npsk = \"tunnel1.psk_value\"\n"
+                          "phase1_encryption_algorithms = [\"3DES\"]\n")) ==
+          Lines{"t.toml:6:33: aws.tunnel[0].phase1_encryption_algorithms[0]: must be one of "
+                "\"AES128\", \"AES256\", \"AES128-GCM-16\", \"AES256-GCM-16\"; got \"3DES\""});
     // AWS's phase 1 lifetime key is not a CGW key: the CGW's is ike_lifetime_seconds
     // (strongSwan's ikelifetime), see loader_dpd_rekey_test.cpp.
     CHECK(errors(cgw_tunnel("phase1_lifetime_seconds = 28800\n")) ==
