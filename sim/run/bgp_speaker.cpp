@@ -211,9 +211,12 @@ void BgpSpeaker::refuse(const net::InnerPacket& packet, std::string_view reason,
     if (!rst) return;
     host_.send_inner({packet.dst, packet.src, *rst});
     const auto& s = packet.tcp;
+    // Rendered now: `detail` may be a temporary ("session already in ..."), and a deferred
+    // renderer keeps only its view (found by the run fuzzer: a use after free when the trace
+    // was printed).
     point("tcp", "rst", reason,
-          DeferredText::format("{}:{} -> port {}{}{}", packet.src, s.src_port, s.dst_port,
-                               std::string_view(detail.empty() ? "" : ", "), detail));
+          fmt::format("{}:{} -> port {}{}{}", packet.src, s.src_port, s.dst_port,
+                      detail.empty() ? "" : ", ", detail));
 }
 
 void BgpSpeaker::accept(const net::TcpSegment& syn) {
