@@ -88,6 +88,7 @@ bool pending_create(const Ctx& c);
 bool pending_child_request(const Ctx& c);
 bool child_request_exhausted(const Ctx& c);
 void create_next_child(Ctx& c);
+void create_wanted_child(Ctx& c);  // ChildWanted (RFC 4301 §5.2): Input::wanted's pair
 void send_phase2_rekey(Ctx& c);
 void reply_later_qm2(Ctx& c);
 bool crossing_rekey(const Ctx& c);

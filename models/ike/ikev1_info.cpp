@@ -151,8 +151,13 @@ void peer_deleted_ipsec_sa(Ctx& c) {
         } else if (d.child && d.child->spi_out == spi) {
             d.child.reset();
             d.child_state = ChildState::None;
-            emit(c, Action::Kind::ChildDeleted);
             gone += fmt::format(" 0x{:08x} (current)", spi);
+            if (d.promote_further_child()) {
+                emit(c, Action::Kind::ChildInstalled);
+                gone += fmt::format("; further SA spi_in 0x{:08x} is first now", d.child->spi_in);
+            } else {
+                emit(c, Action::Kind::ChildDeleted);
+            }
         } else if (const auto old =
                        std::find_if(d.old_more_children.begin(), d.old_more_children.end(),
                                     [spi](const ChildSa& ch) { return ch.spi_out == spi; });

@@ -77,6 +77,8 @@ std::string_view to_string(Event e) {
             return "RekeyPhase1Due";
         case Event::Phase1Expired:
             return "Phase1Expired";
+        case Event::ChildWanted:
+            return "ChildWanted";
     }
     return "?";
 }

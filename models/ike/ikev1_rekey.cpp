@@ -142,6 +142,18 @@ void create_next_child(Ctx& c) {
                        ipsec::to_string(pair.local_ts), ipsec::to_string(pair.remote_ts)));
 }
 
+// RFC 4301 §5.2: outbound traffic for a pair whose SA is gone (the peer deleted it) makes a
+// quick mode for it; the packet that asked is dropped.
+void create_wanted_child(Ctx& c) {
+    const auto& pair = *c.in.wanted;
+    c.d().pending = Pending::CreateChild;
+    send_quick_mode(c, pair.local_ts, pair.remote_ts);
+    c.out.reason = Reason::ChildOnDemand;
+    c.out.detail =
+        fmt::format("quick mode on demand (traffic for a pair with no SA): IDci {} IDcr {}",
+                    ipsec::to_string(pair.local_ts), ipsec::to_string(pair.remote_ts));
+}
+
 // Soft lifetime of an IPsec SA (Input::child_spi: the first or a further one): a new quick
 // mode with THAT SA's proxy IDs (RFC 2409 §5.5), and PFS if configured.
 void send_phase2_rekey(Ctx& c) {
@@ -233,9 +245,9 @@ void install_later_qm(Ctx& c) {
     c.d().next_child.reset();
     c.d().qm_reply.reset();
     c.out.detail = ike::detail::child_summary(ch);
-    if (!c.d().child && c.d().child_state == ChildState::None) {
-        // The SA it was to replace is gone already (deleted or expired meanwhile): the new
-        // one is the tunnel's IPsec SA.
+    if (!c.d().child && (c.d().child_state == ChildState::None || c.cfg.one_child_pair)) {
+        // The SA it was to replace is gone already (deleted or expired meanwhile), or there
+        // is none (one SA pair per tunnel): the new one is the tunnel's IPsec SA.
         c.d().child = std::move(ch);
         c.d().child_state = ChildState::Installed;
         emit(c, Action::Kind::ChildInstalled);
@@ -256,6 +268,20 @@ void install_later_qm(Ctx& c) {
         append(c.out.detail, fmt::format("; replaces further SA spi_in 0x{:08x}", old->spi_in));
         replace_further(c.d(), *old, std::move(ch));
         c.out.reason = Reason::ChildRekeyed;
+        return;
+    }
+    if (c.cfg.one_child_pair) {
+        // One SA pair per tunnel (AWS): the new SA replaces the installed one, deleted at once.
+        const ChildSa old = *std::exchange(c.d().child, std::move(ch));
+        c.d().child_state = ChildState::Installed;
+        emit(c, Action::Kind::ChildRekeyed);
+        send_delete(c, DeletePayload{false, {old.spi_in}});
+        c.out.reason = Reason::ChildReplaced;
+        append(c.out.detail,
+               fmt::format("; one SA pair per tunnel: replaces spi_in 0x{:08x} IDci {} IDcr {}, "
+                           "ISAKMP Delete sent",
+                           old.spi_in, ipsec::to_string(old.remote_ts),
+                           ipsec::to_string(old.local_ts)));
         return;
     }
     c.d().more_children.push_back(std::move(ch));

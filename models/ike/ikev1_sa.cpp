@@ -309,6 +309,8 @@ constexpr std::array kTable{
     Transition{S::Established, E::RekeyPhase2Due,         busy,                  S::Established, nothing},
     Transition{S::Established, E::RekeyPhase2Due,         first_phase2_due,      S::Established, send_phase2_rekey},
     Transition{S::Established, E::RekeyPhase2Due,         further_phase2_due,    S::Established, send_phase2_rekey},
+    Transition{S::Established, E::ChildWanted,            busy,                  S::Established, nothing},
+    Transition{S::Established, E::ChildWanted,            always,                S::Established, create_wanted_child},
     Transition{S::Established, E::Phase2Expired,          first_phase2_due,      S::Established, expire_phase2},
     Transition{S::Established, E::Phase2Expired,          further_phase2_due,    S::Established, expire_further_phase2},
     // Phase 1 rekey -- ikev1_rekey.cpp (RFC 2409 §5: a new main mode, new cookies)
@@ -386,10 +388,11 @@ constexpr std::array kIgnored{
 bool ignored_before_established(State s, Event e) {
     const bool after_phase1 = e == E::RecvRuThere || e == E::RecvRuThereAck || e == E::RecvDelete ||
                               e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
-                              e == E::RekeyPhase1Due || e == E::Phase1Expired;
+                              e == E::RekeyPhase1Due || e == E::Phase1Expired ||
+                              e == E::ChildWanted;
     const bool in_first_qm = (s == S::QmSent1 || s == S::QmReplied2) &&
                              (e == E::DpdDue || e == E::RekeyPhase2Due || e == E::Phase2Expired ||
-                              e == E::RekeyPhase1Due);
+                              e == E::RekeyPhase1Due || e == E::ChildWanted);
     return (!phase1_up(s) && after_phase1) || in_first_qm;
 }
 
@@ -447,6 +450,7 @@ bool carries_message(Event e) {
         case Event::Phase2Expired:
         case Event::RekeyPhase1Due:
         case Event::Phase1Expired:
+        case Event::ChildWanted:
             return false;
     }
     return false;

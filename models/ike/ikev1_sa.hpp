@@ -93,6 +93,9 @@ enum class Event : std::uint8_t {
     Phase2Expired,   // adapter: an IPsec SA's hard lifetime (Input::child_spi: which)
     RekeyPhase1Due,  // adapter: the ISAKMP SA's soft lifetime
     Phase1Expired,   // adapter: the ISAKMP SA's hard lifetime
+    // adapter: outbound traffic for a proxy-ID pair with no IPsec SA (RFC 4301 §5.2): a quick
+    // mode for it (Input::wanted), raised only when nothing is in flight.
+    ChildWanted,
 };
 
 std::string_view to_string(State s);

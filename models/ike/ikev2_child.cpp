@@ -67,7 +67,9 @@ ChildSa* rekeyed_further(const Ctx& c) {
     return further_by_out(c.d(), static_cast<std::uint32_t>(*spi));
 }
 
-void send_delete_old(Ctx& c, std::uint32_t spi_in) {
+}  // namespace
+
+void send_delete_child(Ctx& c, std::uint32_t spi_in) {
     Message m = header(c, Exchange::Informational, false, c.d().next_message_id++);
     m.del = DeletePayload{false, {spi_in}};
     c.d().pending = Pending::DeleteChild;
@@ -75,8 +77,6 @@ void send_delete_old(Ctx& c, std::uint32_t spi_in) {
     send(c, std::move(m));
     arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
 }
-
-}  // namespace
 
 bool has_child(const Ctx& c) {
     return c.d().child.has_value();
@@ -259,7 +259,7 @@ void install_rekeyed_child(Ctx& c) {
         // A further CHILD_SA: replaced in place (RFC 4301 §5.1 order), the old one deleted.
         append(c.out.detail, fmt::format("; further CHILD_SA, Delete old spi_in 0x{:08x}", named));
         c.d().old_more_children.push_back(std::exchange(*further, std::move(ch)));
-        send_delete_old(c, named);
+        send_delete_child(c, named);
         return;
     }
     if (c.d().child && c.d().child->spi_in != named) {
@@ -281,7 +281,7 @@ void install_rekeyed_child(Ctx& c) {
     const auto old_spi = old->spi_in;
     c.d().old_child = std::move(old);
     emit(c, Action::Kind::ChildRekeyed);
-    send_delete_old(c, old_spi);
+    send_delete_child(c, old_spi);
 }
 
 // The hard lifetime ran out before a rekey replaced the SA: it is removed (§2.8 "SAs
@@ -294,7 +294,7 @@ void expire_child(Ctx& c) {
     c.out.reason = Reason::ChildExpired;
     c.out.detail = fmt::format("hard lifetime reached: spi_in 0x{:08x} spi_out 0x{:08x} removed",
                                old.spi_in, old.spi_out);
-    if (c.d().pending == Pending::None) send_delete_old(c, old.spi_in);
+    if (c.d().pending == Pending::None) send_delete_child(c, old.spi_in);
 }
 
 // A further CHILD_SA's hard lifetime ran out (§2.8): it alone is removed, the IKE SA and the
@@ -309,7 +309,7 @@ void expire_further_child(Ctx& c) {
     c.out.detail = fmt::format(
         "hard lifetime reached: further CHILD_SA spi_in 0x{:08x} spi_out 0x{:08x} removed",
         old.spi_in, old.spi_out);
-    if (c.d().pending == Pending::None) send_delete_old(c, old.spi_in);
+    if (c.d().pending == Pending::None) send_delete_child(c, old.spi_in);
 }
 
 }  // namespace vpnsim::ike::detail

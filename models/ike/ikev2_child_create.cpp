@@ -27,13 +27,61 @@ void answer_refusal(Ctx& c, NotifyType n, std::string detail) {
 }
 
 const ChildSa* created_for(const Data& d, std::uint32_t peer_spi) {
+    if (d.child && d.child->spi_out == peer_spi) return &*d.child;  // Config::one_child_pair
     for (const auto& ch : d.more_children) {
         if (ch.spi_out == peer_spi) return &ch;
     }
     return nullptr;
 }
 
+// §1.3.1: a CREATE_CHILD_SA for one proxy-ID pair; the answer is checked against what it
+// proposed (Data::last_sent), whichever pair it was.
+void send_create_child(Ctx& c, const ChildPolicy& p, std::string_view why) {
+    Message m = header(c, Exchange::CreateChildSa, false, c.d().next_message_id++);
+    m.sa = c.cfg.esp;
+    m.child_spi = c.in.fresh_child_spi;
+    m.tsi = p.local_ts;
+    m.tsr = p.remote_ts;
+    c.d().pending = Pending::CreateChild;
+    c.d().retransmits = 0;
+    append(c.out.detail,
+           fmt::format("{}CREATE_CHILD_SA {} TSi {} TSr {}", c.out.detail.known_empty() ? "" : "; ",
+                       why, ipsec::to_string(m.tsi), ipsec::to_string(m.tsr)));
+    send(c, std::move(m));
+    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+}
+
+// One SA pair per IKE SA (Config::one_child_pair, AWS): the new CHILD_SA becomes the one; the
+// one it replaces is removed at once and the peer told by a Delete when no other request of
+// ours is in flight (as for an expired SA, §2.8).
+void keep_one_child(Ctx& c, ChildSa ch) {
+    auto& d = c.d();
+    std::optional<ChildSa> old = std::exchange(d.child, std::move(ch));
+    d.child_state = ChildState::Installed;
+    if (!old) {
+        emit(c, Action::Kind::ChildInstalled);
+        return;
+    }
+    emit(c, Action::Kind::ChildRekeyed);
+    c.out.reason = Reason::ChildReplaced;
+    append(
+        c.out.detail,
+        fmt::format("; one SA pair per tunnel: replaces spi_in 0x{:08x} TSi {} TSr {}", old->spi_in,
+                    ipsec::to_string(old->remote_ts), ipsec::to_string(old->local_ts)));
+    d.delete_owed = old->spi_in;
+    send_owed_delete(c);
+}
+
 }  // namespace
+
+void send_owed_delete(Ctx& c) {
+    auto& d = c.d();
+    if (!d.delete_owed || d.busy()) return;
+    const std::uint32_t spi = *std::exchange(d.delete_owed, std::nullopt);
+    send_delete_child(c, spi);
+    append(c.out.detail, fmt::format("{}Delete of replaced spi_in 0x{:08x} sent",
+                                     c.out.detail.known_empty() ? "" : "; ", spi));
+}
 
 bool creates_new_child(const Ctx& c) {
     const Message& q = c.msg();
@@ -49,20 +97,16 @@ bool more_children_due(const Ctx& c) {
 // §1.3.1: request the next proxy-ID pair's CHILD_SA; nothing when all were tried.
 void create_next_child(Ctx& c) {
     if (!more_children_due(c) || c.d().pending != Pending::None) return;
-    const ChildPolicy& p = c.cfg.more_children[c.d().children_tried];
-    Message m = header(c, Exchange::CreateChildSa, false, c.d().next_message_id++);
-    m.sa = c.cfg.esp;
-    m.child_spi = c.in.fresh_child_spi;
-    m.tsi = p.local_ts;
-    m.tsr = p.remote_ts;
-    c.d().pending = Pending::CreateChild;
-    c.d().retransmits = 0;
-    append(
-        c.out.detail,
-        fmt::format("{}CREATE_CHILD_SA #{} TSi {} TSr {}", c.out.detail.known_empty() ? "" : "; ",
-                    c.d().children_tried + 2, ipsec::to_string(m.tsi), ipsec::to_string(m.tsr)));
-    send(c, std::move(m));
-    arm(c, Timer::Retransmit, c.cfg.retransmit_timeout);
+    const ChildPolicy& p = c.cfg.more_children[c.d().children_tried++];
+    send_create_child(c, p, fmt::format("#{}", c.d().children_tried + 1));
+}
+
+// RFC 4301 §5.2: outbound traffic for a pair with no CHILD_SA (AWS deleted it, or it expired)
+// makes IKE create one on demand; the packet that asked is dropped. The adapter raises
+// ChildWanted only when nothing is in flight.
+void create_wanted_child(Ctx& c) {
+    c.out.reason = Reason::ChildOnDemand;
+    send_create_child(c, *c.in.wanted, "on demand (traffic for a pair with no SA)");
 }
 
 // Responder: §1.3.1 with the §2.9 narrowing of IKE_AUTH. A retransmitted request (the SA
@@ -107,6 +151,10 @@ void answer_new_child(Ctx& c) {
     reply(c, std::move(m));
     c.out.reason = Reason::ChildCreated;
     c.out.detail = child_summary(ch);
+    if (c.cfg.one_child_pair) {
+        keep_one_child(c, std::move(ch));
+        return;
+    }
     c.d().more_children.push_back(std::move(ch));
     emit(c, Action::Kind::ChildAdded);
 }
@@ -115,8 +163,7 @@ void answer_new_child(Ctx& c) {
 void install_created_child(Ctx& c) {
     cancel(c, Timer::Retransmit);
     const Message& r = c.msg();
-    const ChildPolicy& p = c.cfg.more_children[c.d().children_tried];
-    ++c.d().children_tried;
+    const ChildPolicy p{c.d().last_sent->tsi, c.d().last_sent->tsr};
     c.d().pending = Pending::None;
     if (const auto err = r.error()) {
         c.out.reason = Reason::PeerRefusedChild;

@@ -88,7 +88,12 @@ void expire_further_child(Ctx& c);
 bool creates_new_child(const Ctx& c);
 bool pending_create(const Ctx& c);
 bool more_children_due(const Ctx& c);
-void create_next_child(Ctx& c);  // no-op when every pair was tried or a request is in flight
+void create_next_child(Ctx& c);
+void create_wanted_child(Ctx& c);  // ChildWanted: Input::wanted's pair (RFC 4301 §5.2)
+// §1.4.1: an INFORMATIONAL Delete of our inbound CHILD_SA spi_in; Pending::DeleteChild.
+void send_delete_child(Ctx& c, std::uint32_t spi_in);
+// Data::delete_owed, once nothing is in flight (run after every step that leaves the SA up).
+void send_owed_delete(Ctx& c);  // no-op when every pair was tried or a request is in flight
 void answer_new_child(Ctx& c);
 void install_created_child(Ctx& c);
 

@@ -114,8 +114,14 @@ void answer_informational(Ctx& c) {
                 mine.spis.push_back(d.child->spi_in);
                 d.child.reset();
                 d.child_state = ChildState::None;
-                emit(c, Action::Kind::ChildDeleted);
                 gone += fmt::format(" 0x{:08x} (current)", spi);
+                if (d.promote_further_child()) {
+                    emit(c, Action::Kind::ChildInstalled);
+                    gone += fmt::format("; further CHILD_SA spi_in 0x{:08x} is first now",
+                                        d.child->spi_in);
+                } else {
+                    emit(c, Action::Kind::ChildDeleted);
+                }
             } else if (const auto it =
                            std::find_if(d.more_children.begin(), d.more_children.end(),
                                         [spi](const ChildSa& ch) { return ch.spi_out == spi; });

@@ -379,6 +379,9 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvCreateChildResponse, pending_create,      S::Established, install_created_child},
     Transition{S::Established, E::RecvCreateChildResponse, rekey_refused,       S::Established, note_rekey_refused},
     Transition{S::Established, E::RecvCreateChildResponse, pending_rekey,       S::Established, install_rekeyed_child},
+    // RFC 4301 §5.2: traffic for a proxy-ID pair with no CHILD_SA -- ikev2_child_create.cpp
+    Transition{S::Established, E::ChildWanted,            busy,                 S::Established, nothing},
+    Transition{S::Established, E::ChildWanted,            always,               S::Established, create_wanted_child},
     Transition{S::Established, E::ChildExpired,           first_child_due,      S::Established, expire_child},
     Transition{S::Established, E::ChildExpired,           further_child_due,    S::Established, expire_further_child},
     Transition{S::Established, E::RekeyIkeDue,            busy,                 S::Established, nothing},
@@ -408,6 +411,9 @@ constexpr std::array kIgnored{
     std::pair{S::Idle, E::RekeyIkeDue},                   std::pair{S::Idle, E::IkeExpired},
     std::pair{S::AuthSent, E::RecvCreateChildRequest},    std::pair{S::AuthSent, E::RecvInfoRequest},
     std::pair{S::Failed, E::RekeyIkeDue},                 std::pair{S::Failed, E::IkeExpired},
+    std::pair{S::Idle, E::ChildWanted},                   std::pair{S::Failed, E::ChildWanted},
+    std::pair{S::InitSent, E::ChildWanted},               std::pair{S::AuthSent, E::ChildWanted},
+    std::pair{S::InitReplied, E::ChildWanted},
 };
 // clang-format on
 
@@ -460,6 +466,7 @@ bool carries_message(IkeEvent e) {
         case IkeEvent::RecvCreateChildResponse:
             return true;
         case IkeEvent::Start:
+        case IkeEvent::ChildWanted:
         case IkeEvent::RetransmitTimerExpires:
         case IkeEvent::HalfOpenTimerExpires:
         case IkeEvent::LivenessCheckDue:
@@ -488,6 +495,7 @@ StepResult step(const Config& cfg, Data data, IkeState state, const Input& in) {
         if (t.from != state || t.on != in.event || !t.guard(c)) continue;
         t.action(c);
         out.next = t.to;
+        if (out.next == IkeState::Established) send_owed_delete(c);
         return out;
     }
     out.reason = is_ignored(state, in.event) ? Reason::None : Reason::UnexpectedEvent;

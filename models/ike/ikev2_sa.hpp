@@ -66,6 +66,9 @@ enum class IkeEvent : std::uint8_t {
     RecvInfoResponse,
     RecvCreateChildRequest,
     RecvCreateChildResponse,
+    // adapter: outbound traffic matches a proxy-ID pair of ours that has no CHILD_SA (RFC 4301
+    // §5.2: a packet to be PROTECTed with no SA for it makes IKE create one; Input::wanted).
+    ChildWanted,
 };
 // The request an established SA has in flight (§2.3: one at a time). RekeyIke is the
 // CREATE_CHILD_SA that rekeys the IKE SA (§1.3.2); DeleteIke the INFORMATIONAL Delete of a
@@ -131,6 +134,10 @@ enum class Reason : std::uint8_t {
     ChildCreated,        // a further CHILD_SA was installed (either side)
     ChildCreateRefused,  // we refused the peer's (NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE)
     PeerRefusedChild,    // the peer refused ours; the IKE SA and the other CHILD_SAs stay
+    ChildOnDemand,       // traffic needs a pair's CHILD_SA: its CREATE_CHILD_SA is sent (§1.3.1)
+    // One SA pair per tunnel (Config::one_child_pair): a new CHILD_SA with other selectors
+    // replaced the installed one, which is deleted.
+    ChildReplaced,
     // IKEv1 (ikev1_sa.hpp)
     KeysExchanged,            // main mode 3/4
     PayloadDecryptionFailed,  // main mode 5 undecryptable: the PSKs differ
@@ -183,6 +190,12 @@ struct Config {
     // Liveness checks: re-sent every dpd_delay; the peer is dead after dpd_timeout unanswered.
     SimTime dpd_delay{kDpdDelay};
     SimTime dpd_timeout{kDpdTimeout};
+    // Responder: keeps one CHILD_SA (one SA pair) per IKE SA. A request for a further CHILD_SA
+    // with other selectors is accepted and REPLACES the installed one, which is deleted (told
+    // to the peer by an INFORMATIONAL Delete; IKEv1: an ISAKMP Delete). AWS does this: it is
+    // route-based and supports a single SA pair per tunnel (aws-facts.md "The CGW side AWS
+    // expects"), so a policy-based CGW's pairs take turns.
+    bool one_child_pair{false};
 };
 
 struct ChildSa {
@@ -237,6 +250,9 @@ struct Data {
     // Rekeyed further CHILD_SAs, kept inbound until their Delete completes (§2.8).
     std::vector<ChildSa> old_more_children;
     std::size_t children_tried{0};  // initiator: Config::more_children entries requested
+    // Config::one_child_pair: the spi_in of a replaced CHILD_SA whose Delete waits for the
+    // request in flight (§2.3: one at a time); sent as soon as nothing is.
+    std::optional<std::uint32_t> delete_owed;
     Pending pending{Pending::None};
     bool local_behind_nat{false};
     bool peer_behind_nat{false};
@@ -273,6 +289,7 @@ struct Data {
         more_children.clear();
         old_more_children.clear();
         children_tried = 0;
+        delete_owed.reset();
         pending = Pending::None;
         peer_ike_rekey.reset();
         retired_ike.clear();
@@ -280,6 +297,16 @@ struct Data {
     // A request of ours is in flight, or the IKE SA is being rekeyed by the peer's crossing
     // request: no new exchange may start (§2.3, §1.3.2).
     bool busy() const { return pending != Pending::None || peer_ike_rekey.has_value(); }
+    // The first CHILD_SA is gone (deleted by the peer, expired): the next in SPD order, if any,
+    // takes its place, so `child` is installed while any CHILD_SA is (RFC 4301 §5.1 order
+    // kept). True when one did.
+    bool promote_further_child() {
+        if (child || more_children.empty()) return false;
+        child = std::move(more_children.front());
+        more_children.erase(more_children.begin());
+        child_state = ChildState::Installed;
+        return true;
+    }
 };
 
 // The outer addressing a message arrived with, as the receiver saw it (after any NAT).
@@ -304,6 +331,8 @@ struct Input {
     // RekeyChildDue / ChildExpired: which CHILD_SA, by its spi_in -- 0 for Data::child, else
     // one of Data::more_children (the adapter keeps timers per SA).
     std::uint32_t child_spi{0};
+    // ChildWanted: the proxy-ID pair the traffic needs (one of Config's, not owned).
+    const ChildPolicy* wanted{nullptr};
 };
 
 enum class Timer : std::uint8_t { Retransmit, HalfOpen };

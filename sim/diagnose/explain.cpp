@@ -358,6 +358,28 @@ std::string explain_stale(const Context&, const TunnelView& t) {
            "or set the tunnel's DPD timeout action to restart.";
 }
 
+// aws-facts.md "The CGW side AWS expects": one SA pair per tunnel.
+std::string explain_multiple_sa_pairs(const Context&, const TunnelView& t) {
+    std::string pairs;
+    if (t.cgw != nullptr) {
+        for (const auto& p : t.cgw->proxy_ids) {
+            pairs += fmt::format("{}{} <=> {}", pairs.empty() ? "" : ", ", p.local, p.remote);
+        }
+    }
+    return fmt::format(
+        "The customer gateway is policy-based and negotiates one CHILD_SA per proxy-ID pair{}, "
+        "but an AWS tunnel is route-based and keeps a single SA pair: each new CHILD_SA for "
+        "another pair replaced the installed one, and AWS deleted the old one ({} replacement{} "
+        "in this run). The pairs take turns: whenever traffic for a pair whose SA was deleted "
+        "arrives, the customer gateway negotiates it again (RFC 4301 §5.2) and so deletes "
+        "another pair's SA. Traffic -- and BGP, when its /30 is one of the pairs -- works only "
+        "at times, while the console may show the tunnel UP. Reduce the CGW to a single pair, "
+        "0.0.0.0/0 <=> 0.0.0.0/0 (or the supernets of all on-premises and VPC networks), and "
+        "let routing choose what enters the tunnel.",
+        pairs.empty() ? "" : fmt::format(" ({})", pairs), t.result->sa_replacements,
+        t.result->sa_replacements == 1 ? "" : "s");
+}
+
 std::string explain_pfs(const Context&, const TunnelView&) {
     return "The first CHILD_SA came up (IKE_AUTH negotiates no PFS group), but its rekey, a "
            "CREATE_CHILD_SA with a KE payload, found no Diffie-Hellman group in common with the "

@@ -35,6 +35,7 @@ std::string explain_outage(const Context& c, const TunnelView& t);
 std::string explain_loss(const Context& c, const TunnelView& t);
 std::string explain_dpd(const Context& c, const TunnelView& t);
 std::string explain_stale(const Context& c, const TunnelView& t);
+std::string explain_multiple_sa_pairs(const Context& c, const TunnelView& t);
 std::string explain_pfs(const Context& c, const TunnelView& t);
 std::string explain_version(const Context& c, const TunnelView& t);
 std::string explain_aggressive(const Context& c, const TunnelView& t);

@@ -23,7 +23,7 @@ bool dynamic(const Context& c, const TunnelView&) {
 // With several CHILD_SAs (a policy-based CGW) BGP flows when ANY one carries it: RFC 4301
 // §5.1 takes the first SA whose selectors match, so the peers are excluded only when none does.
 bool selectors_exclude_peers(const Context& c, const TunnelView& t) {
-    if (!dynamic(c, t)) return false;
+    if (!dynamic(c, t) || t.result->sa_replacements > 0) return false;
     const auto aws_ip = t.aws->inside_cidr.nth(1);
     const auto cgw_ip = t.aws->inside_cidr.nth(2);
     const auto carries = [&](const ipsec::TsList& aws, const ipsec::TsList& cgw) {
@@ -126,6 +126,18 @@ bool m_dpd(const TraceRecord& r) {
 bool m_replaced(const TraceRecord& r) {
     return r.reason == "endpoint-replaced";
 }
+// AWS keeps one SA pair per tunnel: a further pair's CHILD_SA replaced the installed one.
+bool m_sa_replaced(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "child-replaced";
+}
+bool pairs_take_turns(const Context&, const TunnelView& t) {
+    return t.result->sa_replacements > 0;
+}
+// Pairs taking turns explain the drops they cause: packets on an SA AWS just deleted, and
+// packets (BGP's or the LANs') outside whichever pair holds the tunnel at the moment.
+bool single_pair(const Context& c, const TunnelView& t) {
+    return !pairs_take_turns(c, t);
+}
 bool m_stale(const TraceRecord& r) {
     return drop(r, "unknown-spi");
 }
@@ -209,7 +221,8 @@ bool m_data_selector(const TraceRecord& r) {
 // The tunnel has an SA (the BGP one, when dynamic, carries its peers): the data traffic is
 // what the selectors leave out.
 bool sa_leaves_out_lan(const Context& c, const TunnelView& t) {
-    return !t.result->ts_aws.empty() && !selectors_exclude_peers(c, t);
+    return !t.result->ts_aws.empty() && t.result->sa_replacements == 0 &&
+           !selectors_exclude_peers(c, t);
 }
 
 bool m_asymmetric(const TraceRecord& r) {
@@ -238,7 +251,8 @@ const std::vector<Rule>& rules() {
         {"ipsec.cgw-never-rekeys",  "The IPsec SA expired: the CGW never rekeys",      m_expired,     cgw_never_rekeys, "",                            explain_expired},
         {"ike.cgw-never-rekeys",    "The IKE SA expired: the CGW never rekeys",        m_ike_expired, cgw_never_rekeys, "received DELETE for IKE_SA",  explain_ike_expired},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
-        {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       nullptr, "",                                     explain_stale},
+        {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       single_pair, "",                                 explain_stale},
+        {"ipsec.multiple-sa-pairs", "Several SA pairs on one tunnel: AWS keeps only one", m_sa_replaced, pairs_take_turns, "",                          explain_multiple_sa_pairs},
         {"ikev1.aggressive-mode",   "IKEv1 aggressive mode refused (main mode only)",  m_aggressive,  cgw_aggressive, "",                              explain_aggressive},
         {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},
         {"ts.unacceptable",         "Proxy IDs outside the VPN's network CIDRs",       m_tsu,         nullptr, "unable to establish while keeping",    explain_ts_unacceptable},

@@ -204,30 +204,6 @@ void proxy_ids_any(Scenario& s) {
     }
 }
 
-// A policy-based tunnel with no proxy-ID pair carrying its BGP peers: CGW inside .2 on the
-// local side and AWS inside .1 on the remote side of one pair (aws-facts.md "Encryption
-// domain": the selectors must include the APIPA addresses).
-bool lacks_apipa_pair(const Scenario& s, const scenario::CgwTunnel& t) {
-    const auto* a = aws_for(s, t.peer);
-    if (a == nullptr || t.policy != scenario::TunnelPolicy::PolicyBased) return false;
-    return std::none_of(t.proxy_ids.begin(), t.proxy_ids.end(), [&](const auto& p) {
-        return p.local.contains(a->inside_cidr.nth(2)) && p.remote.contains(a->inside_cidr.nth(1));
-    });
-}
-bool apipa_pair_missing(const Scenario& s) {
-    return s.aws.routing == scenario::Routing::Dynamic &&
-           std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
-                       [&](const auto& t) { return lacks_apipa_pair(s, t); });
-}
-// Adds the inside /30 <=> inside /30 pair: one more CHILD_SA, just for BGP.
-void add_apipa_pair(Scenario& s) {
-    for (auto& t : s.cgw.tunnels) {
-        if (!lacks_apipa_pair(s, t)) continue;
-        const auto inside = aws_for(s, t.peer)->inside_cidr;
-        t.proxy_ids.push_back({inside, inside});
-    }
-}
-
 bool nat_t_off(const Scenario& s) {
     return !s.cgw.nat_t;
 }
@@ -497,7 +473,6 @@ const std::vector<Fix>& catalogue() {
         {"cgw.add-missing-tunnel",   "Configure the CGW's missing tunnel (as in AWS's configuration file)", CgwConfig, "none (the new tunnel comes up beside the working one)", tunnel_missing, add_missing_tunnels},
         {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
         {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
-        {"cgw.add-apipa-proxy-id",   "Add a proxy-ID pair for the tunnel's inside /30 (BGP peers)", CgwConfig,          "CGW tunnels renegotiate",                                           apipa_pair_missing, add_apipa_pair},
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
         {"cgw.nat-keepalive",        "Send NAT keepalives more often than the PAT's UDP timeout",  CgwConfig,           "none",                                                              keepalive_ineffective, keepalive_on},
         {"cgw.psk-match-aws",        "Set the CGW's pre-shared keys to the tunnels' keys",         CgwConfig,           "CGW tunnels renegotiate",                                           psk_differs,      psk_match},

@@ -83,8 +83,7 @@ std::vector<FixSet> cheapest_first(const FixSet& cands) {
         for (std::size_t k = 0; k + 1 < sets[v].size(); ++k) {
             FixSet smaller = sets[v];
             smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
-            boost::add_edge(index.at(smaller), v, weight(catalogue()[sets[v][k]].cost),
-                            g);
+            boost::add_edge(index.at(smaller), v, weight(catalogue()[sets[v][k]].cost), g);
         }
     }
     std::vector<int> dist(sets.size());
@@ -119,7 +118,8 @@ bool works(const scenario::Scenario& s, const run::RunResult& r) {
     return !r.tunnels.empty() &&
            std::all_of(r.tunnels.begin(), r.tunnels.end(),
                        [&](const run::TunnelResult& t) {
-                           return t.status.up &&
+                           // Pairs taking turns on a tunnel carry traffic only at times.
+                           return t.status.up && t.sa_replacements == 0 &&
                                   (!dynamic || t.accepted_routes == announced.size());
                        }) &&
            run::reachability(r).holds();

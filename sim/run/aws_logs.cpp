@@ -158,9 +158,14 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             break;
         // A further CHILD_SA of a policy-based CGW (§1.3.1): the same documented line per SA.
         case ike::Reason::ChildCreated:
+        case ike::Reason::ChildReplaced:  // one SA pair per tunnel: the new SA is the one
             log_ike_line(fmt::format("AWS tunnel processed request (id={}) for CREATE_CHILD_SA",
                                      request_id));
-            phase2_line(data_.more_children.back());
+            if (data_.more_children.empty()) {
+                phase2_established();
+            } else {
+                phase2_line(data_.more_children.back());
+            }
             break;
         case ike::Reason::ChildCreateRefused:
         case ike::Reason::RekeyFailed:
@@ -203,6 +208,7 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
             if (data_.child_state == ike::ChildState::Installed) phase2_established();
             break;
         case ike::Reason::PeerRefusedChild:  // AWS never initiates further CHILD_SAs
+        case ike::Reason::ChildOnDemand:
         case ike::Reason::KeysExchanged:
         case ike::Reason::PeerPayloadMalformed:
         case ike::Reason::PeerInvalidIdInformation:

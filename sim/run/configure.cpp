@@ -116,6 +116,9 @@ TunnelEndConfig aws_endpoint(const scenario::Scenario& s, std::size_t index) {
     c.ike.role = start ? ike::Role::Initiator : ike::Role::Responder;
     c.ike.local_id = t.outside_ip;
     c.ike.psk = t.psk;
+    // Route-based: a single SA pair per tunnel; a CGW's further pair replaces the installed
+    // one (aws-facts.md "The CGW side AWS expects").
+    c.ike.one_child_pair = true;
     // AWS answers only the IKE versions enabled on the tunnel; it initiates with IKEv2 only.
     c.accepted_versions = t.ike_versions;
     c.ike_version = 2;
@@ -192,7 +195,9 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.ike.esp = to_proposal(t.phase2);
     if (t.policy == scenario::TunnelPolicy::PolicyBased) {
         // One CHILD_SA per proxy-ID pair (RFC 7296 §1.3.1): the first in IKE_AUTH, the rest by
-        // CREATE_CHILD_SA. As a responder the device's policy is its first pair.
+        // CREATE_CHILD_SA. As a responder the device's policy is its first pair. A pair whose
+        // SA is gone (deleted by AWS) is asked for again by the next packet that needs it.
+        c.create_on_demand = true;
         c.ike.local_ts = ipsec::from_prefixes({t.proxy_ids.front().local});
         c.ike.remote_ts = ipsec::from_prefixes({t.proxy_ids.front().remote});
         for (std::size_t i = 1; i < t.proxy_ids.size(); ++i) {

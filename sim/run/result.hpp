@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "models/aws/tunnel_status.hpp"
-#include "models/ipsec/traffic_selector.hpp"
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
+#include "models/ipsec/traffic_selector.hpp"
 #include "sim/aws/vpn_log.hpp"
 #include "sim/kernel/kernel.hpp"
 #include "sim/kernel/trace.hpp"
@@ -26,9 +26,9 @@ struct TunnelResult {
     SimTime last_status_change{};
     std::string_view ike_state{aws::kDown};    // established | negotiating | down
     std::string_view child_state{aws::kDown};  // established | negotiating | down
-    std::string selectors_aws;  // negotiated AWS-side TS ("" when no CHILD_SA)
-    std::string selectors_cgw;  // negotiated CGW-side TS
-    ipsec::TsList ts_aws;       // the same, as selectors (empty when no CHILD_SA)
+    std::string selectors_aws;                 // negotiated AWS-side TS ("" when no CHILD_SA)
+    std::string selectors_cgw;                 // negotiated CGW-side TS
+    ipsec::TsList ts_aws;                      // the same, as selectors (empty when no CHILD_SA)
     ipsec::TsList ts_cgw;
     // A policy-based CGW's further CHILD_SAs (RFC 7296 §1.3.1), in creation order.
     struct SaSelectors {
@@ -36,6 +36,9 @@ struct TunnelResult {
         ipsec::TsList cgw;
     };
     std::vector<SaSelectors> further_sas;
+    // Times AWS replaced the tunnel's CHILD_SA by one for another proxy-ID pair: it keeps one
+    // SA pair per tunnel, so a policy-based CGW's pairs take turns (intermittent traffic).
+    int sa_replacements{0};
     bool dynamic{true};
     std::string_view bgp_state{"-"};  // BGP FSM state name; "-" for static tunnels
     std::size_t accepted_routes{0};

@@ -173,6 +173,7 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
                !sas.empty() ? DeferredText::format("outbound {} matches no CHILD_SA selector ({})",
                                                    brief, child_selectors_)
                             : DeferredText::format("outbound {}: no CHILD_SA installed", brief)});
+        if (cfg_.create_on_demand) want_child_for(packet);
         return;
     }
     net::Packet p;

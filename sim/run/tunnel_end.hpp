@@ -87,6 +87,9 @@ struct TunnelEndConfig {
     bool block_bgp{false};
     // NAT keepalive interval once NAT-T finds this end behind a NAT; zero: never (AWS).
     SimTime nat_keepalive{};
+    // A policy-based CGW: outbound traffic that matches one of its proxy-ID pairs but no
+    // installed CHILD_SA makes IKE create that pair's SA (RFC 4301 §5.2; a kernel ACQUIRE).
+    bool create_on_demand{false};
 };
 
 class TunnelEnd final : public Host {
@@ -131,6 +134,8 @@ class TunnelEnd final : public Host {
     const BgpSpeaker* bgp() const { return bgp_.get(); }
     std::optional<SimTime> ike_up_at() const { return ike_up_at_; }
     std::optional<SimTime> child_up_at() const { return child_up_at_; }
+    // Times this end replaced its CHILD_SA by another pair's (ike::Config::one_child_pair).
+    int sa_replacements() const { return sa_replacements_; }
     SimTime last_status_change() const { return last_change_; }
     const aws::TunnelLogs& logs() const { return logs_; }
     aws::TunnelLogs take_logs() { return std::move(logs_); }  // for the result, after the run
@@ -184,6 +189,8 @@ class TunnelEnd final : public Host {
     // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
     void follow_peer(const net::Packet& p);
     void note_peer_moved(const net::Packet& p);
+    // RFC 4301 §5.2: a packet for a proxy-ID pair with no SA asks IKE for one.
+    void want_child_for(const net::InnerPacket& packet);
     void on_ipsec_up();
     void note_child_selectors();
     void on_ipsec_down();
@@ -222,7 +229,8 @@ class TunnelEnd final : public Host {
     kernel::Rng& spi_rng_;
     kernel::Rng& nonce_rng_;
     mutable std::optional<ike::Config> other_role_cfg_;  // see ike_config()
-    ike::Role role_;                                     // our role in the current IKE SA
+    int sa_replacements_{0};
+    ike::Role role_;          // our role in the current IKE SA
     bool restarting_{false};  // DPD restart: keep re-initiating until an SA is up
     bool cleared_{false};     // DPD clear: no re-initiation until the peer starts over
     ike::IkeState state_{ike::IkeState::Idle};

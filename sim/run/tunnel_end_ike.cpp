@@ -23,6 +23,7 @@
 
 #include <algorithm>
 
+#include "models/ipsec/data_plane.hpp"
 #include "sim/run/gateway_node.hpp"
 #include "sim/run/tunnel_end.hpp"
 #include "sim/run/tunnel_end_timers.hpp"
@@ -185,6 +186,41 @@ void TunnelEnd::step(ike::IkeEvent ev, const ike::Message* m, const ike::Arrival
     apply(in, m);
 }
 
+// The packet matched no installed CHILD_SA. When it is within one of our proxy-ID pairs (the
+// first, then the further ones) and no installed SA was made from that pair (narrowed by the
+// peer, it may not cover the packet: asking again would not help), IKE creates the pair's SA
+// -- once nothing else is in flight; until then packets are dropped and ask again.
+void TunnelEnd::want_child_for(const net::InnerPacket& packet) {
+    if (!ike_established() || data_.busy()) return;
+    const ike::Config& cfg = ike_config();
+    const ike::ChildPolicy first{cfg.local_ts, cfg.remote_ts};
+    const auto within = [&](const ike::ChildPolicy& pair) {
+        return ipsec::check_outbound({&pair.local_ts, &pair.remote_ts}, packet) ==
+               ipsec::Verdict::Pass;
+    };
+    const ike::ChildPolicy* wanted = within(first) ? &first : nullptr;
+    for (const auto& pair : cfg.more_children) {
+        if (!wanted && within(pair)) wanted = &pair;
+    }
+    if (!wanted) return;
+    const auto made_from = [&](const ike::ChildSa& sa) {
+        return ipsec::covered_by(sa.local_ts, wanted->local_ts) &&
+               ipsec::covered_by(sa.remote_ts, wanted->remote_ts);
+    };
+    if ((data_.child && made_from(*data_.child)) ||
+        std::any_of(data_.more_children.begin(), data_.more_children.end(), made_from)) {
+        return;
+    }
+    ike::Input in = fresh_input(nullptr, {});
+    in.wanted = wanted;
+    if (version_ == 1) {
+        apply_v1(ike::v1::Event::ChildWanted, in, nullptr);
+        return;
+    }
+    in.event = ike::IkeEvent::ChildWanted;
+    apply(in, nullptr);
+}
+
 void TunnelEnd::step_child(ike::IkeEvent ev, std::uint32_t spi_in) {
     ike::Input in = fresh_input(nullptr, {});
     in.event = ev;
@@ -247,6 +283,7 @@ void TunnelEnd::apply(const ike::Input& in, const ike::Message* m) {
 // restart policy. `established`: the IKE SA (IKEv1: phase 1) is up after the step.
 void TunnelEnd::after_step(ike::Reason reason, bool was_established, bool established,
                            bool failed) {
+    if (reason == ike::Reason::ChildReplaced) ++sa_replacements_;
     if (established && !was_established) {
         restarting_ = cleared_ = false;
         last_rx_ = now();

@@ -125,6 +125,8 @@ void TunnelEnd::log_ike_v1(const ike::v1::StepResult& r, const ike::Message* m) 
         }
     } else if (reason == ike::Reason::ChildCreated) {
         if (!data_.more_children.empty()) log_phase2(data_.more_children.back());
+    } else if (reason == ike::Reason::ChildReplaced) {  // one SA pair per tunnel
+        log_phase2(*data_.child);
     } else if (reason != ike::Reason::ProposalChosen && reason != ike::Reason::RekeyInitiated &&
                reason != ike::Reason::IkeRekeyInitiated && reason != ike::Reason::IkeRekeyed) {
         log_ike(reason, m);

@@ -61,13 +61,6 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
             s.cgw.networks = {*net::Ipv4Prefix::parse("10.20.0.0/16")};
         }
         if (f.code == "cgw.nat-keepalive") s.cgw.nat_t = true;  // keepalives need NAT-T
-        if (f.code == "cgw.add-apipa-proxy-id") {  // an IKEv2 policy-based tunnel with LAN pairs
-            auto& t = s.cgw.tunnels.front();
-            t.ike_version = 2;
-            t.policy = scenario::TunnelPolicy::PolicyBased;
-            t.proxy_ids = {
-                {*net::Ipv4Prefix::parse("10.0.0.0/16"), *net::Ipv4Prefix::parse("172.31.0.0/16")}};
-        }
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it

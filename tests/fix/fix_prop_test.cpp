@@ -41,13 +41,17 @@ bool has_prefixes(const testing::HealthyParams& p) {
 const net::Ipv4Prefix k10 = *net::Ipv4Prefix::parse("10.0.0.0/16");
 const net::Ipv4Prefix k10_8 = *net::Ipv4Prefix::parse("10.0.0.0/8");  // every generated LAN
 const net::Ipv4Prefix k172 = *net::Ipv4Prefix::parse("172.31.0.0/16");
+const net::Ipv4Prefix k169 = *net::Ipv4Prefix::parse("169.254.0.0/16");  // every inside /30
 
 // clang-format off
 const Fault kFaults[] = {
     {"proxy-ids", "ts.excludes-bgp-peers", "cgw.proxy-ids-any", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.local_ts = {k10}; t.remote_ts = {k172}; } }},
-    {"policy-based", "ts.excludes-bgp-peers", "cgw.add-apipa-proxy-id", always,
+    {"policy-based", "ts.excludes-bgp-peers", "cgw.proxy-ids-any", always,
      [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.policy = scenario::TunnelPolicy::PolicyBased; t.proxy_ids = {{k10_8, k172}}; } }},
+    // Two pairs, one of them for every APIPA /30: AWS keeps one SA pair, the pairs take turns.
+    {"policy-pairs", "ipsec.multiple-sa-pairs", "cgw.proxy-ids-any", always,
+     [](scenario::Scenario& s) { for (auto& t : s.cgw.tunnels) { t.policy = scenario::TunnelPolicy::PolicyBased; t.proxy_ids = {{k10_8, k172}, {k169, k169}}; } }},
     {"aws-cidrs", "ts.excludes-bgp-peers", "aws.network-cidrs-any", always,
      [](scenario::Scenario& s) { s.aws.local_ipv4_network_cidr = k10; s.aws.remote_ipv4_network_cidr = k172; }},
     {"no-bgp", "bgp.not-configured-on-cgw", "cgw.enable-bgp", always,

@@ -235,3 +235,106 @@ TEST_CASE("ikev2 - policy-based CHILD_SAs stay within both policies",
         }
     });
 }
+
+SCENARIO(
+    "ikev2 - a responder with one SA pair per IKE SA replaces the installed CHILD_SA "
+    "(aws-facts one SA pair; RFC 7296 §1.4.1 Delete, RFC 4301 §5.2 on demand)",
+    "[ike][ikev2][policy][one-sa-pair]") {
+    GIVEN("a CGW with a LAN pair and an APIPA pair, and AWS keeping one SA pair") {
+        Side cgw = policy_cgw({kApipa});
+        Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
+        aws.cfg.one_child_pair = true;
+        negotiate(cgw, aws, kCgw);
+        REQUIRE(cgw.state == IkeState::Established);
+        const auto lan_spi = aws.data.child->spi_in;
+        REQUIRE(deliver(cgw, aws, 40));  // the APIPA pair's CREATE_CHILD_SA
+        THEN("AWS answers it, makes it its one SA and deletes the LAN pair's") {
+            CHECK(aws.last.reason == Reason::ChildReplaced);
+            CHECK(aws.data.child->local_ts == kApipa.remote_ts);
+            CHECK(aws.data.more_children.empty());
+            CHECK_FALSE(aws.data.old_child);
+            int answers = 0;
+            std::optional<ike::Message> del;
+            for (const auto& a : aws.last.actions) {
+                if (a.kind != ike::Action::Kind::Send) continue;
+                if (a.msg.response) ++answers;
+                if (!a.msg.response && a.msg.del) del = a.msg;
+            }
+            CHECK(answers == 1);
+            REQUIRE(del);
+            CHECK(del->del->spis == std::vector<std::uint32_t>{lan_spi});
+            CHECK(aws.data.pending == ike::Pending::DeleteChild);
+        }
+        WHEN("the CGW gets the answer, then the Delete") {
+            ike::Message answer;
+            ike::Message del;
+            for (const auto& a : aws.last.actions) {
+                if (a.kind != ike::Action::Kind::Send) continue;
+                (a.msg.response ? answer : del) = a.msg;
+            }
+            step(cgw, ike::classify(answer), &answer, kAws, 41);
+            CHECK(cgw.last.reason == Reason::ChildCreated);
+            step(cgw, ike::classify(del), &del, kAws, 42);
+            THEN("the CGW's LAN SA goes and the APIPA SA takes its place, first in SPD order") {
+                CHECK(cgw.last.reason == Reason::PeerDeletedChild);
+                REQUIRE(cgw.data.child);
+                CHECK(cgw.data.child->local_ts == kApipa.local_ts);
+                CHECK(cgw.data.child_state == ike::ChildState::Installed);
+                CHECK(cgw.data.more_children.empty());
+            }
+            AND_WHEN("LAN traffic asks for its pair again (ChildWanted)") {
+                const ike::ChildPolicy lan{cgw.cfg.local_ts, cgw.cfg.remote_ts};
+                ike::Input in;
+                in.event = IkeEvent::ChildWanted;
+                in.wanted = &lan;
+                in.fresh_child_spi = 0xc0000077U;
+                // nothing in flight on the CGW: the request goes out
+                REQUIRE_FALSE(cgw.data.busy());
+                cgw.last = ike::step(cgw.cfg, cgw.data, cgw.state, in);
+                cgw.state = cgw.last.next;
+                cgw.data = cgw.last.data;
+                THEN("a CREATE_CHILD_SA for the LAN pair goes out") {
+                    CHECK(cgw.last.reason == Reason::ChildOnDemand);
+                    const auto req = sent(cgw.last);
+                    REQUIRE(req);
+                    CHECK(req->exchange == ike::Exchange::CreateChildSa);
+                    CHECK(req->tsi == lan.local_ts);
+                    CHECK(cgw.data.pending == ike::Pending::CreateChild);
+                }
+                AND_WHEN("AWS's Delete exchange is still in flight when it arrives") {
+                    REQUIRE(aws.data.pending == ike::Pending::DeleteChild);
+                    REQUIRE(deliver(cgw, aws, 50));
+                    THEN("AWS replaces the APIPA SA and owes its Delete until it is free") {
+                        CHECK(aws.last.reason == Reason::ChildReplaced);
+                        CHECK(aws.data.child->local_ts == lan.remote_ts);
+                        REQUIRE(aws.data.delete_owed);
+                        ike::Message ack = del;
+                        ack.response = true;
+                        ack.del.reset();
+                        ack.message_id = del.message_id;
+                        step(aws, ike::classify(ack), &ack, kCgw, 51);
+                        CHECK_FALSE(aws.data.delete_owed);
+                        const auto owed = sent(aws.last);
+                        REQUIRE(owed);
+                        REQUIRE(owed->del);
+                        CHECK(aws.data.pending == ike::Pending::DeleteChild);
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("ikev2 - ChildWanted waits while a request is in flight (RFC 7296 §2.3)",
+          "[ike][ikev2][policy][one-sa-pair]") {
+    Side cgw = policy_cgw({kApipa});
+    Side aws{aws_cfg(), {}, IkeState::Idle, kAws, {}};
+    negotiate(cgw, aws, kCgw);
+    REQUIRE(cgw.data.pending == ike::Pending::CreateChild);  // the APIPA pair's request
+    ike::Input in;
+    in.event = IkeEvent::ChildWanted;
+    in.wanted = &kApipa;
+    const auto r = ike::step(cgw.cfg, cgw.data, cgw.state, in);
+    CHECK(r.actions.empty());
+    CHECK(r.reason == Reason::None);
+}

@@ -66,8 +66,9 @@ local_ts = ["{}"]
 }
 
 // A policy-based CGW (three proxy-ID pairs per tunnel: two LANs and the inside /30) over 1 h
-// with a phase 2 lifetime of 900 s on both sides: every pair's SA must be rekeyed several times.
-inline std::string policy_based_rekey_toml(int ike_version) {
+// with a phase 2 lifetime of 900 s on both sides. With `lan_traffic`, a host on each LAN pings
+// the VPC (one every 3 s from 10.0.0.0/16, one every 7 s from 10.1.0.0/16).
+inline std::string policy_based_pairs_toml(int ike_version, bool lan_traffic) {
     std::string t = fmt::format(R"([scenario]
 name = "policy-based-rekey-v{}"
 summary = "generated"
@@ -107,14 +108,29 @@ proxy_ids = [
 )",
                          n, 9 + n, ike_version == 1 ? "ike_version = 1\n" : "");
     }
-    return t + R"(
+    t += R"(
 [cgw.bgp]
 remote_as = 64512
 announce = ["10.0.0.0/16", "10.1.0.0/16"]
-
-[expect]
-causes = []
 )";
+    if (lan_traffic) {
+        t += R"(
+[[traffic]]
+from = "10.0.1.10"
+to = "172.31.1.10"
+start = "30s"
+interval = "3s"
+count = 1000
+
+[[traffic]]
+from = "10.1.1.10"
+to = "172.31.1.10"
+start = "31s"
+interval = "7s"
+count = 400
+)";
+    }
+    return t;
 }
 
 }  // namespace vpnsim::testing
