@@ -468,6 +468,24 @@ std::string explain_asymmetric(const Context& c, const TunnelView& t) {
         t.number, aws_preference(c));
 }
 
+std::string explain_cgw_no_route(const Context& c, const TunnelView&) {
+    std::vector<std::string> routes;
+    for (std::size_t i = 0; i < c.s.cgw.tunnels.size(); ++i) {
+        const auto& t = c.s.cgw.tunnels[i];
+        routes.push_back(fmt::format("tunnel {}: {}", i + 1,
+                                     t.static_routes.empty()
+                                         ? std::string("none")
+                                         : fmt::format("{}", fmt::join(t.static_routes, ", "))));
+    }
+    return fmt::format(
+        "The customer gateway routes by static routes ({}), and none covers the VPC CIDR {}: "
+        "its packets towards the VPC -- the replies to the VPC's traffic included -- are dropped "
+        "on the customer gateway (no route) although both tunnels are UP. Route the VPC CIDR "
+        "into each tunnel interface (e.g. `ip route {} Tunnel1` and `Tunnel2`), so either tunnel "
+        "can carry it.",
+        fmt::join(routes, "; "), c.s.aws.vpc_cidr, c.s.aws.vpc_cidr.to_string());
+}
+
 std::string explain_no_static_route(const Context& c, const TunnelView&) {
     std::vector<std::string> missing;
     for (const auto& lan : c.s.cgw.lans()) {

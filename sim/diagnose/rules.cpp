@@ -208,6 +208,13 @@ bool m_hold(const TraceRecord& r) {
 bool m_aws_no_route(const TraceRecord& r) {
     return r.fsm == "flow" && drop(r, "no-route") && (r.node == "vgw" || r.node == "tgw");
 }
+// The CGW's own route lookup for a data packet found nothing: its static routes miss it.
+bool m_cgw_no_route(const TraceRecord& r) {
+    return r.fsm == "flow" && drop(r, "no-route") && r.node == "cgw";
+}
+bool cgw_static_routes(const Context& c, const TunnelView&) {
+    return c.s.cgw.has_static_routes();
+}
 bool static_routing(const Context& c, const TunnelView&) {
     return c.s.aws.routing == scenario::Routing::Static;
 }
@@ -272,6 +279,7 @@ const std::vector<Rule>& rules() {
         {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},
         {"ts.excludes-lan",         "Traffic selectors exclude the on-premises networks", m_data_selector, sa_leaves_out_lan, "",                       explain_ts_lan},
         {"route.no-static-route",   "No static route for an on-premises network",      m_aws_no_route, static_routing, "",                               explain_no_static_route},
+        {"route.cgw-no-route",      "The CGW's static routes do not cover the VPC",    m_cgw_no_route, cgw_static_routes, "",                          explain_cgw_no_route},
         {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };

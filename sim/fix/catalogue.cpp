@@ -183,9 +183,11 @@ void add_missing_tunnels(Scenario& s) {
 bool bgp_off(const Scenario& s) {
     return s.aws.routing == scenario::Routing::Dynamic && !s.cgw.bgp.enabled;
 }
+// A BGP CGW learns the VPC CIDR from AWS: static routes of its own go.
 void bgp_on(Scenario& s) {
     s.cgw.bgp.enabled = true;
     s.cgw.bgp.remote_as = s.aws.asn;
+    for (auto& t : s.cgw.tunnels) t.static_routes.clear();
 }
 
 const std::vector<scenario::ProxyId> kAnyPair{{kAny, kAny}};
@@ -201,6 +203,24 @@ void proxy_ids_any(Scenario& s) {
     for (auto& t : s.cgw.tunnels) {
         t.local_ts = t.remote_ts = kAnyList;
         if (t.policy == scenario::TunnelPolicy::PolicyBased) t.proxy_ids = kAnyPair;
+    }
+}
+
+// A static CGW with routes of its own, some tunnel without one covering the VPC CIDR.
+bool cgw_vpc_route_missing(const Scenario& s) {
+    return s.cgw.has_static_routes() &&
+           std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+               return std::none_of(t.static_routes.begin(), t.static_routes.end(),
+                                   [&](const auto& r) { return r.contains(s.aws.vpc_cidr); });
+           });
+}
+// Routes the VPC CIDR into every tunnel, beside the routes there are.
+void add_cgw_vpc_route(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (std::none_of(t.static_routes.begin(), t.static_routes.end(),
+                         [&](const auto& r) { return r.contains(s.aws.vpc_cidr); })) {
+            t.static_routes.push_back(s.aws.vpc_cidr);
+        }
     }
 }
 
@@ -472,6 +492,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.repoint-peers",        "Point the CGW's tunnels at the AWS outside IPs",             CgwConfig,           "CGW tunnels renegotiate",                                           peers_unmatched,  repoint},
         {"cgw.add-missing-tunnel",   "Configure the CGW's missing tunnel (as in AWS's configuration file)", CgwConfig, "none (the new tunnel comes up beside the working one)", tunnel_missing, add_missing_tunnels},
         {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
+        {"cgw.static-route-vpc",     "Route the VPC CIDR into each CGW tunnel (static routes)",    CgwConfig,           "none (routes added)",                                               cgw_vpc_route_missing, add_cgw_vpc_route},
         {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
         {"cgw.nat-keepalive",        "Send NAT keepalives more often than the PAT's UDP timeout",  CgwConfig,           "none",                                                              keepalive_ineffective, keepalive_on},

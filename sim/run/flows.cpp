@@ -110,8 +110,15 @@ std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
         tr.local_pref = s_.cgw.tunnels[j].local_pref;
         const auto* b = t.bgp();
         tr.up = t.ipsec_up() && (b == nullptr || b->state() == bgp::State::Established);
-        // The VPC CIDR as AWS advertises it: AS_PATH = the Amazon-side ASN, no MED.
-        tr.routes.push_back({s_.aws.vpc_cidr, 1, 0});
+        if (s_.cgw.has_static_routes()) {
+            // A static CGW's own routes into this tunnel, and nothing else.
+            for (const auto& prefix : s_.cgw.tunnels[j].static_routes) {
+                tr.routes.push_back({prefix, 0, 0});
+            }
+        } else {
+            // The VPC CIDR as AWS advertises it: AS_PATH = the Amazon-side ASN, no MED.
+            tr.routes.push_back({s_.aws.vpc_cidr, 1, 0});
+        }
         out.push_back(std::move(tr));
     }
     return out;
@@ -258,10 +265,9 @@ void Flows::report(RunResult& r) const {
         const auto& st = states_[i];
         const bool ping = f.kind == scenario::FlowKind::Ping;
         const auto last = static_cast<std::uint32_t>(f.count);
-        r.flows.push_back(FlowResult{static_cast<int>(i + 1), f.from, f.to, ping, st.sent,
-                                     st.delivered, st.answered, st.dropped,
-                                     ping ? st.last_answered == last : st.last_delivered == last,
-                                     f.probe_for});
+        r.flows.push_back(FlowResult{
+            static_cast<int>(i + 1), f.from, f.to, ping, st.sent, st.delivered, st.answered,
+            st.dropped, ping ? st.last_answered == last : st.last_delivered == last, f.probe_for});
     }
     for (std::size_t i = 0; i < r.tunnels.size() && i < to_cgw_.size(); ++i) {
         r.tunnels[i].flow_to_cgw = to_cgw_[i];

@@ -7,12 +7,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <array>
+#include <cctype>
 
 #include <cerrno>
 #include <cstdint>
@@ -311,7 +311,9 @@ std::string_view file_kind(mode_t mode) {
 std::variant<std::string, std::string> read_whole_file(const std::string& path,
                                                        std::size_t max_bytes) {
     using Result = std::variant<std::string, std::string>;
-    const auto failed = [](std::string why) { return Result(std::in_place_index<1>, std::move(why)); };
+    const auto failed = [](std::string why) {
+        return Result(std::in_place_index<1>, std::move(why));
+    };
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) return failed("cannot read file: " + open_failure(errno));
     struct Closer {
@@ -320,11 +322,13 @@ std::variant<std::string, std::string> read_whole_file(const std::string& path,
     } closer{fd};
     struct stat st {};
     if (::fstat(fd, &st) != 0) return failed("cannot read file: " + open_failure(errno));
-    if (!S_ISREG(st.st_mode)) return failed(fmt::format("cannot read file: {}", file_kind(st.st_mode)));
+    if (!S_ISREG(st.st_mode))
+        return failed(fmt::format("cannot read file: {}", file_kind(st.st_mode)));
     const auto too_large = [&](std::size_t size) {
-        return failed(fmt::format("file is {} bytes, over the {}-byte limit for a scenario (raise "
-                                  "it with --max-file-size BYTES)",
-                                  size, max_bytes));
+        return failed(
+            fmt::format("file is {} bytes, over the {}-byte limit for a scenario (raise "
+                        "it with --max-file-size BYTES)",
+                        size, max_bytes));
     };
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
         return too_large(static_cast<std::size_t>(st.st_size));
@@ -380,6 +384,11 @@ LoadResult load_file(const std::string& path, const LoadOptions& options) {
 }  // namespace vpnsim::scenario
 
 namespace vpnsim::scenario {
+
+bool Cgw::has_static_routes() const {
+    return std::any_of(tunnels.begin(), tunnels.end(),
+                       [](const CgwTunnel& t) { return !t.static_routes.empty(); });
+}
 
 std::vector<net::Ipv4Prefix> Cgw::lans() const {
     std::vector<net::Ipv4Prefix> out = networks;

@@ -163,7 +163,7 @@ std::optional<std::uint32_t> as_asn(const Field& f) {
     return static_cast<std::uint32_t>(*asn);
 }
 
-CgwTunnel read_cgw_tunnel(TableReader& table) {
+CgwTunnel read_cgw_tunnel(TableReader& table, bool bgp_enabled) {
     CgwTunnel tunnel;
     set_if(tunnel.peer, as_ipv4(table.require("peer")));
     set_if(tunnel.psk, as_nonempty_string(table.require("psk")));
@@ -188,6 +188,13 @@ CgwTunnel read_cgw_tunnel(TableReader& table) {
     set_if(tunnel.med, as_int(table.get("med"), 0, 4294967295));
     if (auto prepend = as_array(table.get("as_path_prepend"), as_asn, EmptyArray::Allowed)) {
         tunnel.as_path_prepend = std::move(*prepend);
+    }
+    const Field routes = table.get("static_routes");
+    set_if(tunnel.static_routes, as_array(routes, as_cidr, EmptyArray::Allowed));
+    if (bgp_enabled && !tunnel.static_routes.empty()) {
+        routes.error(
+            "only for a static CGW: set [cgw.bgp] enabled = false (a BGP CGW learns "
+            "the VPC CIDR from AWS)");
     }
     return tunnel;
 }
@@ -260,8 +267,9 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.nat_t, as_bool(table.get("nat_t")));
     // strongSwan's keep_alive: any interval a device accepts; 0 disables keepalives.
     set_if(cgw.nat_keepalive_seconds, as_int(table.get("nat_keepalive_seconds"), 0, 3600));
-    cgw.tunnels = read_tables(table.get("tunnel"), read_cgw_tunnel);
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
+    cgw.tunnels = read_tables(table.get("tunnel"),
+                              [&](TableReader& t) { return read_cgw_tunnel(t, cgw.bgp.enabled); });
     set_if(cgw.asymmetric_routing, as_enum(table.get("asymmetric_routing"), kAsymmetricRouting));
     set_if(cgw.networks, as_array(table.get("networks"), as_cidr, EmptyArray::Allowed));
     return cgw;

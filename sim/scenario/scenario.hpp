@@ -137,6 +137,10 @@ struct CgwTunnel {
     std::uint32_t local_pref{100};
     std::uint32_t med{0};
     std::optional<std::vector<std::uint32_t>> as_path_prepend;
+    // A static CGW's routes into this tunnel (`ip route 172.31.0.0 255.255.0.0 Tunnel1`); only
+    // with [cgw.bgp] enabled = false. When no tunnel lists any, the CGW routes the VPC CIDR
+    // into every tunnel (AWS's static templates); once one does, only the listed routes exist.
+    std::vector<net::Ipv4Prefix> static_routes;
     bool operator==(const CgwTunnel&) const = default;
 };
 
@@ -172,6 +176,9 @@ struct Cgw {
     // The on-premises networks behind the CGW besides those [cgw.bgp] announces: a static VPN's
     // LANs, which AWS reaches only by static routes (aws.static_routes).
     std::vector<net::Ipv4Prefix> networks;
+    // Whether the CGW routes by its own static_routes (some tunnel lists one) rather than the
+    // implicit VPC route over every tunnel.
+    bool has_static_routes() const;
     // The CGW's LANs: networks and the announced prefixes, sorted, each once.
     std::vector<net::Ipv4Prefix> lans() const;
     bool operator==(const Cgw&) const = default;

@@ -154,6 +154,9 @@ void write_cgw(std::string& out, const Cgw& c) {
                 "as_path_prepend = {}\n",
                 list(*t.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
         }
+        if (!t.static_routes.empty()) {
+            out += fmt::format("static_routes = {}\n", cidrs(t.static_routes));
+        }
     }
     const auto& b = c.bgp;
     out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,

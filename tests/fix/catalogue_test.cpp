@@ -61,6 +61,10 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
             s.cgw.networks = {*net::Ipv4Prefix::parse("10.20.0.0/16")};
         }
         if (f.code == "cgw.nat-keepalive") s.cgw.nat_t = true;  // keepalives need NAT-T
+        if (f.code == "cgw.static-route-vpc") {  // a static CGW routing a typo, not the VPC
+            s.cgw.bgp.enabled = false;
+            s.cgw.tunnels.front().static_routes = {*net::Ipv4Prefix::parse("172.16.0.0/16")};
+        }
         CHECK(f.applicable(s));
         f.apply(s);
         CHECK_FALSE(f.applicable(s));  // applying a fix completes it

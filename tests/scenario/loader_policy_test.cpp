@@ -90,3 +90,33 @@ TEST_CASE("scenario - cgw policy-based proxy_ids", "[scenario][cgw][policy]") {
         CHECK(again.scenario->cgw.tunnels.at(0).policy == TunnelPolicy::PolicyBased);
     }
 }
+
+TEST_CASE("scenario - cgw static_routes, a static CGW's routes into each tunnel",
+          "[scenario][cgw][routing]") {
+    SECTION("none by default: the VPC CIDR over every tunnel") {
+        const Scenario s = load_ok(cgw_tunnel("") + "[cgw.bgp]\nenabled = false\n");
+        CHECK(s.cgw.tunnels.at(0).static_routes.empty());
+        CHECK_FALSE(s.cgw.has_static_routes());
+    }
+    SECTION("read per tunnel, written back") {
+        const Scenario s =
+            load_ok(cgw_tunnel("static_routes = [\"172.31.0.0/16\", \"172.16.0.0/12\"]\n") +
+                    "[cgw.bgp]\nenabled = false\n");
+        CHECK(s.cgw.tunnels.at(0).static_routes ==
+              std::vector{cidr("172.31.0.0/16"), cidr("172.16.0.0/12")});
+        CHECK(s.cgw.has_static_routes());
+        CHECK(to_toml(s).find("static_routes = [\"172.31.0.0/16\", \"172.16.0.0/12\"]") !=
+              std::string::npos);
+    }
+    SECTION("a BGP CGW learns the VPC CIDR from AWS: static routes are refused at the key") {
+        CHECK(errors(cgw_tunnel("static_routes = [\"172.31.0.0/16\"]\n")) ==
+              std::vector<std::string>{
+                  "t.toml:6:17: cgw.tunnel[0].static_routes: only for a static CGW: set "
+                  "[cgw.bgp] enabled = false (a BGP CGW learns the VPC CIDR from AWS)"});
+    }
+    SECTION("each entry is a CIDR") {
+        CHECK(errors(cgw_tunnel("static_routes = [\"172.31.0.0\"]\n") +
+                     "[cgw.bgp]\nenabled = false\n")
+                  .size() == 1);
+    }
+}
