@@ -50,10 +50,12 @@ struct TcpSegment {
 // 8-octet value (proto 0: not a probe) rather than an optional, so the BGP packets that make
 // up most of a run carry and move no more than they must.
 struct Probe {
-    std::uint8_t proto{0};  // kProtoIcmp or kProtoUdp; 0: the packet is not a probe
+    std::uint8_t proto{0};  // kProtoIcmp, kProtoUdp or kProtoTcp; 0: not a probe
     bool reply{false};      // ICMP echo reply
     std::uint16_t flow{0};  // 1-based flow number
     std::uint32_t seq{0};
+    std::uint16_t size{84};  // the IP packet's size in bytes
+    bool df{true};           // Don't Fragment
     auto operator<=>(const Probe&) const = default;
     bool active() const { return proto != 0; }
     // A UDP probe goes from and to the traceroute port (RFC 1393's base port); ICMP has none.

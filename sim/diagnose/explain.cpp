@@ -468,6 +468,23 @@ std::string explain_asymmetric(const Context& c, const TunnelView& t) {
         t.number, aws_preference(c));
 }
 
+// aws-facts "MTU": the maximum MTU / MSS by algorithm set, no path-MTU discovery.
+std::string explain_mtu(const Context& c, const TunnelView&) {
+    const auto& g = c.s.cgw;
+    return fmt::format(
+        "Small packets cross the tunnel but large ones do not: a packet with the DF bit set "
+        "that is larger than the tunnel carries (1446 bytes at most, less with CBC ciphers, "
+        "SHA-2 and NAT-T) is dropped by AWS's endpoint, and AWS does no path-MTU discovery, so "
+        "no ICMP tells the sender to send smaller -- pings work, large transfers hang. The "
+        "customer gateway clamps TCP's MSS to {} and its tunnel interfaces' MTU is {}. Clamp "
+        "the MSS to 1379 on the tunnel interfaces (`ip tcp adjust-mss 1379`), as AWS's "
+        "configuration files do, so both ends of every TCP connection send segments that fit; "
+        "set the tunnel MTU to 1399. Other traffic with DF (ping -M do, some UDP) must itself "
+        "stay within the limit.",
+        g.mss_clamp == 0 ? std::string("nothing (no clamping)") : std::to_string(g.mss_clamp),
+        g.tunnel_mtu);
+}
+
 std::string explain_cgw_no_route(const Context& c, const TunnelView&) {
     std::vector<std::string> routes;
     for (std::size_t i = 0; i < c.s.cgw.tunnels.size(); ++i) {

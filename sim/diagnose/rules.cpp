@@ -138,6 +138,9 @@ bool pairs_take_turns(const Context&, const TunnelView& t) {
 bool single_pair(const Context& c, const TunnelView& t) {
     return !pairs_take_turns(c, t);
 }
+bool m_mtu(const TraceRecord& r) {
+    return drop(r, "mtu-exceeded");
+}
 bool m_stale(const TraceRecord& r) {
     return drop(r, "unknown-spi");
 }
@@ -277,6 +280,7 @@ const std::vector<Rule>& rules() {
         {"bgp.prefix-limit",        "Too many prefixes advertised (Cease 6/1)",        m_prefix,      dynamic, "maximum prefix limit",                 explain_prefix_limit},
         {"bgp.as-path-own-as",      "Routes carry the Amazon-side ASN in AS_PATH",     m_own_as,      dynamic, "DENIED",                               explain_own_as},
         {"bgp.next-hop-not-connected","Routes' next hop is not the CGW's inside address", m_next_hop, cgw_sets_next_hop, "DENIED",                     explain_next_hop},
+        {"ipsec.mtu-black-hole",    "Packets too large for the tunnel are dropped without ICMP", m_mtu, nullptr, "",                               explain_mtu},
         {"ts.excludes-lan",         "Traffic selectors exclude the on-premises networks", m_data_selector, sa_leaves_out_lan, "",                       explain_ts_lan},
         {"route.no-static-route",   "No static route for an on-premises network",      m_aws_no_route, static_routing, "",                               explain_no_static_route},
         {"route.cgw-no-route",      "The CGW's static routes do not cover the VPC",    m_cgw_no_route, cgw_static_routes, "",                          explain_cgw_no_route},

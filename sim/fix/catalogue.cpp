@@ -224,6 +224,17 @@ void add_cgw_vpc_route(Scenario& s) {
     }
 }
 
+// AWS's configuration files clamp the MSS to 1379 (aws-facts "AWS's downloadable CGW
+// configurations"): segments of 1419 bytes, within every algorithm set's maximum but SHA2-512
+// with NAT-T's.
+constexpr int kTemplateMss = 1379;
+bool mss_unclamped(const Scenario& s) {
+    return s.cgw.mss_clamp == 0 || s.cgw.mss_clamp > kTemplateMss;
+}
+void clamp_mss(Scenario& s) {
+    s.cgw.mss_clamp = kTemplateMss;
+}
+
 bool nat_t_off(const Scenario& s) {
     return !s.cgw.nat_t;
 }
@@ -493,6 +504,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.add-missing-tunnel",   "Configure the CGW's missing tunnel (as in AWS's configuration file)", CgwConfig, "none (the new tunnel comes up beside the working one)", tunnel_missing, add_missing_tunnels},
         {"cgw.enable-bgp",           "Configure BGP on the CGW (neighbor = AWS inside .1)",        CgwConfig,           "none",                                                              bgp_off,          bgp_on},
         {"cgw.static-route-vpc",     "Route the VPC CIDR into each CGW tunnel (static routes)",    CgwConfig,           "none (routes added)",                                               cgw_vpc_route_missing, add_cgw_vpc_route},
+        {"cgw.clamp-mss",            "Clamp TCP's MSS to 1379 on the CGW's tunnel interfaces",     CgwConfig,           "none",                                                              mss_unclamped, clamp_mss},
         {"cgw.proxy-ids-any",        "Set the CGW's proxy IDs to 0.0.0.0/0 <=> 0.0.0.0/0",         CgwConfig,           "CGW tunnels renegotiate",                                           proxy_ids_narrow, proxy_ids_any},
         {"cgw.enable-nat-t",         "Enable NAT-T on the CGW",                                    CgwConfig,           "CGW tunnels renegotiate",                                           nat_t_off,        nat_t_on},
         {"cgw.nat-keepalive",        "Send NAT keepalives more often than the PAT's UDP timeout",  CgwConfig,           "none",                                                              keepalive_ineffective, keepalive_on},

@@ -206,7 +206,7 @@ void describe(JsonWriter& w, const scenario::Scenario& s, const run::RunResult& 
             w.field("Flow", f.number);
             w.field("From", std::string_view(f.from.to_string()));
             w.field("To", std::string_view(f.to.to_string()));
-            w.field("Kind", f.ping ? "ping" : "udp");
+            w.field("Kind", f.kind);
             w.field("Sent", f.sent);
             w.field("Delivered", f.delivered);
             if (f.ping) w.field("Answered", f.answered);

@@ -65,7 +65,7 @@ std::string flow_table(const run::RunResult& r) {
     for (const auto& f : r.flows) {
         if (f.probe_for) continue;
         rows.push_back({fmt::format("{}", f.number), f.from.to_string(), f.to.to_string(),
-                        f.ping ? "ping" : "udp", fmt::format("{}", f.sent),
+                        std::string(f.kind), fmt::format("{}", f.sent),
                         fmt::format("{}", f.delivered),
                         f.ping ? fmt::format("{}", f.answered) : "-", fmt::format("{}", lost(f)),
                         f.last_ok ? "ok" : "failing"});

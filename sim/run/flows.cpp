@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "models/aws/tunnel_mtu.hpp"
 #include "models/common/hash.hpp"
 #include "sim/run/gateway_node.hpp"
 #include "sim/run/world.hpp"
+#include "sim/scenario/names.hpp"
 
 namespace vpnsim::run {
 
@@ -51,14 +53,56 @@ void Flows::start() {
     }
 }
 
+namespace {
+
+// The CHILD_SA's maximum inner packet (0: no SA, nothing to check).
+int tunnel_max_mtu(const TunnelEnd& end) {
+    const auto& d = end.ike_data();
+    if (!d.child) return 0;
+    return aws::tunnel_mtu(d.child->chosen,
+                           d.nat_detected() || end.config().udp_encapsulated_esp_only)
+        .mtu;
+}
+
+std::string mtu_basis(const TunnelEnd& end) {
+    const auto& d = end.ike_data();
+    const auto& esp = d.child->chosen;
+    return fmt::format(
+        "{}{}{}", ike::to_string(esp.encr),
+        esp.integ ? fmt::format("/{}", ike::to_string(*esp.integ)) : "",
+        d.nat_detected() || end.config().udp_encapsulated_esp_only ? " with NAT-T" : ", no NAT-T");
+}
+
+std::uint8_t proto_of(scenario::FlowKind kind) {
+    switch (kind) {
+        case scenario::FlowKind::Ping:
+            return net::kProtoIcmp;
+        case scenario::FlowKind::Udp:
+            return net::kProtoUdp;
+        case scenario::FlowKind::Tcp:
+            return net::kProtoTcp;
+    }
+    return net::kProtoUdp;
+}
+
+}  // namespace
+
 void Flows::fire(std::size_t flow) {
     const auto& f = s_.traffic[flow];
     auto& st = states_[flow];
     net::InnerPacket p;
     p.src = f.from;
     p.dst = f.to;
-    p.probe = net::Probe{f.kind == scenario::FlowKind::Ping ? net::kProtoIcmp : net::kProtoUdp,
-                         false, static_cast<std::uint16_t>(flow + 1), st.next_seq};
+    p.probe = net::Probe{proto_of(f.kind),
+                         false,
+                         static_cast<std::uint16_t>(flow + 1),
+                         st.next_seq,
+                         static_cast<std::uint16_t>(f.size),
+                         f.df};
+    // The CGW rewrote both SYNs' MSS option: neither end sends a larger segment (RFC 879).
+    if (f.kind == scenario::FlowKind::Tcp && s_.cgw.mss_clamp > 0) {
+        p.probe.size = static_cast<std::uint16_t>(std::min(f.size, s_.cgw.mss_clamp + 40));
+    }
     ++st.sent;
     if (static_cast<int>(st.next_seq++) < f.count) {
         (f.from_vpc ? vpc_ : onprem_)->arm(f.interval, flow);
@@ -193,11 +237,50 @@ void Flows::route_from(Side side, net::InnerPacket p) {
     }
     note_path(side, p, c);
     if (side == Side::Aws) {
-        aws_[static_cast<std::size_t>(c.tunnel - 1)]->tunnels().front()->send_routed(std::move(p));
+        TunnelEnd& end = *aws_[static_cast<std::size_t>(c.tunnel - 1)]->tunnels().front();
+        if (!fits_aws(end, p)) return;
+        end.send_routed(std::move(p));
         return;
     }
     if (!firewall_passes(p, c.tunnel, "outbound")) return;
-    cgw_.tunnels()[static_cast<std::size_t>(c.tunnel - 1)]->send_routed(std::move(p));
+    TunnelEnd& end = *cgw_.tunnels()[static_cast<std::size_t>(c.tunnel - 1)];
+    if (!fits_cgw(end, p)) return;
+    end.send_routed(std::move(p));
+}
+
+// AWS's endpoint does no path-MTU discovery (aws-facts "MTU"): a packet with DF set larger
+// than the tunnel's maximum for its algorithms is dropped and no ICMP tells the sender -- a
+// black hole for every such packet. Without DF it is fragmented and carried.
+bool Flows::fits_aws(const TunnelEnd& end, const net::InnerPacket& p) {
+    const int max = tunnel_max_mtu(end);
+    if (max == 0 || p.probe.size <= max || !p.probe.df) return true;
+    ++state_of(p).dropped;
+    world_.trace().add(
+        {world_.kernel().now(), end.node_name(), "esp", "", "drop", "", "mtu-exceeded",
+         fmt::format("{} of {} bytes with DF exceeds the tunnel's maximum of {} ({}): AWS does "
+                     "no path-MTU discovery and sends no ICMP",
+                     net::brief(p), p.probe.size, max, mtu_basis(end))});
+    return false;
+}
+
+// The CGW: a packet with DF set larger than its tunnel interface's MTU, or than what fits in
+// ESP on the path, is dropped with an ICMP fragmentation-needed to its sender (RFC 1191),
+// which sends the flow's later packets no larger; without DF it is fragmented before
+// encryption (AWS's configuration files: clear DF, fragment before encryption).
+bool Flows::fits_cgw(const TunnelEnd& end, net::InnerPacket& p) {
+    auto& st = state_of(p);
+    if (st.pmtu != 0 && p.probe.size > st.pmtu) p.probe.size = st.pmtu;
+    const int esp_max = tunnel_max_mtu(end);
+    const int mtu = esp_max == 0 ? s_.cgw.tunnel_mtu : std::min(s_.cgw.tunnel_mtu, esp_max);
+    if (p.probe.size <= mtu || !p.probe.df) return true;
+    st.pmtu = static_cast<std::uint16_t>(mtu);
+    ++st.dropped;
+    world_.trace().add(
+        {world_.kernel().now(), end.node_name(), "esp", "", "drop", "", "needs-fragmentation",
+         fmt::format("{} of {} bytes with DF exceeds {} (tunnel_mtu {}, ESP maximum {}): ICMP "
+                     "fragmentation-needed (MTU {}) to {}, which sends smaller packets",
+                     net::brief(p), p.probe.size, mtu, s_.cgw.tunnel_mtu, esp_max, mtu, p.src)});
+    return false;
 }
 
 // The CGW's stateful firewall: a flow's session lives on one tunnel interface.
@@ -253,7 +336,7 @@ void Flows::arrive(Side side, const net::InnerPacket& p, int tunnel) {
     }
     ++st.delivered;
     st.last_delivered = probe.seq;
-    if (probe.proto != net::kProtoIcmp) return;
+    if (probe.proto == net::kProtoUdp) return;  // one-way; ping and tcp are answered
     net::InnerPacket reply{p.dst, p.src, {}, p.probe};
     reply.probe.reply = true;
     route_from(side, std::move(reply));
@@ -263,11 +346,12 @@ void Flows::report(RunResult& r) const {
     for (std::size_t i = 0; i < s_.traffic.size(); ++i) {
         const auto& f = s_.traffic[i];
         const auto& st = states_[i];
-        const bool ping = f.kind == scenario::FlowKind::Ping;
+        const bool ping = f.kind != scenario::FlowKind::Udp;
         const auto last = static_cast<std::uint32_t>(f.count);
         r.flows.push_back(FlowResult{
             static_cast<int>(i + 1), f.from, f.to, ping, st.sent, st.delivered, st.answered,
-            st.dropped, ping ? st.last_answered == last : st.last_delivered == last, f.probe_for});
+            st.dropped, ping ? st.last_answered == last : st.last_delivered == last, f.probe_for,
+            scenario::detail::name_of(scenario::detail::kFlowKinds, f.kind)});
     }
     for (std::size_t i = 0; i < r.tunnels.size() && i < to_cgw_.size(); ++i) {
         r.tunnels[i].flow_to_cgw = to_cgw_[i];

@@ -20,7 +20,13 @@
 // (fsm=route "path", reason = the deciding rule), every delivery (fsm=flow "recv") with the
 // tunnel it came through, and every drop with its reason (no-route, tunnel-down,
 // asymmetric-route here; selector-mismatch and the like in the tunnel ends).
-// Left out: fragmentation, MTU, TTL, ICMP errors, and more than one host per side.
+// Packet size (models/aws/tunnel_mtu.hpp): a probe has a size and a DF bit. AWS drops a packet
+// with DF larger than its tunnel carries, silently (no path-MTU discovery: reason
+// mtu-exceeded); the CGW drops one larger than its tunnel_mtu or the ESP maximum with an
+// ICMP fragmentation-needed, after which that flow's sender uses the smaller size (RFC 1191;
+// reason needs-fragmentation); without DF both fragment and carry it. A tcp flow's segments are
+// no larger than the CGW's MSS clamp + 40 (the clamp rewrote both SYNs).
+// Left out: TTL, ICMP errors otherwise, reassembly costs, and more than one host per side.
 #pragma once
 
 #include <cstdint>
@@ -66,13 +72,17 @@ class Flows {
         std::uint32_t last_answered{0};
         int aws_path{0};  // the tunnel AWS last chose for this flow (0: none yet)
         int cgw_path{0};
-        int session{0};  // the CGW firewall's tunnel for this flow (0: no session yet)
+        int session{0};         // the CGW firewall's tunnel for this flow (0: no session yet)
+        std::uint16_t pmtu{0};  // the on-premises sender's path MTU, once the CGW told it
     };
 
     void fire(std::size_t flow);
     void route_from(Side side, net::InnerPacket p);
     void arrive(Side side, const net::InnerPacket& p, int tunnel);
     bool firewall_passes(const net::InnerPacket& p, int cgw_tunnel, std::string_view direction);
+    // Packet size against the tunnel's MTU (models/aws/tunnel_mtu.hpp): false when dropped.
+    bool fits_aws(const TunnelEnd& end, const net::InnerPacket& p);
+    bool fits_cgw(const TunnelEnd& end, net::InnerPacket& p);
     void note_path(Side side, const net::InnerPacket& p, const route::Choice& c);
     void drop(std::string_view node, std::string_view reason, const net::InnerPacket& p,
               std::string detail);

@@ -57,13 +57,14 @@ struct FlowResult {
     int number{1};
     net::Ipv4Addr from;
     net::Ipv4Addr to;
-    bool ping{true};
+    bool ping{true};  // an answered flow: ping, or tcp (see kind); false: one-way udp
     int sent{0};
     int delivered{0};     // probes that reached `to`
     int answered{0};      // ping: echo replies back at `from`
     int dropped{0};       // probes and replies dropped on the way
     bool last_ok{false};  // the last probe arrived (ping: and its reply came back)
     std::optional<net::Ipv4Prefix> probe_for;  // a built-in reachability probe's prefix
+    std::string_view kind{"ping"};             // "ping", "udp" or "tcp"
 };
 
 // Which tunnel each side would choose at the end of the run, for one flow's destination.

@@ -154,6 +154,15 @@ Flow read_flow(TableReader& table, const Aws& aws) {
     set_if(flow.start, as_duration(table.get("start"), SimTime{0}, detail::kMaxDuration));
     set_if(flow.interval, as_duration(table.get("interval"), ms(1), detail::kMaxDuration));
     set_if(flow.count, as_int(table.get("count"), 1, kMaxProbes));
+    // An IPv4 header and an ICMP/UDP header (TCP: 40) at least; jumbo frames at most.
+    const Field size = table.get("size");
+    set_if(flow.size, as_int(size, 28, 9001));
+    if (flow.kind == FlowKind::Tcp && flow.size < 40) {
+        size.error("a TCP segment is at least 40 bytes (IPv4 and TCP headers)");
+    }
+    const Field df = table.get("df");
+    set_if(flow.df, as_bool(df));
+    if (flow.kind == FlowKind::Tcp && !flow.df) df.error("TCP sets DF (path-MTU discovery)");
     if (!src || !dst) return flow;
     const bool from_vpc = aws.vpc_cidr.contains(*src);
     const bool to_vpc = aws.vpc_cidr.contains(*dst);

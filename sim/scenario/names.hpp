@@ -35,8 +35,8 @@ inline constexpr std::array<Named<Block>, 4> kBlocks{{{"udp/500", Block::Udp500}
                                                       {"tcp/179", Block::Tcp179}}};
 inline constexpr std::array<Named<AsymmetricRouting>, 2> kAsymmetricRouting{
     {{"allow", AsymmetricRouting::Allow}, {"drop", AsymmetricRouting::Drop}}};
-inline constexpr std::array<Named<FlowKind>, 2> kFlowKinds{
-    {{"ping", FlowKind::Ping}, {"udp", FlowKind::Udp}}};
+inline constexpr std::array<Named<FlowKind>, 3> kFlowKinds{
+    {{"ping", FlowKind::Ping}, {"udp", FlowKind::Udp}, {"tcp", FlowKind::Tcp}}};
 
 inline constexpr std::array<Named<Change::Kind>, 2> kChangeKinds{
     {{"modify-tunnel-options", Change::Kind::ModifyTunnelOptions},

@@ -37,7 +37,9 @@ enum class TunnelPolicy : std::uint8_t { RouteBased, PolicyBased };
 // one its session was set up on (AWS: asymmetric routing must be allowed).
 enum class AsymmetricRouting : std::uint8_t { Allow, Drop };
 // A [[traffic]] flow's probes: ICMP echo requests (answered with echo replies) or one-way UDP.
-enum class FlowKind : std::uint8_t { Ping, Udp };
+// tcp: a bulk TCP transfer's full-size data segments, each answered by one as large the other
+// way (no handshake is simulated; the CGW's MSS clamping limits their size).
+enum class FlowKind : std::uint8_t { Ping, Udp, Tcp };
 
 // One proxy-ID pair of a policy-based tunnel: CGW-side and AWS-side network.
 struct ProxyId {
@@ -170,6 +172,10 @@ struct Cgw {
     // 4500 packet whenever nothing else went to the peer for this long. strongSwan's keep_alive
     // default, 20 s; 0 = never.
     int nat_keepalive_seconds{20};
+    // The tunnel interfaces' MTU and the TCP MSS the CGW clamps SYNs to (0: none), as AWS's
+    // configuration files set them (aws-facts "MTU"; `ip mtu 1399`, `ip tcp adjust-mss 1379`).
+    int tunnel_mtu{1399};
+    int mss_clamp{1379};
     std::vector<CgwTunnel> tunnels;
     CgwBgp bgp;
     AsymmetricRouting asymmetric_routing{AsymmetricRouting::Allow};
@@ -193,6 +199,10 @@ struct Flow {
     SimTime start{sec(10)};
     SimTime interval{sec(1)};
     int count{10};
+    // Each probe's IP packet size in bytes (a default ping: 20 + 8 + 56) and its DF bit (set by
+    // Linux for ping's and TCP's path-MTU discovery; always set on tcp).
+    int size{84};
+    bool df{true};
     bool from_vpc{true};  // derived: `from` is in aws.vpc_cidr (else `to` is)
     // Set on the built-in reachability probes (sim/run/reachability.hpp): the on-premises
     // prefix this flow probes. Never read from or written to a file.

@@ -106,6 +106,8 @@ void write_cgw(std::string& out, const Cgw& c) {
     out +=
         fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\nnat_keepalive_seconds = {}\n",
                     quote(c.outside_ip.to_string()), c.asn, c.nat_t, c.nat_keepalive_seconds);
+    if (c.tunnel_mtu != Cgw{}.tunnel_mtu) out += fmt::format("tunnel_mtu = {}\n", c.tunnel_mtu);
+    if (c.mss_clamp != Cgw{}.mss_clamp) out += fmt::format("mss_clamp = {}\n", c.mss_clamp);
     if (c.asymmetric_routing != AsymmetricRouting::Allow) {
         out += fmt::format("asymmetric_routing = {}\n",
                            quote(name_of(detail::kAsymmetricRouting, c.asymmetric_routing)));
@@ -257,6 +259,8 @@ std::string to_toml(const Scenario& s) {
             quote(f.from.to_string()), quote(f.to.to_string()),
             quote(name_of(detail::kFlowKinds, f.kind)), duration(f.start), duration(f.interval),
             f.count);
+        if (f.size != Flow{}.size) out += fmt::format("size = {}\n", f.size);
+        if (f.df != Flow{}.df) out += fmt::format("df = {}\n", f.df);
     }
     if (s.expect) write_expect(out, *s.expect);
     return out;

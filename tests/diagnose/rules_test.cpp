@@ -79,6 +79,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"bgp.hold-time-unacceptable",rec("cgw-t1", "bgp", "OpenSent", "BgpOpenMsgErr", "Idle", "unacceptable-hold-time")},
         {"bgp.as-path-own-as",       rec("aws-t1", "bgp", "", "deny", "", "as-path-contains-own-as")},
         {"bgp.next-hop-not-connected",rec("aws-t1", "bgp", "", "deny", "", "next-hop-not-connected")},
+        {"ipsec.mtu-black-hole",     rec("aws-t1", "esp", "", "drop", "", "mtu-exceeded", "tcp 172.31.1.10 -> 10.0.1.5 flow 2 seq 1 of 1500 bytes with DF exceeds the tunnel's maximum of 1438")},
         {"ts.excludes-lan",          rec("cgw-t1", "esp", "", "drop", "", "selector-mismatch", "outbound icmp 10.0.0.10 -> 172.31.0.10 echo-request flow 1 seq 1 matches no CHILD_SA selector (169.254.10.0/30 <=> 169.254.10.0/30)")},
         {"route.asymmetric-dropped-by-cgw", rec("cgw-t1", "flow", "", "drop", "", "asymmetric-route", "inbound icmp 172.31.1.10 -> 10.0.1.5 echo-reply flow 1 seq 1 on tunnel 1")},
         {"bgp.hold-timer-expired",   rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired")},

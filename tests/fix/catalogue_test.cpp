@@ -61,6 +61,7 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
             s.cgw.networks = {*net::Ipv4Prefix::parse("10.20.0.0/16")};
         }
         if (f.code == "cgw.nat-keepalive") s.cgw.nat_t = true;  // keepalives need NAT-T
+        if (f.code == "cgw.clamp-mss") s.cgw.mss_clamp = 0;
         if (f.code == "cgw.static-route-vpc") {  // a static CGW routing a typo, not the VPC
             s.cgw.bgp.enabled = false;
             s.cgw.tunnels.front().static_routes = {*net::Ipv4Prefix::parse("172.16.0.0/16")};

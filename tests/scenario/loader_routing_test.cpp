@@ -38,11 +38,23 @@ TEST_CASE("scenario - traffic flows", "[scenario][traffic]") {
         CHECK(errors("[[traffic]]\nfrom = \"172.31.0.5\"\nto = \"172.31.2.5\"\n") ==
               Lines{"t.toml:3:6: traffic[0].to: a flow runs between the VPC (aws.vpc_cidr "
                     "172.31.0.0/16) and on-premises: exactly one of from and to must be in it"});
-        CHECK(errors("[[traffic]]\nfrom = \"172.31.0.5\"\nto = \"10.0.0.1\"\nkind = \"tcp\"\n"
+        CHECK(errors("[[traffic]]\nfrom = \"172.31.0.5\"\nto = \"10.0.0.1\"\nkind = \"sctp\"\n"
                      "count = 0\nrate = 1\n") ==
-              Lines{"t.toml:4:8: traffic[0].kind: must be one of \"ping\", \"udp\"; got \"tcp\"",
+              Lines{"t.toml:4:8: traffic[0].kind: must be one of \"ping\", \"udp\", \"tcp\"; got "
+                    "\"sctp\"",
                     "t.toml:5:9: traffic[0].count: must be between 1 and 100000, got 0",
                     "t.toml:6:1: traffic[0].rate: unknown key"});
+        CHECK(errors("[[traffic]]\nfrom = \"172.31.0.5\"\nto = \"10.0.0.1\"\nsize = 20\n") ==
+              Lines{"t.toml:4:8: traffic[0].size: must be between 28 and 9001, got 20"});
+        CHECK(errors("[[traffic]]\nfrom = \"172.31.0.5\"\nto = \"10.0.0.1\"\nkind = \"tcp\"\n"
+                     "size = 30\ndf = false\n") ==
+              Lines{"t.toml:5:8: traffic[0].size: a TCP segment is at least 40 bytes (IPv4 and "
+                    "TCP headers)",
+                    "t.toml:6:6: traffic[0].df: TCP sets DF (path-MTU discovery)"});
+        CHECK(errors("[cgw]\noutside_ip = \"198.51.100.1\"\nmss_clamp = 100\ntunnel_mtu = 70\n") ==
+              Lines{"t.toml:3:13: cgw.mss_clamp: 0 (no clamping) or 536..8961 (RFC 879's default "
+                    "MSS is the smallest)",
+                    "t.toml:4:14: cgw.tunnel_mtu: must be between 576 and 9001, got 70"});
         CHECK(errors("[[traffic]]\nto = \"10.0.0.1\"\n") ==
               Lines{"t.toml:1:1: traffic[0].from: missing required key"});
     }
