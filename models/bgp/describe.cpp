@@ -67,6 +67,8 @@ std::string update_summary(const Update& u) {
         s += fmt::format(" nlri {} as-path {} next-hop {}", prefix_list(u.nlri),
                          fmt::join(u.as_path, " "), u.next_hop);
         if (u.med != 0) s += fmt::format(" med {}", u.med);  // MULTI_EXIT_DISC, when set
+        for (const auto c : u.communities)
+            s += fmt::format(" community {}:{}", c >> 16, c & 0xffff);
     }
     if (!u.withdrawn.empty()) s += fmt::format(" withdrawn {}", prefix_list(u.withdrawn));
     if (u.nlri.empty() && u.withdrawn.empty()) s += " end-of-rib";

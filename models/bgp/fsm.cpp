@@ -346,13 +346,42 @@ Reason restart_hold(Ctx& x) {
     if (x.data.hold_time_s != 0) start(x, TimerId::Hold, seconds(x.data.hold_time_s));
     return Reason::KeepaliveReceived;
 }
+// §4.3: one UPDATE carries one set of path attributes, so the announced prefixes go out in
+// one UPDATE per distinct set (the session's, and each route-map entry's), in the order of
+// their first prefix.
+std::vector<Update> announcements(const Config& cfg) {
+    std::vector<Update> out;
+    for (const auto& prefix : cfg.announce) {
+        const auto it = std::find_if(cfg.prefix_attrs.begin(), cfg.prefix_attrs.end(),
+                                     [&](const PrefixAttrs& a) { return a.prefix == prefix; });
+        const auto* attrs = it == cfg.prefix_attrs.end() ? nullptr : &*it;
+        std::vector<std::uint32_t> path{cfg.local_as};
+        const auto& prepend =
+            attrs && attrs->as_path_prepend ? *attrs->as_path_prepend : cfg.as_path_prepend;
+        path.insert(path.end(), prepend.begin(), prepend.end());
+        Update u{{},
+                 {prefix},
+                 std::move(path),
+                 cfg.next_hop,
+                 attrs && attrs->med ? *attrs->med : cfg.med,
+                 attrs ? attrs->communities : std::vector<std::uint32_t>{}};
+        const auto same = std::find_if(out.begin(), out.end(), [&](const Update& o) {
+            return o.as_path == u.as_path && o.med == u.med && o.communities == u.communities;
+        });
+        if (same != out.end()) {
+            same->nlri.push_back(prefix);
+        } else {
+            out.push_back(std::move(u));
+        }
+    }
+    return out;
+}
+
 Reason establish(Ctx& x) {
     restart_hold(x);
     x.data.idle_hold = x.cfg.idle_hold_initial;  // a session that came up resets the back-off
     if (!x.cfg.announce.empty()) {
-        std::vector<std::uint32_t> path{x.cfg.local_as};
-        path.insert(path.end(), x.cfg.as_path_prepend.begin(), x.cfg.as_path_prepend.end());
-        send(x, Update{{}, x.cfg.announce, std::move(path), x.cfg.next_hop, x.cfg.med});
+        for (auto& u : announcements(x.cfg)) send(x, std::move(u));
         if (x.data.keepalive_s != 0) start(x, TimerId::Keepalive, seconds(x.data.keepalive_s));
     }
     return Reason::KeepaliveReceived;
@@ -382,8 +411,7 @@ StepResult step(const Config& cfg, const Data& data, State state, const Input& i
     StepResult r;
     r.next = state;
     r.data = data;
-    if (const auto* t =
-            table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
+    if (const auto* t = table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
         Ctx ctx{cfg, in, state, r.data, r.actions};
         r.reason = t->action(ctx);
         r.next = t->to;

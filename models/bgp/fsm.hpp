@@ -268,6 +268,15 @@ inline constexpr SimTime kOpenHoldTime = sec(240);
 inline constexpr SimTime kIdleHoldInitial = sec(1);
 inline constexpr SimTime kIdleHoldMax = sec(120);
 
+// An outbound route-map entry for one announced prefix: what it sets replaces the session's
+// AS_PATH prepend / MED, and it adds COMMUNITIES (RFC 1997).
+struct PrefixAttrs {
+    net::Ipv4Prefix prefix;
+    std::optional<std::vector<std::uint32_t>> as_path_prepend;
+    std::optional<std::uint32_t> med;
+    std::vector<std::uint32_t> communities;
+};
+
 struct Config {
     std::uint32_t local_as{65000};
     std::uint32_t peer_as{64512};  // expected in the peer's OPEN (§6.2)
@@ -281,6 +290,7 @@ struct Config {
     std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs
     std::uint32_t med{0};                        // MULTI_EXIT_DISC on our UPDATEs (§5.1.4)
     net::Ipv4Addr next_hop;                      // on our UPDATEs; usually our peering address
+    std::vector<PrefixAttrs> prefix_attrs;       // per-prefix route-map entries
     std::optional<std::size_t> max_prefixes;     // RFC 4486; AWS: 100 on a VGW, 1000 on a TGW
     bool deny_own_as{false};                     // AWS denies routes whose AS_PATH holds its own AS
     // The peering link's subnet; when set, a route whose NEXT_HOP lies outside it is denied

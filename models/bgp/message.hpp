@@ -28,6 +28,7 @@ struct Update {
     std::vector<std::uint32_t> as_path;  // AS_SEQUENCE, leftmost = neighbor
     net::Ipv4Addr next_hop;
     std::uint32_t med{0};
+    std::vector<std::uint32_t> communities;  // RFC 1997 COMMUNITIES, (ASN << 16) | value
     auto operator<=>(const Update&) const = default;
 };
 

@@ -255,11 +255,23 @@ std::string explain_prefix_limit(const Context& c, const TunnelView&) {
 }
 
 std::string explain_own_as(const Context& c, const TunnelView&) {
+    std::vector<std::string> mapped;
+    for (const auto& e : c.s.cgw.bgp.route_map) {
+        if (e.as_path_prepend && std::find(e.as_path_prepend->begin(), e.as_path_prepend->end(),
+                                           c.s.aws.asn) != e.as_path_prepend->end()) {
+            mapped.push_back(e.prefix.to_string());
+        }
+    }
     return fmt::format(
         "The routes the customer gateway advertises carry the Amazon-side ASN {} in their "
-        "AS_PATH, so AWS denies them (\"as-path contains our own AS\"). The session is up but "
-        "no route is accepted. Remove the AS_PATH prepend of {}.",
-        c.s.aws.asn, c.s.aws.asn);
+        "AS_PATH, so AWS denies them (\"as-path contains our own AS\"; RFC 4271 §9.1.2 loop "
+        "detection). The session is up but {}. Remove the AS_PATH prepend of {}.",
+        c.s.aws.asn,
+        mapped.empty() ? std::string("no route is accepted")
+                       : fmt::format("the route-map entries for {} prepend it, so those prefixes "
+                                     "are missing from AWS's routes",
+                                     fmt::join(mapped, ", ")),
+        c.s.aws.asn);
 }
 
 std::string explain_min_hold(const Context& c, const TunnelView&) {

@@ -325,15 +325,26 @@ bool tunnel_prepends_aws(const Scenario& s, const scenario::CgwTunnel& t) {
     return t.as_path_prepend && std::find(t.as_path_prepend->begin(), t.as_path_prepend->end(),
                                           s.aws.asn) != t.as_path_prepend->end();
 }
+bool entry_prepends_aws(const Scenario& s, const scenario::RouteMapEntry& e) {
+    return e.as_path_prepend && std::find(e.as_path_prepend->begin(), e.as_path_prepend->end(),
+                                          s.aws.asn) != e.as_path_prepend->end();
+}
 bool prepends(const Scenario& s) {
+    const auto& map = s.cgw.bgp.route_map;
     return !s.cgw.bgp.as_path_prepend.empty() ||
            std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
-                       [&](const auto& t) { return tunnel_prepends_aws(s, t); });
+                       [&](const auto& t) { return tunnel_prepends_aws(s, t); }) ||
+           std::any_of(map.begin(), map.end(),
+                       [&](const auto& e) { return entry_prepends_aws(s, e); });
 }
+// The session's prepend, and every tunnel's or route-map entry's that holds the Amazon ASN.
 void prepend_clear(Scenario& s) {
     s.cgw.bgp.as_path_prepend.clear();
     for (auto& t : s.cgw.tunnels) {
         if (tunnel_prepends_aws(s, t)) t.as_path_prepend.reset();
+    }
+    for (auto& e : s.cgw.bgp.route_map) {
+        if (entry_prepends_aws(s, e)) e.as_path_prepend.reset();
     }
 }
 

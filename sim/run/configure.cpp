@@ -88,6 +88,9 @@ SpeakerConfig cgw_bgp(const scenario::Scenario& s, const scenario::CgwTunnel& t,
     // A per-tunnel route-map (MED, AS_PATH prepend) overrides the neighbor-wide setting.
     c.bgp.as_path_prepend = t.as_path_prepend.value_or(b.as_path_prepend);
     c.bgp.med = t.med;
+    for (const auto& e : b.route_map) {
+        c.bgp.prefix_attrs.push_back({e.prefix, e.as_path_prepend, e.med, e.communities});
+    }
     c.bgp.next_hop = b.next_hop.value_or(local);  // default: next-hop-self
     if (!b.md5_password.empty()) c.md5 = stable_hash(b.md5_password);
     c.local_addr = local;

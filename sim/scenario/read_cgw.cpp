@@ -230,6 +230,53 @@ std::optional<net::Ipv4Addr> as_next_hop(const Field& field) {
     return addr;
 }
 
+// RFC 1997 "AA:NN", each half 0..65535.
+std::optional<std::uint32_t> parse_community(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    const auto half = [](std::string_view part) -> std::optional<std::uint32_t> {
+        std::uint32_t v = 0;
+        const auto* end = part.data() + part.size();
+        const auto [ptr, ec] = std::from_chars(part.data(), end, v);
+        if (part.empty() || ec != std::errc{} || ptr != end || v > 65535) return std::nullopt;
+        return v;
+    };
+    const auto a = half(text.substr(0, colon));
+    const auto n = half(text.substr(colon + 1));
+    if (!a || !n) return std::nullopt;
+    return (*a << 16) | *n;
+}
+
+std::optional<std::uint32_t> as_community(const Field& f) {
+    const auto text = as_string(f);
+    if (!text) return std::nullopt;
+    const auto c = parse_community(*text);
+    if (!c) {
+        f.error(fmt::format("a community is \"ASN:value\" (each 0-65535, RFC 1997), got \"{}\"",
+                            printable(*text)));
+    }
+    return c;
+}
+
+RouteMapEntry read_route_map_entry(TableReader& table, const std::vector<net::Ipv4Prefix>& announce,
+                                   std::vector<net::Ipv4Prefix>& seen) {
+    RouteMapEntry e;
+    const Field prefix = table.require("prefix");
+    if (const auto p = as_cidr(prefix)) {
+        e.prefix = *p;
+        if (std::find(announce.begin(), announce.end(), *p) == announce.end()) {
+            prefix.error(fmt::format("{} is not in [cgw.bgp] announce", *p));
+        } else if (std::find(seen.begin(), seen.end(), *p) != seen.end()) {
+            prefix.error(fmt::format("a second route_map entry for {}", *p));
+        }
+        seen.push_back(*p);
+    }
+    set_if(e.as_path_prepend, as_array(table.get("as_path_prepend"), as_asn, EmptyArray::Allowed));
+    set_if(e.med, as_int(table.get("med"), 0, 4294967295));
+    set_if(e.communities, as_array(table.get("communities"), as_community, EmptyArray::Allowed));
+    return e;
+}
+
 CgwBgp read_bgp(TableReader& table) {
     CgwBgp bgp;
     set_if(bgp.enabled, as_bool(table.get("enabled")));
@@ -249,6 +296,10 @@ CgwBgp read_bgp(TableReader& table) {
     set_if(bgp.as_path_prepend,
            as_array(table.get("as_path_prepend"), as_asn, EmptyArray::Allowed));
     set_if(bgp.next_hop, as_next_hop(table.get("next_hop")));
+    std::vector<net::Ipv4Prefix> mapped;
+    bgp.route_map = read_tables(table.get("route_map"), [&](TableReader& t) {
+        return read_route_map_entry(t, bgp.announce, mapped);
+    });
     if (usable(hold, hold_time) && usable(keepalive, keepalive_time)) {
         check_keepalive(hold, keepalive, bgp);
     }

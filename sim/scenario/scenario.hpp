@@ -146,6 +146,17 @@ struct CgwTunnel {
     bool operator==(const CgwTunnel&) const = default;
 };
 
+// One entry of the CGW's outbound route-map, for one announced prefix (`match ip address
+// prefix-list`, then `set as-path prepend` / `set metric` / `set community`): its values
+// replace the session's ([cgw.bgp] as_path_prepend, the tunnel's med) for that prefix.
+struct RouteMapEntry {
+    net::Ipv4Prefix prefix;
+    std::optional<std::vector<std::uint32_t>> as_path_prepend;
+    std::optional<std::uint32_t> med;
+    std::vector<std::uint32_t> communities;  // RFC 1997: (ASN << 16) | value, "ASN:value"
+    bool operator==(const RouteMapEntry&) const = default;
+};
+
 struct CgwBgp {
     bool enabled{true};
     std::uint32_t remote_as{64512};
@@ -161,6 +172,7 @@ struct CgwBgp {
     // NEXT_HOP on the CGW's announcements (a route-map `set ip next-hop`). Default: each
     // tunnel's own inside address (next-hop-self), the only one AWS accepts.
     std::optional<net::Ipv4Addr> next_hop;
+    std::vector<RouteMapEntry> route_map;  // at most one entry per announced prefix
     bool operator==(const CgwBgp&) const = default;
 };
 

@@ -174,6 +174,20 @@ void write_cgw(std::string& out, const Cgw& c) {
             fmt::format("as_path_prepend = {}\n",
                         list(b.as_path_prepend, [](std::uint32_t a) { return std::to_string(a); }));
     }
+    const auto asns = [](const std::vector<std::uint32_t>& v) {
+        return list(v, [](std::uint32_t a) { return std::to_string(a); });
+    };
+    for (const auto& e : b.route_map) {
+        out += fmt::format("\n[[cgw.bgp.route_map]]\nprefix = {}\n", quote(e.prefix.to_string()));
+        if (e.as_path_prepend)
+            out += fmt::format("as_path_prepend = {}\n", asns(*e.as_path_prepend));
+        if (e.med) out += fmt::format("med = {}\n", *e.med);
+        if (!e.communities.empty()) {
+            out += fmt::format("communities = {}\n", list(e.communities, [](std::uint32_t c) {
+                                   return quote(fmt::format("{}:{}", c >> 16, c & 0xffff));
+                               }));
+        }
+    }
 }
 
 void write_expect(std::string& out, const Expect& e) {

@@ -48,6 +48,28 @@ TEST_CASE("bgp fsm - OPEN exchange reaches Established (RFC 4271 §8.2.2)", "[bg
     CHECK(sent(r3) == std::vector<Message>{update});
 }
 
+TEST_CASE("bgp fsm - one UPDATE per set of path attributes (RFC 4271 §4.3, RFC 1997)",
+          "[bgp][fsm]") {
+    Fsm f;
+    f.cfg.announce = {prefix("172.31.0.0/16"), prefix("172.16.0.0/16"), prefix("172.17.0.0/16")};
+    f.cfg.med = 10;
+    // A route-map entry for the second prefix: its own prepend, MED and community.
+    f.cfg.prefix_attrs = {
+        {prefix("172.16.0.0/16"), std::vector<std::uint32_t>{64512}, 200U, {(64512U << 16) | 7U}}};
+    f.feed(Event::ManualStart);
+    f.feed(Event::TcpCrAcked);
+    f.receive(f.peer_open());
+    const auto r = f.receive(Keepalive{});
+    REQUIRE(r.next == State::Established);
+    const auto nh = addr("169.254.10.1");
+    CHECK(
+        sent(r) ==
+        std::vector<Message>{
+            Update{{}, {prefix("172.31.0.0/16"), prefix("172.17.0.0/16")}, {64512}, nh, 10},
+            Update{{}, {prefix("172.16.0.0/16")}, {64512, 64512}, nh, 200, {(64512U << 16) | 7U}}});
+    CHECK(summary(sent(r).at(1)).find("community 64512:7") != std::string::npos);
+}
+
 TEST_CASE("bgp fsm - hold time negotiation (RFC 4271 §4.2)", "[bgp][fsm]") {
     Fsm f;
     f.feed(Event::ManualStart);

@@ -120,3 +120,42 @@ TEST_CASE("scenario - cgw static_routes, a static CGW's routes into each tunnel"
                   .size() == 1);
     }
 }
+
+TEST_CASE("scenario - cgw.bgp.route_map, per-prefix attributes", "[scenario][cgw][bgp]") {
+    const std::string bgp =
+        "[cgw]\noutside_ip = \"198.51.100.1\"\n[cgw.bgp]\nannounce = [\"10.0.0.0/16\", "
+        "\"10.1.0.0/16\"]\n";
+    SECTION("read in order, written back") {
+        const Scenario s = load_ok(bgp +
+                                   "[[cgw.bgp.route_map]]\nprefix = \"10.1.0.0/16\"\n"
+                                   "as_path_prepend = [65000]\nmed = 50\n"
+                                   "communities = [\"65000:100\", \"0:65535\"]\n");
+        REQUIRE(s.cgw.bgp.route_map.size() == 1);
+        const auto& e = s.cgw.bgp.route_map.front();
+        CHECK(e.prefix == cidr("10.1.0.0/16"));
+        CHECK(e.as_path_prepend == std::vector<std::uint32_t>{65000});
+        CHECK(e.med == 50U);
+        CHECK(e.communities == std::vector<std::uint32_t>{(65000U << 16) | 100U, 65535U});
+        const auto text = to_toml(s);
+        CHECK(text.find("[[cgw.bgp.route_map]]\nprefix = \"10.1.0.0/16\"\nas_path_prepend = "
+                        "[65000]\nmed = 50\ncommunities = [\"65000:100\", \"0:65535\"]") !=
+              std::string::npos);
+    }
+    SECTION("errors name the entry's key") {
+        CHECK(errors(bgp + "[[cgw.bgp.route_map]]\nprefix = \"10.2.0.0/16\"\n") ==
+              Lines{"t.toml:6:10: cgw.bgp.route_map[0].prefix: 10.2.0.0/16 is not in [cgw.bgp] "
+                    "announce"});
+        CHECK(errors(bgp + "[[cgw.bgp.route_map]]\nprefix = \"10.0.0.0/16\"\n"
+                           "[[cgw.bgp.route_map]]\nprefix = \"10.0.0.0/16\"\n") ==
+              Lines{"t.toml:8:10: cgw.bgp.route_map[1].prefix: a second route_map entry for "
+                    "10.0.0.0/16"});
+        CHECK(errors(bgp + "[[cgw.bgp.route_map]]\nprefix = \"10.0.0.0/16\"\n"
+                           "communities = [\"65536:1\", \"1:2:3\", \"x\"]\n") ==
+              Lines{"t.toml:7:16: cgw.bgp.route_map[0].communities[0]: a community is "
+                    "\"ASN:value\" (each 0-65535, RFC 1997), got \"65536:1\"",
+                    "t.toml:7:27: cgw.bgp.route_map[0].communities[1]: a community is "
+                    "\"ASN:value\" (each 0-65535, RFC 1997), got \"1:2:3\"",
+                    "t.toml:7:36: cgw.bgp.route_map[0].communities[2]: a community is "
+                    "\"ASN:value\" (each 0-65535, RFC 1997), got \"x\""});
+    }
+}
