@@ -256,15 +256,31 @@ void keepalive_on(Scenario& s) {
     s.cgw.nat_keepalive_seconds = static_cast<int>(std::clamp<std::int64_t>(half.count(), 1, 20));
 }
 
+// The AWS tunnel a [[cgw.event]] set-psk changes the key for, if any.
+const scenario::AwsTunnel* aws_for_event(const Scenario& s, const scenario::CgwEvent& e) {
+    if (e.kind != scenario::CgwEvent::Kind::SetPsk) return nullptr;
+    const auto index = static_cast<std::size_t>(e.tunnel - 1);
+    return index < s.cgw.tunnels.size() ? aws_for(s, s.cgw.tunnels[index].peer) : nullptr;
+}
+// A CGW key that differs from its tunnel's, configured or set later by an event.
 bool psk_differs(const Scenario& s) {
-    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
-        const auto* a = aws_for(s, t.peer);
-        return a != nullptr && a->psk != t.psk;
-    });
+    const auto& events = s.cgw.events;
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
+                       [&](const auto& t) {
+                           const auto* a = aws_for(s, t.peer);
+                           return a != nullptr && a->psk != t.psk;
+                       }) ||
+           std::any_of(events.begin(), events.end(), [&](const auto& e) {
+               const auto* a = aws_for_event(s, e);
+               return a != nullptr && a->psk != e.psk;
+           });
 }
 void psk_match(Scenario& s) {
     for (auto& t : s.cgw.tunnels) {
         if (const auto* a = aws_for(s, t.peer)) t.psk = a->psk;
+    }
+    for (auto& e : s.cgw.events) {
+        if (const auto* a = aws_for_event(s, e)) e.psk = a->psk;
     }
 }
 

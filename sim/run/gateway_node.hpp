@@ -8,6 +8,7 @@
 
 #include "sim/run/node.hpp"
 #include "sim/run/tunnel_end.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace vpnsim::run {
 
@@ -17,16 +18,23 @@ class GatewayNode final : public Node {
         : Node(world, name, vertex), outside_(outside) {}
 
     TunnelEnd& add_tunnel(TunnelEndConfig cfg);
+    // The CGW's life events ([[cgw.event]]), armed by start().
+    void set_events(std::vector<scenario::CgwEvent> events) { events_ = std::move(events); }
     void start();
     const std::vector<std::unique_ptr<TunnelEnd>>& tunnels() const { return tunnels_; }
+    // Rebooting or silent: nothing leaves or arrives on the outside interface.
+    bool offline() const { return offline_; }
 
   protected:
     void receive(net::Packet p) override;
     void on_timer(std::uint64_t token) override;
 
   private:
+    void on_event(std::size_t index, bool ends);
     net::Ipv4Addr outside_;
     std::vector<std::unique_ptr<TunnelEnd>> tunnels_;
+    std::vector<scenario::CgwEvent> events_;
+    bool offline_{false};
 };
 
 }  // namespace vpnsim::run

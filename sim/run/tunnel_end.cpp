@@ -56,6 +56,27 @@ void TunnelEnd::start() {
     }
 }
 
+void TunnelEnd::power_off() {
+    if (restart_timer_.valid()) cancel_timer(restart_timer_);
+    restart_timer_ = {};
+    restarting_ = false;
+    reset_sa();
+    note_status();
+}
+
+void TunnelEnd::power_on() {
+    role_ = cfg_.ike.role;
+    version_ = cfg_.ike_version;
+    if (role_ == ike::Role::Initiator && cfg_.initiate_after) {
+        restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
+    }
+}
+
+void TunnelEnd::set_psk(std::string psk) {
+    cfg_.ike.psk = std::move(psk);
+    other_role_cfg_.reset();
+}
+
 const ike::ChildSa* TunnelEnd::inbound_sa(std::uint32_t spi) const {
     if (data_.child && data_.child->spi_in == spi) return &*data_.child;
     if (data_.old_child && data_.old_child->spi_in == spi) return &*data_.old_child;
@@ -196,6 +217,7 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
 }
 
 void TunnelEnd::send_to_peer(net::Packet p) {
+    if (node_.offline()) return;  // a rebooting or silent CGW sends nothing
     keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));
 }
@@ -218,6 +240,7 @@ void TunnelEnd::on_nat_keepalive_timer() {
     trace({now(), name_, "nat-t", "", "send", "", "nat-keepalive",
            DeferredText::format("{}: nothing else sent for {}", net::brief(p),
                                 TimeText{keepalive_.interval()})});
+    if (node_.offline()) return;
     node_.send(std::move(p));  // not send_to_peer: a keepalive is not traffic
 }
 

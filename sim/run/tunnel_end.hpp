@@ -98,6 +98,11 @@ class TunnelEnd final : public Host {
     ~TunnelEnd() override;
 
     void start();
+    // The CGW's life events: a reboot drops every SA and BGP session without a word to the
+    // peer; power_on() starts again as at power-on; set_psk() is used from the next IKE SA.
+    void power_off();
+    void power_on();
+    void set_psk(std::string psk);
     void on_ike(const net::Packet& p, const ike::Message& m);
     void on_esp(const net::Packet& p, const net::EspPayload& esp);
     // Receiving the peer's IKE_SA_INIT: answer it (resetting our own SA) or not.

@@ -83,6 +83,7 @@ void World::build() {
     for (std::size_t i = 0; i < s_.cgw.tunnels.size(); ++i) {
         cgw_->add_tunnel(cgw_tunnel_config(s_, i));
     }
+    cgw_->set_events(s_.cgw.events);
     if (!s_.traffic.empty()) flows_ = std::make_unique<Flows>(*this, s_, *cgw_, aws_);
     topology_.freeze();
 }

@@ -311,6 +311,33 @@ CgwBgp read_bgp(TableReader& table) {
 
 }  // namespace
 
+CgwEvent read_cgw_event(TableReader& table, std::size_t tunnels, SimTime& previous_at) {
+    CgwEvent e;
+    const Field at = table.require("at");
+    set_if(e.at, as_duration(at, SimTime{0}, kMaxDuration));
+    if (at.present() && e.at < previous_at) {
+        at.error(fmt::format("events must be listed in time order; the previous one is at {}",
+                             format_time(previous_at)));
+    }
+    previous_at = std::max(previous_at, e.at);
+    const Field action = table.require("action");
+    const auto kind = as_enum(action, kCgwEventKinds);
+    set_if(e.kind, kind);
+    if (!usable(action, kind)) return e;
+    if (e.kind == CgwEvent::Kind::SetPsk) {
+        const Field tunnel = table.require("tunnel");
+        const auto n = as_int(tunnel, 1, 2);
+        if (n && static_cast<std::size_t>(*n) > tunnels) {
+            tunnel.error(fmt::format("the CGW has {} tunnel(s)", tunnels));
+        }
+        if (n) e.tunnel = static_cast<int>(*n);
+        set_if(e.psk, as_nonempty_string(table.require("psk")));
+    } else {
+        set_if(e.duration, as_duration(table.require("duration"), sec(1), kMaxDuration));
+    }
+    return e;
+}
+
 Cgw read_cgw(TableReader& table) {
     Cgw cgw;
     set_if(cgw.outside_ip, as_ipv4(table.require("outside_ip")));
@@ -327,6 +354,10 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
     cgw.tunnels = read_tables(table.get("tunnel"),
                               [&](TableReader& t) { return read_cgw_tunnel(t, cgw.bgp.enabled); });
+    SimTime previous_at{};
+    cgw.events = read_tables(table.get("event"), [&](TableReader& t) {
+        return read_cgw_event(t, cgw.tunnels.size(), previous_at);
+    });
     set_if(cgw.asymmetric_routing, as_enum(table.get("asymmetric_routing"), kAsymmetricRouting));
     set_if(cgw.networks, as_array(table.get("networks"), as_cidr, EmptyArray::Allowed));
     return cgw;

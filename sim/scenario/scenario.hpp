@@ -157,6 +157,21 @@ struct RouteMapEntry {
     bool operator==(const RouteMapEntry&) const = default;
 };
 
+// Something that happens to the customer gateway at a time ([[cgw.event]]), so a scenario can
+// show what follows a change: it reboots (every SA and BGP session lost, nothing sent or
+// received for `duration`, then it starts as at power-on), goes silent (its outside interface
+// passes nothing for `duration`; it keeps its state), or has one tunnel's PSK changed (used
+// from the next IKE SA on).
+struct CgwEvent {
+    enum class Kind : std::uint8_t { Reboot, Silent, SetPsk };
+    SimTime at{};
+    Kind kind{Kind::Reboot};
+    SimTime duration{};  // reboot, silent
+    int tunnel{1};       // set-psk: 1-based [[cgw.tunnel]] index
+    std::string psk;     // set-psk
+    bool operator==(const CgwEvent&) const = default;
+};
+
 struct CgwBgp {
     bool enabled{true};
     std::uint32_t remote_as{64512};
@@ -194,6 +209,7 @@ struct Cgw {
     // The on-premises networks behind the CGW besides those [cgw.bgp] announces: a static VPN's
     // LANs, which AWS reaches only by static routes (aws.static_routes).
     std::vector<net::Ipv4Prefix> networks;
+    std::vector<CgwEvent> events;  // in time order
     // Whether the CGW routes by its own static_routes (some tunnel lists one) rather than the
     // implicit VPC route over every tunnel.
     bool has_static_routes() const;

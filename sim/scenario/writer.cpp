@@ -160,6 +160,15 @@ void write_cgw(std::string& out, const Cgw& c) {
             out += fmt::format("static_routes = {}\n", cidrs(t.static_routes));
         }
     }
+    for (const auto& e : c.events) {
+        out += fmt::format("\n[[cgw.event]]\nat = {}\naction = {}\n", duration(e.at),
+                           quote(name_of(detail::kCgwEventKinds, e.kind)));
+        if (e.kind == CgwEvent::Kind::SetPsk) {
+            out += fmt::format("tunnel = {}\npsk = {}\n", e.tunnel, quote(e.psk));
+        } else {
+            out += fmt::format("duration = {}\n", duration(e.duration));
+        }
+    }
     const auto& b = c.bgp;
     out += fmt::format("\n[cgw.bgp]\nenabled = {}\nremote_as = {}\nannounce = {}\n", b.enabled,
                        b.remote_as, cidrs(b.announce));

@@ -159,3 +159,31 @@ TEST_CASE("scenario - cgw.bgp.route_map, per-prefix attributes", "[scenario][cgw
                     "\"ASN:value\" (each 0-65535, RFC 1997), got \"x\""});
     }
 }
+
+TEST_CASE("scenario - cgw.event, the CGW's life events", "[scenario][cgw][event]") {
+    SECTION("read and written back") {
+        const Scenario s = load_ok(cgw_tunnel("") +
+                                   "[[cgw.event]]\nat = \"1m\"\naction = \"set-psk\"\ntunnel = 1\n"
+                                   "psk = \"k2\"\n[[cgw.event]]\nat = \"2m\"\naction = \"reboot\"\n"
+                                   "duration = \"30s\"\n");
+        REQUIRE(s.cgw.events.size() == 2);
+        CHECK(s.cgw.events[0].kind == CgwEvent::Kind::SetPsk);
+        CHECK(s.cgw.events[0].psk == "k2");
+        CHECK(s.cgw.events[1].at == sec(120));
+        CHECK(s.cgw.events[1].duration == sec(30));
+        const auto again = load_ok(to_toml(s));
+        CHECK(again.cgw.events == s.cgw.events);
+    }
+    SECTION("errors") {
+        CHECK(errors(cgw_tunnel("") +
+                     "[[cgw.event]]\nat = \"2m\"\naction = \"silent\"\nduration = \"1s\"\n"
+                     "[[cgw.event]]\nat = \"1m\"\naction = \"reboot\"\n") ==
+              Lines{"t.toml:10:1: cgw.event[1].duration: missing required key",
+                    "t.toml:11:6: cgw.event[1].at: events must be listed in time order; the "
+                    "previous one is at 120.000s"});
+        CHECK(errors(cgw_tunnel("") +
+                     "[[cgw.event]]\nat = \"1m\"\naction = \"set-psk\"\ntunnel = 2\n") ==
+              Lines{"t.toml:6:1: cgw.event[0].psk: missing required key",
+                    "t.toml:9:10: cgw.event[0].tunnel: the CGW has 1 tunnel(s)"});
+    }
+}
