@@ -265,7 +265,7 @@ constexpr int rfc_event_number(Event e) {
 inline constexpr SimTime kOpenHoldTime = sec(240);
 // Idle hold back-off: FRR bgpd starts at 1 s and doubles on every failure up to 120 s
 // (bgp_fsm.c, peer->v_start); RFC 4271 §8.1.1 leaves the values to the implementation.
-inline constexpr SimTime kIdleHoldInitial = sec(1);
+inline constexpr SimTime kIdleHoldInitial = sec(2);  // FRR: 2, 4, 8, 16 s (aws-facts)
 inline constexpr SimTime kIdleHoldMax = sec(120);
 
 // An outbound route-map entry for one announced prefix: what it sets replaces the session's
@@ -284,7 +284,7 @@ struct Config {
     std::uint16_t hold_time_s{30};      // offered in our OPEN; 0 or >= 3 (§4.2)
     std::uint16_t min_hold_time_s{0};   // smallest peer hold time accepted (§6.2); 0 = any
     std::uint16_t keepalive_s{10};      // used as min(keepalive, negotiated hold / 3)
-    std::uint16_t connect_retry_s{30};  // FRR default; RFC 4271 §10 suggests 120
+    std::uint16_t connect_retry_s{30};  // AWS's; a CGW's comes from its scenario (FRR: 120)
     bool passive{false};                // §8.1.1 PassiveTcpEstablishment
     std::vector<net::Ipv4Prefix> announce;
     std::vector<std::uint32_t> as_path_prepend;  // after our own AS in announced AS_PATHs

@@ -54,6 +54,7 @@ void TunnelEnd::start() {
     for (const auto& r : cfg_.replacements) {
         arm_timer(r.at - now(), tag_ | kIkeTimers | kReplaceTimer);
     }
+    if (bgp_) bgp_->start();
 }
 
 void TunnelEnd::power_off() {
@@ -61,6 +62,7 @@ void TunnelEnd::power_off() {
     restart_timer_ = {};
     restarting_ = false;
     reset_sa();
+    if (bgp_) bgp_->stop();
     note_status();
 }
 
@@ -70,6 +72,7 @@ void TunnelEnd::power_on() {
     if (role_ == ike::Role::Initiator && cfg_.initiate_after) {
         restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);
     }
+    if (bgp_) bgp_->start();
 }
 
 void TunnelEnd::set_psk(std::string psk) {
@@ -347,15 +350,17 @@ void TunnelEnd::note_child_selectors() {
     child_selectors_ = node_.world().trace().intern(std::move(text));
 }
 
+// BGP does not follow IPsec: a real bgpd starts with the daemon and keeps trying (aws-facts
+// "Real-stack behaviour"). Its SYNs are dropped until a CHILD_SA carries them and are
+// retransmitted on TCP's back-off; when IPsec goes, the session ends by its hold timer and the
+// speaker cycles Connect/Active until the SA is back.
 void TunnelEnd::on_ipsec_up() {
     if (!child_up_at_) child_up_at_ = now();
     note_child_selectors();
-    if (bgp_) bgp_->start();
 }
 
 void TunnelEnd::on_ipsec_down() {
     child_up_at_.reset();  // a later CHILD_SA reports its own time
-    if (bgp_) bgp_->stop();
 }
 
 // LastStatusChange moves whenever the IKE, IPsec or BGP status changes (aws-facts.md).

@@ -544,7 +544,9 @@ void TunnelEnd::replace_endpoint() {
     if (restart_timer_.valid()) cancel_timer(restart_timer_);
     restart_timer_ = {};
     reset_sa();
+    if (bgp_) bgp_->stop();  // the new endpoint's speaker starts afresh
     if (replacement.next) adopt(*replacement.next);
+    if (bgp_) bgp_->start();
     role_ = cfg_.ike.role;
     if (cfg_.initiate_after) {
         restart_timer_ = arm_timer(*cfg_.initiate_after, tag_ | kIkeTimers | kRestartTimer);

@@ -181,7 +181,7 @@ struct CgwBgp {
     // 0 = no minimum, else 3..hold_time_seconds.
     int min_hold_time_seconds{0};
     int keepalive_seconds{10};
-    int connect_retry_seconds{30};               // FRR's default; RFC 4271 suggests 120
+    int connect_retry_seconds{120};              // FRR's default, RFC 4271 §10's suggestion
     std::string md5_password;                    // RFC 2385 TCP MD5; AWS configures none
     std::vector<std::uint32_t> as_path_prepend;  // ASNs the CGW prepends to its routes
     // NEXT_HOP on the CGW's announcements (a route-map `set ip next-hop`). Default: each

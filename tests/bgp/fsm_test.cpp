@@ -122,7 +122,7 @@ TEST_CASE("bgp fsm - hold time below the configured minimum is refused with 2/6 
         CHECK(f.data.hold_time_s == 0);  // nothing negotiated
         CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r).str() ==
               fmt::format("sent NOTIFICATION 2/6 (Unacceptable Hold Time); peer hold time {}s, "
-                          "below our minimum 90s; idle hold 1.000s",
+                          "below our minimum 90s; idle hold 2.000s",
                           hold));
     }
     SECTION("the minimum itself and above are accepted; the smaller hold is negotiated") {
@@ -140,7 +140,7 @@ TEST_CASE("bgp fsm - hold time below the configured minimum is refused with 2/6 
             CHECK(f.feed(Event::IdleHoldTimerExpires).next == State::Connect);
             CHECK(f.feed(Event::TcpCrAcked).next == State::OpenSent);
         }
-        CHECK(holds == std::vector<SimTime>{sec(1), sec(2), sec(4)});
+        CHECK(holds == std::vector<SimTime>{sec(2), sec(4), sec(8)});
     }
     SECTION("without a minimum any hold time of 3 s or more is accepted") {
         f.cfg.min_hold_time_s = 0;
@@ -159,10 +159,10 @@ TEST_CASE("bgp fsm - bad peer AS sends NOTIFICATION 2/2 (RFC 4271 §6.2)", "[bgp
     CHECK(r.reason == Reason::BadPeerAs);
     CHECK(notifications(r) == std::vector<Notification>{{2, 2}});
     CHECK(has<DropTcp>(r));
-    CHECK(started(r, TimerId::IdleHold) == sec(1));
+    CHECK(started(r, TimerId::IdleHold) == sec(2));
     CHECK(describe_step(f.cfg, Data{}, State::OpenSent, classify(f.cfg, open), r).str() ==
           "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; "
-          "idle hold 1.000s");
+          "idle hold 2.000s");
 }
 
 TEST_CASE("bgp fsm - idle hold back-off (RFC 4271 §8.1.1 DampPeerOscillations)", "[bgp][fsm]") {
@@ -180,13 +180,13 @@ TEST_CASE("bgp fsm - idle hold back-off (RFC 4271 §8.1.1 DampPeerOscillations)"
         CHECK(restart.next == State::Connect);
         CHECK(restart.reason == Reason::IdleHoldExpired);
     }
-    CHECK(holds == std::vector<SimTime>{sec(1), sec(2), sec(4), sec(8), sec(16), sec(32), sec(64),
-                                        sec(120), sec(120)});
+    CHECK(holds == std::vector<SimTime>{sec(2), sec(4), sec(8), sec(16), sec(32), sec(64),
+                                        sec(120), sec(120), sec(120)});
     SECTION("reaching Established resets it") {
         f.feed(Event::TcpCrAcked);
         f.receive(f.peer_open());
         f.receive(Keepalive{});
-        CHECK(started(f.feed(Event::HoldTimerExpires), TimerId::IdleHold) == sec(1));
+        CHECK(started(f.feed(Event::HoldTimerExpires), TimerId::IdleHold) == sec(2));
     }
     SECTION("ManualStop cancels the restart and resets it") {
         f.feed(Event::TcpCrAcked);
@@ -194,7 +194,7 @@ TEST_CASE("bgp fsm - idle hold back-off (RFC 4271 §8.1.1 DampPeerOscillations)"
         const auto r = f.feed(Event::ManualStop);
         CHECK(r.next == State::Idle);
         CHECK(stopped(r, TimerId::IdleHold));
-        CHECK(f.data.idle_hold == sec(1));
+        CHECK(f.data.idle_hold == sec(2));
     }
 }
 

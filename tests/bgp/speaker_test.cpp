@@ -195,7 +195,7 @@ TEST_CASE("bgp speaker - wrong peer AS cycles with growing idle hold", "[bgp][sp
     }
     CHECK(bad.front()->detail.str() ==
           "sent NOTIFICATION 2/2 (Bad Peer AS); remote AS is 65001, expected 65000; "
-          "idle hold 1.000s");
+          "idle hold 2.000s");
     // The cycle is visible: Idle -> Connect/Active -> OpenSent -> ... -> Idle, again and again.
     CHECK(p.aws.find("bgp", "idle-hold-expired").size() >= 3);
 }
@@ -268,7 +268,7 @@ TEST_CASE("bgp speaker - a CGW minimum hold time above AWS's 30 s cycles on 2/6 
     }
     CHECK(refused.front()->detail.str() ==
           "sent NOTIFICATION 2/6 (Unacceptable Hold Time); peer hold time 30s, below our "
-          "minimum 90s; idle hold 1.000s");
+          "minimum 90s; idle hold 2.000s");
     SECTION("a minimum at AWS's hold time is met") {
         cgw.bgp.min_hold_time_s = 30;
         Pair q(cgw);

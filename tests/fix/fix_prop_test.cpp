@@ -181,10 +181,10 @@ TEST_CASE("fix - on a lossy path a set that works by luck under one seed is not 
     auto loaded = scenario::load_file(std::string(VPNSIM_SOURCE_DIR) +
                                       "/scenarios/training/path-heavy-loss.toml");
     REQUIRE(loaded.scenario);
-    // At 50 % loss no candidate carries traffic under any seed; at 35 % some do under the
+    // At 50 % loss no candidate carries traffic under any seed; at 30 % some do under the
     // scenario's own seed and not under the next.
     auto s = *loaded.scenario;
-    s.path.loss = 0.35;
+    s.path.loss = 0.3;
     const auto found = fix::search(s);
     CHECK(found.minimal.empty());
     // At least one candidate brought every tunnel UP under the scenario's own seed; the

@@ -275,7 +275,7 @@ psk = "tunnel1.psk_value"
     CHECK(s.cgw.bgp.announce.empty());
     CHECK(s.cgw.bgp.hold_time_seconds == 30);
     CHECK(s.cgw.bgp.keepalive_seconds == 10);
-    CHECK(s.cgw.bgp.connect_retry_seconds == 30);
+    CHECK(s.cgw.bgp.connect_retry_seconds == 120);
 
     CHECK(s.path.delay == ms(15));
     CHECK(s.path.nat == NatMode::None);
