@@ -64,6 +64,10 @@ SpeakerConfig aws_bgp(const scenario::Scenario& s, const scenario::AwsTunnel& t)
     c.bgp.deny_own_as = true;
     c.bgp.connected_net = t.inside_cidr;  // a route's next hop must be on the tunnel's /30
     c.bgp.next_hop = t.inside_cidr.nth(1);
+    // AWS's speaker advertises the VPC CIDR (a VGW: the attached VPC's; a TGW: its propagated
+    // routes, here the same CIDR): the CGW's route to the VPC comes from it (aws-facts
+    // "Real-stack behaviour").
+    c.bgp.announce = {s.aws.vpc_cidr};
     c.local_addr = t.inside_cidr.nth(1);
     c.peer_addr = t.inside_cidr.nth(2);
     c.peer_bgp_id = s.cgw.outside_ip;

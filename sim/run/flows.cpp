@@ -154,14 +154,20 @@ std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
         tr.local_pref = s_.cgw.tunnels[j].local_pref;
         const auto* b = t.bgp();
         tr.up = t.ipsec_up() && (b == nullptr || b->state() == bgp::State::Established);
-        if (s_.cgw.has_static_routes()) {
+        if (b != nullptr) {
+            // What AWS's speaker advertised and the CGW accepted on this tunnel's session.
+            for (const auto& [prefix, a] : b->paths()) {
+                tr.routes.push_back({prefix, a.as_path_len, a.med});
+            }
+        } else if (s_.cgw.has_static_routes()) {
             // A static CGW's own routes into this tunnel, and nothing else.
             for (const auto& prefix : s_.cgw.tunnels[j].static_routes) {
                 tr.routes.push_back({prefix, 0, 0});
             }
         } else {
-            // The VPC CIDR as AWS advertises it: AS_PATH = the Amazon-side ASN, no MED.
-            tr.routes.push_back({s_.aws.vpc_cidr, 1, 0});
+            // A static CGW without routes of its own: the VPC CIDR into every tunnel, as
+            // AWS's static configuration files route it.
+            tr.routes.push_back({s_.aws.vpc_cidr, 0, 0});
         }
         out.push_back(std::move(tr));
     }

