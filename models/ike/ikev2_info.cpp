@@ -20,6 +20,12 @@ SimTime dpd_elapsed(const Config& cfg, int retransmits) {
     return std::min(cfg.dpd_delay * (retransmits + 1), cfg.dpd_timeout);
 }
 
+// The wait after the n-th liveness check was sent (0: the first).
+SimTime liveness_wait(const Config& cfg, int n) {
+    if (cfg.liveness_on_request_schedule) return backoff(cfg, n);
+    return std::min(cfg.dpd_delay, cfg.dpd_timeout - dpd_elapsed(cfg, n - 1));
+}
+
 }  // namespace
 
 // The IKE SA ends: its CHILD_SAs, any retired IKE SA and any half-settled rekey go with it.
@@ -42,7 +48,9 @@ bool pending_request(const Ctx& c) {
     return c.d().pending != Pending::None;
 }
 bool dpd_exhausted(const Ctx& c) {
-    return pending_dpd(c) && dpd_elapsed(c.cfg, c.d().retransmits) >= c.cfg.dpd_timeout;
+    if (!pending_dpd(c)) return false;
+    if (c.cfg.liveness_on_request_schedule) return c.d().retransmits >= c.cfg.retransmit_tries;
+    return dpd_elapsed(c.cfg, c.d().retransmits) >= c.cfg.dpd_timeout;
 }
 bool request_exhausted(const Ctx& c) {
     return pending_request(c) && c.d().retransmits >= c.cfg.retransmit_tries;
@@ -57,7 +65,7 @@ void send_liveness_check(Ctx& c) {
     c.d().pending = Pending::Dpd;
     c.d().retransmits = 0;
     send(c, header(c, Exchange::Informational, false, c.d().next_message_id++));
-    arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout));
+    arm(c, Timer::Retransmit, liveness_wait(c.cfg, 0));
     c.out.reason = Reason::LivenessCheck;
     c.out.detail = fmt::format("no traffic from the peer for {}: empty INFORMATIONAL request",
                                format_time(c.cfg.dpd_delay));
@@ -65,12 +73,14 @@ void send_liveness_check(Ctx& c) {
 
 void resend_liveness_check(Ctx& c) {
     const int n = ++c.d().retransmits;
-    const SimTime elapsed = dpd_elapsed(c.cfg, n - 1);
     emit(c, Action{Action::Kind::Send, *c.d().last_sent, Timer::Retransmit, {}});
-    arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout - elapsed));
+    arm(c, Timer::Retransmit, liveness_wait(c.cfg, n));
     c.out.reason = Reason::Retransmit;
-    c.out.detail =
-        fmt::format("liveness check retransmit #{}, unanswered for {}", n, format_time(elapsed));
+    c.out.detail = c.cfg.liveness_on_request_schedule
+                       ? fmt::format("liveness check retransmit #{}, next timeout {}", n,
+                                     format_time(liveness_wait(c.cfg, n)))
+                       : fmt::format("liveness check retransmit #{}, unanswered for {}", n,
+                                     format_time(dpd_elapsed(c.cfg, n - 1)));
 }
 
 // RFC 3706 §5.5 / RFC 7296 §2.4: no answer within the timeout -- the peer is dead; the IKE SA

@@ -190,6 +190,10 @@ struct Config {
     // Liveness checks: re-sent every dpd_delay; the peer is dead after dpd_timeout unanswered.
     SimTime dpd_delay{kDpdDelay};
     SimTime dpd_timeout{kDpdTimeout};
+    // strongSwan: a liveness check is retransmitted like any request (§2.1: retransmit_timeout
+    // x base^n, retransmit_tries times) and the peer is dead when that schedule runs out
+    // (about 165 s), not after dpd_timeout (aws-facts "Real-stack behaviour").
+    bool liveness_on_request_schedule{false};
     // Responder: keeps one CHILD_SA (one SA pair) per IKE SA. A request for a further CHILD_SA
     // with other selectors is accepted and REPLACES the installed one, which is deleted (told
     // to the peer by an INFORMATIONAL Delete; IKEv1: an ISAKMP Delete). AWS does this: it is

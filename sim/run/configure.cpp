@@ -229,6 +229,10 @@ TunnelEndConfig cgw_tunnel_config(const scenario::Scenario& s, std::size_t index
     c.dpd_enabled = c.dpd_action != DpdAction::None;
     c.ike.dpd_delay = sec(t.dpd_interval_seconds);
     c.ike.dpd_timeout = sec(t.dpd_interval_seconds) * (t.dpd_retries + 1);
+    if (s.cgw.vendor == scenario::CgwVendor::Strongswan) {
+        c.ike.liveness_on_request_schedule = true;
+        c.retry_after_refusal = false;
+    }
     // strongSwan's margintime, rekeyfuzz and rekey apply to the IKE SA (ikelifetime) and the
     // CHILD_SA (lifetime) alike.
     c.child_lifetime = SaLifetime{sec(t.phase2_lifetime_seconds), sec(t.rekey_margin_time_seconds),

@@ -90,6 +90,9 @@ struct TunnelEndConfig {
     // A policy-based CGW: outbound traffic that matches one of its proxy-ID pairs but no
     // installed CHILD_SA makes IKE create that pair's SA (RFC 4301 §5.2; a kernel ACQUIRE).
     bool create_on_demand{false};
+    // Initiator: whether a negotiation the peer refused (AUTHENTICATION_FAILED,
+    // NO_PROPOSAL_CHOSEN) is retried after retry_after (strongSwan: not unless configured).
+    bool retry_after_refusal{true};
 };
 
 class TunnelEnd final : public Host {

@@ -329,7 +329,10 @@ void TunnelEnd::after_step(ike::Reason reason, bool was_established, bool establ
         }
         if (restarting_) arm_own(restart_timer_, SimTime::zero(), kRestartTimer);
     }
-    const bool retries = (cfg_.retry_after && !cleared_) || restarting_;
+    const bool refused = reason == ike::Reason::PeerAuthenticationFailed ||
+                         reason == ike::Reason::PeerNoProposalChosen;
+    const bool retries =
+        ((cfg_.retry_after && !cleared_) || restarting_) && (cfg_.retry_after_refusal || !refused);
     if (failed && retries && !restart_timer_.valid()) {
         restart_timer_ =
             arm_timer(cfg_.retry_after.value_or(kRestartRetry), tag_ | kIkeTimers | kRestartTimer);

@@ -35,6 +35,10 @@ inline constexpr std::array<Named<Block>, 4> kBlocks{{{"udp/500", Block::Udp500}
                                                       {"tcp/179", Block::Tcp179}}};
 inline constexpr std::array<Named<AsymmetricRouting>, 2> kAsymmetricRouting{
     {{"allow", AsymmetricRouting::Allow}, {"drop", AsymmetricRouting::Drop}}};
+inline constexpr std::array<Named<CgwVendor>, 4> kCgwVendors{{{"generic", CgwVendor::Generic},
+                                                              {"strongswan", CgwVendor::Strongswan},
+                                                              {"cisco-ios", CgwVendor::CiscoIos},
+                                                              {"junos", CgwVendor::Junos}}};
 inline constexpr std::array<Named<CgwEvent::Kind>, 3> kCgwEventKinds{
     {{"reboot", CgwEvent::Kind::Reboot},
      {"silent", CgwEvent::Kind::Silent},

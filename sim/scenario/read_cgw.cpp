@@ -345,6 +345,7 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.nat_t, as_bool(table.get("nat_t")));
     // strongSwan's keep_alive: any interval a device accepts; 0 disables keepalives.
     set_if(cgw.nat_keepalive_seconds, as_int(table.get("nat_keepalive_seconds"), 0, 3600));
+    set_if(cgw.vendor, as_enum(table.get("vendor"), kCgwVendors));
     set_if(cgw.tunnel_mtu, as_int(table.get("tunnel_mtu"), 576, 9001));
     const Field mss = table.get("mss_clamp");
     set_if(cgw.mss_clamp, as_int(mss, 0, 8961));

@@ -162,6 +162,15 @@ struct RouteMapEntry {
 // received for `duration`, then it starts as at power-on), goes silent (its outside interface
 // passes nothing for `duration`; it keeps its state), or has one tunnel's PSK changed (used
 // from the next IKE SA on).
+// The CGW's implementation, for the behaviour that differs between them (aws-facts
+// "Real-stack behaviour"). generic: AWS's configuration files' behaviour -- DPD declares the
+// peer dead after interval x (retries + 1), a failed negotiation is retried every 30 s;
+// cisco-ios and junos count DPD retries at a fixed interval the same way. strongswan: an
+// IKEv2 liveness check is retransmitted on its request schedule (4 s x 1.8^n, 5 tries: the
+// peer is dead after about 165 s), and after AUTHENTICATION_FAILED or NO_PROPOSAL_CHOSEN it
+// does not retry.
+enum class CgwVendor : std::uint8_t { Generic, Strongswan, CiscoIos, Junos };
+
 struct CgwEvent {
     enum class Kind : std::uint8_t { Reboot, Silent, SetPsk };
     SimTime at{};
@@ -201,6 +210,7 @@ struct Cgw {
     int nat_keepalive_seconds{20};
     // The tunnel interfaces' MTU and the TCP MSS the CGW clamps SYNs to (0: none), as AWS's
     // configuration files set them (aws-facts "MTU"; `ip mtu 1399`, `ip tcp adjust-mss 1379`).
+    CgwVendor vendor{CgwVendor::Generic};
     int tunnel_mtu{1399};
     int mss_clamp{1379};
     std::vector<CgwTunnel> tunnels;

@@ -106,6 +106,9 @@ void write_cgw(std::string& out, const Cgw& c) {
     out +=
         fmt::format("\n[cgw]\noutside_ip = {}\nasn = {}\nnat_t = {}\nnat_keepalive_seconds = {}\n",
                     quote(c.outside_ip.to_string()), c.asn, c.nat_t, c.nat_keepalive_seconds);
+    if (c.vendor != CgwVendor::Generic) {
+        out += fmt::format("vendor = {}\n", quote(name_of(detail::kCgwVendors, c.vendor)));
+    }
     if (c.tunnel_mtu != Cgw{}.tunnel_mtu) out += fmt::format("tunnel_mtu = {}\n", c.tunnel_mtu);
     if (c.mss_clamp != Cgw{}.mss_clamp) out += fmt::format("mss_clamp = {}\n", c.mss_clamp);
     if (c.asymmetric_routing != AsymmetricRouting::Allow) {

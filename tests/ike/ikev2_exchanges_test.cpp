@@ -71,6 +71,26 @@ TEST_CASE("ikev2 - unanswered liveness checks declare the peer dead (RFC 3706 §
         CHECK(waits == std::vector<SimTime>{sec(10), sec(10), sec(10), sec(5)});
         CHECK(p.aws.last.reason == Reason::DpdTimeout);
     }
+    SECTION("strongSwan: the request schedule (RFC 7296 §2.1), dead after about 165 s") {
+        Pair p;
+        p.cgw.cfg.liveness_on_request_schedule = true;
+        step(p.cgw, IkeEvent::LivenessCheckDue, nullptr, kAws, 30);
+        std::vector<SimTime> waits = armed(p.cgw.last);
+        while (p.cgw.state == IkeState::Established) {
+            step(p.cgw, IkeEvent::RetransmitTimerExpires, nullptr, kAws, 31);
+            for (const auto t : armed(p.cgw.last)) waits.push_back(t);
+        }
+        // 4 s x 1.8^n: 4, 7.2, 12.96, 23.328, 41.9904, 75.58272 s -- 165.1 s in all.
+        const std::vector<SimTime> schedule{ms(4000),
+                                            ms(7200),
+                                            ms(12960),
+                                            ms(23328),
+                                            SimTime{41'990'400'000},
+                                            SimTime{75'582'720'000}};
+        CHECK(waits == schedule);
+        CHECK(p.cgw.last.reason == Reason::DpdTimeout);
+        CHECK(p.cgw.data.retransmits == 5);
+    }
 }
 
 SCENARIO("ikev2 - CHILD_SA rekey is make-before-break (RFC 7296 §1.3.3)", "[ike][ikev2][rekey]") {

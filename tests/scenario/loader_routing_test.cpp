@@ -55,6 +55,9 @@ TEST_CASE("scenario - traffic flows", "[scenario][traffic]") {
               Lines{"t.toml:3:13: cgw.mss_clamp: 0 (no clamping) or 536..8961 (RFC 879's default "
                     "MSS is the smallest)",
                     "t.toml:4:14: cgw.tunnel_mtu: must be between 576 and 9001, got 70"});
+        CHECK(errors("[cgw]\noutside_ip = \"198.51.100.1\"\nvendor = \"mikrotik\"\n") ==
+              Lines{"t.toml:3:10: cgw.vendor: must be one of \"generic\", \"strongswan\", "
+                    "\"cisco-ios\", \"junos\"; got \"mikrotik\""});
         CHECK(errors("[[traffic]]\nto = \"10.0.0.1\"\n") ==
               Lines{"t.toml:1:1: traffic[0].from: missing required key"});
     }
