@@ -15,16 +15,9 @@ using testing::simulate;
 
 namespace {
 
-// One healthy tunnel over `duration`, with `events` appended after the [[cgw.tunnel]] table.
+// One healthy tunnel over `duration`, with `events` ([[cgw.event]] tables).
 std::string with_events(const std::string& duration, const std::string& events) {
-    testing::HealthyParams p;
-    p.tunnels = 1;
-    p.duration = duration;
-    auto text = testing::healthy_toml(p);
-    const auto at = text.find("[cgw.bgp]");
-    REQUIRE(at != std::string::npos);
-    text.insert(at, events + "\n");
-    return text;
+    return testing::one_tunnel_toml(duration, "", events);
 }
 
 int count_event(const run::RunResult& r, std::string_view what) {

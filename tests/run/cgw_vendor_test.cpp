@@ -17,14 +17,7 @@ namespace {
 
 std::string with_cgw_keys(const std::string& keys, const std::string& extra,
                           const std::string& duration) {
-    testing::HealthyParams p;
-    p.tunnels = 1;
-    p.duration = duration;
-    auto text = testing::healthy_toml(p);
-    const auto at = text.find("[cgw]\n");
-    REQUIRE(at != std::string::npos);
-    text.insert(text.find('\n', text.find("asn =", at)) + 1, keys);
-    return text + extra;
+    return testing::one_tunnel_toml(duration, keys) + extra;
 }
 
 // When the CGW's DPD declared AWS dead (its first dpd-timeout), if it did.

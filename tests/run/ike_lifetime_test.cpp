@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "tests/run/run_support.hpp"
 #include "tests/run/healthy_gen.hpp"
+#include "tests/run/run_support.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;
@@ -69,7 +69,7 @@ TEST_CASE("run - properties of CHILD_SA rekey", "[run][prop][rekey]") {
     rc::prop("rekey never drops an established BGP session when both sides are healthy", [] {
         auto p = vpnsim::testing::any_healthy(0, 299);
         p.ike_version = *rc::gen::element(1, 2);  // IKEv1: a new quick mode (RFC 2409 §5.5)
-        p.duration = "35m";  // more than two 900 s phase 2 lifetimes
+        p.duration = "35m";                       // more than two 900 s phase 2 lifetimes
         const int aws_margin = *rc::gen::inRange(60, 451);
         const int aws_fuzz = *rc::gen::inRange(0, 101);
         const int cgw_lifetime = *rc::gen::element(900, 1200, 3600);

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "tests/run/run_support.hpp"
 #include "tests/run/healthy_gen.hpp"
+#include "tests/run/run_support.hpp"
 #include "tests/run/scenario_text.hpp"
 
 using namespace vpnsim;

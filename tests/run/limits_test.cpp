@@ -52,8 +52,7 @@ TEST_CASE("run limits - the same run with room to finish is judged", "[run][limi
 TEST_CASE("run limits - trace and log streams keep at most their limits", "[run][limits]") {
     const auto s = narrow(std::chrono::minutes(3));
     const auto full = run::simulate(s);
-    const auto bounded =
-        run::simulate(s, run::RunLimits{.trace_records = 10, .log_events = 1});
+    const auto bounded = run::simulate(s, run::RunLimits{.trace_records = 10, .log_events = 1});
     CHECK(bounded.trace.records().size() == 10);
     CHECK(bounded.trace.dropped() == full.trace.records().size() - 10);
     std::size_t kept = 0;

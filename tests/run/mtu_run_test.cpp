@@ -19,14 +19,8 @@ namespace {
 
 // One healthy tunnel and one flow; `cgw` and `flow` add keys to [cgw] and [[traffic]].
 std::string with_flow(const std::string& cgw, const std::string& flow) {
-    testing::HealthyParams p;
-    p.tunnels = 1;
-    p.duration = "1m";
-    auto text = testing::healthy_toml(p);
-    const auto at = text.find("[cgw]\n");
-    REQUIRE(at != std::string::npos);
-    text.insert(text.find('\n', text.find("asn =", at)) + 1, cgw);
-    return text + fmt::format("\n[[traffic]]\n{}start = \"20s\"\ncount = 10\n", flow);
+    return testing::one_tunnel_toml("1m", cgw) +
+           fmt::format("\n[[traffic]]\n{}start = \"20s\"\ncount = 10\n", flow);
 }
 
 const run::FlowResult& only_flow(const run::RunResult& r) {

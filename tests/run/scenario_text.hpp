@@ -65,6 +65,19 @@ local_ts = ["{}"]
     return t;
 }
 
+// One healthy tunnel over `duration`: `cgw_keys` go into [cgw] (after its asn), `cgw_tables`
+// ([[cgw.event]] and the like) just before [cgw.bgp].
+inline std::string one_tunnel_toml(const std::string& duration, const std::string& cgw_keys,
+                                   const std::string& cgw_tables = "") {
+    HealthyParams p;
+    p.tunnels = 1;
+    p.duration = duration;
+    auto text = healthy_toml(p);
+    text.insert(text.find('\n', text.find("asn =", text.find("[cgw]\n"))) + 1, cgw_keys);
+    text.insert(text.find("[cgw.bgp]"), cgw_tables + "\n");
+    return text;
+}
+
 // A policy-based CGW (three proxy-ID pairs per tunnel: two LANs and the inside /30) over 1 h
 // with a phase 2 lifetime of 900 s on both sides. With `lan_traffic`, a host on each LAN pings
 // the VPC (one every 3 s from 10.0.0.0/16, one every 7 s from 10.1.0.0/16).

@@ -10,7 +10,8 @@ using namespace vpnsim;
 TEST_CASE("trace - a BGP refusal's detail is readable after the run (found by the run fuzzer)",
           "[run][trace]") {
     // A lossy path where a retransmitted SYN meets a session already in OpenSent: AWS answers
-    // RST "session already in OpenSent" (or OpenConfirm), a detail once kept as a view of a temporary string.
+    // RST "session already in OpenSent" (or OpenConfirm), a detail once kept as a view of a
+    // temporary string.
     auto loaded =
         scenario::load_file(std::string(VPNSIM_SOURCE_DIR) +
                             "/tests/fuzz/regressions/use-after-free-bgp-refusal-detail.toml");
