@@ -480,6 +480,23 @@ std::string explain_asymmetric(const Context& c, const TunnelView& t) {
         t.number, aws_preference(c));
 }
 
+// RFC 7296 §2.1: exchanges are matched by IKE SPIs, so two tunnels to one address are two IKE
+// SAs there, each authenticated with that endpoint's key.
+std::string explain_duplicate_peer(const Context& c, const TunnelView& t) {
+    std::vector<std::string> same;
+    for (std::size_t i = 0; i < c.s.cgw.tunnels.size(); ++i) {
+        if (c.s.cgw.tunnels[i].peer == t.aws->outside_ip) same.push_back(std::to_string(i + 1));
+    }
+    return fmt::format(
+        "Customer gateway tunnels {} all point at AWS outside IP {} (a copy-paste of the first "
+        "tunnel). AWS's endpoint tells their IKE SAs apart by their SPIs (RFC 7296 §2.1) and "
+        "authenticates each with its own pre-shared key: one matches and that tunnel comes "
+        "up, the other's IKE_AUTH is answered AUTHENTICATION_FAILED, over and over. Nothing "
+        "reaches the other AWS endpoint, so the VPN has no redundancy. Point each CGW tunnel "
+        "at its own AWS outside IP, with that tunnel's key.",
+        fmt::join(same, " and "), t.aws->outside_ip);
+}
+
 // aws-facts "MTU": the maximum MTU / MSS by algorithm set, no path-MTU discovery.
 std::string explain_mtu(const Context& c, const TunnelView&) {
     const auto& g = c.s.cgw;

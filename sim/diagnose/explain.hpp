@@ -48,5 +48,6 @@ std::string explain_no_static_route(const Context& c, const TunnelView& t);
 std::string explain_ts_lan(const Context& c, const TunnelView& t);
 std::string explain_cgw_no_route(const Context& c, const TunnelView& t);
 std::string explain_mtu(const Context& c, const TunnelView& t);
+std::string explain_duplicate_peer(const Context& c, const TunnelView& t);
 
 }  // namespace vpnsim::diagnose::detail

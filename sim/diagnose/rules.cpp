@@ -141,8 +141,22 @@ bool single_pair(const Context& c, const TunnelView& t) {
 bool m_mtu(const TraceRecord& r) {
     return drop(r, "mtu-exceeded");
 }
+// AWS refused a second IKE SA from the CGW's address: another CGW tunnel pointed here.
+bool m_second_sa(const TraceRecord& r) {
+    return r.fsm == "ike" && r.reason == "second-ike-sa-authentication-failed";
+}
+bool cgw_peers_repeat(const Context& c, const TunnelView&) {
+    const auto& t = c.s.cgw.tunnels;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        for (std::size_t j = i + 1; j < t.size(); ++j) {
+            if (t[i].peer == t[j].peer) return true;
+        }
+    }
+    return false;
+}
+// ESP the CGW sends on an SA AWS no longer has (not AWS's ESP to a CGW that lost its SAs).
 bool m_stale(const TraceRecord& r) {
-    return drop(r, "unknown-spi");
+    return drop(r, "unknown-spi") && r.node.rfind("aws-", 0) == 0;
 }
 bool has_outage(const Context& c, const TunnelView&) {
     return c.s.path.outage.has_value();
@@ -255,6 +269,7 @@ const std::vector<Rule>& rules() {
         {"nat.mapping-expired-no-keepalive", "The PAT's UDP mapping expired: no effective NAT keepalives", m_nat_expired, cgw_keepalive_ineffective, "Declaring peer dead", explain_nat_expired},
         {"ike.version-mismatch",    "IKE version not enabled on the tunnel",           m_version,     nullptr, "",                                     explain_version},
         {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
+        {"cgw.duplicate-peer",      "Two CGW tunnels point at the same AWS outside IP", m_second_sa,  cgw_peers_repeat, "pre-shared key mismatch",        explain_duplicate_peer},
         {"ike.psk-mismatch",        "Pre-shared key mismatch",                         m_psk,         nullptr, "AUTHENTICATION_FAILED",                explain_psk},
         {"ipsec.proposal-mismatch", "No common phase 2 proposal",                      m_p2,          nullptr, "unable to establish while keeping",    explain_p2},
         {"ipsec.pfs-group-mismatch","No common PFS group at CHILD_SA rekey",           m_pfs,         nullptr, "unable to establish while keeping",    explain_pfs},

@@ -126,9 +126,19 @@ void nat_timeout_raise(Scenario& s) {
 
 // ---------------------------------------------------------------- customer gateway
 
+// A CGW tunnel points at no AWS outside IP (mistyped, or the VPN was recreated), or as many
+// CGW tunnels as AWS ones leave an AWS tunnel unserved (two point at the same IP).
 bool peers_unmatched(const Scenario& s) {
-    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
-                       [&](const auto& t) { return aws_for(s, t.peer) == nullptr; });
+    const auto& cgw = s.cgw.tunnels;
+    const bool unknown = std::any_of(cgw.begin(), cgw.end(),
+                                     [&](const auto& t) { return aws_for(s, t.peer) == nullptr; });
+    const bool unserved =
+        cgw.size() >= s.aws.tunnels.size() &&
+        std::any_of(s.aws.tunnels.begin(), s.aws.tunnels.end(), [&](const auto& a) {
+            return std::none_of(cgw.begin(), cgw.end(),
+                                [&](const auto& t) { return t.peer == a.outside_ip; });
+        });
+    return unknown || unserved;
 }
 // Points the CGW's tunnels, in order, at the AWS tunnels' outside IPs.
 void repoint(Scenario& s) {

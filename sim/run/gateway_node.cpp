@@ -86,6 +86,14 @@ void GatewayNode::receive(net::Packet p) {
         [&](const auto& body) {
             using T = std::decay_t<decltype(body)>;
             if constexpr (std::is_same_v<T, ike::Message>) {
+                // RFC 7296 §2.1: a message belongs to the IKE SA its SPIs name -- two tunnels
+                // may point at the same peer -- and a new request to the first that takes it.
+                for (auto& t : tunnels_) {
+                    if (t->accepts_ike_from(p.src) && t->knows_ike_sa(body)) {
+                        t->on_ike(p, body);
+                        return;
+                    }
+                }
                 for (auto& t : tunnels_) {
                     if (t->accepts_ike_from(p.src)) {
                         t->on_ike(p, body);

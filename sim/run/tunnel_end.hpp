@@ -114,6 +114,8 @@ class TunnelEnd final : public Host {
 
     void on_nat_keepalive_timer();           // NatKeepalive's timer (nat_keepalive.hpp)
     bool owns_spi(std::uint32_t spi) const;  // current or rekeyed-but-not-deleted CHILD_SA
+    // The IKE message belongs to this end's IKE SA (RFC 7296 §2.1: matched by its SPIs).
+    bool knows_ike_sa(const ike::Message& m) const;
     bool accepts_ike_from(net::Ipv4Addr src) const;
 
     // Host
@@ -149,6 +151,19 @@ class TunnelEnd final : public Host {
     aws::TunnelLogs take_logs() { return std::move(logs_); }  // for the result, after the run
 
   private:
+    // A second IKEv2 SA a peer at the same address negotiates while ours is half-open or
+    // established (RFC 7296 §2.1, §3.1: an exchange belongs to the IKE SA its SPIs name, not
+    // to an address): another device -- or a CGW tunnel pointed at the wrong AWS outside IP --
+    // or our peer after a restart. It authenticates with our PSK or fails; when it is
+    // established it replaces ours (strongSwan's uniqueness policy, INITIAL_CONTACT).
+    struct SecondSa {
+        ike::IkeState state{ike::IkeState::Idle};
+        ike::Data data;
+        kernel::EventId half_open{};
+    };
+    bool second_sa_due(const ike::Message& m, ike::IkeEvent ev) const;
+    void on_second_sa(const net::Packet& p, const ike::Message& m, ike::IkeEvent ev);
+    void drop_second_sa();
     // IKEv1 (tunnel_end_ikev1.cpp): same SA data, its own state machine.
     void on_ike_v1(const net::Packet& p, const ike::Message& m);
     void step_v1(ike::v1::Event ev, const ike::Message* m, const ike::Arrival& arrival);
@@ -238,6 +253,7 @@ class TunnelEnd final : public Host {
     kernel::Rng& nonce_rng_;
     mutable std::optional<ike::Config> other_role_cfg_;  // see ike_config()
     int sa_replacements_{0};
+    std::optional<SecondSa> second_;
     ike::Role role_;          // our role in the current IKE SA
     bool restarting_{false};  // DPD restart: keep re-initiating until an SA is up
     bool cleared_{false};     // DPD clear: no re-initiation until the peer starts over

@@ -18,6 +18,7 @@ inline constexpr std::uint64_t kExpireTimer = 0xfc;
 inline constexpr std::uint64_t kReplaceTimer = 0xfb;
 inline constexpr std::uint64_t kIkeRekeyTimer = 0xfa;
 inline constexpr std::uint64_t kIkeExpireTimer = 0xf9;
+inline constexpr std::uint64_t kSecondSaTimer = 0xf8;  // a second IKE SA's half-open timeout
 // A policy-based end's further CHILD_SAs (RFC 7296 §1.3.1), each with its own lifetimes
 // (§2.8): slot s has kFurtherChildTimers + 2s (soft: rekey) and kFurtherChildTimers + 2s + 1
 // (hard: expiry). The first CHILD_SA keeps kRekeyTimer / kExpireTimer.

@@ -94,11 +94,13 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             // rule needs a consequence too, and the static-route rule a static VPN (their own
             // sections below); the SA-pair rule needs AWS to have replaced an SA
             // (tests/run/one_sa_pair_test.cpp), the CGW route rule a static CGW
-            // (scenarios/training/cgw-static-route-wrong.toml).
+            // (scenarios/training/cgw-static-route-wrong.toml), the duplicate-peer rule two CGW
+            // tunnels with one peer (scenarios/training/cgw-duplicate-peer.toml).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
                    code == "ts.excludes-bgp-peers" || code == "path.packet-loss" ||
                    code == "route.no-static-route" || code == "bgp.hold-time-invalid" ||
-                   code == "ipsec.multiple-sa-pairs" || code == "route.cgw-no-route"));
+                   code == "ipsec.multiple-sa-pairs" || code == "route.cgw-no-route" ||
+                   code == "cgw.duplicate-peer"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
