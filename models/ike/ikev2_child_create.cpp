@@ -10,6 +10,10 @@
 // still tried.
 // Each further CHILD_SA is then rekeyed and expired on its own lifetimes like the first one
 // (ikev2_child.cpp, §1.3.3, §2.8), in place, so the SPD order stays as created.
+// A responder with Config::one_child_pair (AWS: one SA pair per tunnel) makes the new SA its
+// only one and deletes the one it replaces (Data::delete_owed while a request of its own is in
+// flight). An initiator asks for a pair again when traffic needs it (IkeEvent::ChildWanted,
+// RFC 4301 §5.2), so a policy-based device's pairs take turns on such a responder.
 // Left out: PFS (KEi) on these creating exchanges -- the groups matter at rekey (§1.3.3).
 #include <fmt/format.h>
 
