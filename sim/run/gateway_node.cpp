@@ -27,7 +27,7 @@ void GatewayNode::start() {
     }
 }
 
-void GatewayNode::on_event(std::size_t index, bool ends) {
+void GatewayNode::on_life_event(std::size_t index, bool ends) {
     using Kind = scenario::CgwEvent::Kind;
     const auto& e = events_.at(index);
     const auto note = [&](std::string_view what, std::string detail) {
@@ -66,7 +66,7 @@ void GatewayNode::on_event(std::size_t index, bool ends) {
 }
 
 void GatewayNode::on_timer(std::uint64_t token) {
-    if ((token >> 32) == 0) return on_event(token / 2, (token % 2) == 1);
+    if ((token >> 32) == 0) return on_life_event(token / 2, (token % 2) == 1);
     const auto index = (token >> 32) - 1;
     if (index >= tunnels_.size()) return;
     if (NatKeepalive::owns(token)) return tunnels_[index]->on_nat_keepalive_timer();

@@ -30,7 +30,7 @@ class GatewayNode final : public Node {
     void on_timer(std::uint64_t token) override;
 
   private:
-    void on_event(std::size_t index, bool ends);
+    void on_life_event(std::size_t index, bool ends);
     net::Ipv4Addr outside_;
     std::vector<std::unique_ptr<TunnelEnd>> tunnels_;
     std::vector<scenario::CgwEvent> events_;
