@@ -48,6 +48,19 @@ struct SaLifetime {
 
 struct TunnelEndConfig;
 
+// A second IKEv2 SA a peer at the same address negotiates while a tunnel end's own is
+// half-open or established (RFC 7296 §2.1, §3.1: an exchange belongs to the IKE SA its SPIs
+// name, not to an address): another device -- or a CGW tunnel pointed at the wrong AWS outside
+// IP -- or the peer after a restart. It authenticates with the end's PSK or fails; when it is
+// established it replaces the end's SA (strongSwan's uniqueness policy, INITIAL_CONTACT).
+// (Outside TunnelEnd: clang will not default-construct a nested aggregate with member
+// initializers in std::optional::emplace before the enclosing class is complete.)
+struct SecondIkeSa {
+    ike::IkeState state{ike::IkeState::Idle};
+    ike::Data data;
+    kernel::EventId half_open{};
+};
+
 // An option modification: at `at` AWS replaces the endpoint; it comes back configured by
 // `next` (new options), or as it was when `next` is null.
 struct Replacement {
@@ -151,16 +164,6 @@ class TunnelEnd final : public Host {
     aws::TunnelLogs take_logs() { return std::move(logs_); }  // for the result, after the run
 
   private:
-    // A second IKEv2 SA a peer at the same address negotiates while ours is half-open or
-    // established (RFC 7296 §2.1, §3.1: an exchange belongs to the IKE SA its SPIs name, not
-    // to an address): another device -- or a CGW tunnel pointed at the wrong AWS outside IP --
-    // or our peer after a restart. It authenticates with our PSK or fails; when it is
-    // established it replaces ours (strongSwan's uniqueness policy, INITIAL_CONTACT).
-    struct SecondSa {
-        ike::IkeState state{ike::IkeState::Idle};
-        ike::Data data;
-        kernel::EventId half_open{};
-    };
     bool second_sa_due(const ike::Message& m, ike::IkeEvent ev) const;
     void on_second_sa(const net::Packet& p, const ike::Message& m, ike::IkeEvent ev);
     void drop_second_sa();
@@ -253,7 +256,7 @@ class TunnelEnd final : public Host {
     kernel::Rng& nonce_rng_;
     mutable std::optional<ike::Config> other_role_cfg_;  // see ike_config()
     int sa_replacements_{0};
-    std::optional<SecondSa> second_;
+    std::optional<SecondIkeSa> second_;
     ike::Role role_;          // our role in the current IKE SA
     bool restarting_{false};  // DPD restart: keep re-initiating until an SA is up
     bool cleared_{false};     // DPD clear: no re-initiation until the peer starts over

@@ -128,7 +128,7 @@ void TunnelEnd::on_second_sa(const net::Packet& p, const ike::Message& m, ike::I
                fmt::format("IKE SA 0x{:016x} authenticated: it replaces IKE SA 0x{:016x} with "
                            "this peer",
                            m.spi_i, data_.spi_i)});
-        SecondSa next = std::move(*second_);
+        SecondIkeSa next = std::move(*second_);
         drop_second_sa();
         if (restart_timer_.valid()) cancel_timer(restart_timer_);
         restart_timer_ = {};
