@@ -8,4 +8,9 @@ std::optional<std::string> Args::get(const std::string& name) const {
     return it->second;
 }
 
+std::vector<std::string> Args::list(const std::string& name) const {
+    const auto it = lists.find(name);
+    return it == lists.end() ? std::vector<std::string>{} : it->second;
+}
+
 }  // namespace vpnsim::cli

@@ -55,5 +55,7 @@ int cmd_dot(const Args& a);
 int cmd_bench(const Args& a);
 int cmd_diagnose(const Args& a);
 int cmd_fix(const Args& a);
+int cmd_explore(const Args& a);
+int cmd_explore_merge(const Args& a);
 
 }  // namespace vpnsim::cli

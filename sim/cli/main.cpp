@@ -52,6 +52,36 @@ compared with the target and the best is shown too, since other load on the mach
 some batches. Prints "NOT met" beside a missed target (the exit status stays 0: a
 benchmark is not a test).)";
 
+constexpr const char* kExploreDescription =
+    R"(Generates scenarios -- a healthy connection drawn from the realistic option space (one or two
+tunnels, IKEv1/IKEv2, static or BGP, VGW or TGW, acceleration, NAT, proposals, vendor), or
+the --from scenario, with up to --mutate K fields set to other valid values across the whole
+schema -- simulates each with the built-in reachability probes, and checks properties:
+  invariants          time never goes back; every drop has a reason; Status UP iff IPsec up and
+                      (static or BGP Established); BGP only over a CHILD_SA covering both
+                      inside addresses; traffic only through tunnels that had a CHILD_SA
+  diagnosis-complete  an unhealthy run gets a cause, and every DOWN tunnel is named by one
+  fix-sound           every fix set `vpnsim fix` proposes, applied (and replayed from the TOML
+                      `fix --apply` writes), makes traffic flow end to end
+  deterministic       two runs give byte-identical reports and traces
+  healthy-converges   an unmutated base is UP with traffic flowing within 75 s
+  round-trip          the scenario written as TOML (full and minimal) loads back equal
+The lowest failing case of each property is shrunk by rapidcheck to a minimal scenario,
+written with --out DIR as DIR/PROPERTY.toml (only fields that differ from defaults; `vpnsim
+run` replays it) with the command that reproduces it.
+--census N runs N cases and tabulates their outcomes instead: UP, each cause code `diagnose`
+names, "unexplained" (unhealthy, no cause), each with its share and one shrunk example.
+Case i is a pure function of (--seed, i), so results do not depend on --jobs, and --shard k/N
+(cases i with i mod N = k) splits a run across processes or machines: without --shard the
+index comes from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with --shards N or
+VPNSIM_SHARDS) or a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT). Write each
+shard with --format jsonl --output FILE; `vpnsim explore merge FILE...` joins them into the
+output one run would have printed, byte for byte.)";
+
+constexpr const char* kExploreExit = R"(
+Exit status: 0 every property held (or a census ran), 1 a property failed, 2 bad input or
+usage.)";
+
 constexpr const char* kDiagnoseDescription =
     R"(Replays FILE with the built-in reachability probes (10 pings each way between a VPC host
 and a host in every on-premises prefix, in the last 20 s) and names each cause of a DOWN
@@ -85,6 +115,21 @@ void value(CLI::App& cmd, Args& args, const std::string& name, const std::string
     cmd.add_option_function<std::string>(
            "--" + name, [&args, name](const std::string& v) { args.options[name] = v; }, help)
         ->type_name(type);
+}
+
+// Declares the repeatable `--name TYPE` (every value, in order, in args.lists[name]).
+void values(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
+            const std::string& help) {
+    cmd.add_option_function<std::vector<std::string>>(
+           "--" + name,
+           [&args, name](const std::vector<std::string>& v) {
+               auto& list = args.lists[name];
+               list.insert(list.end(), v.begin(), v.end());
+           },
+           help)
+        ->type_name(type)
+        ->take_all()
+        ->allow_extra_args(false);
 }
 
 // Declares the boolean `--name` (in args.flags when given).
@@ -202,6 +247,39 @@ int dispatch(int argc, char** argv) {
     max_file_size(fix, args);
     fix.footer(std::string("\n") + kFixDescription + "\n" + kFixExit);
 
+    auto& explore = add("explore", "check properties over generated scenarios; shrink failures",
+                        vpnsim::cli::cmd_explore);
+    values(explore, args, "property", "NAME",
+           "a property to check (repeatable; default all): invariants, diagnosis-complete, "
+           "fix-sound, deterministic, healthy-converges, round-trip");
+    value(explore, args, "census", "N", "run N cases and tabulate their outcomes instead");
+    value(explore, args, "cases", "N", "cases to generate (default 100)");
+    value(explore, args, "seed", "S", "the run's seed (default 1); case i depends on S and i only");
+    value(explore, args, "mutate", "K", "at most K mutated fields per case (0 to 8, default 2)");
+    value(explore, args, "from", "FILE", "mutate this scenario instead of generated bases");
+    value(explore, args, "jobs", "J", "threads (default 1; 0 = one per core)");
+    value(explore, args, "time-limit", "D", "start no case after D (e.g. 10m); the report "
+          "covers the cases run");
+    value(explore, args, "shard", "k/N", "run only the cases i with i mod N = k");
+    value(explore, args, "shards", "N",
+          "the shard count of a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)");
+    value(explore, args, "case", "I", "evaluate case I only (the reproduction of a failure)");
+    value(explore, args, "shrink-budget", "N", "at most N evaluations per shrink (default 400)");
+    value(explore, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
+    value(explore, args, "output", "FILE", "write the report to FILE (complete or not at all)");
+    value(explore, args, "format", "text|json|jsonl", "output shape (default text)");
+    flag(explore, args, "quiet", "no progress bar (it is shown only on a terminal anyway)");
+    max_file_size(explore, args);
+    explore.footer(std::string("\n") + kExploreDescription + "\n" + kExploreExit);
+    CLI::App* merge = explore.add_subcommand(
+        "merge", "join shard outputs (--format jsonl) into the output of one run");
+    positional(*merge, args, "FILE...", "the shards' JSON-lines outputs");
+    value(*merge, args, "format", "text|json|jsonl", "output shape (default text)");
+    value(*merge, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
+    value(*merge, args, "output", "FILE", "write the report to FILE (complete or not at all)");
+    max_file_size(*merge, args);
+    commands["explore merge"] = Command{merge, vpnsim::cli::cmd_explore_merge};
+
     auto& check =
         add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);
     positional(check, args, "FILE...", "the scenarios");
@@ -232,9 +310,9 @@ int dispatch(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         // `vpnsim CMD --help` prints that command's page; `vpnsim --help` the overview.
-        for (const auto& [name, c] : commands) {
-            if (c.app->parsed()) {
-                std::fputs(c.app->help("vpnsim").c_str(), stdout);
+        for (auto it = commands.rbegin(); it != commands.rend(); ++it) {
+            if (it->second.app->parsed()) {
+                std::fputs(it->second.app->help("vpnsim").c_str(), stdout);
                 return vpnsim::cli::kExitOk;
             }
         }
@@ -249,10 +327,8 @@ int dispatch(int argc, char** argv) {
             fmt::print(stderr, "vpnsim: unknown command '{}' (try 'vpnsim --help')\n", argv[1]);
             return vpnsim::cli::kExitBadInput;
         }
-        for (const auto& [name, c] : commands) {
-            if (c.app->parsed()) {
-                return vpnsim::cli::usage_error(name, e.what());
-            }
+        for (auto it = commands.rbegin(); it != commands.rend(); ++it) {
+            if (it->second.app->parsed()) return vpnsim::cli::usage_error(it->first, e.what());
         }
         if (argc <= 1) {
             std::fputs(app.help().c_str(), stderr);
@@ -268,8 +344,9 @@ int dispatch(int argc, char** argv) {
             stdout);
         return vpnsim::cli::kExitOk;
     }
-    for (const auto& [name, c] : commands) {
-        if (c.app->parsed()) return finish(name, c.run, args);
+    // Reverse order: "explore merge" before "explore" (both are parsed for the former).
+    for (auto it = commands.rbegin(); it != commands.rend(); ++it) {
+        if (it->second.app->parsed()) return finish(it->first, it->second.run, args);
     }
     return vpnsim::cli::kExitBadInput;  // require_subcommand(1) leaves no other case
 }

@@ -11,6 +11,12 @@ namespace vpnsim::scenario {
 
 std::string to_toml(const Scenario& s);
 
+// The same scenario with only what differs from the loader's defaults: to_toml's text with
+// every key line whose removal still loads as an equal scenario removed, then every table
+// left empty (found by trying, so it follows the loader's defaults exactly, derived ones
+// included). For shrunk counterexamples: a reader sees only what matters.
+std::string minimal_toml(const Scenario& s);
+
 // The scenario without what a load takes from where its text was rather than from what it
 // says -- the file's label and the lines tables start on (kept for diagnostics) -- so that a
 // round trip through to_toml compares equal: without_position(load(to_toml(s))) ==

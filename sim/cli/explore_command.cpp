@@ -1,0 +1,298 @@
+// `vpnsim explore` and `vpnsim explore merge`: options, sharding from the cluster schedulers'
+// environment, the progress bar, and writing the report and the shrunk scenarios.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "sim/cli/commands.hpp"
+#include "sim/explore/output.hpp"
+#include "sim/report/write_file.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace vpnsim::cli {
+namespace {
+
+using explore::Shard;
+
+constexpr std::uint64_t kMaxCases = 100'000'000;
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') return std::nullopt;
+    return std::string(v);
+}
+
+// "k/N" with 0 <= k < N.
+std::optional<Shard> parse_shard(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto k = parse_count(text.substr(0, slash));
+    const auto n = parse_count(text.substr(slash + 1));
+    if (!k || !n || *n == 0 || *k >= *n) return std::nullopt;
+    return Shard{*k, *n};
+}
+
+// --shard, else a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shards or
+// VPNSIM_SHARDS), else a Slurm job array (SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN, of
+// SLURM_ARRAY_TASK_COUNT), else the whole run. A usage error names what is wrong.
+std::variant<Shard, std::string> shard_of(const Args& a) {
+    if (const auto s = a.get("shard")) {
+        if (const auto shard = parse_shard(*s)) return *shard;
+        return fmt::format("--shard takes k/N with 0 <= k < N (e.g. 0/4), got '{}'",
+                           scenario::detail::printable(*s));
+    }
+    const auto count_text = a.get("shards") ? a.get("shards") : env("VPNSIM_SHARDS");
+    if (const auto index = env("JOB_COMPLETION_INDEX")) {
+        if (!count_text) {
+            return std::string("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the "
+                               "job's completions as --shards N or VPNSIM_SHARDS");
+        }
+        const auto shard = parse_shard(*index + "/" + *count_text);
+        if (!shard) {
+            return fmt::format("JOB_COMPLETION_INDEX={} with {} shards is not a shard",
+                               scenario::detail::printable(*index),
+                               scenario::detail::printable(*count_text));
+        }
+        return *shard;
+    }
+    if (const auto id = env("SLURM_ARRAY_TASK_ID")) {
+        const auto count = env("SLURM_ARRAY_TASK_COUNT");
+        const auto min = parse_count(env("SLURM_ARRAY_TASK_MIN").value_or("0"));
+        const auto task = parse_count(*id);
+        const auto n = count ? parse_count(*count) : std::nullopt;
+        if (!task || !n || !min || *task < *min || *task - *min >= *n) {
+            return std::string("SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
+                               "SLURM_ARRAY_TASK_COUNT do not describe a task of a job array "
+                               "(use --array=0-N-1, or --shard k/N)");
+        }
+        return Shard{*task - *min, *n};
+    }
+    if (count_text) return std::string("--shards / VPNSIM_SHARDS needs JOB_COMPLETION_INDEX");
+    return Shard{};
+}
+
+// A progress bar on stderr when it is a terminal: cases done, rate, ETA.
+class Progress {
+  public:
+    explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+    void operator()(std::uint64_t done, std::uint64_t total) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+        constexpr int kWidth = 30;
+        const int filled = total == 0 ? kWidth : static_cast<int>(kWidth * done / total);
+        fmt::print(stderr, "\r[{:#<{}}{:.<{}}] {}/{} cases  {:.1f}/s  ETA {:.0f}s   ", "", filled,
+                   "", kWidth - filled, done, total, rate, eta);
+        if (done == total) fmt::print(stderr, "\n");
+    }
+
+  private:
+    bool on_;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+// Writes each example's scenario into DIR as KEY.toml; their paths, in example order.
+std::variant<std::vector<std::string>, std::string> write_examples(const explore::Report& r,
+                                                                   const std::string& dir) {
+    std::vector<std::string> written;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return fmt::format("{}: {}", dir, ec.message());
+    for (const auto& e : r.examples) {
+        const auto path = (std::filesystem::path(dir) / (e.key + ".toml")).string();
+        if (auto error = report::write_file(path, e.toml, report::Overwrite::Allow)) return *error;
+        written.push_back(path);
+    }
+    return written;
+}
+
+// Prints or writes (--output) the report in its format, the examples to --out; exit status.
+int emit(const std::string& cmd, const Args& a, const explore::Report& r) {
+    const auto format = a.get("format").value_or("text");
+    std::vector<std::string> written;
+    if (const auto dir = a.get("out")) {
+        auto w = write_examples(r, *dir);
+        if (auto* error = std::get_if<std::string>(&w)) {
+            fmt::print(stderr, "vpnsim {}: --out: cannot write {}\n", cmd, *error);
+            return kExitBadInput;
+        }
+        written = std::get<std::vector<std::string>>(w);
+    }
+    const auto text = format == "json"    ? explore::format_json(r)
+                      : format == "jsonl" ? explore::format_jsonl(r)
+                                          : explore::format_text(r, written);
+    if (const auto output = a.get("output")) {
+        if (auto error = report::write_file(*output, text, report::Overwrite::Allow)) {
+            fmt::print(stderr, "vpnsim {}: --output: cannot write {}\n", cmd, *error);
+            return kExitBadInput;
+        }
+    } else {
+        fmt::print("{}", text);
+    }
+    return explore::any_failed(r) ? kExitExpectFailed : kExitOk;
+}
+
+bool check_format(const std::string& cmd, const Args& a) {
+    const auto format = a.get("format").value_or("text");
+    if (format == "text" || format == "json" || format == "jsonl") return true;
+    usage_error(cmd, fmt::format("--format must be text, json or jsonl, got '{}'",
+                                 scenario::detail::printable(format)));
+    return false;
+}
+
+std::optional<std::uint64_t> count_option(const Args& a, const std::string& name,
+                                          std::uint64_t fallback, std::uint64_t min,
+                                          std::uint64_t max) {
+    const auto text = a.get(name);
+    if (!text) return fallback;
+    const auto v = parse_count(*text);
+    if (!v || *v < min || *v > max) {
+        usage_error("explore", fmt::format("--{} must be an integer from {} to {}, got '{}'", name,
+                                           min, max, scenario::detail::printable(*text)));
+        return std::nullopt;
+    }
+    return v;
+}
+
+// The header and options from the command line; nullopt after a usage error.
+std::optional<explore::Options> explore_options(const Args& a) {
+    explore::Options o;
+    auto& h = o.header;
+    const auto props = a.list("property");
+    h.census = a.get("census").has_value();
+    if (h.census && !props.empty()) {
+        usage_error("explore", "--census and --property are separate modes: give one");
+        return std::nullopt;
+    }
+    if (h.census && a.get("cases")) {
+        usage_error("explore", "--census N already gives the number of cases: drop --cases");
+        return std::nullopt;
+    }
+    for (const auto& p : props) {
+        if (p == "all") {
+            h.properties.assign(explore::kAllProperties.begin(), explore::kAllProperties.end());
+            continue;
+        }
+        const auto prop = explore::parse_property(p);
+        if (!prop) {
+            std::vector<std::string> names{"all"};
+            for (const auto q : explore::kAllProperties) names.emplace_back(explore::name(q));
+            usage_error("explore", fmt::format("unknown property '{}' (one of: {})",
+                                               scenario::detail::printable(p),
+                                               fmt::join(names, ", ")));
+            return std::nullopt;
+        }
+        if (std::find(h.properties.begin(), h.properties.end(), *prop) == h.properties.end()) {
+            h.properties.push_back(*prop);
+        }
+    }
+    if (!h.census && h.properties.empty()) {
+        h.properties.assign(explore::kAllProperties.begin(), explore::kAllProperties.end());
+    }
+    const auto cases = count_option(a, h.census ? "census" : "cases", 100, 1, kMaxCases);
+    const auto seed = count_option(a, "seed", 1, 0, UINT64_MAX);
+    const auto mutate = count_option(a, "mutate", 2, 0, 8);
+    const auto jobs = count_option(a, "jobs", 1, 0, 256);
+    const auto budget = count_option(a, "shrink-budget", 400, 0, 100'000);
+    if (!cases || !seed || !mutate || !jobs || !budget) return std::nullopt;
+    h.cases = *cases;
+    h.seed = *seed;
+    h.mutate = static_cast<int>(*mutate);
+    o.jobs = *jobs == 0 ? std::max(1U, std::thread::hardware_concurrency())
+                        : static_cast<unsigned>(*jobs);
+    o.shrink_budget = *budget;
+    if (const auto c = a.get("case")) {
+        h.only_case = parse_count(*c);
+        if (!h.only_case) {
+            usage_error("explore", "--case takes a case number (0, 1, ...)");
+            return std::nullopt;
+        }
+    }
+    if (const auto t = a.get("time-limit")) {
+        const auto d = scenario::parse_duration(*t);
+        if (!d || d->count() <= 0) {
+            usage_error("explore", fmt::format("--time-limit takes a duration such as 90s or 10m, "
+                                               "got '{}'",
+                                               scenario::detail::printable(*t)));
+            return std::nullopt;
+        }
+        o.time_limit_seconds = std::chrono::duration<double>(*d).count();
+    }
+    const auto shard = shard_of(a);
+    if (const auto* error = std::get_if<std::string>(&shard)) {
+        usage_error("explore", *error);
+        return std::nullopt;
+    }
+    o.shard = std::get<Shard>(shard);
+    if (const auto from = a.get("from")) {
+        const auto options = load_options("explore", a);
+        if (!options) return std::nullopt;
+        o.from = load_scenario(*from, *options);
+        if (!o.from) return std::nullopt;
+        h.from = *from;
+    }
+    return o;
+}
+
+}  // namespace
+
+int cmd_explore(const Args& a) {
+    if (!a.positional.empty()) {
+        return usage_error("explore", fmt::format("takes no FILE (a base scenario is --from "
+                                                  "FILE), got '{}'",
+                                                  scenario::detail::printable(a.positional[0])));
+    }
+    if (!check_format("explore", a)) return kExitBadInput;
+    auto o = explore_options(a);
+    if (!o) return kExitBadInput;
+    if (o->shard.count > 1) {
+        fmt::print(stderr, "vpnsim explore: shard {}/{}: cases i with i mod {} = {}\n",
+                   o->shard.index, o->shard.count, o->shard.count, o->shard.index);
+    }
+    Progress progress(isatty(STDERR_FILENO) != 0 && !a.has("quiet"));
+    o->progress = [&](std::uint64_t done, std::uint64_t total) { progress(done, total); };
+    return emit("explore", a, explore::explore(*o));
+}
+
+int cmd_explore_merge(const Args& a) {
+    if (a.positional.empty()) return usage_error("explore merge", "expects the shards' FILEs");
+    if (!check_format("explore merge", a)) return kExitBadInput;
+    auto options = load_options("explore merge", a);
+    if (!options) return kExitBadInput;
+    // A shard's output grows with its cases (~100 bytes each), far past a scenario's size.
+    if (!a.get("max-file-size")) options->max_file_bytes = std::size_t{1} << 30;
+    std::vector<explore::Report> parts;
+    for (const auto& file : a.positional) {
+        const auto text = scenario::read_scenario_text(file, *options);
+        if (const auto* d = std::get_if<scenario::Diagnostic>(&text)) {
+            fmt::print(stderr, "{}\n", d->to_string());
+            return kExitBadInput;
+        }
+        auto part = explore::read_jsonl(std::get<std::string>(text), file);
+        if (const auto* error = std::get_if<std::string>(&part)) {
+            fmt::print(stderr, "vpnsim explore merge: {}\n", *error);
+            return kExitBadInput;
+        }
+        parts.push_back(std::move(std::get<explore::Report>(part)));
+    }
+    auto merged = explore::merge(parts, a.positional);
+    if (const auto* error = std::get_if<std::string>(&merged)) {
+        fmt::print(stderr, "vpnsim explore merge: {}\n", *error);
+        return kExitBadInput;
+    }
+    return emit("explore merge", a, std::get<explore::Report>(merged));
+}
+
+}  // namespace vpnsim::cli

@@ -1,0 +1,783 @@
+#include "sim/explore/mutations.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+#include "sim/scenario/names.hpp"
+
+namespace vpnsim::explore {
+namespace {
+
+using net::Ipv4Addr;
+using net::Ipv4Prefix;
+using scenario::Scenario;
+namespace detail = scenario::detail;
+
+// Picks the a-th (modulo) of a list: choices[0] is the plainest.
+template <class T>
+const T& pick(std::span<const T> choices, int a) {
+    return choices[static_cast<std::size_t>(a) % choices.size()];
+}
+template <class T, std::size_t N>
+const T& pick(const std::array<T, N>& choices, int a) {
+    return pick(std::span<const T>(choices), a);
+}
+
+std::size_t index(int tunnel, std::size_t count) {
+    return static_cast<std::size_t>(tunnel) % count;
+}
+scenario::CgwTunnel& cgw_tunnel(Scenario& s, const Mutation& m) {
+    return s.cgw.tunnels[index(m.tunnel, s.cgw.tunnels.size())];
+}
+scenario::AwsTunnel& aws_tunnel(Scenario& s, const Mutation& m) {
+    return s.aws.tunnels[index(m.tunnel, s.aws.tunnels.size())];
+}
+std::string cgw_key(const Scenario& s, const Mutation& m, std::string_view key) {
+    return fmt::format("cgw.tunnel[{}].{}", index(m.tunnel, s.cgw.tunnels.size()) + 1, key);
+}
+std::string aws_key(const Scenario& s, const Mutation& m, std::string_view key) {
+    return fmt::format("aws.tunnel[{}].{}", index(m.tunnel, s.aws.tunnels.size()) + 1, key);
+}
+
+Ipv4Prefix prefix(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d, int len) {
+    return {Ipv4Addr::from_octets(a, b, c, d), static_cast<std::uint8_t>(len)};
+}
+// The first on-premises LAN (announced or statically routed), or 10.0.0.0/16.
+Ipv4Prefix first_lan(const Scenario& s) {
+    const auto lans = s.cgw.lans();
+    return lans.empty() ? prefix(10, 0, 0, 0, 16) : lans.front();
+}
+std::string cidr_list(const std::vector<Ipv4Prefix>& v) {
+    std::vector<std::string> out;
+    for (const auto& p : v) out.push_back(fmt::format("\"{}\"", p));
+    return fmt::format("[{}]", fmt::join(out, ", "));
+}
+
+template <class E>
+std::string algorithms(const std::vector<E>& v) {
+    std::vector<std::string> out;
+    for (const auto e : v) out.push_back(fmt::format("\"{}\"", ike::to_string(e)));
+    return fmt::format("[{}]", fmt::join(out, ", "));
+}
+
+// A non-empty subset of `all` by bit mask (mask 0 -> the first element only).
+template <class T, std::size_t N>
+std::vector<T> subset(const std::array<T, N>& all, int mask) {
+    std::vector<T> out;
+    const int m = mask % ((1 << N) - 1) + 1;
+    for (std::size_t i = 0; i < N; ++i) {
+        if ((m >> i) & 1) out.push_back(all[i]);
+    }
+    return out;
+}
+
+constexpr std::array kAwsEncryption{ike::Encr::Aes128, ike::Encr::Aes256, ike::Encr::Aes128Gcm16,
+                                    ike::Encr::Aes256Gcm16};
+constexpr std::array kAwsIntegrity{ike::Integ::Sha1, ike::Integ::Sha2_256, ike::Integ::Sha2_384,
+                                   ike::Integ::Sha2_512};
+constexpr std::array kAwsPhase1Groups{2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+constexpr std::array kAwsPhase2Groups{2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+// A CGW may also propose what AWS never accepts: legacy devices' defaults.
+constexpr std::array kCgwEncryption{ike::Encr::Aes128,    ike::Encr::Aes256,
+                                    ike::Encr::Aes128Gcm16, ike::Encr::Aes256Gcm16,
+                                    ike::Encr::TripleDes, ike::Encr::Des,
+                                    ike::Encr::Aes192};
+constexpr std::array kCgwIntegrity{ike::Integ::Sha1, ike::Integ::Sha2_256, ike::Integ::Sha2_384,
+                                   ike::Integ::Sha2_512, ike::Integ::Md5};
+constexpr std::array kCgwGroups{14, 2, 5, 1, 19, 20, 21, 15, 16, 24};
+
+using Apply = std::string (*)(Scenario&, const Mutation&);
+struct Kind {
+    const char* name;
+    Apply apply;
+};
+
+// ---- the CGW's IKE and IPsec settings ----
+
+std::string cgw_psk(Scenario& s, const Mutation& m) {
+    constexpr std::array<const char*, 3> kPsks{"wrong_psk_value", "psk_for_tunnel_9",
+                                               "Psk_For_Tunnel_1"};
+    auto& t = cgw_tunnel(s, m);
+    t.psk = pick(kPsks, m.a);
+    return fmt::format("{} = \"{}\"", cgw_key(s, m, "psk"), t.psk);
+}
+
+std::string cgw_local_ts(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    const auto lan = first_lan(s);
+    const std::array choices{lan, prefix(10, 0, 0, 0, 8), prefix(10, 0, 0, 0, 24),
+                             prefix(192, 168, 0, 0, 16)};
+    t.policy = scenario::TunnelPolicy::RouteBased;
+    t.local_ts = {pick(choices, m.a)};
+    return fmt::format("{} = {}", cgw_key(s, m, "local_ts"), cidr_list(t.local_ts));
+}
+
+std::string cgw_remote_ts(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    const auto vpc = s.aws.vpc_cidr;
+    const std::array choices{vpc, Ipv4Prefix{vpc.addr, 24}, prefix(172, 16, 0, 0, 12),
+                             prefix(10, 0, 0, 0, 8)};
+    t.policy = scenario::TunnelPolicy::RouteBased;
+    t.remote_ts = {pick(choices, m.a)};
+    return fmt::format("{} = {}", cgw_key(s, m, "remote_ts"), cidr_list(t.remote_ts));
+}
+
+std::string cgw_policy_based(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    const auto lan = first_lan(s);
+    const auto vpc = s.aws.vpc_cidr;
+    const auto inside = s.aws.tunnels[index(m.tunnel, s.aws.tunnels.size())].inside_cidr;
+    const std::array<std::vector<scenario::ProxyId>, 4> choices{{
+        {{lan, vpc}},
+        {{prefix(10, 0, 0, 0, 8), vpc}, {inside, inside}},
+        {{Ipv4Prefix::any(), Ipv4Prefix::any()}},
+        {{lan, vpc}, {prefix(10, 200, 0, 0, 16), vpc}},
+    }};
+    t.policy = scenario::TunnelPolicy::PolicyBased;
+    t.proxy_ids = pick(choices, m.a);
+    std::vector<std::string> pairs;
+    for (const auto& p : t.proxy_ids) pairs.push_back(fmt::format("{} <=> {}", p.local, p.remote));
+    return fmt::format("{} = policy-based [{}]", cgw_key(s, m, "proxy_ids"),
+                       fmt::join(pairs, ", "));
+}
+
+std::string cgw_ike_version(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.ike_version = t.ike_version == 2 ? 1 : 2;
+    return fmt::format("{} = {}", cgw_key(s, m, "ike_version"), t.ike_version);
+}
+
+std::string cgw_aggressive(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.ike_version = 1;
+    t.aggressive_mode = true;
+    return fmt::format("{} = \"aggressive\" (ike_version = 1)", cgw_key(s, m, "ikev1_mode"));
+}
+
+std::string cgw_phase(scenario::ProposalLists& p, const Mutation& m) {
+    p.encryption = {pick(kCgwEncryption, m.a)};
+    p.integrity = {pick(kCgwIntegrity, m.b)};
+    return fmt::format("{} / {}", algorithms(p.encryption), algorithms(p.integrity));
+}
+std::string cgw_phase1(Scenario& s, const Mutation& m) {
+    const auto text = cgw_phase(cgw_tunnel(s, m).phase1, m);
+    return fmt::format("{} = {}", cgw_key(s, m, "phase1 encryption / integrity"), text);
+}
+std::string cgw_phase2(Scenario& s, const Mutation& m) {
+    const auto text = cgw_phase(cgw_tunnel(s, m).phase2, m);
+    return fmt::format("{} = {}", cgw_key(s, m, "phase2 encryption / integrity"), text);
+}
+std::string cgw_phase1_dh(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.phase1.dh_groups = {pick(kCgwGroups, m.a)};
+    return fmt::format("{} = [{}]", cgw_key(s, m, "phase1_dh_group_numbers"),
+                       t.phase1.dh_groups[0]);
+}
+std::string cgw_pfs_group(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.phase2.dh_groups = {pick(kCgwGroups, m.a)};
+    return fmt::format("{} = [{}]", cgw_key(s, m, "phase2_dh_group_numbers"),
+                       t.phase2.dh_groups[0]);
+}
+
+std::string cgw_nat_t(Scenario& s, const Mutation&) {
+    s.cgw.nat_t = false;
+    return "cgw.nat_t = false";
+}
+
+std::string cgw_dpd(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    constexpr std::array kIntervals{10, 2, 30, 60, 5};
+    t.dpd_interval_seconds = pick(kIntervals, m.a);
+    t.dpd_retries = m.b % 6;
+    return fmt::format("{} = {}, dpd_retries = {}", cgw_key(s, m, "dpd_interval_seconds"),
+                       t.dpd_interval_seconds, t.dpd_retries);
+}
+std::string cgw_dpd_action(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.dpd_action = pick(detail::kDpdActions, m.a).value;
+    return fmt::format("{} = \"{}\"", cgw_key(s, m, "dpd_action"),
+                       detail::name_of(detail::kDpdActions, t.dpd_action));
+}
+
+std::string cgw_rekey(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.rekey = false;
+    return fmt::format("{} = false", cgw_key(s, m, "rekey"));
+}
+std::string cgw_lifetimes(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    constexpr std::array kPhase2{900, 300, 1800, 7200, 120};
+    constexpr std::array kIke{3600, 28800, 900, 86400, 600};
+    t.phase2_lifetime_seconds = pick(kPhase2, m.a);
+    t.ike_lifetime_seconds = pick(kIke, m.b);
+    t.rekey_fuzz_percentage = m.b % 101;
+    return fmt::format("{} = {}, ike_lifetime_seconds = {}, rekey_fuzz_percentage = {}",
+                       cgw_key(s, m, "phase2_lifetime_seconds"), t.phase2_lifetime_seconds,
+                       t.ike_lifetime_seconds, t.rekey_fuzz_percentage);
+}
+std::string cgw_rekey_margin(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    constexpr std::array kMargins{270, 0, 60, 1200, 1800};
+    t.rekey_margin_time_seconds = pick(kMargins, m.a);
+    return fmt::format("{} = {}", cgw_key(s, m, "rekey_margin_time_seconds"),
+                       t.rekey_margin_time_seconds);
+}
+
+std::string cgw_initiate(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    if (m.a % 2 == 0) {
+        t.initiate = false;
+        return fmt::format("{} = false", cgw_key(s, m, "initiate"));
+    }
+    t.initiate_after = sec(m.b % 150);
+    return fmt::format("{} = \"{}s\"", cgw_key(s, m, "initiate_after"), m.b % 150);
+}
+
+std::string cgw_inside_ip(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    const auto inside = s.aws.tunnels[index(m.tunnel, s.aws.tunnels.size())].inside_cidr;
+    const std::array choices{Ipv4Prefix{inside.nth(1), 30}, Ipv4Prefix{inside.nth(2), 29},
+                             Ipv4Prefix{Ipv4Addr::from_octets(169, 254, 99, 2), 30}};
+    t.inside_ip = pick(choices, m.a);
+    return fmt::format("{} = \"{}/{}\"", cgw_key(s, m, "inside_ip"), t.inside_ip->addr,
+                       t.inside_ip->len);
+}
+
+std::string cgw_peer(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    t.peer = Ipv4Addr::from_octets(203, 0, 113, 99);
+    return fmt::format("{} = \"{}\"", cgw_key(s, m, "peer"), t.peer);
+}
+
+std::string cgw_vendor(Scenario& s, const Mutation& m) {
+    s.cgw.vendor = pick(detail::kCgwVendors, m.a).value;
+    return fmt::format("cgw.vendor = \"{}\"", detail::name_of(detail::kCgwVendors, s.cgw.vendor));
+}
+
+std::string cgw_mtu(Scenario& s, const Mutation& m) {
+    constexpr std::array kMtus{1500, 1436, 1399, 1300};
+    constexpr std::array kMss{0, 1379, 1460, 1200};
+    s.cgw.tunnel_mtu = pick(kMtus, m.a);
+    s.cgw.mss_clamp = pick(kMss, m.b);
+    return fmt::format("cgw.tunnel_mtu = {}, mss_clamp = {}", s.cgw.tunnel_mtu, s.cgw.mss_clamp);
+}
+
+std::string cgw_asymmetric(Scenario& s, const Mutation&) {
+    s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;
+    return "cgw.asymmetric_routing = \"drop\"";
+}
+
+std::string cgw_nat_keepalive(Scenario& s, const Mutation& m) {
+    s.cgw.nat_keepalive_seconds = m.a % 2 == 0 ? 0 : 5 + m.b % 300;
+    return fmt::format("cgw.nat_keepalive_seconds = {}", s.cgw.nat_keepalive_seconds);
+}
+
+std::string cgw_networks(Scenario& s, const Mutation& m) {
+    const std::array choices{prefix(10, 250, 0, 0, 16), prefix(192, 168, 50, 0, 24),
+                             s.aws.vpc_cidr};
+    s.cgw.networks.push_back(pick(choices, m.a));
+    return fmt::format("cgw.networks = {}", cidr_list(s.cgw.networks));
+}
+
+std::string cgw_static_routes(Scenario& s, const Mutation& m) {
+    if (s.cgw.bgp.enabled) return "";
+    auto& t = cgw_tunnel(s, m);
+    const auto vpc = s.aws.vpc_cidr;
+    const std::array choices{prefix(10, 99, 0, 0, 16), Ipv4Prefix{vpc.addr, 24}, vpc};
+    t.static_routes = {pick(choices, m.a)};
+    return fmt::format("{} = {}", cgw_key(s, m, "static_routes"), cidr_list(t.static_routes));
+}
+
+std::string cgw_asn(Scenario& s, const Mutation& m) {
+    // A customer gateway's BgpAsn is 1..2147483647 (the loader's rule); 64512 is Amazon's
+    // default ASN, so the CGW then shares it.
+    constexpr std::array<std::uint32_t, 3> kAsns{64512, 65001, 65534};
+    s.cgw.asn = pick(kAsns, m.a);
+    return fmt::format("cgw.asn = {}", s.cgw.asn);
+}
+
+std::string cgw_event(Scenario& s, const Mutation& m) {
+    scenario::CgwEvent e;
+    e.at = sec(20 + m.b % 130);
+    constexpr std::array kKinds{scenario::CgwEvent::Kind::Reboot,
+                                scenario::CgwEvent::Kind::Silent,
+                                scenario::CgwEvent::Kind::SetPsk};
+    e.kind = pick(kKinds, m.a);
+    if (e.kind == scenario::CgwEvent::Kind::SetPsk) {
+        e.tunnel = static_cast<int>(index(m.tunnel, s.cgw.tunnels.size())) + 1;
+        e.psk = "changed_psk_value";
+    } else {
+        e.duration = sec(5 + m.a % 90);
+    }
+    s.cgw.events.push_back(e);
+    return fmt::format("[[cgw.event]] at = \"{}s\", action = \"{}\"",
+                       std::chrono::duration_cast<std::chrono::seconds>(e.at).count(),
+                       detail::name_of(detail::kCgwEventKinds, e.kind));
+}
+
+// ---- the CGW's BGP ----
+
+std::string bgp_disabled(Scenario& s, const Mutation&) {
+    s.cgw.bgp.enabled = false;
+    return "cgw.bgp.enabled = false";
+}
+std::string bgp_remote_as(Scenario& s, const Mutation& m) {
+    constexpr std::array<std::uint32_t, 3> kAsns{65512, 7224, 64513};
+    s.cgw.bgp.remote_as = pick(kAsns, m.a);
+    return fmt::format("cgw.bgp.remote_as = {}", s.cgw.bgp.remote_as);
+}
+std::string bgp_neighbor(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    const auto inside = s.aws.tunnels[index(m.tunnel, s.aws.tunnels.size())].inside_cidr;
+    const std::array choices{Ipv4Addr::from_octets(169, 254, 99, 1), inside.nth(2),
+                             inside.nth(3)};
+    t.bgp_neighbor = pick(choices, m.a);
+    return fmt::format("{} = \"{}\"", cgw_key(s, m, "bgp_neighbor"), *t.bgp_neighbor);
+}
+std::string bgp_timers(Scenario& s, const Mutation& m) {
+    auto& b = s.cgw.bgp;
+    constexpr std::array kHolds{30, 0, 3, 9, 90, 240, 1};
+    b.hold_time_seconds = pick(kHolds, m.a);
+    b.keepalive_seconds = b.hold_time_seconds >= 3 ? std::max(1, b.hold_time_seconds / 3) : 10;
+    constexpr std::array kMinHolds{0, 90, 30, 240};
+    b.min_hold_time_seconds = pick(kMinHolds, m.b);
+    return fmt::format("cgw.bgp.hold_time_seconds = {}, keepalive_seconds = {}, "
+                       "min_hold_time_seconds = {}",
+                       b.hold_time_seconds, b.keepalive_seconds, b.min_hold_time_seconds);
+}
+std::string bgp_connect_retry(Scenario& s, const Mutation& m) {
+    s.cgw.bgp.connect_retry_seconds = 1 + m.a % 300;
+    return fmt::format("cgw.bgp.connect_retry_seconds = {}", s.cgw.bgp.connect_retry_seconds);
+}
+std::string bgp_md5(Scenario& s, const Mutation&) {
+    s.cgw.bgp.md5_password = "s3cret";
+    return "cgw.bgp.md5_password = \"s3cret\"";
+}
+std::string bgp_prepend(Scenario& s, const Mutation& m) {
+    const std::array<std::vector<std::uint32_t>, 3> choices{
+        {{s.aws.asn}, {s.cgw.asn, s.cgw.asn, s.cgw.asn}, {65010}}};
+    s.cgw.bgp.as_path_prepend = pick(choices, m.a);
+    return fmt::format("cgw.bgp.as_path_prepend = [{}]", fmt::join(s.cgw.bgp.as_path_prepend, ", "));
+}
+std::string bgp_next_hop(Scenario& s, const Mutation& m) {
+    const std::array choices{Ipv4Addr::from_octets(10, 0, 0, 1),
+                             Ipv4Addr::from_octets(169, 254, 99, 2)};
+    s.cgw.bgp.next_hop = pick(choices, m.a);
+    return fmt::format("cgw.bgp.next_hop = \"{}\"", *s.cgw.bgp.next_hop);
+}
+std::string bgp_announce(Scenario& s, const Mutation& m) {
+    auto& a = s.cgw.bgp.announce;
+    switch (m.a % 4) {
+        case 0: a.push_back(prefix(10, 200, 0, 0, 16)); break;
+        case 1: a.clear(); break;
+        case 2: a.push_back(s.aws.vpc_cidr); break;
+        default: a.push_back(Ipv4Prefix::any()); break;
+    }
+    return fmt::format("cgw.bgp.announce = {}", cidr_list(a));
+}
+std::string bgp_route_map(Scenario& s, const Mutation& m) {
+    auto& b = s.cgw.bgp;
+    if (b.announce.empty()) return "";
+    scenario::RouteMapEntry e;
+    e.prefix = b.announce[static_cast<std::size_t>(m.b) % b.announce.size()];
+    switch (m.a % 3) {
+        case 0: e.as_path_prepend = std::vector<std::uint32_t>{s.aws.asn}; break;
+        case 1: e.med = 200; break;
+        default: e.communities = {(std::uint32_t{65000} << 16) | 100}; break;
+    }
+    std::erase_if(b.route_map, [&](const auto& x) { return x.prefix == e.prefix; });
+    b.route_map.push_back(e);
+    return fmt::format("[[cgw.bgp.route_map]] prefix = \"{}\" ({})", e.prefix,
+                       e.as_path_prepend ? "as_path_prepend Amazon ASN"
+                       : e.med           ? "med = 200"
+                                         : "communities = [\"65000:100\"]");
+}
+std::string tunnel_preference(Scenario& s, const Mutation& m) {
+    auto& t = cgw_tunnel(s, m);
+    switch (m.a % 3) {
+        case 0:
+            t.med = static_cast<std::uint32_t>(m.b % 1000);
+            return fmt::format("{} = {}", cgw_key(s, m, "med"), t.med);
+        case 1:
+            t.local_pref = static_cast<std::uint32_t>(m.b % 1000);
+            return fmt::format("{} = {}", cgw_key(s, m, "local_pref"), t.local_pref);
+        default:
+            t.as_path_prepend = std::vector<std::uint32_t>{s.cgw.asn, s.cgw.asn};
+            return fmt::format("{} = [{}, {}]", cgw_key(s, m, "as_path_prepend"), s.cgw.asn,
+                               s.cgw.asn);
+    }
+}
+
+// ---- AWS tunnel options ----
+
+std::string aws_ike_versions(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    const std::array<std::vector<int>, 3> choices{{{1}, {2}, {1, 2}}};
+    t.ike_versions = pick(choices, m.a);
+    return fmt::format("{} = [{}]", aws_key(s, m, "ike_versions"), fmt::join(t.ike_versions, ", "));
+}
+std::string aws_phase_algorithms(scenario::ProposalLists& p, const Mutation& m) {
+    p.encryption = subset(kAwsEncryption, m.a);
+    p.integrity = subset(kAwsIntegrity, m.b);
+    return fmt::format("{} / {}", algorithms(p.encryption), algorithms(p.integrity));
+}
+std::string aws_phase1(Scenario& s, const Mutation& m) {
+    const auto text = aws_phase_algorithms(aws_tunnel(s, m).phase1, m);
+    return fmt::format("{} = {}", aws_key(s, m, "phase1 encryption / integrity"), text);
+}
+std::string aws_phase2(Scenario& s, const Mutation& m) {
+    const auto text = aws_phase_algorithms(aws_tunnel(s, m).phase2, m);
+    return fmt::format("{} = {}", aws_key(s, m, "phase2 encryption / integrity"), text);
+}
+std::string aws_phase1_dh(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.phase1.dh_groups = {pick(kAwsPhase1Groups, m.a)};
+    if (m.b % 2 == 1) t.phase1.dh_groups.push_back(pick(kAwsPhase1Groups, m.b / 2));
+    std::sort(t.phase1.dh_groups.begin(), t.phase1.dh_groups.end());
+    t.phase1.dh_groups.erase(std::unique(t.phase1.dh_groups.begin(), t.phase1.dh_groups.end()),
+                             t.phase1.dh_groups.end());
+    return fmt::format("{} = [{}]", aws_key(s, m, "phase1_dh_group_numbers"),
+                       fmt::join(t.phase1.dh_groups, ", "));
+}
+std::string aws_phase2_dh(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.phase2.dh_groups = {pick(kAwsPhase2Groups, m.a)};
+    return fmt::format("{} = [{}]", aws_key(s, m, "phase2_dh_group_numbers"),
+                       t.phase2.dh_groups[0]);
+}
+std::string aws_lifetimes(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    constexpr std::array<std::pair<int, int>, 5> kPairs{
+        {{28800, 3600}, {3600, 900}, {1800, 900}, {28800, 900}, {7200, 3600}}};
+    const auto [p1, p2] = pick(kPairs, m.a);
+    t.phase1_lifetime_seconds = p1;
+    t.phase2_lifetime_seconds = p2;
+    t.rekey_margin_time_seconds = std::min(t.rekey_margin_time_seconds, p2 / 2);
+    return fmt::format("{} = {}, phase2_lifetime_seconds = {}",
+                       aws_key(s, m, "phase1_lifetime_seconds"), p1, p2);
+}
+std::string aws_rekey(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.rekey_margin_time_seconds = 60 + m.a % (t.phase2_lifetime_seconds / 2 - 59);
+    t.rekey_fuzz_percentage = m.b % 101;
+    return fmt::format("{} = {}, rekey_fuzz_percentage = {}",
+                       aws_key(s, m, "rekey_margin_time_seconds"), t.rekey_margin_time_seconds,
+                       t.rekey_fuzz_percentage);
+}
+std::string aws_replay_window(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.replay_window_size = 64 + m.a % (2048 - 63);
+    return fmt::format("{} = {}", aws_key(s, m, "replay_window_size"), t.replay_window_size);
+}
+std::string aws_dpd(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.dpd_timeout_seconds = 30 + m.b % 271;
+    t.dpd_timeout_action = pick(detail::kDpdActions, m.a).value;
+    return fmt::format("{} = {}, dpd_timeout_action = \"{}\"", aws_key(s, m, "dpd_timeout_seconds"),
+                       t.dpd_timeout_seconds,
+                       detail::name_of(detail::kDpdActions, t.dpd_timeout_action));
+}
+std::string aws_startup(Scenario& s, const Mutation& m) {
+    auto& t = aws_tunnel(s, m);
+    t.startup_action = t.startup_action == scenario::StartupAction::Add
+                           ? scenario::StartupAction::Start
+                           : scenario::StartupAction::Add;
+    return fmt::format("{} = \"{}\"", aws_key(s, m, "startup_action"),
+                       detail::name_of(detail::kStartupActions, t.startup_action));
+}
+
+// ---- the AWS connection ----
+
+std::string aws_local_cidr(Scenario& s, const Mutation& m) {
+    const std::array choices{first_lan(s), prefix(10, 0, 0, 0, 8), prefix(192, 168, 0, 0, 16)};
+    s.aws.local_ipv4_network_cidr = pick(choices, m.a);
+    return fmt::format("aws.local_ipv4_network_cidr = \"{}\"", s.aws.local_ipv4_network_cidr);
+}
+std::string aws_remote_cidr(Scenario& s, const Mutation& m) {
+    const auto vpc = s.aws.vpc_cidr;
+    const std::array choices{vpc, Ipv4Prefix{vpc.addr, 24}, prefix(172, 16, 0, 0, 12)};
+    s.aws.remote_ipv4_network_cidr = pick(choices, m.a);
+    return fmt::format("aws.remote_ipv4_network_cidr = \"{}\"", s.aws.remote_ipv4_network_cidr);
+}
+std::string aws_routing(Scenario& s, const Mutation&) {
+    const bool to_static = s.aws.routing == scenario::Routing::Dynamic;
+    s.aws.routing = to_static ? scenario::Routing::Static : scenario::Routing::Dynamic;
+    return fmt::format("aws.routing = \"{}\"", to_static ? "static" : "dynamic");
+}
+std::string aws_static_routes(Scenario& s, const Mutation& m) {
+    if (s.aws.routing != scenario::Routing::Static) return "";
+    auto& r = s.aws.static_routes;
+    switch (m.a % 3) {
+        case 0:
+            if (!r.empty()) r.pop_back();
+            break;
+        case 1: r.push_back(prefix(10, 99, 0, 0, 16)); break;
+        default:
+            if (!r.empty()) r.front().len = 24;
+            break;
+    }
+    return fmt::format("aws.static_routes = {}", cidr_list(r));
+}
+std::string aws_gateway(Scenario& s, const Mutation&) {
+    const bool to_tgw = s.aws.gateway == scenario::GatewayType::Vgw;
+    s.aws.gateway = to_tgw ? scenario::GatewayType::Tgw : scenario::GatewayType::Vgw;
+    return fmt::format("aws.gateway = \"{}\"", to_tgw ? "tgw" : "vgw");
+}
+std::string aws_accelerated(Scenario& s, const Mutation&) {
+    if (s.aws.gateway != scenario::GatewayType::Tgw) return "";
+    s.aws.accelerated = !s.aws.accelerated;
+    return fmt::format("aws.accelerated = {}", s.aws.accelerated);
+}
+std::string aws_ecmp(Scenario& s, const Mutation&) {
+    if (s.aws.gateway != scenario::GatewayType::Tgw || s.aws.routing != scenario::Routing::Dynamic)
+        return "";
+    s.aws.ecmp = !s.aws.ecmp;
+    return fmt::format("aws.ecmp = {}", s.aws.ecmp);
+}
+std::string aws_asn(Scenario& s, const Mutation& m) {
+    constexpr std::array<std::uint32_t, 3> kAsns{64513, 65000, 4200000001};
+    s.aws.asn = pick(kAsns, m.a);
+    return fmt::format("aws.asn = {}", s.aws.asn);
+}
+std::string aws_customer_gateway_asn(Scenario& s, const Mutation& m) {
+    constexpr std::array<std::uint32_t, 2> kAsns{65001, 64512};
+    s.aws.customer_gateway_asn = pick(kAsns, m.a);
+    return fmt::format("aws.customer_gateway_asn = {}", *s.aws.customer_gateway_asn);
+}
+std::string aws_vpc_cidr(Scenario& s, const Mutation& m) {
+    const std::array choices{prefix(10, 0, 0, 0, 16), prefix(172, 16, 0, 0, 12),
+                             prefix(192, 168, 0, 0, 16)};
+    s.aws.vpc_cidr = pick(choices, m.a);
+    return fmt::format("aws.vpc_cidr = \"{}\"", s.aws.vpc_cidr);
+}
+std::string aws_change(Scenario& s, const Mutation& m) {
+    scenario::Change c;
+    c.at = sec(30 + m.b % 120);
+    const auto at = std::chrono::duration_cast<std::chrono::seconds>(c.at).count();
+    if (m.a % 2 == 0) {
+        c.kind = scenario::Change::Kind::ModifyTunnelOptions;
+        c.tunnel = static_cast<int>(index(m.tunnel, s.aws.tunnels.size())) + 1;
+        s.changes.push_back(c);
+        return fmt::format("[[change]] at = \"{}s\", modify-tunnel-options (tunnel {})", at,
+                           c.tunnel);
+    }
+    c.kind = scenario::Change::Kind::ModifyVpnOptions;
+    s.changes.push_back(c);
+    return fmt::format("[[change]] at = \"{}s\", modify-vpn-options", at);
+}
+
+// ---- the path and the traffic ----
+
+std::string path_nat(Scenario& s, const Mutation& m) {
+    s.path.nat = pick(detail::kNatModes, m.a + 1).value;
+    s.path.nat_public_ip.reset();
+    if (s.path.nat != scenario::NatMode::None) {
+        s.path.nat_public_ip = Ipv4Addr::from_octets(192, 0, 2, 1);
+    }
+    return fmt::format("path.nat = \"{}\"", detail::name_of(detail::kNatModes, s.path.nat));
+}
+std::string path_nat_timeout(Scenario& s, const Mutation& m) {
+    s.path.nat_udp_timeout = sec(5 + m.a % 116);
+    return fmt::format("path.nat_udp_timeout = \"{}s\"", 5 + m.a % 116);
+}
+std::string path_block(Scenario& s, const Mutation& m) {
+    const auto b = pick(detail::kBlocks, m.a).value;
+    if (!s.path.blocks(b)) s.path.block.push_back(b);
+    return fmt::format("path.block += \"{}\"", detail::name_of(detail::kBlocks, b));
+}
+std::string path_loss(Scenario& s, const Mutation& m) {
+    constexpr std::array kLoss{0.05, 0.01, 0.2, 0.5};
+    s.path.loss = pick(kLoss, m.a);
+    return fmt::format("path.loss = {}", s.path.loss);
+}
+std::string path_outage(Scenario& s, const Mutation& m) {
+    s.path.outage = scenario::Outage{sec(20 + m.a % 130), sec(5 + m.b % 90)};
+    return fmt::format("path.outage = {{ start = \"{}s\", duration = \"{}s\" }}", 20 + m.a % 130,
+                       5 + m.b % 90);
+}
+std::string path_delay(Scenario& s, const Mutation& m) {
+    constexpr std::array kDelays{100, 1, 300, 600};
+    s.path.delay = ms(pick(kDelays, m.a));
+    return fmt::format("path.delay = \"{}ms\"", pick(kDelays, m.a));
+}
+std::string traffic_flow(Scenario& s, const Mutation& m) {
+    scenario::Flow f;
+    const auto lan = first_lan(s);
+    const auto vpc_host = s.aws.vpc_cidr.nth(266);  // x.y.1.10 of a /16
+    const auto lan_host = lan.len <= 28 ? lan.nth(10) : lan.first();
+    f.from_vpc = m.a % 2 == 0;
+    f.from = f.from_vpc ? vpc_host : lan_host;
+    f.to = f.from_vpc ? lan_host : vpc_host;
+    f.kind = pick(detail::kFlowKinds, m.a / 2).value;
+    constexpr std::array kSizes{84, 1400, 1500, 1200};
+    f.size = pick(kSizes, m.b);
+    f.df = f.kind == scenario::FlowKind::Tcp || m.b % 8 < 4;
+    f.start = sec(60);
+    f.count = 20;
+    s.traffic.push_back(f);
+    return fmt::format("[[traffic]] {} {} -> {} size {}{}",
+                       detail::name_of(detail::kFlowKinds, f.kind), f.from, f.to, f.size,
+                       f.df ? " df" : "");
+}
+
+// The plainest and most common misconfigurations first: shrinking moves towards kind 0.
+constexpr auto kKinds = std::to_array<Kind>({
+    {"cgw.psk", cgw_psk},
+    {"cgw.local_ts", cgw_local_ts},
+    {"cgw.remote_ts", cgw_remote_ts},
+    {"cgw.policy-based", cgw_policy_based},
+    {"cgw.bgp.enabled", bgp_disabled},
+    {"cgw.bgp.remote_as", bgp_remote_as},
+    {"cgw.bgp.neighbor", bgp_neighbor},
+    {"cgw.nat_t", cgw_nat_t},
+    {"cgw.ike_version", cgw_ike_version},
+    {"cgw.phase1", cgw_phase1},
+    {"cgw.phase1_dh", cgw_phase1_dh},
+    {"cgw.phase2", cgw_phase2},
+    {"cgw.pfs_group", cgw_pfs_group},
+    {"cgw.aggressive_mode", cgw_aggressive},
+    {"cgw.dpd", cgw_dpd},
+    {"cgw.dpd_action", cgw_dpd_action},
+    {"cgw.rekey", cgw_rekey},
+    {"cgw.lifetimes", cgw_lifetimes},
+    {"cgw.rekey_margin", cgw_rekey_margin},
+    {"cgw.initiate", cgw_initiate},
+    {"cgw.inside_ip", cgw_inside_ip},
+    {"cgw.peer", cgw_peer},
+    {"cgw.vendor", cgw_vendor},
+    {"cgw.mtu", cgw_mtu},
+    {"cgw.asymmetric_routing", cgw_asymmetric},
+    {"cgw.nat_keepalive", cgw_nat_keepalive},
+    {"cgw.networks", cgw_networks},
+    {"cgw.static_routes", cgw_static_routes},
+    {"cgw.asn", cgw_asn},
+    {"cgw.event", cgw_event},
+    {"cgw.bgp.timers", bgp_timers},
+    {"cgw.bgp.connect_retry", bgp_connect_retry},
+    {"cgw.bgp.md5", bgp_md5},
+    {"cgw.bgp.as_path_prepend", bgp_prepend},
+    {"cgw.bgp.next_hop", bgp_next_hop},
+    {"cgw.bgp.announce", bgp_announce},
+    {"cgw.bgp.route_map", bgp_route_map},
+    {"cgw.tunnel.preference", tunnel_preference},
+    {"aws.ike_versions", aws_ike_versions},
+    {"aws.phase1", aws_phase1},
+    {"aws.phase1_dh", aws_phase1_dh},
+    {"aws.phase2", aws_phase2},
+    {"aws.phase2_dh", aws_phase2_dh},
+    {"aws.lifetimes", aws_lifetimes},
+    {"aws.rekey", aws_rekey},
+    {"aws.replay_window", aws_replay_window},
+    {"aws.dpd", aws_dpd},
+    {"aws.startup_action", aws_startup},
+    {"aws.network_cidrs.local", aws_local_cidr},
+    {"aws.network_cidrs.remote", aws_remote_cidr},
+    {"aws.routing", aws_routing},
+    {"aws.static_routes", aws_static_routes},
+    {"aws.gateway", aws_gateway},
+    {"aws.accelerated", aws_accelerated},
+    {"aws.ecmp", aws_ecmp},
+    {"aws.asn", aws_asn},
+    {"aws.customer_gateway_asn", aws_customer_gateway_asn},
+    {"aws.vpc_cidr", aws_vpc_cidr},
+    {"aws.change", aws_change},
+    {"path.nat", path_nat},
+    {"path.nat_udp_timeout", path_nat_timeout},
+    {"path.block", path_block},
+    {"path.loss", path_loss},
+    {"path.outage", path_outage},
+    {"path.delay", path_delay},
+    {"traffic.flow", traffic_flow},
+});
+
+const Kind& kind_of(int k) {
+    return kKinds[static_cast<std::size_t>(k) % kKinds.size()];
+}
+
+// ---- normalize ----
+
+void normalize_aws(scenario::Aws& aws) {
+    const bool tgw = aws.gateway == scenario::GatewayType::Tgw;
+    const bool dynamic = aws.routing == scenario::Routing::Dynamic;
+    if (!tgw) aws.accelerated = false;
+    if (!tgw || !dynamic) aws.ecmp = false;
+    if (dynamic) aws.static_routes.clear();
+    for (auto& t : aws.tunnels) {
+        const auto& v = t.ike_versions;
+        if (t.startup_action == scenario::StartupAction::Start &&
+            std::find(v.begin(), v.end(), 2) == v.end()) {
+            t.startup_action = scenario::StartupAction::Add;
+        }
+    }
+}
+
+void normalize_cgw(scenario::Cgw& cgw) {
+    for (auto& t : cgw.tunnels) {
+        if (t.policy == scenario::TunnelPolicy::PolicyBased) {
+            t.local_ts = {Ipv4Prefix::any()};
+            t.remote_ts = {Ipv4Prefix::any()};
+        } else {
+            t.proxy_ids.clear();
+        }
+        if (t.ike_version != 1) t.aggressive_mode = false;
+        if (cgw.bgp.enabled) t.static_routes.clear();
+        const int shortest = std::min(t.phase2_lifetime_seconds, t.ike_lifetime_seconds);
+        t.rekey_margin_time_seconds = std::min(t.rekey_margin_time_seconds, shortest / 2);
+    }
+    auto& b = cgw.bgp;
+    std::erase_if(b.route_map, [&](const scenario::RouteMapEntry& e) {
+        return std::find(b.announce.begin(), b.announce.end(), e.prefix) == b.announce.end();
+    });
+    if (b.hold_time_seconds >= 3) {
+        b.keepalive_seconds = std::min(b.keepalive_seconds, b.hold_time_seconds / 3);
+    }
+    if (b.min_hold_time_seconds > b.hold_time_seconds) b.min_hold_time_seconds = 0;
+    std::stable_sort(cgw.events.begin(), cgw.events.end(),
+                     [](const auto& x, const auto& y) { return x.at < y.at; });
+    for (auto& e : cgw.events) {
+        e.tunnel = std::min(e.tunnel, static_cast<int>(cgw.tunnels.size()));
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& mutation_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& k : kKinds) out.emplace_back(k.name);
+        return out;
+    }();
+    return names;
+}
+
+std::string apply(Scenario& s, const Mutation& m) {
+    return kind_of(m.kind).apply(s, m);
+}
+
+std::string_view name(const Mutation& m) {
+    return kind_of(m.kind).name;
+}
+
+void normalize(Scenario& s) {
+    normalize_aws(s.aws);
+    normalize_cgw(s.cgw);
+    std::stable_sort(s.changes.begin(), s.changes.end(),
+                     [](const auto& x, const auto& y) { return x.at < y.at; });
+    for (auto& c : s.changes) c.tunnel = std::min(c.tunnel, static_cast<int>(s.aws.tunnels.size()));
+    // A static NAT's mapping never expires; only a NAT has a public address.
+    if (s.path.nat != scenario::NatMode::Pat) s.path.nat_udp_timeout = scenario::Path{}.nat_udp_timeout;
+    if (s.path.nat == scenario::NatMode::None) s.path.nat_public_ip.reset();
+    std::erase_if(s.traffic, [&](scenario::Flow& f) {
+        const bool from = s.aws.vpc_cidr.contains(f.from);
+        const bool to = s.aws.vpc_cidr.contains(f.to);
+        f.from_vpc = from;
+        return from == to;
+    });
+}
+
+}  // namespace vpnsim::explore
