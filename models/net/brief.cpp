@@ -55,6 +55,11 @@ void append(std::string& out, const InnerBrief& b) {
                        p.reply ? "reply" : "request", p.flow, p.seq);
         return;
     }
+    if (const auto& p = b.probe; p.proto == kProtoTcp) {
+        fmt::format_to(it, "tcp {} -> {} data segment flow {} seq {}", b.src, b.dst, p.flow,
+                       p.seq);
+        return;
+    }
     if (const auto& p = b.probe; p.active()) {
         fmt::format_to(it, "udp {}:{} -> {}:{} probe flow {} seq {}", b.src, p.port(), b.dst,
                        p.port(), p.flow, p.seq);

@@ -110,13 +110,16 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
     Cause idle{"ike.nobody-initiates", "Neither side initiates IKE", "", {}, {}, {}, {}};
     for (const auto& t : c.tunnels) {
         if (t.result->status.up) continue;
-        const bool ike_seen = std::any_of(
-            c.r.trace.records().begin(), c.r.trace.records().end(),
-            [&](const kernel::TraceRecord& r) { return r.node == t.aws_node && r.fsm == "ike"; });
-        if (ike_seen) continue;
         const bool aws_waits = t.aws->startup_action == scenario::StartupAction::Add;
+        // Without a CGW tunnel for it the endpoint stays down whoever initiates: with
+        // startup action "start" the CGW drops AWS's IKE_SA_INIT (no tunnel for that peer).
+        if (t.cgw != nullptr) {
+            const bool ike_seen = std::any_of(
+                c.r.trace.records().begin(), c.r.trace.records().end(),
+                [&](const kernel::TraceRecord& r) { return r.node == t.aws_node && r.fsm == "ike"; });
+            if (ike_seen || t.cgw->initiate || !aws_waits) continue;
+        }
         Cause& cause = t.cgw == nullptr ? missing : idle;
-        if (t.cgw != nullptr && (t.cgw->initiate || !aws_waits)) continue;
         cause.tunnels.push_back(t.number);
         cause.symptom.push_back(status_line(t));
         if (t.cgw == nullptr) {
@@ -130,14 +133,26 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
                           "tunnel endpoints one at a time during maintenance -- traffic stops. "
                           "Configure the missing tunnel from AWS's configuration file.",
                           c.s.cgw.tunnels.size(), c.s.aws.tunnels.size(), t.aws->outside_ip)
-                    : fmt::format(
+                : aws_waits
+                    ? fmt::format(
                           "No tunnel on the customer gateway points at AWS outside IP {}, so "
                           "nothing ever reaches this endpoint (startup action \"add\": AWS "
                           "waits for the CGW). After a VPN connection is recreated AWS assigns "
                           "new outside IPs: the CGW must be re-pointed at them.",
-                          t.aws->outside_ip);
+                          t.aws->outside_ip)
+                    : fmt::format(
+                          "No tunnel on the customer gateway points at AWS outside IP {}. AWS "
+                          "initiates (startup action \"start\"), but the customer gateway "
+                          "has no peer configured for that address and drops its IKE_SA_INIT. "
+                          "Point a CGW tunnel at {} (after a VPN connection is recreated AWS "
+                          "assigns new outside IPs).",
+                          t.aws->outside_ip, t.aws->outside_ip);
+            const auto peer = t.aws->outside_ip.to_string();
             for (const auto& r : c.r.trace.records()) {
-                if (r.reason == "no-route" && r.fsm == "link" && missing.evidence.size() < 3) {
+                const bool to_nowhere = r.reason == "no-route" && r.fsm == "link";
+                const bool refused = r.reason == "no-ike-peer" &&
+                                     r.detail.str().find(peer) != std::string::npos;
+                if ((to_nowhere || refused) && missing.evidence.size() < 3) {
                     missing.evidence.push_back(r);
                 }
             }

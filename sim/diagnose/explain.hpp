@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/diagnose/rules.hpp"
 
@@ -25,6 +26,16 @@ std::string explain_ts_unacceptable(const Context& c, const TunnelView& t);
 std::string explain_peer_as(const Context& c, const TunnelView& t);
 std::string explain_md5(const Context& c, const TunnelView& t);
 std::string explain_neighbor(const Context& c, const TunnelView& t);
+// explain_addressing.cpp
+std::string explain_inside_ip(const Context& c, const TunnelView& t);
+// On-premises destinations no announced prefix covers: the CGW's networks, and the on-premises
+// ends of [[traffic]] flows (as /32s).
+std::vector<net::Ipv4Prefix> unannounced_destinations(const scenario::Scenario& s);
+std::string explain_lan_not_announced(const Context& c, const TunnelView& t);
+std::string explain_nat_must_initiate(const Context& c, const TunnelView& t);
+std::string explain_cgw_offline(const Context& c, const TunnelView& t);
+std::string explain_sent_while_down(const Context& c, const TunnelView& t);
+std::string explain_cgw_lost_sa(const Context& c, const TunnelView& t);
 std::string explain_prefix_limit(const Context& c, const TunnelView& t);
 std::string explain_own_as(const Context& c, const TunnelView& t);
 std::string explain_min_hold(const Context& c, const TunnelView& t);

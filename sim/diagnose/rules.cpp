@@ -5,6 +5,7 @@
 #include "models/ipsec/traffic_selector.hpp"
 #include "sim/diagnose/explain.hpp"
 #include "sim/run/configure.hpp"
+#include "sim/run/reachability.hpp"
 
 namespace vpnsim::diagnose::detail {
 namespace {
@@ -70,6 +71,31 @@ bool cgw_keepalive_ineffective(const Context& c, const TunnelView&) {
     return c.s.path.nat == scenario::NatMode::Pat && cgw.nat_t &&
            (cgw.nat_keepalive_seconds == 0 ||
             sec(cgw.nat_keepalive_seconds) >= c.s.path.nat_udp_timeout);
+}
+// A PAT drops what arrives for a public port nobody inside ever used (RFC 4787 §4).
+bool m_nat_unmapped(const TraceRecord& r) {
+    return drop(r, "nat-no-mapping") && r.node == "nat";
+}
+bool cgw_responds_only(const Context&, const TunnelView& t) {
+    return t.cgw != nullptr && !t.cgw->initiate;
+}
+// The CGW rebooting or silent ([[cgw.event]]) is a cause where it decided the verdict: it was
+// still offline when the run ended, or the end-to-end check failed and the outage swallowed
+// flow packets.
+bool m_cgw_offline(const TraceRecord& r) {
+    return drop(r, "cgw-offline");
+}
+bool cgw_offline_hurt(const Context& c, const TunnelView&) {
+    const bool still_offline =
+        std::any_of(c.s.cgw.events.begin(), c.s.cgw.events.end(), [&](const auto& e) {
+            return e.kind != scenario::CgwEvent::Kind::SetPsk && e.at + e.duration >= c.s.duration;
+        });
+    if (still_offline) return true;
+    const auto& recs = c.r.trace.records();
+    return !run::reachability(c.r).holds() &&
+           std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
+               return m_cgw_offline(r) && r.detail.str().find(" flow ") != std::string::npos;
+           });
 }
 bool m_fwesp(const TraceRecord& r) {
     return drop(r, "firewall-esp");
@@ -158,6 +184,16 @@ bool cgw_peers_repeat(const Context& c, const TunnelView&) {
 bool m_stale(const TraceRecord& r) {
     return drop(r, "unknown-spi") && r.node.rfind("aws-", 0) == 0;
 }
+// ESP from AWS on an SA the CGW no longer has: it lost its SAs (a reboot) and this tunnel was
+// not renegotiated, so AWS sends into the void until its DPD notices.
+bool m_cgw_lost_sa(const TraceRecord& r) {
+    return drop(r, "unknown-spi") && r.node == "cgw";
+}
+// A cause while it lasts: the tunnel still UP on the lost SAs at the end (once AWS's DPD
+// clears them, dpd.peer-dead tells the story).
+bool up_on_lost_sa(const Context&, const TunnelView& t) {
+    return t.result->status.up;
+}
 bool has_outage(const Context& c, const TunnelView&) {
     return c.s.path.outage.has_value();
 }
@@ -168,10 +204,18 @@ bool m_loss(const TraceRecord& r) {
 // on the peer (DPD timeout, IKE retransmission limit, half-open IKE SA deleted) or closed BGP
 // on hold-timer expiry.
 // A few lost packets that retransmission repaired are not worth reporting.
+// Or the end-to-end verdict failed with probe packets among the lost (a path losing a fifth of
+// its packets fails about a third of the pings, each crossing it twice).
 bool loss_hurt(const Context& c, const TunnelView& t) {
     if (c.s.path.loss <= 0.0) return false;
     if (!t.result->status.up) return true;
     const auto& recs = c.r.trace.records();
+    if (!run::reachability(c.r).holds() &&
+        std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
+            return drop(r, "path-loss") && r.detail.str().find(" flow ") != std::string::npos;
+        })) {
+        return true;
+    }
     return std::any_of(recs.begin(), recs.end(), [&](const TraceRecord& r) {
         const bool ours = r.node == t.aws_node || (!t.cgw_node.empty() && r.node == t.cgw_node);
         return ours && (r.reason == "dpd-timeout" || r.reason == "retransmit-limit" ||
@@ -240,13 +284,39 @@ bool m_data_selector(const TraceRecord& r) {
     if (!(drop(r, "selector-mismatch") || drop(r, "inbound-selector-mismatch"))) return false;
     const auto detail = r.detail.str();
     return detail.find(" flow ") != std::string::npos &&
-           (detail.find("icmp ") != std::string::npos || detail.find("udp ") != std::string::npos);
+           (detail.find("icmp ") != std::string::npos || detail.find("udp ") != std::string::npos ||
+            detail.find(" data segment ") != std::string::npos);
 }
 // The tunnel has an SA (the BGP one, when dynamic, carries its peers): the data traffic is
 // what the selectors leave out.
 bool sa_leaves_out_lan(const Context& c, const TunnelView& t) {
     return !t.result->ts_aws.empty() && t.result->sa_replacements == 0 &&
            !selectors_exclude_peers(c, t);
+}
+
+// The CGW's tunnel interface has another address than the one AWS assigned (its .2): BGP's
+// SYNs reach an end that does not hold their destination.
+bool m_inside_ip(const TraceRecord& r) {
+    return r.fsm == "esp" && drop(r, "no-listener");
+}
+bool cgw_inside_ip_differs(const Context& c, const TunnelView& t) {
+    return dynamic(c, t) && t.cgw != nullptr && t.cgw->inside_ip &&
+           (t.cgw->inside_ip->addr != t.aws->inside_cidr.nth(2) || t.cgw->inside_ip->len != 30);
+}
+// On a dynamic VPN AWS routes to what BGP announces: a CGW network announced by no prefix
+// has no route on AWS's side.
+bool lan_not_announced(const Context& c, const TunnelView& t) {
+    return dynamic(c, t) && c.s.cgw.bgp.enabled && !unannounced_destinations(c.s).empty();
+}
+
+// A data packet with no UP tunnel to take while the tunnel was still coming up (or had gone
+// down): a cause only where the tunnel is UP at the end and the scenario's own flows failed.
+bool m_no_tunnel_up(const TraceRecord& r) {
+    return r.fsm == "flow" && drop(r, "tunnel-down");
+}
+bool traffic_before_up(const Context& c, const TunnelView& t) {
+    const auto reach = run::reachability(c.r);
+    return t.result->status.up && reach.own_ok < reach.own_flows;
 }
 
 bool m_asymmetric(const TraceRecord& r) {
@@ -262,11 +332,13 @@ const std::vector<Rule>& rules() {
     // clang-format off
     static const std::vector<Rule> kRules{
         {"path.outage",             "The path between CGW and AWS was down",           m_outage,      has_outage, "",                                  explain_outage},
+        {"cgw.offline",             "The customer gateway was rebooting or silent",    m_cgw_offline, cgw_offline_hurt, "",                           explain_cgw_offline},
         {"path.packet-loss",        "The path loses packets at random",                m_loss,        loss_hurt,  "",                                  explain_loss},
         {"aws.endpoint-replaced",   "AWS replaced the tunnel endpoint (options modified)", m_replaced, nullptr, "",                                 explain_replaced},
         {"firewall.ike-blocked",    "A firewall drops IKE (UDP 500)",                  m_fw500,       nullptr, "",                                     explain_fw_ike},
         {"firewall.nat-t-blocked",  "A firewall drops NAT-T (UDP 4500)",               m_fw4500,      nullptr, "",                                     explain_fw_natt},
         {"nat.mapping-expired-no-keepalive", "The PAT's UDP mapping expired: no effective NAT keepalives", m_nat_expired, cgw_keepalive_ineffective, "Declaring peer dead", explain_nat_expired},
+        {"nat.cgw-must-initiate",   "Behind a PAT the CGW must initiate: AWS's IKE finds no mapping", m_nat_unmapped, cgw_responds_only, "",             explain_nat_must_initiate},
         {"ike.version-mismatch",    "IKE version not enabled on the tunnel",           m_version,     nullptr, "",                                     explain_version},
         {"ike.proposal-mismatch",   "No common phase 1 proposal",                      m_p1,          nullptr, "No Proposal Match Found",              explain_p1},
         {"cgw.duplicate-peer",      "Two CGW tunnels point at the same AWS outside IP", m_second_sa,  cgw_peers_repeat, "pre-shared key mismatch",        explain_duplicate_peer},
@@ -277,6 +349,7 @@ const std::vector<Rule>& rules() {
         {"ike.cgw-never-rekeys",    "The IKE SA expired: the CGW never rekeys",        m_ike_expired, cgw_never_rekeys, "received DELETE for IKE_SA",  explain_ike_expired},
         {"dpd.peer-dead",           "AWS declared the customer gateway dead (DPD)",    m_dpd,         nullptr, "Declaring peer dead",                  explain_dpd},
         {"ipsec.stale-sa",          "The CGW keeps using an SA AWS deleted",           m_stale,       single_pair, "",                                 explain_stale},
+        {"ipsec.cgw-lost-sa",       "AWS sends on an SA the customer gateway no longer has", m_cgw_lost_sa, up_on_lost_sa, "",                           explain_cgw_lost_sa},
         {"ipsec.multiple-sa-pairs", "Several SA pairs on one tunnel: AWS keeps only one", m_sa_replaced, pairs_take_turns, "",                          explain_multiple_sa_pairs},
         {"ikev1.aggressive-mode",   "IKEv1 aggressive mode refused (main mode only)",  m_aggressive,  cgw_aggressive, "",                              explain_aggressive},
         {"ikev1.proxy-id-mismatch", "IKEv1 proxy IDs outside the VPN's network CIDRs", m_invalid_id,  nullptr, "",                                     explain_invalid_id},
@@ -288,6 +361,7 @@ const std::vector<Rule>& rules() {
         {"firewall.bgp-blocked",    "A firewall drops BGP (tcp/179)",                  m_fwbgp,       dynamic, "",                                     explain_fw_bgp},
         {"bgp.not-configured-on-cgw","BGP not configured on the customer gateway",     m_no_listener, dynamic, "",                                     explain_no_bgp},
         {"bgp.wrong-neighbor",      "CGW BGP neighbor is not AWS's inside address",    m_neighbor,    dynamic, "",                                     explain_neighbor},
+        {"cgw.inside-ip-mismatch",  "The CGW's tunnel address is not the one AWS assigned", m_inside_ip, cgw_inside_ip_differs, "",                    explain_inside_ip},
         {"bgp.md5-mismatch",        "TCP MD5 password on one side only",               m_md5,         dynamic, "",                                     explain_md5},
         {"bgp.peer-as-mismatch",    "BGP peer AS mismatch (NOTIFICATION 2/2)",         m_peer_as,     dynamic, "bad OPEN",                             explain_peer_as},
         {"bgp.hold-time-unacceptable","CGW refuses AWS's hold time (NOTIFICATION 2/6)", m_min_hold,   cgw_min_hold_above_aws, "to Idle",               explain_min_hold},
@@ -298,8 +372,10 @@ const std::vector<Rule>& rules() {
         {"ipsec.mtu-black-hole",    "Packets too large for the tunnel are dropped without ICMP", m_mtu, nullptr, "",                               explain_mtu},
         {"ts.excludes-lan",         "Traffic selectors exclude the on-premises networks", m_data_selector, sa_leaves_out_lan, "",                       explain_ts_lan},
         {"route.no-static-route",   "No static route for an on-premises network",      m_aws_no_route, static_routing, "",                               explain_no_static_route},
+        {"route.lan-not-announced", "An on-premises network is not announced over BGP", m_aws_no_route, lan_not_announced, "",                         explain_lan_not_announced},
         {"route.cgw-no-route",      "The CGW's static routes do not cover the VPC",    m_cgw_no_route, cgw_static_routes, "",                          explain_cgw_no_route},
         {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
+        {"flow.sent-while-tunnel-down", "Traffic was sent while no tunnel was UP",    m_no_tunnel_up, traffic_before_up, "",                           explain_sent_while_down},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };
     // clang-format on

@@ -119,4 +119,43 @@ void summarise_announce(Scenario& s) {
     s.cgw.bgp.announce = std::move(merged);
 }
 
+namespace {
+
+// The CGW's networks no announced prefix covers.
+std::vector<net::Ipv4Prefix> unannounced(const Scenario& s) {
+    std::vector<net::Ipv4Prefix> out;
+    const auto& announce = s.cgw.bgp.announce;
+    for (const auto& n : s.cgw.networks) {
+        if (std::none_of(announce.begin(), announce.end(),
+                         [&](const net::Ipv4Prefix& a) { return a.contains(n); })) {
+            out.push_back(n);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+bool networks_unannounced(const Scenario& s) {
+    return s.aws.routing == scenario::Routing::Dynamic && s.cgw.bgp.enabled &&
+           !unannounced(s).empty();
+}
+void announce_networks(Scenario& s) {
+    for (const auto& n : unannounced(s)) s.cgw.bgp.announce.push_back(n);
+}
+
+// AWS assigns each tunnel's inside /30: the CGW's end is its second address.
+bool inside_ip_differs(const Scenario& s) {
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        const auto* a = aws_for(s, t.peer);
+        return a != nullptr && t.inside_ip &&
+               (t.inside_ip->addr != a->inside_cidr.nth(2) || t.inside_ip->len != 30);
+    });
+}
+void inside_ip_aws(Scenario& s) {
+    for (auto& t : s.cgw.tunnels) {
+        if (aws_for(s, t.peer) != nullptr) t.inside_ip.reset();
+    }
+}
+
 }  // namespace vpnsim::fix::detail

@@ -29,5 +29,9 @@ bool next_hop_rewritten(const scenario::Scenario& s);
 void next_hop_self(scenario::Scenario& s);
 bool too_many(const scenario::Scenario& s);
 void summarise_announce(scenario::Scenario& s);
+bool networks_unannounced(const scenario::Scenario& s);
+void announce_networks(scenario::Scenario& s);
+bool inside_ip_differs(const scenario::Scenario& s);
+void inside_ip_aws(scenario::Scenario& s);
 
 }  // namespace vpnsim::fix::detail

@@ -45,6 +45,7 @@ struct TunnelResult {
     bool nat_t_detected{false};
     std::optional<SimTime> ike_up_at;
     std::optional<SimTime> child_up_at;
+    SimTime selectors_since{};  // when the installed CHILD_SAs' selectors last changed
     std::optional<SimTime> bgp_up_at;
     aws::TunnelLogs logs;
     // [[traffic]] probes this tunnel carried (counted where they left the tunnel).

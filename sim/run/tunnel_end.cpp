@@ -179,12 +179,15 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
     // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
     // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
     // A route-based tunnel has at most the one SA: its selectors need no list.
+    // An IKEv1 quick-mode responder has the SA from its QM2 on but sends on it only once QM3
+    // confirms the initiator has it too (RFC 2409 §5.5; strongSwan installs it then).
+    const bool child_out = data_.child && data_.child_state == ike::ChildState::Installed;
     ipsec::SaSelectors first;
-    if (data_.child) first = {&data_.child->local_ts, &data_.child->remote_ts};
+    if (child_out) first = {&data_.child->local_ts, &data_.child->remote_ts};
     SmallVector<ipsec::SaSelectors, 2> selectors;
-    std::span<const ipsec::SaSelectors> sas{&first, data_.child ? 1U : 0U};
+    std::span<const ipsec::SaSelectors> sas{&first, child_out ? 1U : 0U};
     if (!data_.more_children.empty()) {
-        if (data_.child) selectors.push_back(first);
+        if (child_out) selectors.push_back(first);
         for (const auto& sa : data_.more_children) {
             selectors.push_back({&sa.local_ts, &sa.remote_ts});
         }
@@ -211,16 +214,19 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
     } else {
         p.proto = net::kProtoEsp;
     }
-    const ike::ChildSa* ch = data_.child && found.index == 0
+    const ike::ChildSa* ch = child_out && found.index == 0
                                  ? &*data_.child
-                                 : &data_.more_children[found.index - (data_.child ? 1 : 0)];
+                                 : &data_.more_children[found.index - (child_out ? 1 : 0)];
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
     last_tx_ = now();
     send_to_peer(std::move(p));
 }
 
 void TunnelEnd::send_to_peer(net::Packet p) {
-    if (node_.offline()) return;  // a rebooting or silent CGW sends nothing
+    if (node_.offline()) {  // a rebooting or silent CGW sends nothing
+        node_.drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
+        return;
+    }
     keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));
 }
@@ -243,7 +249,10 @@ void TunnelEnd::on_nat_keepalive_timer() {
     trace({now(), name_, "nat-t", "", "send", "", "nat-keepalive",
            DeferredText::format("{}: nothing else sent for {}", net::brief(p),
                                 TimeText{keepalive_.interval()})});
-    if (node_.offline()) return;
+    if (node_.offline()) {
+        node_.drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
+        return;
+    }
     node_.send(std::move(p));  // not send_to_peer: a keepalive is not traffic
 }
 
@@ -337,6 +346,7 @@ void TunnelEnd::note_child_selectors() {
         return true;
     };
     if (unchanged()) return;
+    selectors_since_ = now();
     noted_selectors_.clear();
     std::string text;
     for (const auto* ch : sas) {

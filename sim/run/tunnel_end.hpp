@@ -157,6 +157,8 @@ class TunnelEnd final : public Host {
     const BgpSpeaker* bgp() const { return bgp_.get(); }
     std::optional<SimTime> ike_up_at() const { return ike_up_at_; }
     std::optional<SimTime> child_up_at() const { return child_up_at_; }
+    // When the installed CHILD_SAs' selectors last changed (an SA installed, replaced, gone).
+    SimTime selectors_since() const { return selectors_since_; }
     // Times this end replaced its CHILD_SA by another pair's (ike::Config::one_child_pair).
     int sa_replacements() const { return sa_replacements_; }
     SimTime last_status_change() const { return last_change_; }
@@ -291,6 +293,7 @@ class TunnelEnd final : public Host {
     std::unique_ptr<BgpSpeaker> bgp_;
     std::optional<SimTime> ike_up_at_;
     std::optional<SimTime> child_up_at_;
+    SimTime selectors_since_{};
     SimTime last_change_{};
     struct StatusKey {
         Phase1 phase1{Phase1::Down};

@@ -163,6 +163,7 @@ RunResult World::run() {
         tr.nat_t_detected = t.ike_data().nat_detected();
         tr.ike_up_at = t.ike_up_at();
         tr.child_up_at = t.child_up_at();
+        tr.selectors_since = t.selectors_since();
         tr.sa_replacements = t.sa_replacements();
         tr.logs = t.take_logs();
         r.log_events_dropped += tr.logs.dropped;

@@ -44,6 +44,10 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.path.nat = scenario::NatMode::Pat;  // and the NAT mapping rule's
     s.cgw.nat_keepalive_seconds = 0;
     s.cgw.asymmetric_routing = scenario::AsymmetricRouting::Drop;  // and the asymmetric rule's
+    s.cgw.tunnels.at(0).initiate = false;  // and the PAT rule's (a respond-only CGW)
+    s.cgw.tunnels.at(0).inside_ip =        // and the inside-address rule's
+        net::Ipv4Prefix{net::Ipv4Addr::from_octets(169, 254, 99, 2), 30};
+    s.cgw.events = {scenario::CgwEvent{sec(20), scenario::CgwEvent::Kind::Silent, sec(3600)}};
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
@@ -83,6 +87,10 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
         {"ts.excludes-lan",          rec("cgw-t1", "esp", "", "drop", "", "selector-mismatch", "outbound icmp 10.0.0.10 -> 172.31.0.10 echo-request flow 1 seq 1 matches no CHILD_SA selector (169.254.10.0/30 <=> 169.254.10.0/30)")},
         {"route.asymmetric-dropped-by-cgw", rec("cgw-t1", "flow", "", "drop", "", "asymmetric-route", "inbound icmp 172.31.1.10 -> 10.0.1.5 echo-reply flow 1 seq 1 on tunnel 1")},
         {"bgp.hold-timer-expired",   rec("aws-t1", "bgp", "Established", "HoldTimerExpires", "Idle", "hold-timer-expired")},
+        {"nat.cgw-must-initiate",    rec("nat", "link", "", "drop", "", "nat-no-mapping", "udp 203.0.113.10:500 -> 192.0.2.1:500 IKE_SA_INIT request: public port 500 was never mapped")},
+        {"ipsec.cgw-lost-sa",        rec("cgw", "link", "", "drop", "", "unknown-spi", "esp 203.0.113.10 -> 198.51.100.10 SPI 0xc11dd5f7: no inbound SA with SPI 0xc11dd5f7")},
+        {"cgw.offline",              rec("cgw", "link", "", "drop", "", "cgw-offline", "udp 203.0.113.10:500 -> 198.51.100.10:500 INFORMATIONAL request: the customer gateway is rebooting or silent")},
+        {"cgw.inside-ip-mismatch",   rec("cgw-t1", "esp", "", "drop", "", "no-listener", "tcp 169.254.10.1:50598 -> 169.254.10.2:179 [SYN]")},
     };
     // clang-format on
     for (const auto& code : diagnose::cause_codes()) {
@@ -95,12 +103,15 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             // sections below); the SA-pair rule needs AWS to have replaced an SA
             // (tests/run/one_sa_pair_test.cpp), the CGW route rule a static CGW
             // (scenarios/training/cgw-static-route-wrong.toml), the duplicate-peer rule two CGW
-            // tunnels with one peer (scenarios/training/cgw-duplicate-peer.toml).
+            // tunnels with one peer (scenarios/training/cgw-duplicate-peer.toml); the
+            // announcement rule and the flow-timing rule need failing traffic
+            // (scenarios/regressions).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
                    code == "ts.excludes-bgp-peers" || code == "path.packet-loss" ||
                    code == "route.no-static-route" || code == "bgp.hold-time-invalid" ||
                    code == "ipsec.multiple-sa-pairs" || code == "route.cgw-no-route" ||
-                   code == "cgw.duplicate-peer"));
+                   code == "cgw.duplicate-peer" || code == "route.lan-not-announced" ||
+                   code == "flow.sent-while-tunnel-down"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);

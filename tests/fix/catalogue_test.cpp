@@ -42,7 +42,9 @@ TEST_CASE("fix - every catalogue fix changes something and is then done", "[fix]
         t.initiate = false;
         t.dpd_action = scenario::DpdAction::None;
         t.rekey = false;
+        t.inside_ip = net::Ipv4Prefix{net::Ipv4Addr::from_octets(169, 254, 99, 2), 30};
     }
+    broken.cgw.networks = {*net::Ipv4Prefix::parse("10.250.0.0/16")};  // announced by nothing
     for (const auto& f : fix::catalogue()) {
         CAPTURE(f.code);
         if (f.code == "cgw.repoint-peers" || f.code == "cgw.proposals-match-aws") continue;
