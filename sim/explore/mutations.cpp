@@ -588,7 +588,11 @@ std::string path_nat_timeout(Scenario& s, const Mutation& m) {
 std::string path_block(Scenario& s, const Mutation& m) {
     const auto b = pick(detail::kBlocks, m.a).value;
     if (!s.path.blocks(b)) s.path.block.push_back(b);
-    return fmt::format("path.block += \"{}\"", detail::name_of(detail::kBlocks, b));
+    std::vector<std::string> names;
+    for (const auto x : s.path.block) {
+        names.push_back(fmt::format("\"{}\"", detail::name_of(detail::kBlocks, x)));
+    }
+    return fmt::format("path.block = [{}]", fmt::join(names, ", "));
 }
 std::string path_loss(Scenario& s, const Mutation& m) {
     constexpr std::array kLoss{0.05, 0.01, 0.2, 0.5};
@@ -620,9 +624,8 @@ std::string traffic_flow(Scenario& s, const Mutation& m) {
     f.start = sec(60);
     f.count = 20;
     s.traffic.push_back(f);
-    return fmt::format("[[traffic]] {} {} -> {} size {}{}",
-                       detail::name_of(detail::kFlowKinds, f.kind), f.from, f.to, f.size,
-                       f.df ? " df" : "");
+    return fmt::format("[[traffic]] from = \"{}\", to = \"{}\", kind = \"{}\", size = {}, df = {}",
+                       f.from, f.to, detail::name_of(detail::kFlowKinds, f.kind), f.size, f.df);
 }
 
 // The plainest and most common misconfigurations first: shrinking moves towards kind 0.

@@ -7,6 +7,7 @@
 
 #include "sim/fix/catalogue.hpp"
 #include "sim/fix/search.hpp"
+#include "sim/report/expect.hpp"
 #include "sim/report/text.hpp"
 #include "sim/run/configure.hpp"
 #include "sim/run/reachability.hpp"
@@ -164,7 +165,8 @@ Verdict diagnosis_complete(const diagnose::Diagnosis& d, const run::RunResult& r
     return pass();
 }
 
-// Replays what `fix --apply` writes for the set: TOML text, loaded, simulated.
+// Replays what `fix --apply` writes for the set: TOML text, loaded, simulated, its [expect]
+// checked as `vpnsim run` checks it.
 std::optional<std::string> replay_fixed(const scenario::Scenario& s, const fix::SearchResult& found,
                                         const fix::Candidate& c) {
     const auto text = scenario::to_toml(fix::fixed_scenario(s, found, c));
@@ -173,10 +175,15 @@ std::optional<std::string> replay_fixed(const scenario::Scenario& s, const fix::
         return fmt::format("the fixed scenario does not load: {}",
                            loaded.diagnostics.front().to_string());
     }
+    // The file claims what its verifying run produced ([expect]: the tunnels UP, each own flow
+    // and each probe's answers); `vpnsim run` of it must find the claim true.
     const auto r = run::simulate(*loaded.scenario);
-    if (!fix::works(*loaded.scenario, r)) {
+    const auto broken = report::check_expectations(*loaded.scenario, r);
+    const bool all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
+                                    [](const run::TunnelResult& t) { return t.status.up; });
+    if (!broken.empty() || !all_up) {
         return fmt::format("replayed from its TOML: {}; {}", status_summary(r),
-                           run::reachability_line(run::reachability(r)));
+                           broken.empty() ? std::string("[expect] holds") : broken.front());
     }
     return std::nullopt;
 }

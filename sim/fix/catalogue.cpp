@@ -325,6 +325,8 @@ void version_match(Scenario& s) {
     for (auto& t : s.cgw.tunnels) {
         if (const auto* a = aws_for(s, t.peer); a != nullptr && !a->ike_versions.empty()) {
             t.ike_version = *std::max_element(a->ike_versions.begin(), a->ike_versions.end());
+            // Aggressive mode is an IKEv1 exchange: an IKEv2 peer has no such setting.
+            if (t.ike_version != 1) t.aggressive_mode = false;
         }
     }
 }
