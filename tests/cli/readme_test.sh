@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # README.md shows real output: every fenced block whose first line is "$ build/vpnsim ..." is
 # run (from the repository root, with this build's vpnsim) and must print exactly the block's
-# other lines. Regenerate the catalogue block with tools/update_readme_list; for the others,
-# paste the command's output.
+# other lines. tools/update_readme_blocks reruns every such block and pastes the output.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh" "$@"
 blocks=0
 cmd=""
