@@ -303,6 +303,31 @@ void half_open_timeout(Ctx& c) {
 
 void nothing(Ctx&) {}
 
+// RFC 7296 §2.2: "If a responder receives a request with the same Message ID as the last
+// request it answered, it retransmits that response" -- on the same IKE SA.
+bool duplicate_request(const Ctx& c) {
+    const auto& r = c.d().last_reply;
+    return r && r->spi_i == c.msg().spi_i && r->spi_r == c.msg().spi_r &&
+           r->message_id == c.msg().message_id;
+}
+void resend_last_reply(Ctx& c) {
+    reply(c, *c.d().last_reply);
+    c.out.reason = Reason::DuplicateRequest;
+    c.out.detail = "request retransmitted: the same answer again (§2.2)";
+}
+// Keeps the answer to a request on the established SA for its retransmissions.
+void remember_reply(const Input& in, StepResult& out) {
+    if (in.event != IkeEvent::RecvCreateChildRequest && in.event != IkeEvent::RecvInfoRequest) {
+        return;
+    }
+    for (auto a = out.actions.rbegin(); a != out.actions.rend(); ++a) {
+        if (a->kind == Action::Kind::Send && a->msg.response) {
+            out.data.last_reply = a->msg;
+            return;
+        }
+    }
+}
+
 struct Transition {
     IkeState from;
     IkeEvent on;
@@ -345,6 +370,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RetransmitTimerExpires, delete_ike_exhausted, S::Established, give_up_retired_ike},
     Transition{S::Established, E::RetransmitTimerExpires, request_exhausted,    S::Failed,      request_timed_out},
     Transition{S::Established, E::RetransmitTimerExpires, pending_request,      S::Established, retransmit},
+    Transition{S::Established, E::RecvInfoRequest,        duplicate_request,    S::Established, resend_last_reply},
     Transition{S::Established, E::RecvInfoRequest,        deletes_retired_ike_sa, S::Established, peer_deleted_retired_ike},
     Transition{S::Established, E::RecvInfoRequest,        on_retired_sa,        S::Established, answer_informational},
     Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa_being_rekeyed, S::Established, adopt_peer_ike_sa},
@@ -357,6 +383,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RekeyChildDue,          first_child_due,      S::Established, send_rekey},
     Transition{S::Established, E::RekeyChildDue,          further_child_due,    S::Established, send_rekey},
     // IKE SA rekey -- ikev2_ike_rekey.cpp (§1.3.2, §2.8.2, §2.18, §2.25.2)
+    Transition{S::Established, E::RecvCreateChildRequest, duplicate_request,    S::Established, resend_last_reply},
     Transition{S::Established, E::RecvCreateChildRequest, duplicate_ike_rekey,  S::Established, resend_ike_rekey_reply},
     Transition{S::Established, E::RecvCreateChildRequest, on_retired_sa,        S::Established, answer_closing_sa},
     Transition{S::Established, E::RecvCreateChildRequest, ike_rekey_proposal_bad, S::Established, answer_ike_rekey_no_proposal},
@@ -496,6 +523,7 @@ StepResult step(const Config& cfg, Data data, IkeState state, const Input& in) {
         t.action(c);
         out.next = t.to;
         if (out.next == IkeState::Established) send_owed_delete(c);
+        if (state == IkeState::Established) remember_reply(in, out);
         return out;
     }
     out.reason = is_ignored(state, in.event) ? Reason::None : Reason::UnexpectedEvent;

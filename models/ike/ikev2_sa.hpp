@@ -273,6 +273,10 @@ struct Data {
     // Our answer to the peer's last IKE SA rekey request, re-sent when the request is
     // retransmitted (§2.1) -- by then the SA it arrived on may already be retired.
     std::optional<Message> ike_rekey_reply;
+    // Our answer to the peer's latest CREATE_CHILD_SA or INFORMATIONAL request on an
+    // established SA, re-sent when that request is retransmitted (§2.2: a retransmitted
+    // request gets the same response; it is not processed again).
+    std::optional<Message> last_reply;
     // IKEv1 only (ikev1_sa.hpp). The peer's vendor IDs from main mode 1/2 (kVidNatT, kVidDpd).
     std::uint8_t peer_vendor_ids{0};
     // IKEv1 responder: the IPsec SA of a quick mode after the first (a rekey, or a

@@ -191,10 +191,28 @@ TEST_CASE("ikev2 - hard lifetime and Delete (RFC 7296 §1.4.1, §2.8)", "[ike][i
         del.exchange = ike::Exchange::Informational;
         del.spi_i = p.cgw.data.spi_i;
         del.spi_r = p.cgw.data.spi_r;
+        del.message_id = 1;  // AWS's next request: its first, the child's Delete, was 0
         del.del = ike::DeletePayload{true, {}};
         step(p.cgw, IkeEvent::RecvInfoRequest, &del, kAws, 52);
         CHECK(p.cgw.state == IkeState::Failed);
         CHECK(p.cgw.last.reason == Reason::PeerDeletedIkeSa);
+    }
+    SECTION("the Delete retransmitted is answered again, not processed again (§2.2)") {
+        const auto answer = p.cgw.data.last_reply;
+        REQUIRE(answer);
+        ike::Message again;
+        again.exchange = ike::Exchange::Informational;
+        again.spi_i = p.cgw.data.spi_i;
+        again.spi_r = p.cgw.data.spi_r;
+        again.message_id = answer->message_id;
+        again.del = ike::DeletePayload{false, {}};
+        step(p.cgw, IkeEvent::RecvInfoRequest, &again, kAws, 53);
+        CHECK(p.cgw.last.reason == Reason::DuplicateRequest);
+        const auto resent = sent(p.cgw.last);
+        REQUIRE(resent);
+        CHECK(resent->message_id == answer->message_id);
+        CHECK(resent->response);
+        CHECK(p.cgw.state == IkeState::Established);
     }
 }
 

@@ -1,13 +1,15 @@
 // A stateful, model-based test of two IKEv2 SA machines talking over a lossy, duplicating
 // network (rapidcheck): random sequences of deliver / drop / duplicate / fire-timer commands,
 // and IKE SA rekeys started by either side at any moment (RFC 7296 §1.3.2; when both start
-// one, §2.8.2), shrunk to a minimal sequence on failure. Half the runs with matching keys
+// one, §2.8.2), CHILD_SA rekeys and hard expiries (§1.3.3, §1.4.1) and liveness checks
+// (§2.4), shrunk to a minimal sequence on failure. Half the runs with matching keys
 // start from established SAs, so that the rekeys get most of the commands. Messages for an
 // IKE SA the receiver does not hold are dropped, as TunnelEnd does (ike::knows_sa). After
 // every command:
 //  - the responder is never Established when the pre-shared keys differ (RFC 7296 §2.15);
-//  - when both CHILD_SAs are installed their SPIs pair up and their selectors are mirror images
-//    -- IKE SA rekeys included: the new IKE SA inherits them (§2.8);
+//  - when both CHILD_SAs are installed and nothing is in flight their SPIs pair up and their
+//    selectors are mirror images -- across CHILD_SA rekeys, and IKE SA rekeys, whose new IKE
+//    SA inherits them (§2.8);
 //  - neither side retransmits more than its configured tries (§2.1);
 //  - a delivered message never drives either side into an unexpected (state, event) pair
 //    except late duplicates, which the tables ignore;
@@ -83,6 +85,27 @@ void rekey_ike(World& w, Peer& p) {
     run_step(w, p, IkeEvent::RekeyIkeDue, nullptr);
 }
 
+// The CHILD_SA's soft lifetime (TunnelEnd: only on an established, idle SA with a CHILD_SA),
+// its hard lifetime, and the liveness check of an idle peer (RFC 7296 §2.4).
+void rekey_child(World& w, Peer& p) {
+    if (p.side.state != IkeState::Established || p.side.data.busy() ||
+        p.side.data.child_state != ike::ChildState::Installed) {
+        return;
+    }
+    run_step(w, p, IkeEvent::RekeyChildDue, nullptr);
+}
+void expire_child(World& w, Peer& p) {
+    if (p.side.state != IkeState::Established ||
+        p.side.data.child_state != ike::ChildState::Installed) {
+        return;
+    }
+    run_step(w, p, IkeEvent::ChildExpired, nullptr);
+}
+void liveness_check(World& w, Peer& p) {
+    if (p.side.state != IkeState::Established || p.side.data.busy()) return;
+    run_step(w, p, IkeEvent::LivenessCheckDue, nullptr);
+}
+
 bool quiet(const World& w) {
     const auto& c = w.cgw.side;
     const auto& a = w.aws.side;
@@ -112,7 +135,7 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
             RC_ASSERT(w.cgw.side.state == IkeState::Established);
             RC_ASSERT(w.aws.side.state == IkeState::Established);
         }
-        const auto commands = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 11));
+        const auto commands = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 16));
         for (const int c : commands) {
             switch (c) {
                 case 0:  // deliver to AWS
@@ -157,6 +180,21 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
                 case 10:  // duplicate the next message to the CGW
                     if (!w.wire.to_cgw.empty()) w.wire.to_cgw.push_back(w.wire.to_cgw.front());
                     break;
+                case 11:  // the CGW's CHILD_SA reaches its soft lifetime (§1.3.3 rekey)
+                    rekey_child(w, w.cgw);
+                    break;
+                case 12:  // AWS's CHILD_SA reaches its soft lifetime
+                    rekey_child(w, w.aws);
+                    break;
+                case 13:  // the CGW's CHILD_SA reaches its hard lifetime (§1.4.1 delete)
+                    expire_child(w, w.cgw);
+                    break;
+                case 14:  // AWS checks the idle CGW's liveness (§2.4)
+                    liveness_check(w, w.aws);
+                    break;
+                case 15:  // the CGW checks AWS's liveness
+                    liveness_check(w, w.cgw);
+                    break;
                 default:
                     break;
             }
@@ -165,8 +203,11 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
             if (!same_psk) RC_ASSERT(aws.state != IkeState::Established);
             RC_ASSERT(cgw.data.retransmits <= cgw.cfg.retransmit_tries);
             RC_ASSERT(aws.data.retransmits <= aws.cfg.retransmit_tries);
-            if (cgw.data.child_state == ike::ChildState::Installed &&
-                aws.data.child_state == ike::ChildState::Installed) {
+            // A CHILD_SA rekey is make-before-break (§2.8): while its exchange is in flight
+            // the two sides may each hold a different newest SA; once settled they pair up.
+            const bool both = cgw.data.child_state == ike::ChildState::Installed &&
+                              aws.data.child_state == ike::ChildState::Installed;
+            if (both && quiet(w)) {
                 RC_ASSERT(cgw.data.child->spi_in == aws.data.child->spi_out);
                 RC_ASSERT(cgw.data.child->spi_out == aws.data.child->spi_in);
                 RC_ASSERT(cgw.data.child->local_ts == aws.data.child->remote_ts);
