@@ -33,6 +33,22 @@ cmp -s "$tmp/one.txt" "$tmp/merged.txt" || fail "merged shards differ from one r
     fail "merge of two of three shards"
 grep -q "20 of 60 cases not run" "$tmp/partial.txt" || fail "a partial merge does not say so"
 
+# --- the shipped Slurm script, run as four array tasks by hand ---
+mkdir -p "$tmp/slurm"
+for task in 0 1 2 3; do
+    (cd "$tmp/slurm" && SLURM_ARRAY_TASK_ID=$task SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 \
+        VPNSIM="$vpnsim" CASES=60 SEED=4 bash "$root/tools/cluster/explore-census.sbatch") ||
+        fail "sbatch task $task"
+done
+"$vpnsim" explore --census 60 --seed 4 --quiet --format jsonl >"$tmp/slurm-whole.jsonl"
+"$vpnsim" explore merge "$tmp/slurm/results"/shard-*.jsonl --format jsonl >"$tmp/slurm-merged.jsonl" ||
+    fail "merge of the Slurm script's shards"
+cmp -s "$tmp/slurm-whole.jsonl" "$tmp/slurm-merged.jsonl" || fail "Slurm shards merged differ"
+# The Kubernetes manifest runs the same command line with the Indexed Job's variables.
+grep -q 'completionMode: Indexed' "$root/tools/cluster/explore-census-job.yaml" &&
+    grep -q 'shard-${JOB_COMPLETION_INDEX}.jsonl' "$root/tools/cluster/explore-census-job.yaml" ||
+    fail "the Kubernetes manifest is not an Indexed Job writing one shard per index"
+
 # --- properties: a failure exits 1 with a scenario `vpnsim run` loads ---
 expect_status 0 "properties hold" "$vpnsim" explore --cases 20 --property round-trip \
     --property invariants --quiet
