@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <variant>
@@ -13,6 +14,7 @@
 #include "sim/bench/bench.hpp"
 #include "sim/bench/memory.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/explore/explore.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/writer.hpp"
@@ -91,6 +93,32 @@ void bench_memory(const scenario::LoadOptions& options) {
                verdict(largest <= bench::kPeakTargetMiB));
 }
 
+// Generated-and-simulated scenarios per second, as `vpnsim explore --census` runs them (each
+// with its probes and its diagnosis, 3-minute horizon, no shrinking), on one thread and on
+// two, measured in the same run.
+void bench_explore(std::uint64_t cases) {
+    constexpr double kPerCoreTarget = 20'000;
+    constexpr double kTwoThreadTarget = 1.8;
+    const auto rate = [&](unsigned jobs) {
+        explore::Options o;
+        o.header.census = true;
+        o.header.cases = cases;
+        o.shrink_budget = 0;
+        o.jobs = jobs;
+        const auto start = std::chrono::steady_clock::now();
+        const auto r = explore::explore(o);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return static_cast<double>(r.cases.size()) / seconds;
+    };
+    const double one = rate(1);
+    const double two = rate(2);
+    fmt::print("explore census of {} generated scenarios: {:.0f} scenarios/s on 1 thread; target "
+               ">= {:.0f}: {}; {:.0f}/s on 2 threads = {:.2f}x; target >= {:.1f}x: {}\n",
+               cases, one, kPerCoreTarget, verdict(one >= kPerCoreTarget), two, two / one,
+               kTwoThreadTarget, verdict(two / one >= kTwoThreadTarget));
+}
+
 }  // namespace
 
 int cmd_bench(const Args& a) {
@@ -99,8 +127,10 @@ int cmd_bench(const Args& a) {
                                  : a.positional.front();
     const auto replays = parse_count(a.get("replays").value_or("2000"));
     const auto events = parse_count(a.get("events").value_or("20000000"));
-    if (!replays || *replays == 0 || !events || *events == 0) {
-        return usage_error("bench", "--replays and --events must be positive integers");
+    const auto explore_cases = parse_count(a.get("explore-cases").value_or("4000"));
+    if (!replays || *replays == 0 || !events || *events == 0 || !explore_cases) {
+        return usage_error("bench",
+                           "--replays, --events and --explore-cases must be positive integers");
     }
     const auto options = load_options("bench", a);
     if (!options) return kExitBadInput;
@@ -134,6 +164,7 @@ int cmd_bench(const Args& a) {
         "{}\n",
         k.events, k.seconds, k.events_per_second() / 1e6, kKernelTargetEvents / 1e6,
         verdict(k.events_per_second() >= kKernelTargetEvents));
+    if (*explore_cases > 0) bench_explore(*explore_cases);
     return kExitOk;
 }
 
