@@ -428,11 +428,15 @@ std::string explain_invalid_id(const Context& c, const TunnelView&) {
         c.s.aws.local_ipv4_network_cidr, c.s.aws.remote_ipv4_network_cidr);
 }
 
-std::string explain_expired(const Context& c, const TunnelView&) {
+std::string explain_expired(const Context& c, const TunnelView& t) {
+    const bool no_margin = t.cgw != nullptr && t.cgw->rekey && t.cgw->rekey_margin_time_seconds == 0;
     return fmt::format(
         "The IPsec SA reached its hard lifetime and was deleted because nobody rekeyed it: the "
-        "customer gateway is configured never to start a rekey{}. Let the CGW rekey (its "
-        "margin before the lifetime, RFC 7296 §2.8).",
+        "customer gateway {}{}. Let the CGW rekey (its margin before the lifetime, RFC 7296 "
+        "§2.8).",
+        no_margin ? "has a rekey margin of 0 s, so its rekey time is the hard lifetime itself "
+                    "and the SA expires first"
+                  : "is configured never to start a rekey",
         c.s.aws.accelerated
             ? ", and on an accelerated VPN AWS does not initiate rekeys -- the CGW must"
             : "");

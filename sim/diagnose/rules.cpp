@@ -139,8 +139,9 @@ bool m_expired(const TraceRecord& r) {
 bool m_ike_expired(const TraceRecord& r) {
     return r.fsm == "ike" && r.reason == "ike-expired";
 }
+// rekey = false, or a margin of 0 s: the rekey time is the hard lifetime, so the SA expires.
 bool cgw_never_rekeys(const Context&, const TunnelView& t) {
-    return t.cgw != nullptr && !t.cgw->rekey;
+    return t.cgw != nullptr && (!t.cgw->rekey || t.cgw->rekey_margin_time_seconds == 0);
 }
 bool m_outage(const TraceRecord& r) {
     return drop(r, "path-outage");

@@ -347,12 +347,21 @@ void main_mode(Scenario& s) {
     for (auto& t : s.cgw.tunnels) t.aggressive_mode = false;
 }
 
+// A margin of 0 s puts the rekey at the hard lifetime: the SA expires instead (as rekey = no).
 bool rekey_off(const Scenario& s) {
     return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
-                       [](const auto& t) { return !t.rekey; });
+                       [](const auto& t) { return !t.rekey || t.rekey_margin_time_seconds == 0; });
 }
+// AWS's template margin (9 min), within half of either lifetime as a CGW requires.
 void rekey_on(Scenario& s) {
-    for (auto& t : s.cgw.tunnels) t.rekey = true;
+    constexpr int kTemplateMargin = 540;
+    for (auto& t : s.cgw.tunnels) {
+        t.rekey = true;
+        if (t.rekey_margin_time_seconds == 0) {
+            t.rekey_margin_time_seconds = std::min(
+                kTemplateMargin, std::min(t.phase2_lifetime_seconds, t.ike_lifetime_seconds) / 2);
+        }
+    }
 }
 
 bool cgw_dpd_off(const Scenario& s) {
