@@ -163,6 +163,14 @@ void run_options(CLI::App& cmd, Args& args) {
     max_file_size(cmd, args);
 }
 
+// What explore and explore merge write, and where.
+void explore_outputs(CLI::App& cmd, Args& args) {
+    value(cmd, args, "format", "text|json|jsonl", "output shape (default text)");
+    value(cmd, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
+    value(cmd, args, "output", "FILE", "write the report to FILE (complete or not at all)");
+    max_file_size(cmd, args);
+}
+
 // Runs a command. An exception escaping it is a bug in vpnsim, reported as one (exit 70,
 // EX_SOFTWARE), never a crash.
 int finish(const std::string& name, int (*run)(const Args&), const Args& args) {
@@ -267,19 +275,13 @@ int dispatch(int argc, char** argv) {
           "the shard count of a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)");
     value(explore, args, "case", "I", "evaluate case I only (the reproduction of a failure)");
     value(explore, args, "shrink-budget", "N", "at most N evaluations per shrink (default 400)");
-    value(explore, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
-    value(explore, args, "output", "FILE", "write the report to FILE (complete or not at all)");
-    value(explore, args, "format", "text|json|jsonl", "output shape (default text)");
     flag(explore, args, "quiet", "no progress bar (it is shown only on a terminal anyway)");
-    max_file_size(explore, args);
+    explore_outputs(explore, args);
     explore.footer(std::string("\n") + kExploreDescription + "\n" + kExploreExit);
     CLI::App* merge = explore.add_subcommand(
         "merge", "join shard outputs (--format jsonl) into the output of one run");
     positional(*merge, args, "FILE...", "the shards' JSON-lines outputs");
-    value(*merge, args, "format", "text|json|jsonl", "output shape (default text)");
-    value(*merge, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
-    value(*merge, args, "output", "FILE", "write the report to FILE (complete or not at all)");
-    max_file_size(*merge, args);
+    explore_outputs(*merge, args);
     commands["explore merge"] = Command{merge, vpnsim::cli::cmd_explore_merge};
 
     auto& check =

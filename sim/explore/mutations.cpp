@@ -158,18 +158,24 @@ std::string cgw_aggressive(Scenario& s, const Mutation& m) {
     return fmt::format("{} = \"aggressive\" (ike_version = 1)", cgw_key(s, m, "ikev1_mode"));
 }
 
-std::string cgw_phase(scenario::ProposalLists& p, const Mutation& m) {
+// A phase's encryption and integrity lists, set by `fill`, described under `key`.
+template <class Fill>
+std::string set_phase(std::string key, scenario::ProposalLists& p, const Mutation& m, Fill fill) {
+    fill(p, m);
+    return fmt::format("{} = {} / {}", key, algorithms(p.encryption), algorithms(p.integrity));
+}
+// One algorithm each, legacy ones included.
+void cgw_algorithms(scenario::ProposalLists& p, const Mutation& m) {
     p.encryption = {pick(kCgwEncryption, m.a)};
     p.integrity = {pick(kCgwIntegrity, m.b)};
-    return fmt::format("{} / {}", algorithms(p.encryption), algorithms(p.integrity));
 }
 std::string cgw_phase1(Scenario& s, const Mutation& m) {
-    const auto text = cgw_phase(cgw_tunnel(s, m).phase1, m);
-    return fmt::format("{} = {}", cgw_key(s, m, "phase1 encryption / integrity"), text);
+    return set_phase(cgw_key(s, m, "phase1 encryption / integrity"), cgw_tunnel(s, m).phase1, m,
+                     cgw_algorithms);
 }
 std::string cgw_phase2(Scenario& s, const Mutation& m) {
-    const auto text = cgw_phase(cgw_tunnel(s, m).phase2, m);
-    return fmt::format("{} = {}", cgw_key(s, m, "phase2 encryption / integrity"), text);
+    return set_phase(cgw_key(s, m, "phase2 encryption / integrity"), cgw_tunnel(s, m).phase2, m,
+                     cgw_algorithms);
 }
 std::string cgw_phase1_dh(Scenario& s, const Mutation& m) {
     auto& t = cgw_tunnel(s, m);
@@ -421,18 +427,18 @@ std::string aws_ike_versions(Scenario& s, const Mutation& m) {
     t.ike_versions = pick(choices, m.a);
     return fmt::format("{} = [{}]", aws_key(s, m, "ike_versions"), fmt::join(t.ike_versions, ", "));
 }
-std::string aws_phase_algorithms(scenario::ProposalLists& p, const Mutation& m) {
+// Non-empty subsets of what AWS offers.
+void aws_algorithms(scenario::ProposalLists& p, const Mutation& m) {
     p.encryption = subset(kAwsEncryption, m.a);
     p.integrity = subset(kAwsIntegrity, m.b);
-    return fmt::format("{} / {}", algorithms(p.encryption), algorithms(p.integrity));
 }
 std::string aws_phase1(Scenario& s, const Mutation& m) {
-    const auto text = aws_phase_algorithms(aws_tunnel(s, m).phase1, m);
-    return fmt::format("{} = {}", aws_key(s, m, "phase1 encryption / integrity"), text);
+    return set_phase(aws_key(s, m, "phase1 encryption / integrity"), aws_tunnel(s, m).phase1, m,
+                     aws_algorithms);
 }
 std::string aws_phase2(Scenario& s, const Mutation& m) {
-    const auto text = aws_phase_algorithms(aws_tunnel(s, m).phase2, m);
-    return fmt::format("{} = {}", aws_key(s, m, "phase2 encryption / integrity"), text);
+    return set_phase(aws_key(s, m, "phase2 encryption / integrity"), aws_tunnel(s, m).phase2, m,
+                     aws_algorithms);
 }
 std::string aws_phase1_dh(Scenario& s, const Mutation& m) {
     auto& t = aws_tunnel(s, m);
