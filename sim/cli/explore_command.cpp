@@ -51,8 +51,9 @@ std::variant<Shard, std::string> shard_of(const Args& a) {
     const auto count_text = a.get("shards") ? a.get("shards") : env("VPNSIM_SHARDS");
     if (const auto index = env("JOB_COMPLETION_INDEX")) {
         if (!count_text) {
-            return std::string("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the "
-                               "job's completions as --shards N or VPNSIM_SHARDS");
+            return std::string(
+                "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the "
+                "job's completions as --shards N or VPNSIM_SHARDS");
         }
         const auto shard = parse_shard(*index + "/" + *count_text);
         if (!shard) {
@@ -68,9 +69,10 @@ std::variant<Shard, std::string> shard_of(const Args& a) {
         const auto task = parse_count(*id);
         const auto n = count ? parse_count(*count) : std::nullopt;
         if (!task || !n || !min || *task < *min || *task - *min >= *n) {
-            return std::string("SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
-                               "SLURM_ARRAY_TASK_COUNT do not describe a task of a job array "
-                               "(use --array=0-N-1, or --shard k/N)");
+            return std::string(
+                "SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
+                "SLURM_ARRAY_TASK_COUNT do not describe a task of a job array "
+                "(use --array=0-N-1, or --shard k/N)");
         }
         return Shard{*task - *min, *n};
     }
@@ -189,9 +191,9 @@ std::optional<explore::Options> explore_options(const Args& a) {
         if (!prop) {
             std::vector<std::string> names{"all"};
             for (const auto q : explore::kAllProperties) names.emplace_back(explore::name(q));
-            usage_error("explore", fmt::format("unknown property '{}' (one of: {})",
-                                               scenario::detail::printable(p),
-                                               fmt::join(names, ", ")));
+            usage_error("explore",
+                        fmt::format("unknown property '{}' (one of: {})",
+                                    scenario::detail::printable(p), fmt::join(names, ", ")));
             return std::nullopt;
         }
         if (std::find(h.properties.begin(), h.properties.end(), *prop) == h.properties.end()) {

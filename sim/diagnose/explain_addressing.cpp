@@ -77,10 +77,9 @@ std::string explain_cgw_offline(const Context& c, const TunnelView&) {
     std::vector<std::string> windows;
     for (const auto& e : c.s.cgw.events) {
         if (e.kind == scenario::CgwEvent::Kind::SetPsk) continue;
-        windows.push_back(fmt::format("{} from {} to {}",
-                                      e.kind == scenario::CgwEvent::Kind::Reboot ? "rebooting"
-                                                                                 : "silent",
-                                      format_time(e.at), format_time(e.at + e.duration)));
+        windows.push_back(fmt::format(
+            "{} from {} to {}", e.kind == scenario::CgwEvent::Kind::Reboot ? "rebooting" : "silent",
+            format_time(e.at), format_time(e.at + e.duration)));
     }
     return fmt::format(
         "The customer gateway itself was unavailable ({}): everything AWS sent it in that time "

@@ -84,8 +84,8 @@ std::string comment_header(const Options& o, const Example& e) {
         h.census ? fmt::format("# vpnsim explore census: outcome {} first seen on case {}", e.key,
                                e.index)
                  : fmt::format("# vpnsim explore: property {} failed on case {}", e.key, e.index);
-    out += fmt::format(" (seed {}, size {}), shrunk in {} steps.\n", h.seed, e.size,
-                       e.shrink_steps);
+    out +=
+        fmt::format(" (seed {}, size {}), shrunk in {} steps.\n", h.seed, e.size, e.shrink_steps);
     if (!e.message.empty()) out += fmt::format("# {}\n", one_line(e.message));
     if (!h.from.empty()) out += fmt::format("# Base: {}\n", h.from);
     for (const auto& m : e.mutations) out += fmt::format("# Mutation: {}\n", one_line(m));
@@ -169,8 +169,8 @@ std::vector<std::pair<std::string, std::uint64_t>> examples_due(const Report& r)
     for (const auto& c : r.cases) {
         for (const auto& code : c.outcome) {
             if (code == "UP" || code == "incomplete") continue;
-            const bool seen = std::any_of(out.begin(), out.end(),
-                                          [&](const auto& e) { return e.first == code; });
+            const bool seen =
+                std::any_of(out.begin(), out.end(), [&](const auto& e) { return e.first == code; });
             if (!seen) out.emplace_back(code, c.index);
         }
     }

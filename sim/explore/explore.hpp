@@ -1,9 +1,9 @@
 // DOC: `vpnsim explore` -- properties and a census over generated scenarios, with rapidcheck
 // doing the generating and the shrinking.
 // Case i of a run is a pure function of (seed, i): its random stream is rapidcheck's
-// splittable generator keyed by both, at rapidcheck's full size (100). So cases can run on any number of
-// threads (--jobs) or machines (--shard k/N: the cases with i mod N == k) and give the same
-// records; the report is built from the records alone, in case order, so a merge of shards is
+// splittable generator keyed by both, at rapidcheck's full size (100). So cases can run on any
+// number of threads (--jobs) or machines (--shard k/N: the cases with i mod N == k) and give the
+// same records; the report is built from the records alone, in case order, so a merge of shards is
 // byte-identical to a single run.
 // On failure (a property, or in a census each outcome) the lowest failing case is shrunk:
 // rapidcheck's shrink tree of the case is walked greedily -- the first shrink that still fails
@@ -35,7 +35,7 @@ struct Header {
     std::uint64_t seed{1};
     std::uint64_t cases{100};
     int mutate{2};
-    std::string from;  // --from FILE as given; "" for generated bases
+    std::string from;                        // --from FILE as given; "" for generated bases
     std::optional<std::uint64_t> only_case;  // --case I
     bool operator==(const Header&) const = default;
 };
@@ -45,7 +45,7 @@ struct Options {
     std::optional<scenario::Scenario> from;  // loaded --from FILE
     Shard shard;
     unsigned jobs{1};
-    double time_limit_seconds{0};  // 0: none
+    double time_limit_seconds{0};    // 0: none
     std::size_t shrink_budget{400};  // evaluations per shrink
     // Called after each case (from worker threads, one at a time): cases done, cases due.
     std::function<void(std::uint64_t, std::uint64_t)> progress;

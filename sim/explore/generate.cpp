@@ -76,9 +76,8 @@ Scenario healthy(const Knobs& k) {
     for (int i = 0; i < k.tunnels; ++i) {
         scenario::AwsTunnel t;
         t.outside_ip = Ipv4Addr::from_octets(203, 0, 113, static_cast<std::uint8_t>(10 * (i + 1)));
-        t.inside_cidr = {Ipv4Addr::from_octets(169, 254,
-                                               static_cast<std::uint8_t>(k.inside_base + i), 0),
-                         30};
+        t.inside_cidr = {
+            Ipv4Addr::from_octets(169, 254, static_cast<std::uint8_t>(k.inside_base + i), 0), 30};
         t.psk = fmt::format("psk_for_tunnel_{}", i + 1);
         t.phase1 = scenario::detail::default_proposals(scenario::detail::kAwsPhase1);
         t.phase2 = scenario::detail::default_proposals(scenario::detail::kAwsPhase2);
@@ -135,8 +134,7 @@ rc::Gen<Knobs> knobs() {
         set(&Knobs::static_routing, choice(false, true)), set(&Knobs::tgw, choice(false, true)),
         set(&Knobs::accelerated, choice(false, true)), set(&Knobs::ecmp, choice(false, true)),
         set(&Knobs::nat, inRange(0, static_cast<int>(kNatModes.size()))),
-        set(&Knobs::delay_ms, choice(15, 1, 5, 40, 90, 150)),
-        set(&Knobs::prefixes, inRange(1, 4)),
+        set(&Knobs::delay_ms, choice(15, 1, 5, 40, 90, 150)), set(&Knobs::prefixes, inRange(1, 4)),
         set(&Knobs::proposal, inRange(0, static_cast<int>(kProposalSets.size()))),
         set(&Knobs::vendor, inRange(0, static_cast<int>(kVendors.size()))),
         set(&Knobs::aws_starts, choice(false, true)), set(&Knobs::inside_base, inRange(10, 200)),
@@ -156,9 +154,8 @@ rc::Gen<Case> cases(int max_mutations) {
     // A container's length is drawn in [0, size] and shrinks by removing any element, so a
     // counterexample sheds every mutation it does not need. Its elements are drawn at full
     // size again (rapidcheck scales integer ranges by size).
-    const auto list = rc::gen::resize(
-        max_mutations,
-        rc::gen::container<std::vector<Mutation>>(rc::gen::resize(kFullSize, mutation())));
+    const auto list = rc::gen::resize(max_mutations, rc::gen::container<std::vector<Mutation>>(
+                                                         rc::gen::resize(kFullSize, mutation())));
     return rc::gen::build<Case>(rc::gen::set(&Case::knobs, knobs()),
                                 rc::gen::set(&Case::mutations, list));
 }

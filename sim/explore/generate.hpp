@@ -25,19 +25,19 @@ namespace vpnsim::explore {
 
 // The healthy base: choices, each shrinking towards the first (simplest) value.
 struct Knobs {
-    int tunnels{1};            // 1 or 2
-    int ike_version{2};        // the CGW's; AWS accepts both
+    int tunnels{1};      // 1 or 2
+    int ike_version{2};  // the CGW's; AWS accepts both
     bool static_routing{false};
     bool tgw{false};
-    bool accelerated{false};   // TGW only
-    bool ecmp{false};          // TGW with BGP only
-    int nat{0};                // 0 none, 1 static NAT, 2 PAT on the path
+    bool accelerated{false};  // TGW only
+    bool ecmp{false};         // TGW with BGP only
+    int nat{0};               // 0 none, 1 static NAT, 2 PAT on the path
     int delay_ms{15};
-    int prefixes{1};           // on-premises LANs, 1..3
-    int proposal{0};           // index into the CGW proposal sets every AWS default accepts
-    int vendor{0};             // generic, strongswan, cisco-ios, junos
-    bool aws_starts{false};    // StartupAction start (IKEv2 only: the CGW then also has 2)
-    int inside_base{10};       // third octet of tunnel 1's inside /30
+    int prefixes{1};         // on-premises LANs, 1..3
+    int proposal{0};         // index into the CGW proposal sets every AWS default accepts
+    int vendor{0};           // generic, strongswan, cisco-ios, junos
+    bool aws_starts{false};  // StartupAction start (IKEv2 only: the CGW then also has 2)
+    int inside_base{10};     // third octet of tunnel 1's inside /30
     std::uint64_t seed{1};
 };
 

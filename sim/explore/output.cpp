@@ -16,9 +16,12 @@ constexpr int kFormatVersion = 1;
 
 std::string_view result_name(Result r) {
     switch (r) {
-        case Result::Pass: return "pass";
-        case Result::Fail: return "fail";
-        case Result::NotApplicable: return "n/a";
+        case Result::Pass:
+            return "pass";
+        case Result::Fail:
+            return "fail";
+        case Result::NotApplicable:
+            return "n/a";
     }
     return "n/a";
 }
@@ -88,9 +91,15 @@ std::vector<PropertyCount> property_counts(const Report& r) {
         PropertyCount c{name(r.header.properties[p])};
         for (const auto& rec : r.cases) {
             switch (rec.results[p]) {
-                case Result::Pass: ++c.passed; break;
-                case Result::Fail: ++c.failed; break;
-                case Result::NotApplicable: ++c.not_applicable; break;
+                case Result::Pass:
+                    ++c.passed;
+                    break;
+                case Result::Fail:
+                    ++c.failed;
+                    break;
+                case Result::NotApplicable:
+                    ++c.not_applicable;
+                    break;
             }
         }
         out.push_back(c);
@@ -154,8 +163,9 @@ std::string describe_base(const Header& h) {
 }
 
 std::string share(std::uint64_t n, std::size_t total) {
-    return total == 0 ? "-" : fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) /
-                                                         static_cast<double>(total));
+    return total == 0 ? "-"
+                      : fmt::format("{:.1f}%",
+                                    100.0 * static_cast<double>(n) / static_cast<double>(total));
 }
 
 std::string example_text(const Example& e, const std::string& written) {
@@ -166,7 +176,8 @@ std::string example_text(const Example& e, const std::string& written) {
     const auto reproduce = e.toml.find("# Reproduce: ");
     if (reproduce != std::string::npos) {
         const auto from = reproduce + 13;
-        out += fmt::format("  reproduce: {}\n", e.toml.substr(from, e.toml.find('\n', from) - from));
+        out +=
+            fmt::format("  reproduce: {}\n", e.toml.substr(from, e.toml.find('\n', from) - from));
     }
     if (!written.empty()) out += fmt::format("  scenario: {} (vpnsim run {})\n", written, written);
     return out;
@@ -187,14 +198,15 @@ bool any_failed(const Report& r) {
 
 std::string format_text(const Report& r, const std::vector<std::string>& written) {
     const auto& h = r.header;
-    std::string out = fmt::format(
-        "vpnsim explore{} -- {} case{}, seed {}, up to {} mutation{} per case on {}\n",
-        h.census ? " --census" : "", r.cases.size(), r.cases.size() == 1 ? "" : "s", h.seed,
-        h.mutate, h.mutate == 1 ? "" : "s", describe_base(h));
+    std::string out =
+        fmt::format("vpnsim explore{} -- {} case{}, seed {}, up to {} mutation{} per case on {}\n",
+                    h.census ? " --census" : "", r.cases.size(), r.cases.size() == 1 ? "" : "s",
+                    h.seed, h.mutate, h.mutate == 1 ? "" : "s", describe_base(h));
     if (r.missing() > 0) {
-        out += fmt::format("{} of {} cases not run (time limit or shard): the report covers the "
-                           "cases run\n",
-                           r.missing(), h.only_case ? 1 : h.cases);
+        out += fmt::format(
+            "{} of {} cases not run (time limit or shard): the report covers the "
+            "cases run\n",
+            r.missing(), h.only_case ? 1 : h.cases);
     }
     const auto file_of = [&](std::size_t i) { return i < written.size() ? written[i] : ""; };
     if (h.census) {
@@ -221,13 +233,14 @@ std::string format_text(const Report& r, const std::vector<std::string>& written
     }
     out += fmt::format("\n{:<20} {:>7} {:>7} {:>7}\n", "PROPERTY", "PASSED", "FAILED", "N/A");
     for (const auto& c : property_counts(r)) {
-        out += fmt::format("{:<20} {:>7} {:>7} {:>7}\n", c.name, c.passed, c.failed,
-                           c.not_applicable);
+        out +=
+            fmt::format("{:<20} {:>7} {:>7} {:>7}\n", c.name, c.passed, c.failed, c.not_applicable);
     }
     for (std::size_t i = 0; i < r.examples.size(); ++i) {
         const auto& e = r.examples[i];
-        out += fmt::format("\nproperty {} FAILED; the first failing case, {}, shrunk in {} steps:\n",
-                           e.key, e.index, e.shrink_steps);
+        out +=
+            fmt::format("\nproperty {} FAILED; the first failing case, {}, shrunk in {} steps:\n",
+                        e.key, e.index, e.shrink_steps);
         out += example_text(e, file_of(i));
     }
     out += any_failed(r) ? "\nresult: FAILED\n" : "\nresult: all properties hold\n";
@@ -321,7 +334,8 @@ std::variant<Report, std::string> read_jsonl(const std::string& text, const std:
                 r.header = read_header(j);
                 have_header = true;
             } else if (!have_header) {
-                throw std::runtime_error("the first line must be the {\"type\":\"explore\"} header");
+                throw std::runtime_error(
+                    "the first line must be the {\"type\":\"explore\"} header");
             } else if (type == "case") {
                 r.cases.push_back(read_case(r.header, j));
             } else if (type == "example") {
@@ -345,9 +359,10 @@ std::variant<Report, std::string> merge(const std::vector<Report>& parts,
     std::map<std::uint64_t, const CaseRecord*> cases;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!(parts[i].header == r.header)) {
-            return fmt::format("{}: another run (seed, cases, properties, mutate or base differ "
-                               "from {})",
-                               files[i], files.front());
+            return fmt::format(
+                "{}: another run (seed, cases, properties, mutate or base differ "
+                "from {})",
+                files[i], files.front());
         }
         for (const auto& c : parts[i].cases) {
             const auto [it, fresh] = cases.emplace(c.index, &c);

@@ -31,8 +31,8 @@ Verdict not_applicable(std::string why) {
 }
 
 constexpr std::array<std::string_view, kAllProperties.size()> kNames{
-    "invariants", "diagnosis-complete", "fix-sound", "deterministic", "healthy-converges",
-    "round-trip"};
+    "invariants",    "diagnosis-complete", "fix-sound",
+    "deterministic", "healthy-converges",  "round-trip"};
 
 bool covers(const ipsec::TsList& list, net::Ipv4Addr a) {
     return std::any_of(list.begin(), list.end(),
@@ -81,10 +81,9 @@ bool bgp_outlived_its_sa(const scenario::Scenario& s, const run::TunnelResult& t
     return bgp_uncovered_since(t) + sec(hold) + sec(1) < s.duration;
 }
 
-std::optional<std::string> tunnel_invariant(const scenario::Scenario& s,
-                                            const run::RunResult& r, const run::TunnelResult& t) {
-    const bool ipsec_up =
-        t.ike_state == aws::kEstablished && t.child_state == aws::kEstablished;
+std::optional<std::string> tunnel_invariant(const scenario::Scenario& s, const run::RunResult& r,
+                                            const run::TunnelResult& t) {
+    const bool ipsec_up = t.ike_state == aws::kEstablished && t.child_state == aws::kEstablished;
     const bool bgp_up = t.bgp_state == "Established";
     const bool up_by_rule = ipsec_up && (!t.dynamic || bgp_up);
     if (t.status.up != up_by_rule) {
@@ -93,10 +92,11 @@ std::optional<std::string> tunnel_invariant(const scenario::Scenario& s,
                            t.dynamic ? "dynamic" : "static");
     }
     if (bgp_up && !selectors_carry_bgp(t) && bgp_outlived_its_sa(s, t)) {
-        return fmt::format("tunnel {}: BGP Established but no CHILD_SA covers {} <=> {} "
-                           "(selectors {} <=> {}) since {}, longer than the hold time",
-                           t.number, t.inside_cidr.nth(1), t.inside_cidr.nth(2), t.selectors_aws,
-                           t.selectors_cgw, format_time(bgp_uncovered_since(t)));
+        return fmt::format(
+            "tunnel {}: BGP Established but no CHILD_SA covers {} <=> {} "
+            "(selectors {} <=> {}) since {}, longer than the hold time",
+            t.number, t.inside_cidr.nth(1), t.inside_cidr.nth(2), t.selectors_aws, t.selectors_cgw,
+            format_time(bgp_uncovered_since(t)));
     }
     // AWS sends only on an established CHILD_SA; it accepts ESP on one whose inbound half it
     // installed with its quick-mode reply (IKEv1 responder, RFC 2409 §5.5) before QM3 arrives.
@@ -109,8 +109,8 @@ std::optional<std::string> tunnel_invariant(const scenario::Scenario& s,
                            t.number, t.flow_to_aws);
     }
     if (t.accepted_routes > 0 && !bgp_up && t.dynamic) {
-        return fmt::format("tunnel {}: {} accepted routes without an Established session",
-                           t.number, t.accepted_routes);
+        return fmt::format("tunnel {}: {} accepted routes without an Established session", t.number,
+                           t.accepted_routes);
     }
     return std::nullopt;
 }
@@ -136,8 +136,8 @@ Verdict invariants(const scenario::Scenario& s, const run::RunResult& r) {
 std::string status_summary(const run::RunResult& r) {
     std::vector<std::string> parts;
     for (const auto& t : r.tunnels) {
-        parts.push_back(fmt::format("tunnel {} {} ({})", t.number, t.status.status(),
-                                    t.status.message));
+        parts.push_back(
+            fmt::format("tunnel {} {} ({})", t.number, t.status.status(), t.status.message));
     }
     return fmt::format("{}", fmt::join(parts, ", "));
 }
@@ -289,14 +289,19 @@ const diagnose::Diagnosis& Evaluation::diagnosis() {
 
 Verdict Evaluation::check(Property p) {
     switch (p) {
-        case Property::Invariants: return invariants(probed(), result());
-        case Property::DiagnosisComplete: return diagnosis_complete(diagnosis(), result());
-        case Property::FixSound: return fix_sound(s_);
-        case Property::Deterministic: return deterministic(probed(), result());
+        case Property::Invariants:
+            return invariants(probed(), result());
+        case Property::DiagnosisComplete:
+            return diagnosis_complete(diagnosis(), result());
+        case Property::FixSound:
+            return fix_sound(s_);
+        case Property::Deterministic:
+            return deterministic(probed(), result());
         case Property::HealthyConverges:
             if (!unmutated_) return not_applicable("the scenario has mutations");
             return healthy_converges(diagnosis(), result());
-        case Property::RoundTrip: return round_trip(s_);
+        case Property::RoundTrip:
+            return round_trip(s_);
     }
     return pass();
 }

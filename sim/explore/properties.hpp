@@ -40,9 +40,9 @@ enum class Property : std::uint8_t {
     HealthyConverges,
     RoundTrip,
 };
-inline constexpr std::array kAllProperties{
-    Property::Invariants,    Property::DiagnosisComplete, Property::FixSound,
-    Property::Deterministic, Property::HealthyConverges,  Property::RoundTrip};
+inline constexpr std::array kAllProperties{Property::Invariants,       Property::DiagnosisComplete,
+                                           Property::FixSound,         Property::Deterministic,
+                                           Property::HealthyConverges, Property::RoundTrip};
 
 std::string_view name(Property p);
 std::optional<Property> parse_property(std::string_view text);

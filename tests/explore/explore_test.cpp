@@ -56,8 +56,7 @@ TEST_CASE("explore - every generated scenario is one the loader reads back equal
     });
 }
 
-TEST_CASE("explore - a generated base without mutations is healthy end to end",
-          "[explore][prop]") {
+TEST_CASE("explore - a generated base without mutations is healthy end to end", "[explore][prop]") {
     rc::prop("healthy(knobs) comes UP with reachability", [] {
         const auto k = *rc::gen::resize(100, explore::knobs());
         const auto s = run::with_probes(explore::healthy(k));
