@@ -31,6 +31,7 @@ enum class Admission : std::uint8_t {
     SessionExists,
     CollisionKeepOwn,
     CollisionAcceptPeer,
+    CollisionOwnSynLost,
 };
 
 constexpr std::string_view to_string(Admission a) {
@@ -49,6 +50,8 @@ constexpr std::string_view to_string(Admission a) {
             return "collision-keep-own";
         case Admission::CollisionAcceptPeer:
             return "collision-accept-peer";
+        case Admission::CollisionOwnSynLost:
+            return "collision-own-syn-lost";
     }
     return "?";
 }
@@ -176,7 +179,15 @@ void BgpSpeaker::admit(const net::InnerPacket& packet) {
         case bgp::State::Active:
             break;
     }
-    if (conns_[kActiveSlot].state == tcp::State::SynSent) {
+    if (conns_[kActiveSlot].state == tcp::State::SynSent && !own_syn_out_) {
+        // Our last SYN never left (no CHILD_SA yet): a real speaker's outgoing connection
+        // could not complete before its next retransmission, so the peer's, accepted by the
+        // listener, carries the session (RFC 4271 §6.8 only compares connections that got as
+        // far as OpenConfirm).
+        point("bgp", "collision", to_string(Admission::CollisionOwnSynLost),
+              "own SYN never left (no CHILD_SA): abandon it, accept the peer's");
+        tcp_step(kActiveSlot, tcp::Input{tcp::Event::Abort});
+    } else if (conns_[kActiveSlot].state == tcp::State::SynSent) {
         const auto local = cfg_.peer_bgp_id ? cfg_.bgp.bgp_id : cfg_.local_addr;
         const auto peer = cfg_.peer_bgp_id.value_or(cfg_.peer_addr);
         const bool keep = wins_collision();
@@ -385,7 +396,10 @@ void BgpSpeaker::execute(Slot slot, tcp::Action&& action) {
     };
     std::visit(Overloaded{
                    [&](tcp::SendSegment& a) {
-                       host_.send_inner({cfg_.local_addr, cfg_.peer_addr, std::move(a.segment)});
+                       const bool syn = a.segment.flags.syn && !a.segment.flags.ack;
+                       const bool out = host_.send_inner(
+                           {cfg_.local_addr, cfg_.peer_addr, std::move(a.segment)});
+                       if (syn && slot == kActiveSlot) own_syn_out_ = out;
                    },
                    [&](const tcp::StartRetransmitTimer& a) { arm(rtx_timer, a.after); },
                    [&](const tcp::StopRetransmitTimer&) { disarm(rtx_timer); },

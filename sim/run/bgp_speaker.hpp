@@ -136,6 +136,9 @@ class BgpSpeaker {
     std::optional<SimTime> established_at_;
     std::uint32_t sessions_established_{0};
     std::uint64_t md5_drops_{0};
+    // Whether the active connection's latest SYN left this end (false: dropped here, e.g. no
+    // CHILD_SA yet), for collisions with a peer's SYN.
+    bool own_syn_out_{true};
 };
 
 }  // namespace vpnsim::run

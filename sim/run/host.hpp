@@ -22,9 +22,9 @@ public:
     // Arms a one-shot timer; when it expires the node calls the owner's on_timer(token).
     virtual kernel::EventId arm_timer(SimTime after, std::uint64_t token) = 0;
     virtual void cancel_timer(kernel::EventId id) = 0;
-    // Hands an inner packet to the node's routing/IPsec layer (it may be dropped there; the
-    // node traces why).
-    virtual void send_inner(net::InnerPacket&& packet) = 0;
+    // Hands an inner packet to the node's routing/IPsec layer. False when it was dropped
+    // there (no route, no CHILD_SA, a selector miss...: the node traces why).
+    virtual bool send_inner(net::InnerPacket&& packet) = 0;
     virtual void trace(kernel::TraceRecord&& record) = 0;
     // Every BGP FSM step, with the data before it, for observers that need structure rather
     // than trace text (the AWS BGP log). Default: nothing.

@@ -164,18 +164,18 @@ void TunnelEnd::cancel_timer(kernel::EventId id) {
 }
 
 // Route-based tunnel: the /30 is connected on the VTI; anything else has no route here.
-void TunnelEnd::send_inner(net::InnerPacket&& packet) {
-    if (cfg_.block_bgp && bgp_blocked(packet, "outbound")) return;
+bool TunnelEnd::send_inner(net::InnerPacket&& packet) {
+    if (cfg_.block_bgp && bgp_blocked(packet, "outbound")) return false;
     if (!cfg_.inside_net.contains(packet.dst)) {
         trace({now(), name_, "esp", "", "drop", "", "no-route",
                DeferredText::format("{} is not in the tunnel's inside network {}",
                                     net::brief(packet), cfg_.inside_net)});
-        return;
+        return false;
     }
-    send_routed(std::move(packet));
+    return send_routed(std::move(packet));
 }
 
-void TunnelEnd::send_routed(net::InnerPacket&& packet) {
+bool TunnelEnd::send_routed(net::InnerPacket&& packet) {
     // RFC 4301 §5.1 outbound SPD lookup: the first installed CHILD_SA whose selectors match
     // (the IKE_AUTH one, then a policy-based CGW's further ones in order of creation).
     // A route-based tunnel has at most the one SA: its selectors need no list.
@@ -201,7 +201,7 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
                                                    brief, child_selectors_)
                             : DeferredText::format("outbound {}: no CHILD_SA installed", brief)});
         if (cfg_.create_on_demand) want_child_for(packet);
-        return;
+        return false;
     }
     net::Packet p;
     p.src = cfg_.outside;
@@ -219,16 +219,17 @@ void TunnelEnd::send_routed(net::InnerPacket&& packet) {
                                  : &data_.more_children[found.index - (child_out ? 1 : 0)];
     p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
     last_tx_ = now();
-    send_to_peer(std::move(p));
+    return send_to_peer(std::move(p));
 }
 
-void TunnelEnd::send_to_peer(net::Packet p) {
+bool TunnelEnd::send_to_peer(net::Packet p) {
     if (node_.offline()) {  // a rebooting or silent CGW sends nothing
         node_.drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
-        return;
+        return false;
     }
     keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));
+    return true;
 }
 
 // NAT-D found a NAT in front of this end (RFC 7296 §2.23; IKEv1: RFC 3947 §3.2).

@@ -135,10 +135,11 @@ class TunnelEnd final : public Host {
     SimTime now() const override;
     kernel::EventId arm_timer(SimTime after, std::uint64_t token) override;
     void cancel_timer(kernel::EventId id) override;
-    void send_inner(net::InnerPacket&& packet) override;
+    bool send_inner(net::InnerPacket&& packet) override;
     // A packet the device's routing chose this tunnel for (sim/run/flows): no inside-/30 check,
     // straight to the RFC 4301 selector lookup and ESP.
-    void send_routed(net::InnerPacket&& packet);
+    // False when the packet was dropped here (traced); true when it left for the peer.
+    bool send_routed(net::InnerPacket&& packet);
     void trace(kernel::TraceRecord&& record) override;
     void on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp::State from,
                      const bgp::Input& in, const bgp::StepResult& r) override;
@@ -212,7 +213,7 @@ class TunnelEnd final : public Host {
     void answer_from(const net::Packet& p);
     void send_ike(ike::Message m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
-    void send_to_peer(net::Packet p);
+    bool send_to_peer(net::Packet p);  // false: the CGW is offline (traced)
     bool behind_nat() const;  // NAT-T found a NAT in front of this end
     // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
     void follow_peer(const net::Packet& p);

@@ -59,9 +59,10 @@ class FakeHost : public Host {
         return loop_.at(after, [this, token] { speaker_->on_timer(token); });
     }
     void cancel_timer(kernel::EventId id) override { loop_.cancel(id); }
-    void send_inner(net::InnerPacket&& p) override {
-        if (!link_up) return;
+    bool send_inner(net::InnerPacket&& p) override {
+        if (!link_up) return false;
         loop_.at(ms(10), [peer = peer_, p] { peer->receive(p); });
+        return true;
     }
     void trace(kernel::TraceRecord&& r) override { records.push_back(std::move(r)); }
     std::string_view node_name() const override { return name_; }
