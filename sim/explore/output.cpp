@@ -337,7 +337,14 @@ std::variant<Report, std::string> read_jsonl(const std::string& text, const std:
                 throw std::runtime_error(
                     "the first line must be the {\"type\":\"explore\"} header");
             } else if (type == "case") {
-                r.cases.push_back(read_case(r.header, j));
+                auto c = read_case(r.header, j);
+                const bool in_run = r.header.only_case ? c.index == *r.header.only_case
+                                                       : c.index < r.header.cases;
+                if (!in_run) throw std::runtime_error("a case outside the run's cases");
+                if (!r.cases.empty() && c.index <= r.cases.back().index) {
+                    throw std::runtime_error("cases out of order or repeated");
+                }
+                r.cases.push_back(std::move(c));
             } else if (type == "example") {
                 r.examples.push_back(read_example(j));
             } else if (type != "summary") {
