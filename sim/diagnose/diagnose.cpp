@@ -117,7 +117,9 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
             const bool ike_seen = std::any_of(
                 c.r.trace.records().begin(), c.r.trace.records().end(),
                 [&](const kernel::TraceRecord& r) { return r.node == t.aws_node && r.fsm == "ike"; });
-            if (ike_seen || t.cgw->initiate || !aws_waits) continue;
+            // A CGW that initiates only at or after the run's end does not initiate in it.
+            const bool cgw_starts = t.cgw->initiate && t.cgw->initiate_after < c.s.duration;
+            if (ike_seen || cgw_starts || !aws_waits) continue;
         }
         Cause& cause = t.cgw == nullptr ? missing : idle;
         cause.tunnels.push_back(t.number);
@@ -156,6 +158,13 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
                     missing.evidence.push_back(r);
                 }
             }
+        } else if (t.cgw->initiate) {
+            cause.explanation = fmt::format(
+                "The tunnel's startup action is \"add\" (AWS waits for the customer gateway to "
+                "initiate) and the customer gateway starts IKE only at {} (initiate_after), when "
+                "the run has ended ({}): no IKE_SA_INIT is sent in it. Let the CGW initiate "
+                "sooner, or set the startup action to \"start\" (IKEv2) so AWS initiates.",
+                format_time(t.cgw->initiate_after), format_time(c.s.duration));
         } else {
             cause.explanation =
                 "The tunnel's startup action is \"add\" (AWS waits for the customer gateway to "

@@ -123,4 +123,16 @@ std::string explain_cgw_lost_sa(const Context& c, const TunnelView& t) {
               "7296 §2.4) makes AWS drop the old ones.");
 }
 
+std::string explain_not_yet_established(const Context& c, const TunnelView& t) {
+    const auto up = t.result->child_up_at.value_or(SimTime{});
+    return fmt::format(
+        "IPsec on tunnel {} came up only at {}, {} before the run ended. BGP's TCP needs its "
+        "next connection attempt after that -- AWS retries every 30 s, the customer gateway on "
+        "its SYN back-off or its connect-retry timer -- and the run ended first, so the tunnel "
+        "is still \"IPSEC IS UP\". Nothing here is misconfigured as far as the run shows: run "
+        "the scenario longer, or bring IPsec up sooner (the CGW initiates at its "
+        "initiate_after; AWS with startup action \"start\").",
+        t.number, format_time(up), format_time(c.s.duration - up));
+}
+
 }  // namespace vpnsim::diagnose::detail

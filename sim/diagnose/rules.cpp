@@ -12,6 +12,9 @@ namespace {
 
 using kernel::TraceRecord;
 
+// Twice AWS's BGP connect-retry (30 s): within it of IPsec coming up a session normally forms.
+constexpr SimTime kBgpConvergeWindow = sec(60);
+
 bool drop(const TraceRecord& r, std::string_view reason) {
     return r.event == "drop" && r.reason == reason;
 }
@@ -320,6 +323,21 @@ bool traffic_before_up(const Context& c, const TunnelView& t) {
     return t.result->status.up && reach.own_ok < reach.own_flows;
 }
 
+// AWS's IKE SA coming up: the evidence that IPsec is there for BGP to use.
+bool m_ipsec_up(const TraceRecord& r) {
+    return r.fsm == "ike" && r.to == "Established" && r.node.rfind("aws-t", 0) == 0 &&
+           !r.from.empty() && r.from != "Established";
+}
+// IPsec came up so late that BGP's next connection attempt (AWS retries every 30 s) had not
+// come yet when the run ended: not a fault of either side, a horizon too short. On a path
+// that loses packets or goes down, the path rules tell why instead.
+bool bgp_still_converging(const Context& c, const TunnelView& t) {
+    const auto& r = *t.result;
+    return dynamic(c, t) && c.s.path.loss == 0.0 && !c.s.path.outage && !r.status.up &&
+           r.child_up_at && r.bgp_state != "Established" &&
+           c.s.duration - *r.child_up_at < kBgpConvergeWindow;
+}
+
 bool m_asymmetric(const TraceRecord& r) {
     return r.fsm == "flow" && drop(r, "asymmetric-route");
 }
@@ -377,6 +395,7 @@ const std::vector<Rule>& rules() {
         {"route.cgw-no-route",      "The CGW's static routes do not cover the VPC",    m_cgw_no_route, cgw_static_routes, "",                          explain_cgw_no_route},
         {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
         {"flow.sent-while-tunnel-down", "Traffic was sent while no tunnel was UP",    m_no_tunnel_up, traffic_before_up, "",                           explain_sent_while_down},
+        {"bgp.not-yet-established", "IPsec came up too late for BGP before the run ended", m_ipsec_up, bgp_still_converging, "",                       explain_not_yet_established},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };
     // clang-format on

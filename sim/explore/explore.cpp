@@ -202,6 +202,7 @@ Example shrink(const Options& o, const std::string& key, std::uint64_t index) {
         }
     }
     auto s = build(current.value(), o.from ? &*o.from : nullptr, &e.mutations);
+    s.expect.reset();  // a --from base's [expect] describes the base, not this scenario
     s.name = fmt::format("explore-{}-case{}", key, index);
     s.summary = o.header.census ? fmt::format("shrunk census example of {}", key)
                                 : fmt::format("shrunk counterexample of {}", key);

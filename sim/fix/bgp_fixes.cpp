@@ -117,6 +117,12 @@ void summarise_announce(Scenario& s) {
     auto merged = summarise(s.cgw.bgp.announce);
     if (merged.size() > prefix_limit(s)) merged.resize(prefix_limit(s));
     s.cgw.bgp.announce = std::move(merged);
+    // A route-map entry matches one announced prefix; one summarised away has nothing to match.
+    auto& map = s.cgw.bgp.route_map;
+    std::erase_if(map, [&](const scenario::RouteMapEntry& e) {
+        return std::find(s.cgw.bgp.announce.begin(), s.cgw.bgp.announce.end(), e.prefix) ==
+               s.cgw.bgp.announce.end();
+    });
 }
 
 namespace {
