@@ -1,6 +1,7 @@
 #include "sim/diagnose/diagnose.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -177,6 +178,30 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
     if (!idle.tunnels.empty()) out.push_back(std::move(idle));
 }
 
+// A [[traffic]] flow whose last probe is due at or after the run's end is never complete: its
+// verdict ("ok" once its last probe arrives) cannot be reached. The run's own flow results
+// confirm it: the flow sent fewer probes than its count.
+void flow_rules(const Context& c, std::vector<Cause>& out) {
+    Cause late{"flow.after-run-end", "Traffic scheduled past the end of the run", "", {}, {}, {},
+               {}};
+    std::vector<std::string> flows;
+    for (std::size_t i = 0; i < c.s.traffic.size() && i < c.r.flows.size(); ++i) {
+        const auto& f = c.s.traffic[i];
+        const auto last = f.start + (f.count - 1) * f.interval;
+        if (f.probe_for || last < c.s.duration || c.r.flows[i].sent >= f.count) continue;
+        flows.push_back(fmt::format("flow {} ({} -> {}: its last probe is due at {}, {} of {} sent)",
+                                    i + 1, f.from, f.to, format_time(last), c.r.flows[i].sent,
+                                    f.count));
+    }
+    if (flows.empty()) return;
+    late.explanation = fmt::format(
+        "The run lasts {}, but {}. A flow works when its last probe arrives, so it cannot work "
+        "in this run whatever the tunnels do. Start the traffic earlier, send fewer probes, or "
+        "run the scenario longer.",
+        format_time(c.s.duration), fmt::join(flows, "; "));
+    out.push_back(std::move(late));
+}
+
 }  // namespace
 
 Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
@@ -190,6 +215,7 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
     d.complete = r.complete();
     if (!d.complete) return d;
     config_rules(c, d.causes);
+    flow_rules(c, d.causes);
     for (const auto& rule : detail::rules()) apply_rule(c, rule, d.causes);
     std::stable_sort(d.causes.begin(), d.causes.end(),
                      [](const Cause& a, const Cause& b) { return a.first_seen < b.first_seen; });
@@ -197,7 +223,8 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
 }
 
 std::vector<std::string> cause_codes() {
-    std::vector<std::string> out{"cgw.no-tunnel-for-aws-endpoint", "ike.nobody-initiates"};
+    std::vector<std::string> out{"cgw.no-tunnel-for-aws-endpoint", "ike.nobody-initiates",
+                                 "flow.after-run-end"};
     for (const auto& rule : detail::rules()) out.emplace_back(rule.code);
     return out;
 }

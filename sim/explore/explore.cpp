@@ -149,6 +149,7 @@ Report explore(const Options& o) {
     for (auto& slot : slots) {
         if (slot) r.cases.push_back(std::move(*slot));
     }
+    if (o.skip_examples) return r;
     for (const auto& [key, index] : examples_due(r)) r.examples.push_back(shrink(o, key, index));
     return r;
 }

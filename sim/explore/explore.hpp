@@ -47,6 +47,8 @@ struct Options {
     unsigned jobs{1};
     double time_limit_seconds{0};    // 0: none
     std::size_t shrink_budget{400};  // evaluations per shrink
+    // Write no example scenarios (bench: the cases' cost alone). Shards merge only with them.
+    bool skip_examples{false};
     // Called after each case (from worker threads, one at a time): cases done, cases due.
     std::function<void(std::uint64_t, std::uint64_t)> progress;
 };

@@ -287,11 +287,20 @@ const diagnose::Diagnosis& Evaluation::diagnosis() {
     return *diagnosis_;
 }
 
+bool Evaluation::healthy() {
+    const auto& r = result();
+    return r.complete() &&
+           std::all_of(r.tunnels.begin(), r.tunnels.end(),
+                       [](const run::TunnelResult& t) { return t.status.up; }) &&
+           run::reachability(r).holds();
+}
+
 Verdict Evaluation::check(Property p) {
     switch (p) {
         case Property::Invariants:
             return invariants(probed(), result());
         case Property::DiagnosisComplete:
+            if (healthy()) return pass();
             return diagnosis_complete(diagnosis(), result());
         case Property::FixSound:
             return fix_sound(s_);
@@ -307,6 +316,7 @@ Verdict Evaluation::check(Property p) {
 }
 
 std::vector<std::string> Evaluation::outcome() {
+    if (healthy()) return {"UP"};
     const auto& d = diagnosis();
     if (!d.complete) return {"incomplete"};
     if (d.healthy()) return {"UP"};

@@ -71,6 +71,9 @@ class Evaluation {
     const scenario::Scenario& probed();  // with the built-in probes
     const run::RunResult& result();
     const diagnose::Diagnosis& diagnosis();
+    // Every tunnel UP and reachability holding, in a complete run: read off the run alone, so
+    // that healthy cases (most of them) never pay for the diagnosis rules.
+    bool healthy();
     Verdict check(Property p);
     // The census outcome: "UP" (healthy end to end), the cause codes, "unexplained" (not
     // healthy, no cause) or "incomplete" (the run spent its event budget).

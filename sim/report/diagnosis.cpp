@@ -29,6 +29,7 @@ std::string wrap(std::string_view text, std::string_view indent) {
 }
 
 std::string tunnel_list(const std::vector<int>& tunnels) {
+    if (tunnels.empty()) return "the whole connection";
     std::string out;
     for (const int t : tunnels) out += (out.empty() ? "" : ", ") + std::to_string(t);
     return (tunnels.size() == 1 ? "tunnel " : "tunnels ") + out;
