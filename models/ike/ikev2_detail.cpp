@@ -22,6 +22,12 @@ void send(Ctx& c, Message m) {
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
 }
 
+// The response answers our pending request: same IKE SA, same Message ID (§2.2).
+bool answers_pending(const Ctx& c) {
+    const auto& sent = c.d().last_sent;
+    return sent && c.msg().spi_i == sent->spi_i && c.msg().message_id == sent->message_id;
+}
+
 void reply(Ctx& c, Message m) {
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
 }

@@ -30,6 +30,8 @@ void send(Ctx& c, Message m);
 // Sends a response to the peer's request after IKE_AUTH (not kept: §2.1 -- a retransmitted
 // request is answered again from the same state).
 void reply(Ctx& c, Message m);
+// The message is the response to our outstanding request: same IKE SA and Message ID (§2.2).
+bool answers_pending(const Ctx& c);
 void arm(Ctx& c, Timer t, SimTime after);
 void cancel(Ctx& c, Timer t);
 Message header(const Ctx& c, Exchange ex, bool response, std::uint32_t id);

@@ -49,11 +49,6 @@ std::string inherited(const Ctx& c) {
     return fmt::format("inherits CHILD_SA spi_in 0x{:08x} (§2.8)", c.d().child->spi_in);
 }
 
-// The response answers our pending request: same IKE SA, same Message ID (§2.2).
-bool answers_pending(const Ctx& c) {
-    const auto& sent = c.d().last_sent;
-    return sent && c.msg().spi_i == sent->spi_i && c.msg().message_id == sent->message_id;
-}
 
 void refuse(Ctx& c, NotifyType n, std::uint64_t data = 0) {
     Message m = reply_header(c, Exchange::CreateChildSa);

@@ -125,6 +125,8 @@ std::string_view to_string(Reason r) {
             return "retransmit-limit";
         case Reason::HalfOpenTimeout:
             return "half-open-timeout";
+        case Reason::StaleResponse:
+            return "stale-response";
         case Reason::DuplicateRequest:
             return "duplicate-request";
         case Reason::LivenessCheck:

@@ -310,6 +310,17 @@ bool duplicate_request(const Ctx& c) {
     return r && r->spi_i == c.msg().spi_i && r->spi_r == c.msg().spi_r &&
            r->message_id == c.msg().message_id;
 }
+// §2.2: a response is matched to the outstanding request by its Message ID; one that answers
+// no outstanding request (a late duplicate) is discarded, never acted on a second time.
+bool stale_response(const Ctx& c) {
+    return !answers_pending(c);
+}
+void discard_stale_response(Ctx& c) {
+    c.out.reason = Reason::StaleResponse;
+    c.out.detail = DeferredText::format("response to Message ID {} answers no outstanding request",
+                                        c.msg().message_id);
+}
+
 void resend_last_reply(Ctx& c) {
     reply(c, *c.d().last_reply);
     c.out.reason = Reason::DuplicateRequest;
@@ -376,6 +387,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa_being_rekeyed, S::Established, adopt_peer_ike_sa},
     Transition{S::Established, E::RecvInfoRequest,        deletes_ike_sa,       S::Failed,      peer_deleted_ike_sa},
     Transition{S::Established, E::RecvInfoRequest,        always,               S::Established, answer_informational},
+    Transition{S::Established, E::RecvInfoResponse,       stale_response,       S::Established, discard_stale_response},
     Transition{S::Established, E::RecvInfoResponse,       delete_ike_answered,  S::Established, note_retired_ike_deleted},
     Transition{S::Established, E::RecvInfoResponse,       pending_dpd,          S::Established, note_peer_alive},
     Transition{S::Established, E::RecvInfoResponse,       pending_delete,       S::Established, note_old_child_deleted},
@@ -398,6 +410,7 @@ constexpr std::array kTable{
     Transition{S::Established, E::RecvCreateChildRequest, child_proposal_bad,   S::Established, answer_rekey_no_proposal},
     Transition{S::Established, E::RecvCreateChildRequest, ke_group_differs,     S::Established, answer_invalid_ke},
     Transition{S::Established, E::RecvCreateChildRequest, always,               S::Established, answer_rekey},
+    Transition{S::Established, E::RecvCreateChildResponse, stale_response,      S::Established, discard_stale_response},
     Transition{S::Established, E::RecvCreateChildResponse, peer_wants_other_group, S::Established, resend_rekey_with_group},
     Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_refused_in_collision, S::Established, abandon_ike_rekey},
     Transition{S::Established, E::RecvCreateChildResponse, ike_rekey_refused,   S::Established, note_ike_rekey_refused},

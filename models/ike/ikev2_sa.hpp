@@ -102,6 +102,7 @@ enum class Reason : std::uint8_t {
     RetransmitLimit,
     HalfOpenTimeout,
     DuplicateRequest,
+    StaleResponse,  // a response to no request outstanding (a late duplicate): discarded
     LivenessCheck,     // sent an empty INFORMATIONAL request
     LivenessAnswered,  // answered the peer's
     PeerAlive,         // our check was answered

@@ -21,8 +21,16 @@
 #include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
+#include <rapidcheck/state.h>
+
+#include <fmt/format.h>
+
 #include <array>
 #include <deque>
+#include <map>
+#include <ostream>
+#include <set>
+#include <string>
 
 #include "tests/ike/ike_pair.hpp"
 
@@ -217,5 +225,203 @@ TEST_CASE("ikev2 - two SA machines over a lossy network", "[ike][ikev2][prop][st
                 RC_ASSERT(cgw.data.spi_r == aws.data.spi_r);
             }
         }
+    });
+}
+
+// The same two machines under rapidcheck's state testing (rc::state): the model is the pair of
+// pure machines with the wire between them, plus a ledger of the RFC 7296 rules that an
+// observer of the messages can check; each command is applied to the model and to the system
+// under test, which must end equal (the steps are pure), and the ledger must hold:
+//  - §2.2: a side's requests on an IKE SA are numbered 0, 1, 2, ...: a new request carries the
+//    next Message ID, a retransmission the same one;
+//  - §2.3 (window size 1): a side sends its next request only once the previous one was
+//    answered -- or it gave up on the SA;
+//  - §2.2: a response carries the Message ID of a request the side received on that SA;
+//  - §2.15: the responder is never Established when the pre-shared keys differ.
+namespace {
+
+struct Ledger {
+    struct Sa {
+        std::optional<std::uint32_t> last_request;  // this side's latest request
+        bool answered{true};                        // ...and whether its response arrived
+        std::set<std::uint32_t> received;           // requests from the peer
+    };
+    std::array<std::map<std::uint64_t, Sa>, 2> sides;  // [0] CGW, [1] AWS; by IKE SA spi_i
+    std::string broken;                                // the first rule broken, if any
+
+    void note(std::string why) {
+        if (broken.empty()) broken = std::move(why);
+    }
+    void sent(int side, const ike::Message& m, IkeState state) {
+        auto& sa = sides[side][m.spi_i];
+        if (m.response) {
+            if (!sa.received.count(m.message_id)) {
+                note(fmt::format("side {} answered Message ID {} it never received", side,
+                                 m.message_id));
+            }
+            return;
+        }
+        if (sa.last_request && m.message_id == *sa.last_request) return;  // a retransmission
+        const std::uint32_t expected = sa.last_request ? *sa.last_request + 1 : 0;
+        if (m.message_id != expected && m.exchange != ike::Exchange::IkeAuth) {
+            note(fmt::format("side {} sent request {} after {} (§2.2)", side, m.message_id,
+                             sa.last_request ? static_cast<long>(*sa.last_request) : -1L));
+        }
+        if (!sa.answered && state != IkeState::Failed) {
+            note(fmt::format("side {} sent request {} ({}) with {} unanswered (§2.3)", side,
+                             m.message_id, ike::to_string(m.exchange), *sa.last_request));
+        }
+        sa.last_request = m.message_id;
+        sa.answered = false;
+    }
+    void received(int side, const ike::Message& m) {
+        auto& sa = sides[side][m.spi_i];
+        if (!m.response) {
+            sa.received.insert(m.message_id);
+        } else if (sa.last_request && m.message_id == *sa.last_request) {
+            sa.answered = true;
+        }
+    }
+};
+
+struct Lifecycle {
+    World w;
+    Ledger ledger;
+    bool same_psk{true};
+};
+
+void record_sends(Lifecycle& l, int side, const Peer& p) {
+    for (const auto& a : p.side.last.actions) {
+        if (a.kind != ike::Action::Kind::Send) continue;
+        const bool was_broken = !l.ledger.broken.empty();
+        l.ledger.sent(side, a.msg, p.side.state);
+        if (!was_broken && !l.ledger.broken.empty()) {
+            l.ledger.broken +=
+                fmt::format(" -- the step: {} ({})", ike::to_string(p.side.last.reason),
+                            p.side.last.detail.str());
+        }
+    }
+}
+
+// One command of the loop above, on a lifecycle, with the ledger kept.
+void perform(Lifecycle& l, int c) {
+    auto& w = l.w;
+    const auto step_on = [&](Peer& p, IkeEvent ev, const ike::Message* m) {
+        run_step(w, p, ev, m);
+        record_sends(l, &p == &w.cgw ? 0 : 1, p);
+    };
+    const auto deliver_next = [&](std::deque<ike::Message>& q, Peer& to) {
+        if (q.empty()) return;
+        const auto m = q.front();
+        q.pop_front();
+        if (!accepted(to.side, m)) return;
+        l.ledger.received(&to == &w.cgw ? 0 : 1, m);
+        step_on(to, ike::classify(m), &m);
+    };
+    const auto timer = [&](Peer& p, ike::Timer t) {
+        if (!p.armed.at(static_cast<std::size_t>(t))) return;
+        p.armed.at(static_cast<std::size_t>(t)) = false;
+        step_on(p,
+                t == ike::Timer::Retransmit ? IkeEvent::RetransmitTimerExpires
+                                            : IkeEvent::HalfOpenTimerExpires,
+                nullptr);
+    };
+    const auto when_idle = [&](Peer& p, IkeEvent ev, bool need_child) {
+        if (p.side.state != IkeState::Established || p.side.data.busy()) return;
+        if (need_child && p.side.data.child_state != ike::ChildState::Installed) return;
+        step_on(p, ev, nullptr);
+    };
+    switch (c) {
+        case 0:
+            deliver_next(w.wire.to_aws, w.aws);
+            break;
+        case 1:
+            deliver_next(w.wire.to_cgw, w.cgw);
+            break;
+        case 2:
+            if (!w.wire.to_aws.empty()) w.wire.to_aws.pop_front();
+            break;
+        case 3:
+            if (!w.wire.to_cgw.empty()) w.wire.to_cgw.pop_front();
+            break;
+        case 4:
+            if (!w.wire.to_aws.empty()) w.wire.to_aws.push_back(w.wire.to_aws.front());
+            break;
+        case 5:
+            if (!w.wire.to_cgw.empty()) w.wire.to_cgw.push_back(w.wire.to_cgw.front());
+            break;
+        case 6:
+            timer(w.cgw, ike::Timer::Retransmit);
+            break;
+        case 7:
+            timer(w.aws, ike::Timer::Retransmit);
+            break;
+        case 8:
+            timer(w.aws, ike::Timer::HalfOpen);
+            break;
+        case 9:
+            when_idle(w.cgw, IkeEvent::RekeyIkeDue, false);
+            break;
+        case 10:
+            when_idle(w.aws, IkeEvent::RekeyIkeDue, false);
+            break;
+        case 11:
+            when_idle(w.cgw, IkeEvent::RekeyChildDue, true);
+            break;
+        case 12:
+            when_idle(w.aws, IkeEvent::RekeyChildDue, true);
+            break;
+        case 13:
+            when_idle(w.cgw, IkeEvent::LivenessCheckDue, false);
+            break;
+        case 14:
+            when_idle(w.aws, IkeEvent::LivenessCheckDue, false);
+            break;
+        default:
+            break;
+    }
+    if (!l.same_psk && w.aws.side.state == IkeState::Established) {
+        l.ledger.note("the responder is Established with a wrong pre-shared key (§2.15)");
+    }
+}
+
+constexpr const char* kCommandNames[] = {
+    "deliver to AWS",      "deliver to CGW",     "lose to AWS",          "lose to CGW",
+    "duplicate to AWS",    "duplicate to CGW",   "CGW retransmit timer", "AWS retransmit timer",
+    "AWS half-open timer", "CGW IKE rekey due",  "AWS IKE rekey due",    "CGW CHILD rekey due",
+    "AWS CHILD rekey due", "CGW liveness check", "AWS liveness check"};
+
+struct Act : rc::state::Command<Lifecycle, Lifecycle> {
+    int kind{*rc::gen::inRange(0, 15)};
+    void apply(Lifecycle& m) const override { perform(m, kind); }
+    void run(const Lifecycle& m, Lifecycle& sut) const override {
+        Lifecycle expected = m;
+        perform(expected, kind);
+        perform(sut, kind);
+        // Pure machines: the system under test ends where the model does.
+        RC_ASSERT(sut.w.cgw.side.state == expected.w.cgw.side.state);
+        RC_ASSERT(sut.w.aws.side.state == expected.w.aws.side.state);
+        RC_ASSERT(sut.w.wire.to_aws.size() == expected.w.wire.to_aws.size());
+        RC_ASSERT(sut.w.wire.to_cgw.size() == expected.w.wire.to_cgw.size());
+        RC_ASSERT(sut.w.cgw.side.data.spi_i == expected.w.cgw.side.data.spi_i);
+        RC_LOG() << sut.ledger.broken;
+        RC_ASSERT(sut.ledger.broken.empty());
+    }
+    void show(std::ostream& os) const override { os << kCommandNames[kind]; }
+};
+
+}  // namespace
+
+TEST_CASE("ikev2 - SA lifecycle against the RFC 7296 message rules (rc::state)",
+          "[ike][ikev2][prop][stateful]") {
+    rc::prop("Message IDs, window size 1, responses and PSKs follow §2.2, §2.3, §2.15", [] {
+        Lifecycle start;
+        start.same_psk = *rc::gen::weightedElement<bool>({{4, true}, {1, false}});
+        if (!start.same_psk) start.w.cgw.side.cfg.psk = "another_psk_value";
+        perform(start, 99);  // no command: only so the ledger exists
+        run_step(start.w, start.w.cgw, IkeEvent::Start, nullptr);
+        record_sends(start, 0, start.w.cgw);
+        Lifecycle sut = start;
+        rc::state::check(start, sut, rc::state::gen::execOneOfWithArgs<Act>());
     });
 }
