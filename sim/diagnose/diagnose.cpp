@@ -98,6 +98,17 @@ void apply_rule(const Context& c, const detail::Rule& rule, std::vector<Cause>& 
     if (!cause.tunnels.empty()) out.push_back(std::move(cause));
 }
 
+// When the CGW last powered on: the end of its latest reboot within the run, else the start.
+SimTime last_boot(const scenario::Scenario& s) {
+    SimTime boot{};
+    for (const auto& e : s.cgw.events) {
+        if (e.kind == scenario::CgwEvent::Kind::Reboot && e.at + e.duration < s.duration) {
+            boot = std::max(boot, e.at + e.duration);
+        }
+    }
+    return boot;
+}
+
 // Causes visible in the configuration alone: no CGW tunnel for an AWS endpoint, or nobody
 // allowed to initiate. The simulation confirms them: the tunnel never saw an IKE message.
 void config_rules(const Context& c, std::vector<Cause>& out) {
@@ -114,12 +125,18 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
         const bool aws_waits = t.aws->startup_action == scenario::StartupAction::Add;
         // Without a CGW tunnel for it the endpoint stays down whoever initiates: with
         // startup action "start" the CGW drops AWS's IKE_SA_INIT (no tunnel for that peer).
+        // The CGW starts its tunnels initiate_after its last power-on (the run's start, or
+        // the end of its latest reboot); IKE that AWS saw before that power-on is gone.
+        const SimTime boot = last_boot(c.s);
         if (t.cgw != nullptr) {
             const bool ike_seen = std::any_of(
                 c.r.trace.records().begin(), c.r.trace.records().end(),
-                [&](const kernel::TraceRecord& r) { return r.node == t.aws_node && r.fsm == "ike"; });
+                [&](const kernel::TraceRecord& r) {
+                    return r.node == t.aws_node && r.fsm == "ike" && r.t >= boot;
+                });
             // A CGW that initiates only at or after the run's end does not initiate in it.
-            const bool cgw_starts = t.cgw->initiate && t.cgw->initiate_after < c.s.duration;
+            const bool cgw_starts =
+                t.cgw->initiate && boot + t.cgw->initiate_after < c.s.duration;
             if (ike_seen || cgw_starts || !aws_waits) continue;
         }
         Cause& cause = t.cgw == nullptr ? missing : idle;
@@ -162,10 +179,14 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
         } else if (t.cgw->initiate) {
             cause.explanation = fmt::format(
                 "The tunnel's startup action is \"add\" (AWS waits for the customer gateway to "
-                "initiate) and the customer gateway starts IKE only at {} (initiate_after), when "
-                "the run has ended ({}): no IKE_SA_INIT is sent in it. Let the CGW initiate "
-                "sooner, or set the startup action to \"start\" (IKEv2) so AWS initiates.",
-                format_time(t.cgw->initiate_after), format_time(c.s.duration));
+                "initiate) and the customer gateway starts IKE only at {} (initiate_after {}{}), "
+                "when the run has ended ({}): no IKE_SA_INIT is sent in it. Let the CGW "
+                "initiate sooner, or set the startup action to \"start\" (IKEv2) so AWS "
+                "initiates.",
+                format_time(boot + t.cgw->initiate_after), format_time(t.cgw->initiate_after),
+                boot > SimTime{} ? fmt::format(" after its reboot ended at {}", format_time(boot))
+                                 : std::string(),
+                format_time(c.s.duration));
         } else {
             cause.explanation =
                 "The tunnel's startup action is \"add\" (AWS waits for the customer gateway to "
