@@ -381,12 +381,18 @@ void aws_dpd_restart(Scenario& s) {
     for (auto& t : s.aws.tunnels) t.dpd_timeout_action = scenario::DpdAction::Restart;
 }
 
+// Only responds, or initiates later than a template's CGW (a second after it starts).
 bool respond_only(const Scenario& s) {
-    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(),
-                       [](const auto& t) { return !t.initiate; });
+    const auto prompt = scenario::CgwTunnel{}.initiate_after;
+    return std::any_of(s.cgw.tunnels.begin(), s.cgw.tunnels.end(), [&](const auto& t) {
+        return !t.initiate || t.initiate_after > prompt;
+    });
 }
 void initiate(Scenario& s) {
-    for (auto& t : s.cgw.tunnels) t.initiate = true;
+    for (auto& t : s.cgw.tunnels) {
+        t.initiate = true;
+        t.initiate_after = std::min(t.initiate_after, scenario::CgwTunnel{}.initiate_after);
+    }
 }
 
 // AWS: "asymmetric routing must be allowed on the CGW" (aws-facts.md "Tunnel choice"): AWS
@@ -466,7 +472,7 @@ const std::vector<Fix>& catalogue() {
         {"cgw.ikev1-main-mode",      "Use IKEv1 main mode, not aggressive mode",                   CgwConfig,           "CGW tunnels renegotiate",                                           aggressive,       main_mode},
         {"cgw.enable-rekey",         "Let the CGW initiate rekeys (IKE SA and CHILD_SA)",          CgwConfig,           "none",                                                              rekey_off,        rekey_on},
         {"cgw.enable-dpd",           "Enable DPD on the CGW (10 s, 3 retries, restart)",            CgwConfig,           "none",                                                              cgw_dpd_off,      cgw_dpd_on},
-        {"cgw.initiate",             "Let the CGW initiate IKE",                                   CgwConfig,           "none",                                                              respond_only,     initiate},
+        {"cgw.initiate",             "Let the CGW initiate IKE as it starts",                      CgwConfig,           "none",                                                              respond_only,     initiate},
         {"cgw.remote-as-amazon-asn", "Set the CGW's neighbor remote-as to the Amazon-side ASN",    CgwConfig,           "BGP session resets",                                                remote_as_wrong,  remote_as_fix},
         {"cgw.asn-match-aws-record", "Run the CGW with the ASN of its AWS customer gateway",       CgwConfig,           "BGP session resets",                                                asn_differs,      asn_match},
         {"cgw.bgp-neighbor-inside",  "Set the CGW's BGP neighbor to AWS's inside address",         CgwConfig,           "BGP session resets",                                                neighbor_wrong,   neighbor_fix},
