@@ -37,12 +37,13 @@ Context make_context(const scenario::Scenario& s, const run::RunResult& r) {
 
 // A record belongs to a tunnel when one of its ends wrote it, when a shared device on the
 // path (firewall, NAT, the CGW's router) dropped a packet to or from its AWS address, or when
-// AWS's gateway or the CGW's router dropped a data packet for want of a route (that concerns
-// every tunnel).
+// AWS's gateway or the CGW's router dropped a data packet for want of a route, or the CGW
+// itself rebooted or went silent (those concern every tunnel).
 bool belongs(const kernel::TraceRecord& rec, const TunnelView& t) {
     if (rec.node == t.aws_node || (!t.cgw_node.empty() && rec.node == t.cgw_node)) return true;
     if (rec.node == "vgw" || rec.node == "tgw") return true;
     if (rec.node == "cgw" && rec.fsm == "flow" && rec.event == "drop") return true;
+    if (rec.node == "cgw" && rec.fsm == "cgw") return true;  // the CGW's own life events
     if (rec.node.rfind("aws-t", 0) == 0 || rec.node.rfind("cgw-t", 0) == 0) return false;
     return rec.detail.str().find(t.aws->outside_ip.to_string()) != std::string::npos;
 }

@@ -86,7 +86,8 @@ bool cgw_responds_only(const Context&, const TunnelView& t) {
 // still offline when the run ended, or the end-to-end check failed and the outage swallowed
 // flow packets.
 bool m_cgw_offline(const TraceRecord& r) {
-    return drop(r, "cgw-offline");
+    return drop(r, "cgw-offline") ||
+           (r.node == "cgw" && r.fsm == "cgw" && (r.event == "reboot" || r.event == "silent"));
 }
 bool cgw_offline_hurt(const Context& c, const TunnelView&) {
     const bool still_offline =
