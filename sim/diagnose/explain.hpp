@@ -37,6 +37,7 @@ std::string explain_cgw_offline(const Context& c, const TunnelView& t);
 std::string explain_sent_while_down(const Context& c, const TunnelView& t);
 std::string explain_cgw_lost_sa(const Context& c, const TunnelView& t);
 std::string explain_not_yet_established(const Context& c, const TunnelView& t);
+std::string explain_stale_session(const Context& c, const TunnelView& t);
 std::string explain_prefix_limit(const Context& c, const TunnelView& t);
 std::string explain_own_as(const Context& c, const TunnelView& t);
 std::string explain_min_hold(const Context& c, const TunnelView& t);

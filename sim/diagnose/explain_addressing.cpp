@@ -135,4 +135,16 @@ std::string explain_not_yet_established(const Context& c, const TunnelView& t) {
         t.number, format_time(up), format_time(c.s.duration - up));
 }
 
+std::string explain_stale_session(const Context&, const TunnelView& t) {
+    return fmt::format(
+        "The customer gateway's BGP hold time is 0, so the session on tunnel {} runs without "
+        "keepalives and without a hold timer (RFC 4271 §4.4). When the CGW lost its side of "
+        "the session (it rebooted), AWS's side stayed Established with nothing to tell it "
+        "otherwise, and it refuses every new connection from the CGW as a collision with an "
+        "Established session (§6.8). The console shows the stale session as UP while the CGW "
+        "has no routes. Set the hold time to 30 s and the keepalive to 10 s, as AWS's "
+        "configuration file does.",
+        t.number);
+}
+
 }  // namespace vpnsim::diagnose::detail

@@ -266,6 +266,16 @@ bool m_next_hop(const TraceRecord& r) {
 bool cgw_sets_next_hop(const Context& c, const TunnelView& t) {
     return dynamic(c, t) && c.s.cgw.bgp.next_hop.has_value();
 }
+// AWS refusing the CGW's new connection because its own session is still Established
+// (RFC 4271 §6.8: a collision with an Established session closes the new connection).
+bool m_session_exists(const TraceRecord& r) {
+    return r.event == "rst" && r.reason == "session-exists" && r.node.rfind("aws-t", 0) == 0;
+}
+// With a hold time of 0 no keepalives flow and no hold timer runs (RFC 4271 §4.4, §10): a
+// session whose peer lost it (a reboot) lives on, on AWS's side, forever.
+bool cgw_hold_zero(const Context& c, const TunnelView& t) {
+    return dynamic(c, t) && c.s.cgw.bgp.hold_time_seconds == 0;
+}
 bool m_hold(const TraceRecord& r) {
     return r.fsm == "bgp" && r.reason == "hold-timer-expired" && !r.from.empty();
 }
@@ -397,6 +407,7 @@ const std::vector<Rule>& rules() {
         {"route.asymmetric-dropped-by-cgw", "The CGW drops traffic that returns on the other tunnel", m_asymmetric, cgw_drops_asymmetric, "", explain_asymmetric},
         {"flow.sent-while-tunnel-down", "Traffic was sent while no tunnel was UP",    m_no_tunnel_up, traffic_before_up, "",                           explain_sent_while_down},
         {"bgp.not-yet-established", "IPsec came up too late for BGP before the run ended", m_ipsec_up, bgp_still_converging, "",                       explain_not_yet_established},
+        {"bgp.stale-session-hold-time-zero", "A stale BGP session lives on: hold time 0 sends no keepalives", m_session_exists, cgw_hold_zero, "",     explain_stale_session},
         {"bgp.hold-timer-expired",  "BGP hold timer expired",                          m_hold,        dynamic, "Hold Timer Expired",                   explain_hold},
     };
     // clang-format on

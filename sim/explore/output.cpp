@@ -266,6 +266,21 @@ std::string format_jsonl(const Report& r) {
 
 namespace {
 
+// A count: a JSON integer, never a float or a negative number (nlohmann's get<> would convert
+// either with undefined behaviour; found by the merge fuzzer).
+std::uint64_t count(const Json& j, const char* key) {
+    const auto& v = j.at(key);
+    if (!v.is_number_unsigned()) {
+        throw std::runtime_error(std::string("\"") + key + "\" must be a non-negative integer");
+    }
+    return v.get<std::uint64_t>();
+}
+int small_count(const Json& j, const char* key) {
+    const auto v = count(j, key);
+    if (v > 1'000'000) throw std::runtime_error(std::string("\"") + key + "\" is out of range");
+    return static_cast<int>(v);
+}
+
 Header read_header(const Json& j) {
     Header h;
     h.census = j.at("mode").get<std::string>() == "census";
@@ -274,17 +289,17 @@ Header read_header(const Json& j) {
         if (!prop) throw std::runtime_error("unknown property " + p.get<std::string>());
         h.properties.push_back(*prop);
     }
-    h.seed = j.at("seed").get<std::uint64_t>();
-    h.cases = j.at("cases").get<std::uint64_t>();
-    h.mutate = j.at("mutate").get<int>();
+    h.seed = count(j, "seed");
+    h.cases = count(j, "cases");
+    h.mutate = small_count(j, "mutate");
     h.from = j.at("from").get<std::string>();
-    if (!j.at("case").is_null()) h.only_case = j.at("case").get<std::uint64_t>();
+    if (!j.at("case").is_null()) h.only_case = count(j, "case");
     return h;
 }
 
 CaseRecord read_case(const Header& h, const Json& j) {
     CaseRecord c;
-    c.index = j.at("case").get<std::uint64_t>();
+    c.index = count(j, "case");
     if (h.census) {
         c.outcome = j.at("outcome").get<std::vector<std::string>>();
         return c;
@@ -301,11 +316,11 @@ CaseRecord read_case(const Header& h, const Json& j) {
 Example read_example(const Json& j) {
     Example e;
     e.key = j.at("key").get<std::string>();
-    e.index = j.at("case").get<std::uint64_t>();
-    e.size = j.at("size").get<int>();
+    e.index = count(j, "case");
+    e.size = small_count(j, "size");
     e.message = j.at("message").get<std::string>();
     e.mutations = j.at("mutations").get<std::vector<std::string>>();
-    e.shrink_steps = j.at("shrink_steps").get<std::size_t>();
+    e.shrink_steps = count(j, "shrink_steps");
     e.toml = j.at("toml").get<std::string>();
     return e;
 }
@@ -328,7 +343,7 @@ std::variant<Report, std::string> read_jsonl(const std::string& text, const std:
             const auto type = j.at("type").get<std::string>();
             if (type == "explore") {
                 if (have_header) throw std::runtime_error("a second header line");
-                if (j.at("version").get<int>() != kFormatVersion) {
+                if (small_count(j, "version") != kFormatVersion) {
                     throw std::runtime_error("written by another version of vpnsim explore");
                 }
                 r.header = read_header(j);
@@ -338,8 +353,8 @@ std::variant<Report, std::string> read_jsonl(const std::string& text, const std:
                     "the first line must be the {\"type\":\"explore\"} header");
             } else if (type == "case") {
                 auto c = read_case(r.header, j);
-                const bool in_run = r.header.only_case ? c.index == *r.header.only_case
-                                                       : c.index < r.header.cases;
+                const bool in_run =
+                    r.header.only_case ? c.index == *r.header.only_case : c.index < r.header.cases;
                 if (!in_run) throw std::runtime_error("a case outside the run's cases");
                 if (!r.cases.empty() && c.index <= r.cases.back().index) {
                     throw std::runtime_error("cases out of order or repeated");

@@ -85,9 +85,11 @@ void min_hold_remove(Scenario& s) {
 }
 
 // RFC 4271 §6.2: a hold time of 1 or 2 s MUST be rejected.
+// RFC 4271 §6.2 refuses 1 or 2 s; 0 (no keepalives, no hold timer) leaves a session a
+// rebooted peer lost alive on the other side forever.
 bool hold_invalid(const Scenario& s) {
     const int h = s.cgw.bgp.hold_time_seconds;
-    return s.cgw.bgp.enabled && (h == 1 || h == 2);
+    return s.cgw.bgp.enabled && (h == 0 || h == 1 || h == 2);
 }
 void hold_aws_template(Scenario& s) {
     s.cgw.bgp.hold_time_seconds = run::kAwsBgpHoldSeconds;

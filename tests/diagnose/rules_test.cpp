@@ -106,14 +106,16 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
             // tunnels with one peer (scenarios/training/cgw-duplicate-peer.toml); the
             // announcement rule and the flow-timing rule need failing traffic
             // (scenarios/regressions), the horizon rule a tunnel DOWN with IPsec up late
-            // (scenarios/regressions/bgp-not-yet-established.toml).
+            // (scenarios/regressions/bgp-not-yet-established.toml), the stale-session rule a
+            // hold time of 0, which the hold-time rule's guard excludes
+            // (scenarios/regressions/bgp-hold-zero-stale-session.toml).
             CHECK((code == "cgw.no-tunnel-for-aws-endpoint" || code == "ike.nobody-initiates" ||
                    code == "ts.excludes-bgp-peers" || code == "path.packet-loss" ||
                    code == "route.no-static-route" || code == "bgp.hold-time-invalid" ||
                    code == "ipsec.multiple-sa-pairs" || code == "route.cgw-no-route" ||
                    code == "cgw.duplicate-peer" || code == "route.lan-not-announced" ||
                    code == "flow.sent-while-tunnel-down" || code == "bgp.not-yet-established" ||
-                   code == "flow.after-run-end"));
+                   code == "flow.after-run-end" || code == "bgp.stale-session-hold-time-zero"));
             continue;
         }
         auto r = run::simulate(*loaded.scenario);
