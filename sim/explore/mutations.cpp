@@ -30,6 +30,7 @@ using Apply = std::string (*)(Scenario&, const Mutation&);
 struct Kind {
     const char* name;
     Apply apply;
+    bool per_cgw_tunnel{false};  // picks a CGW tunnel: does not apply to a CGW without one
 };
 
 // ---- AWS tunnel options ----
@@ -251,36 +252,36 @@ std::string traffic_flow(Scenario& s, const Mutation& m) {
 
 // The plainest and most common misconfigurations first: shrinking moves towards kind 0.
 constexpr auto kKinds = std::to_array<Kind>({
-    {"cgw.psk", cgw_psk},
-    {"cgw.local_ts", cgw_local_ts},
-    {"cgw.remote_ts", cgw_remote_ts},
-    {"cgw.policy-based", cgw_policy_based},
+    {"cgw.psk", cgw_psk, true},
+    {"cgw.local_ts", cgw_local_ts, true},
+    {"cgw.remote_ts", cgw_remote_ts, true},
+    {"cgw.policy-based", cgw_policy_based, true},
     {"cgw.bgp.enabled", bgp_disabled},
     {"cgw.bgp.remote_as", bgp_remote_as},
-    {"cgw.bgp.neighbor", bgp_neighbor},
+    {"cgw.bgp.neighbor", bgp_neighbor, true},
     {"cgw.nat_t", cgw_nat_t},
-    {"cgw.ike_version", cgw_ike_version},
-    {"cgw.phase1", cgw_phase1},
-    {"cgw.phase1_dh", cgw_phase1_dh},
-    {"cgw.phase2", cgw_phase2},
-    {"cgw.pfs_group", cgw_pfs_group},
-    {"cgw.aggressive_mode", cgw_aggressive},
-    {"cgw.dpd", cgw_dpd},
-    {"cgw.dpd_action", cgw_dpd_action},
-    {"cgw.rekey", cgw_rekey},
-    {"cgw.lifetimes", cgw_lifetimes},
-    {"cgw.rekey_margin", cgw_rekey_margin},
-    {"cgw.initiate", cgw_initiate},
-    {"cgw.inside_ip", cgw_inside_ip},
-    {"cgw.peer", cgw_peer},
+    {"cgw.ike_version", cgw_ike_version, true},
+    {"cgw.phase1", cgw_phase1, true},
+    {"cgw.phase1_dh", cgw_phase1_dh, true},
+    {"cgw.phase2", cgw_phase2, true},
+    {"cgw.pfs_group", cgw_pfs_group, true},
+    {"cgw.aggressive_mode", cgw_aggressive, true},
+    {"cgw.dpd", cgw_dpd, true},
+    {"cgw.dpd_action", cgw_dpd_action, true},
+    {"cgw.rekey", cgw_rekey, true},
+    {"cgw.lifetimes", cgw_lifetimes, true},
+    {"cgw.rekey_margin", cgw_rekey_margin, true},
+    {"cgw.initiate", cgw_initiate, true},
+    {"cgw.inside_ip", cgw_inside_ip, true},
+    {"cgw.peer", cgw_peer, true},
     {"cgw.vendor", cgw_vendor},
     {"cgw.mtu", cgw_mtu},
     {"cgw.asymmetric_routing", cgw_asymmetric},
     {"cgw.nat_keepalive", cgw_nat_keepalive},
     {"cgw.networks", cgw_networks},
-    {"cgw.static_routes", cgw_static_routes},
+    {"cgw.static_routes", cgw_static_routes, true},
     {"cgw.asn", cgw_asn},
-    {"cgw.event", cgw_event},
+    {"cgw.event", cgw_event, true},
     {"cgw.bgp.timers", bgp_timers},
     {"cgw.bgp.connect_retry", bgp_connect_retry},
     {"cgw.bgp.md5", bgp_md5},
@@ -288,7 +289,7 @@ constexpr auto kKinds = std::to_array<Kind>({
     {"cgw.bgp.next_hop", bgp_next_hop},
     {"cgw.bgp.announce", bgp_announce},
     {"cgw.bgp.route_map", bgp_route_map},
-    {"cgw.tunnel.preference", tunnel_preference},
+    {"cgw.tunnel.preference", tunnel_preference, true},
     {"aws.ike_versions", aws_ike_versions},
     {"aws.phase1", aws_phase1},
     {"aws.phase1_dh", aws_phase1_dh},
@@ -380,7 +381,9 @@ const std::vector<std::string>& mutation_names() {
 }
 
 std::string apply(Scenario& s, const Mutation& m) {
-    return kind_of(m.kind).apply(s, m);
+    const auto& k = kind_of(m.kind);
+    if (k.per_cgw_tunnel && s.cgw.tunnels.empty()) return "";
+    return k.apply(s, m);
 }
 
 std::string_view name(const Mutation& m) {

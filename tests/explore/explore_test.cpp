@@ -179,3 +179,16 @@ TEST_CASE("explore - merge refuses outputs of different runs", "[explore]") {
     REQUIRE(std::holds_alternative<std::string>(garbage));
     CHECK(std::get<std::string>(garbage).find("y.jsonl:1: ") == 0);
 }
+
+TEST_CASE("explore - mutations of a CGW without tunnels do not apply (a --from base may have none)",
+          "[explore]") {
+    auto base = explore::healthy(explore::Knobs{});
+    base.cgw.tunnels.clear();  // the loader accepts a CGW with no [[cgw.tunnel]]
+    for (int kind = 0; kind < static_cast<int>(explore::mutation_names().size()); ++kind) {
+        CAPTURE(explore::mutation_names()[static_cast<std::size_t>(kind)]);
+        std::vector<std::string> applied;
+        const auto s = explore::build(base, {explore::Mutation{kind, 1, 7, 9}}, &applied);
+        CHECK(s.cgw.tunnels.empty());
+        CHECK(loads_as(s, scenario::to_toml(s)));
+    }
+}
