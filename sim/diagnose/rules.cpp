@@ -339,14 +339,24 @@ bool m_ipsec_up(const TraceRecord& r) {
     return r.fsm == "ike" && r.to == "Established" && r.node.rfind("aws-t", 0) == 0 &&
            !r.from.empty() && r.from != "Established";
 }
+// Did the path lose (`reason`: path-loss, path-outage) a packet to or from this tunnel's AWS end?
+bool path_dropped(const Context& c, const TunnelView& t, std::string_view reason) {
+    const auto ip = t.aws->outside_ip.to_string();
+    const auto& recs = c.r.trace.records();
+    return std::any_of(recs.begin(), recs.end(), [&](const TraceRecord& r) {
+        return drop(r, reason) && r.detail.str().find(ip) != std::string::npos;
+    });
+}
 // IPsec came up so late that BGP's next connection attempt (AWS retries every 30 s) had not
-// come yet when the run ended: not a fault of either side, a horizon too short. On a path
-// that loses packets or goes down, the path rules tell why instead.
+// come yet when the run ended: not a fault of either side, a horizon too short. Where the
+// path lost this tunnel's packets, the path rules tell why instead.
 bool bgp_still_converging(const Context& c, const TunnelView& t) {
     const auto& r = *t.result;
-    return dynamic(c, t) && c.s.path.loss == 0.0 && !c.s.path.outage && !r.status.up &&
-           r.child_up_at && r.bgp_state != "Established" &&
-           c.s.duration - *r.child_up_at < kBgpConvergeWindow;
+    if (!dynamic(c, t) || r.status.up || !r.child_up_at || r.bgp_state == "Established" ||
+        c.s.duration - *r.child_up_at >= kBgpConvergeWindow) {
+        return false;
+    }
+    return !path_dropped(c, t, "path-loss") && !path_dropped(c, t, "path-outage");
 }
 
 bool m_asymmetric(const TraceRecord& r) {
