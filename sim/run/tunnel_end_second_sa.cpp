@@ -70,7 +70,10 @@ void TunnelEnd::on_second_sa(const net::Packet& p, const ike::Message& m, ike::I
            fmt::format("second IKE SA 0x{:016x} from {}: {}", m.spi_i, p.src, r.detail.str())});
     for (auto& a : r.actions) {
         if (a.kind == ike::Action::Kind::Send) {
-            send_ike(std::move(a.msg));
+            // RFC 7296 §2.11: a response goes to the address and port its request came from
+            // -- a rebooted CGW behind a PAT comes from a new public port, not our SA's.
+            send_to_peer(net::Packet{cfg_.outside, p.src, net::kProtoUdp, p.dst_port, p.src_port,
+                                     std::move(a.msg)});
         } else if (a.kind == ike::Action::Kind::ArmTimer && a.timer == ike::Timer::HalfOpen) {
             second_->half_open = arm_timer(a.after, tag_ | kIkeTimers | kSecondSaTimer);
         }
