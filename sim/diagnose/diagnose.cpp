@@ -16,7 +16,7 @@ using detail::TunnelView;
 constexpr std::size_t kEvidencePerTunnel = 3;
 
 Context make_context(const scenario::Scenario& s, const run::RunResult& r) {
-    Context c{s, r, {}};
+    Context c{s, r, {}, run::reachability(r)};
     for (std::size_t i = 0; i < s.aws.tunnels.size() && i < r.tunnels.size(); ++i) {
         TunnelView t;
         t.number = static_cast<int>(i + 1);
@@ -233,7 +233,7 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
     Diagnosis d;
     d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
                            [](const run::TunnelResult& t) { return t.status.up; });
-    d.reach = run::reachability(r);
+    d.reach = c.reach;
     d.complete = r.complete();
     if (!d.complete) return d;
     config_rules(c, d.causes);

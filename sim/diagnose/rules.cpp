@@ -5,7 +5,6 @@
 #include "models/ipsec/traffic_selector.hpp"
 #include "sim/diagnose/explain.hpp"
 #include "sim/run/configure.hpp"
-#include "sim/run/reachability.hpp"
 
 namespace vpnsim::diagnose::detail {
 namespace {
@@ -96,7 +95,7 @@ bool cgw_offline_hurt(const Context& c, const TunnelView&) {
         });
     if (still_offline) return true;
     const auto& recs = c.r.trace.records();
-    return !run::reachability(c.r).holds() &&
+    return !c.reach.holds() &&
            std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
                return m_cgw_offline(r) && r.detail.str().find(" flow ") != std::string::npos;
            });
@@ -215,7 +214,7 @@ bool loss_hurt(const Context& c, const TunnelView& t) {
     if (c.s.path.loss <= 0.0) return false;
     if (!t.result->status.up) return true;
     const auto& recs = c.r.trace.records();
-    if (!run::reachability(c.r).holds() &&
+    if (!c.reach.holds() &&
         std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
             return drop(r, "path-loss") && r.detail.str().find(" flow ") != std::string::npos;
         })) {
@@ -330,8 +329,7 @@ bool m_no_tunnel_up(const TraceRecord& r) {
     return r.fsm == "flow" && drop(r, "tunnel-down");
 }
 bool traffic_before_up(const Context& c, const TunnelView& t) {
-    const auto reach = run::reachability(c.r);
-    return t.result->status.up && reach.own_ok < reach.own_flows;
+    return t.result->status.up && c.reach.own_ok < c.reach.own_flows;
 }
 
 // AWS's IKE SA coming up: the evidence that IPsec is there for BGP to use.

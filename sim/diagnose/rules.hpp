@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/kernel/trace.hpp"
+#include "sim/run/reachability.hpp"
 #include "sim/run/result.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -27,6 +28,7 @@ struct Context {
     const scenario::Scenario& s;
     const run::RunResult& r;
     std::vector<TunnelView> tunnels;
+    run::Reachability reach;  // the run's end-to-end verdict, read once for every guard
 };
 
 using Match = bool (*)(const kernel::TraceRecord& rec);

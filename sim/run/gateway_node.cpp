@@ -73,11 +73,13 @@ void GatewayNode::on_timer(std::uint64_t token) {
     tunnels_[index]->on_timer(token);
 }
 
+bool GatewayNode::dropped_offline(const net::Packet& p) {
+    if (offline_) drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
+    return offline_;
+}
+
 void GatewayNode::receive(net::Packet p) {
-    if (offline_) {
-        drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
-        return;
-    }
+    if (dropped_offline(p)) return;
     if (p.dst != outside_) {
         drop(p, "not-local", "a gateway does not forward");
         return;

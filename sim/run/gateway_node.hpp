@@ -22,8 +22,9 @@ class GatewayNode final : public Node {
     void set_events(std::vector<scenario::CgwEvent> events) { events_ = std::move(events); }
     void start();
     const std::vector<std::unique_ptr<TunnelEnd>>& tunnels() const { return tunnels_; }
-    // Rebooting or silent: nothing leaves or arrives on the outside interface.
-    bool offline() const { return offline_; }
+    // Rebooting or silent, nothing leaves or arrives on the outside interface: then traces the
+    // packet as dropped there (cgw-offline) and returns true.
+    bool dropped_offline(const net::Packet& p);
 
   protected:
     void receive(net::Packet p) override;

@@ -223,10 +223,7 @@ bool TunnelEnd::send_routed(net::InnerPacket&& packet) {
 }
 
 bool TunnelEnd::send_to_peer(net::Packet p) {
-    if (node_.offline()) {  // a rebooting or silent CGW sends nothing
-        node_.drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
-        return false;
-    }
+    if (node_.dropped_offline(p)) return false;  // a rebooting or silent CGW sends nothing
     keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));
     return true;
@@ -250,10 +247,7 @@ void TunnelEnd::on_nat_keepalive_timer() {
     trace({now(), name_, "nat-t", "", "send", "", "nat-keepalive",
            DeferredText::format("{}: nothing else sent for {}", net::brief(p),
                                 TimeText{keepalive_.interval()})});
-    if (node_.offline()) {
-        node_.drop(p, "cgw-offline", "the customer gateway is rebooting or silent");
-        return;
-    }
+    if (node_.dropped_offline(p)) return;
     node_.send(std::move(p));  // not send_to_peer: a keepalive is not traffic
 }
 
