@@ -130,14 +130,13 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
         // the end of its latest reboot); IKE that AWS saw before that power-on is gone.
         const SimTime boot = last_boot(c.s);
         if (t.cgw != nullptr) {
-            const bool ike_seen = std::any_of(
-                c.r.trace.records().begin(), c.r.trace.records().end(),
-                [&](const kernel::TraceRecord& r) {
-                    return r.node == t.aws_node && r.fsm == "ike" && r.t >= boot;
-                });
+            const bool ike_seen =
+                std::any_of(c.r.trace.records().begin(), c.r.trace.records().end(),
+                            [&](const kernel::TraceRecord& r) {
+                                return r.node == t.aws_node && r.fsm == "ike" && r.t >= boot;
+                            });
             // A CGW that initiates only at or after the run's end does not initiate in it.
-            const bool cgw_starts =
-                t.cgw->initiate && boot + t.cgw->initiate_after < c.s.duration;
+            const bool cgw_starts = t.cgw->initiate && boot + t.cgw->initiate_after < c.s.duration;
             if (ike_seen || cgw_starts || !aws_waits) continue;
         }
         Cause& cause = t.cgw == nullptr ? missing : idle;
@@ -171,8 +170,8 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
             const auto peer = t.aws->outside_ip.to_string();
             for (const auto& r : c.r.trace.records()) {
                 const bool to_nowhere = r.reason == "no-route" && r.fsm == "link";
-                const bool refused = r.reason == "no-ike-peer" &&
-                                     r.detail.str().find(peer) != std::string::npos;
+                const bool refused =
+                    r.reason == "no-ike-peer" && r.detail.str().find(peer) != std::string::npos;
                 if ((to_nowhere || refused) && missing.evidence.size() < 3) {
                     missing.evidence.push_back(r);
                 }
@@ -204,16 +203,16 @@ void config_rules(const Context& c, std::vector<Cause>& out) {
 // verdict ("ok" once its last probe arrives) cannot be reached. The run's own flow results
 // confirm it: the flow sent fewer probes than its count.
 void flow_rules(const Context& c, std::vector<Cause>& out) {
-    Cause late{"flow.after-run-end", "Traffic scheduled past the end of the run", "", {}, {}, {},
-               {}};
+    Cause late{
+        "flow.after-run-end", "Traffic scheduled past the end of the run", "", {}, {}, {}, {}};
     std::vector<std::string> flows;
     for (std::size_t i = 0; i < c.s.traffic.size() && i < c.r.flows.size(); ++i) {
         const auto& f = c.s.traffic[i];
         const auto last = f.start + (f.count - 1) * f.interval;
         if (f.probe_for || last < c.s.duration || c.r.flows[i].sent >= f.count) continue;
-        flows.push_back(fmt::format("flow {} ({} -> {}: its last probe is due at {}, {} of {} sent)",
-                                    i + 1, f.from, f.to, format_time(last), c.r.flows[i].sent,
-                                    f.count));
+        flows.push_back(
+            fmt::format("flow {} ({} -> {}: its last probe is due at {}, {} of {} sent)", i + 1,
+                        f.from, f.to, format_time(last), c.r.flows[i].sent, f.count));
     }
     if (flows.empty()) return;
     late.explanation = fmt::format(
