@@ -25,20 +25,12 @@ std::string explain_inside_ip(const Context&, const TunnelView& t) {
 }
 
 std::vector<net::Ipv4Prefix> unannounced_destinations(const scenario::Scenario& s) {
-    const auto& announce = s.cgw.bgp.announce;
-    const auto covered = [&](const net::Ipv4Prefix& p) {
-        return std::any_of(announce.begin(), announce.end(),
-                           [&](const net::Ipv4Prefix& a) { return a.contains(p); });
-    };
-    std::vector<net::Ipv4Prefix> out;
-    for (const auto& n : s.cgw.networks) {
-        if (!covered(n)) out.push_back(n);
-    }
+    auto out = s.cgw.unannounced_networks();
     for (const auto& f : s.traffic) {
         const auto host = net::Ipv4Prefix::host(f.from_vpc ? f.to : f.from);
         const bool listed = std::any_of(out.begin(), out.end(),
                                         [&](const net::Ipv4Prefix& p) { return p.contains(host); });
-        if (!covered(host) && !listed) out.push_back(host);
+        if (!s.cgw.announces(host) && !listed) out.push_back(host);
     }
     return out;
 }

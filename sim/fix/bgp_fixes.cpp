@@ -127,29 +127,12 @@ void summarise_announce(Scenario& s) {
     });
 }
 
-namespace {
-
-// The CGW's networks no announced prefix covers.
-std::vector<net::Ipv4Prefix> unannounced(const Scenario& s) {
-    std::vector<net::Ipv4Prefix> out;
-    const auto& announce = s.cgw.bgp.announce;
-    for (const auto& n : s.cgw.networks) {
-        if (std::none_of(announce.begin(), announce.end(),
-                         [&](const net::Ipv4Prefix& a) { return a.contains(n); })) {
-            out.push_back(n);
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 bool networks_unannounced(const Scenario& s) {
     return s.aws.routing == scenario::Routing::Dynamic && s.cgw.bgp.enabled &&
-           !unannounced(s).empty();
+           !s.cgw.unannounced_networks().empty();
 }
 void announce_networks(Scenario& s) {
-    for (const auto& n : unannounced(s)) s.cgw.bgp.announce.push_back(n);
+    for (const auto& n : s.cgw.unannounced_networks()) s.cgw.bgp.announce.push_back(n);
 }
 
 // AWS assigns each tunnel's inside /30: the CGW's end is its second address.

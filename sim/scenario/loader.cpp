@@ -408,6 +408,19 @@ std::vector<net::Ipv4Prefix> Cgw::lans() const {
     return out;
 }
 
+bool Cgw::announces(const net::Ipv4Prefix& p) const {
+    return std::any_of(bgp.announce.begin(), bgp.announce.end(),
+                       [&](const net::Ipv4Prefix& a) { return a.contains(p); });
+}
+
+std::vector<net::Ipv4Prefix> Cgw::unannounced_networks() const {
+    std::vector<net::Ipv4Prefix> out;
+    for (const auto& n : networks) {
+        if (!announces(n)) out.push_back(n);
+    }
+    return out;
+}
+
 bool Path::blocks(Block b) const {
     return std::find(block.begin(), block.end(), b) != block.end();
 }

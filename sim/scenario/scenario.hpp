@@ -225,6 +225,10 @@ struct Cgw {
     bool has_static_routes() const;
     // The CGW's LANs: networks and the announced prefixes, sorted, each once.
     std::vector<net::Ipv4Prefix> lans() const;
+    // Whether some [cgw.bgp] announce prefix covers `p`.
+    bool announces(const net::Ipv4Prefix& p) const;
+    // The networks no announced prefix covers, in order (a dynamic VPN never learns them).
+    std::vector<net::Ipv4Prefix> unannounced_networks() const;
     bool operator==(const Cgw&) const = default;
 };
 
