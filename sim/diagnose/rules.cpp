@@ -17,6 +17,10 @@ constexpr SimTime kBgpConvergeWindow = sec(60);
 bool drop(const TraceRecord& r, std::string_view reason) {
     return r.event == "drop" && r.reason == reason;
 }
+// A drop of a [[traffic]] flow's or a probe's packet (its text names the flow), not BGP's.
+bool drops_flow_packet(const TraceRecord& r, std::string_view reason) {
+    return drop(r, reason) && r.detail.str().find(" flow ") != std::string::npos;
+}
 
 bool dynamic(const Context& c, const TunnelView&) {
     return c.s.aws.routing == scenario::Routing::Dynamic;
@@ -97,7 +101,7 @@ bool cgw_offline_hurt(const Context& c, const TunnelView&) {
     const auto& recs = c.r.trace.records();
     return !c.reach.holds() &&
            std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
-               return m_cgw_offline(r) && r.detail.str().find(" flow ") != std::string::npos;
+               return drops_flow_packet(r, "cgw-offline");
            });
 }
 bool m_fwesp(const TraceRecord& r) {
@@ -216,7 +220,7 @@ bool loss_hurt(const Context& c, const TunnelView& t) {
     const auto& recs = c.r.trace.records();
     if (!c.reach.holds() &&
         std::any_of(recs.begin(), recs.end(), [](const TraceRecord& r) {
-            return drop(r, "path-loss") && r.detail.str().find(" flow ") != std::string::npos;
+            return drops_flow_packet(r, "path-loss");
         })) {
         return true;
     }

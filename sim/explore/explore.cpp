@@ -24,13 +24,18 @@ rc::Shrinkable<Case> generate(const Options& o, std::uint64_t index) {
     return cases(o.header.mutate)(random, case_size(index));
 }
 
+// The --from scenario, or nullptr for generated bases.
+const scenario::Scenario* base_of(const Options& o) {
+    return o.from ? &*o.from : nullptr;
+}
+
 bool unmutated(const Options& o, const Case& c) {
     return !o.from && c.mutations.empty();
 }
 
 // Does the case still show `key` -- fail the property, or have the census outcome?
 bool shows(const Options& o, const std::string& key, const Case& c, std::string* message) {
-    Evaluation e(build(c, o.from ? &*o.from : nullptr), unmutated(o, c));
+    Evaluation e(build(c, base_of(o)), unmutated(o, c));
     if (o.header.census) {
         const auto outcome = e.outcome();
         return std::find(outcome.begin(), outcome.end(), key) != outcome.end();
@@ -42,7 +47,7 @@ bool shows(const Options& o, const std::string& key, const Case& c, std::string*
 
 CaseRecord evaluate(const Options& o, std::uint64_t index) {
     const Case c = generate(o, index).value();
-    Evaluation e(build(c, o.from ? &*o.from : nullptr), unmutated(o, c));
+    Evaluation e(build(c, base_of(o)), unmutated(o, c));
     CaseRecord rec;
     rec.index = index;
     if (o.header.census) {
@@ -105,7 +110,7 @@ int case_size(std::uint64_t) {
 
 scenario::Scenario case_scenario(const Options& o, std::uint64_t index,
                                  std::vector<std::string>* applied) {
-    return build(generate(o, index).value(), o.from ? &*o.from : nullptr, applied);
+    return build(generate(o, index).value(), base_of(o), applied);
 }
 
 std::uint64_t Report::missing() const {
@@ -202,7 +207,7 @@ Example shrink(const Options& o, const std::string& key, std::uint64_t index) {
             }
         }
     }
-    auto s = build(current.value(), o.from ? &*o.from : nullptr, &e.mutations);
+    auto s = build(current.value(), base_of(o), &e.mutations);
     s.expect.reset();  // a --from base's [expect] describes the base, not this scenario
     s.name = fmt::format("explore-{}-case{}", key, index);
     s.summary = o.header.census ? fmt::format("shrunk census example of {}", key)
