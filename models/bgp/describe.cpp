@@ -275,6 +275,18 @@ std::string summary(const Message& m) {
         m);
 }
 
+DeferredText deferred_summary(const Message& m) {
+    if (std::holds_alternative<Keepalive>(m)) return DeferredText::literal("KEEPALIVE");
+    if (const auto* o = std::get_if<Open>(&m)) {
+        return DeferredText::format("OPEN as {} hold {} id {}", o->my_as, o->hold_time_s,
+                                    o->bgp_id);
+    }
+    if (const auto* n = std::get_if<Notification>(&m)) {
+        return DeferredText::lazy([n = *n](std::string& out) { out += describe(n); });
+    }
+    return summary(m);
+}
+
 std::string describe_denial(const Config& cfg, const RoutesDenied& d) {
     if (d.reason == Reason::NextHopNotConnected) {
         const auto net = cfg.connected_net.value_or(net::Ipv4Prefix{});

@@ -21,6 +21,9 @@ std::string describe(const Notification& n);
 // One line per message: "OPEN as 65000 hold 30 id 169.254.10.2", "KEEPALIVE",
 // "UPDATE nlri 10.0.0.0/16 as-path 65000 next-hop 169.254.10.2", "NOTIFICATION 4/0 (...)".
 std::string summary(const Message& m);
+// The same line, built when the trace is read: a KEEPALIVE, OPEN or NOTIFICATION keeps a few
+// numbers; an UPDATE (rare, and not a few numbers) is rendered now.
+DeferredText deferred_summary(const Message& m);
 
 // Why the import policy denied routes: "AS_PATH contains our own AS 64512", "NEXT_HOP 10.0.0.1
 // is not on the connected subnet 169.254.10.0/30".

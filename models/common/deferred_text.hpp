@@ -80,6 +80,11 @@ class DeferredText {
         return d;
     }
 
+    // Text that lives as long as the program (a literal): kept by view, never copied.
+    static DeferredText literal(std::string_view text) {
+        return lazy([text](std::string& out) { out += text; });
+    }
+
     // fmt::format, later: every argument is kept by value until the text is read.
     template <typename... Args>
     static DeferredText format(fmt::format_string<Args...> f, Args... args) {

@@ -90,7 +90,8 @@ struct Packet {
     std::uint8_t proto{kProtoUdp};
     std::uint16_t src_port{0};
     std::uint16_t dst_port{0};
-    std::variant<ike::Message, EspPayload, NatKeepalive> body;
+    // The cheap alternative first: a default Packet builds no IKE message it would throw away.
+    std::variant<NatKeepalive, EspPayload, ike::Message> body;
 };
 
 }  // namespace vpnsim::net

@@ -275,12 +275,14 @@ void BgpSpeaker::post(bgp::Input input, std::optional<Slot> slot) {
         Pending{std::move(input), slot, slot ? conns_[*slot].generation : std::uint64_t{0}});
     if (in_bgp_) return;
     in_bgp_ = true;
-    while (!pending_.empty()) {
-        const auto p = std::move(pending_.front());
-        pending_.pop_front();
+    // By index, and each input moved out first: a step may queue more (and grow the vector).
+    // The vector keeps its storage between bursts, so a steady session allocates nothing here.
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        const auto p = std::move(pending_[i]);
         if (p.slot && conns_[*p.slot].generation != p.generation) continue;
         bgp_step(p);
     }
+    pending_.clear();
     in_bgp_ = false;
 }
 
@@ -360,7 +362,8 @@ void BgpSpeaker::execute(const bgp::Action& action) {
 
 void BgpSpeaker::send_message(const bgp::Message& m) {
     const bool up = session_ && conns_[*session_].state == tcp::State::Established;
-    point("bgp", "send", "", up ? bgp::summary(m) : bgp::summary(m) + " (not sent: no connection)");
+    point("bgp", "send", "",
+          up ? bgp::deferred_summary(m) : bgp::summary(m) + " (not sent: no connection)");
     if (up) tcp_step(*session_, tcp::Input{.event = tcp::Event::Send, .messages = {&m, 1}});
 }
 
@@ -404,7 +407,7 @@ void BgpSpeaker::execute(Slot slot, tcp::Action&& action) {
                    [&](const tcp::StartRetransmitTimer& a) { arm(rtx_timer, a.after); },
                    [&](const tcp::StopRetransmitTimer&) { disarm(rtx_timer); },
                    [&](const tcp::Deliver& a) {
-                       point("bgp", "recv", "", bgp::summary(a.message));
+                       point("bgp", "recv", "", bgp::deferred_summary(a.message));
                        post(bgp::classify(cfg_.bgp, a.message), slot);
                    },
                    [&](const tcp::Connected&) {

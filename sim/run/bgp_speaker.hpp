@@ -16,10 +16,10 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "models/bgp/fsm.hpp"
 #include "models/tcp/connection.hpp"
@@ -129,7 +129,7 @@ class BgpSpeaker {
     std::array<Conn, 2> conns_{};
     std::optional<Slot> session_;
     std::array<kernel::EventId, kTimerSlots> timers_{};
-    std::deque<Pending> pending_;
+    std::vector<Pending> pending_;  // inputs queued while a step runs (see post)
     std::map<net::Ipv4Prefix, PathAttrs> paths_;
     bool in_bgp_{false};
     std::uint64_t opens_{0};

@@ -18,7 +18,10 @@ class Flows::Host final : public Node {
         : Node(world, name, v), flows_(flows) {}
 
   protected:
-    void receive(net::Packet p) override { drop(p, "not-local"); }
+    Fate receive(net::Packet& p) override {
+        drop(p, "not-local");
+        return Fate::Done;
+    }
     void on_timer(std::uint64_t token) override { flows_.fire(token); }
 
   private:

@@ -78,11 +78,11 @@ bool GatewayNode::dropped_offline(const net::Packet& p) {
     return offline_;
 }
 
-void GatewayNode::receive(net::Packet p) {
-    if (dropped_offline(p)) return;
+Fate GatewayNode::receive(net::Packet& p) {
+    if (dropped_offline(p)) return Fate::Done;
     if (p.dst != outside_) {
         drop(p, "not-local", "a gateway does not forward");
-        return;
+        return Fate::Done;
     }
     std::visit(
         [&](const auto& body) {
@@ -116,6 +116,7 @@ void GatewayNode::receive(net::Packet p) {
             }
         },
         p.body);
+    return Fate::Done;
 }
 
 }  // namespace vpnsim::run

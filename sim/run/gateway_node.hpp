@@ -27,7 +27,7 @@ class GatewayNode final : public Node {
     bool dropped_offline(const net::Packet& p);
 
   protected:
-    void receive(net::Packet p) override;
+    Fate receive(net::Packet& p) override;
     void on_timer(std::uint64_t token) override;
 
   private:

@@ -23,10 +23,14 @@ void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
 }
 
 [[gnu::noinline]] void Node::arrive(std::uint64_t slot) {
-    receive(world_.take_packet(slot));
+    if (receive(world_.stored_packet(slot)) == Fate::Forward) {
+        world_.forward(*this, slot);
+    } else {
+        world_.release_packet(slot);
+    }
 }
 
-void Node::send(net::Packet p) {
+void Node::send(net::Packet&& p) {
     world_.transmit(*this, std::move(p));
 }
 
@@ -42,20 +46,25 @@ void Node::trace_drop(std::string_view reason, DeferredText detail) {
     world_.trace().add({now(), name_, "link", "", "drop", "", reason, std::move(detail)});
 }
 
-void NatNode::receive(net::Packet p) {
+Fate NatNode::receive(net::Packet& p) {
     const bool inbound = p.dst == box_.public_ip();
     const auto inside_port = p.src_port;
     const auto r = inbound ? box_.inbound(p, now()) : box_.outbound(p, now());
     if (r.expired && inbound) {
-        return trace_drop(r.drop, DeferredText::format(
-                                      "{}: the mapping of public port {} expired after {} idle",
-                                      net::brief(p), r.expired_port, TimeText{box_.udp_timeout()}));
+        trace_drop(r.drop, DeferredText::format(
+                               "{}: the mapping of public port {} expired after {} idle",
+                               net::brief(p), r.expired_port, TimeText{box_.udp_timeout()}));
+        return Fate::Done;
     }
     if (r.drop == "nat-no-mapping") {
-        return trace_drop(r.drop, DeferredText::format("{}: public port {} was never mapped",
-                                                       net::brief(p), p.dst_port));
+        trace_drop(r.drop, DeferredText::format("{}: public port {} was never mapped",
+                                                net::brief(p), p.dst_port));
+        return Fate::Done;
     }
-    if (!r.drop.empty()) return drop(p, r.drop);
+    if (!r.drop.empty()) {
+        drop(p, r.drop);
+        return Fate::Done;
+    }
     if (r.expired) {
         // The peer now sees this flow arrive from another port (RFC 7296 §2.23).
         world_.trace().add({now(), name(), "link", "", "new-mapping", "", "nat-mapping-expired",
@@ -64,30 +73,35 @@ void NatNode::receive(net::Packet p) {
                                                  net::brief(p), inside_port, p.src_port,
                                                  r.expired_port, TimeText{box_.udp_timeout()})});
     }
-    send(std::move(p));
+    return Fate::Forward;
 }
 
-void FirewallNode::receive(net::Packet p) {
+Fate FirewallNode::receive(net::Packet& p) {
     const auto udp_port = [&](std::uint16_t port) {
         return p.proto == net::kProtoUdp && (p.src_port == port || p.dst_port == port);
     };
-    if (udp500_ && udp_port(net::kIkePort)) return drop(p, "firewall-udp-500");
-    if (udp4500_ && udp_port(net::kNatTPort)) return drop(p, "firewall-udp-4500");
-    if (esp_ && p.proto == net::kProtoEsp) return drop(p, "firewall-esp");
-    send(std::move(p));
+    const std::string_view rule = udp500_ && udp_port(net::kIkePort)     ? "firewall-udp-500"
+                                  : udp4500_ && udp_port(net::kNatTPort) ? "firewall-udp-4500"
+                                  : esp_ && p.proto == net::kProtoEsp    ? "firewall-esp"
+                                                                         : "";
+    if (rule.empty()) return Fate::Forward;
+    drop(p, rule);
+    return Fate::Done;
 }
 
-void PathNode::receive(net::Packet p) {
+Fate PathNode::receive(net::Packet& p) {
     if (outage_ && now() >= outage_->start && now() < outage_->end) {
-        return trace_drop("path-outage",
-                          DeferredText::format("{}: path down from {} to {}", net::brief(p),
-                                               TimeText{outage_->start}, TimeText{outage_->end}));
+        trace_drop("path-outage",
+                   DeferredText::format("{}: path down from {} to {}", net::brief(p),
+                                        TimeText{outage_->start}, TimeText{outage_->end}));
+        return Fate::Done;
     }
     if (loss_ > 0.0 && world_.kernel().rng("path.loss").unit() < loss_) {
-        return trace_drop("path-loss", DeferredText::format("{}: lost at random (loss {})",
-                                                            net::brief(p), loss_));
+        trace_drop("path-loss",
+                   DeferredText::format("{}: lost at random (loss {})", net::brief(p), loss_));
+        return Fate::Done;
     }
-    send(std::move(p));
+    return Fate::Forward;
 }
 
 std::string describe(const net::InnerPacket& p) {

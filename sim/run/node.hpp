@@ -2,6 +2,9 @@
 // A Node is a kernel event sink placed on a topology vertex. Packets arrive as kernel events
 // (the packet itself waits in the world's packet store); timers are events the node armed for
 // itself. Router and NatNode forward; GatewayNode (gateway_node.hpp) terminates tunnels.
+// A packet stays in the store for its whole trip: a node receives it by reference and, to pass
+// it on, says Fate::Forward -- the same stored packet is scheduled to the next hop, never
+// copied or moved (the hops of the many keepalives are most of a run's events).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +25,9 @@ class World;
 
 enum EventKind : std::uint32_t { kPacketArrival = 1, kTimerExpiry = 2 };
 
+// What a device did with a packet it received.
+enum class Fate : bool { Done, Forward };  // Done: consumed or dropped (and traced)
+
 class Node : public kernel::EventSink {
   public:
     Node(World& world, std::string_view name, net::VertexId vertex);
@@ -36,14 +42,16 @@ class Node : public kernel::EventSink {
         return kernel_.schedule(after, sink_, kTimerExpiry, token);
     }
     void cancel(kernel::EventId id) { kernel_.cancel(id); }
-    void send(net::Packet p);  // forwards from this device towards p.dst
+    void send(net::Packet&& p);  // a new packet from this device, towards p.dst
     // Traces a packet this device discards: "<packet>" or "<packet>: <detail>".
     void drop(const net::Packet& p, std::string_view reason);
     void drop(const net::Packet& p, std::string_view reason, std::string detail);
     void trace_drop(std::string_view reason, DeferredText detail);
 
   protected:
-    virtual void receive(net::Packet p) = 0;
+    // The packet lives in the world's store until this returns; Fate::Forward sends it on
+    // towards its (possibly rewritten) destination.
+    virtual Fate receive(net::Packet& p) = 0;
     virtual void on_timer(std::uint64_t /*token*/) {}
     World& world_;
 
@@ -60,7 +68,7 @@ class Router : public Node {
     using Node::Node;
 
   protected:
-    void receive(net::Packet p) override { send(std::move(p)); }
+    Fate receive(net::Packet& /*p*/) override { return Fate::Forward; }
 };
 
 class NatNode : public Node {
@@ -69,7 +77,7 @@ class NatNode : public Node {
         : Node(world, name, vertex), box_(std::move(box)) {}
 
   protected:
-    void receive(net::Packet p) override;
+    Fate receive(net::Packet& p) override;
 
   private:
     net::NatBox box_;
@@ -84,7 +92,7 @@ class FirewallNode : public Node {
         : Node(world, name, vertex), udp500_(udp500), udp4500_(udp4500), esp_(esp) {}
 
   protected:
-    void receive(net::Packet p) override;
+    Fate receive(net::Packet& p) override;
 
   private:
     bool udp500_;
@@ -107,7 +115,7 @@ class PathNode : public Node {
         : Node(world, name, vertex), outage_(outage), loss_(loss) {}
 
   protected:
-    void receive(net::Packet p) override;
+    Fate receive(net::Packet& p) override;
 
   private:
     std::optional<Window> outage_;

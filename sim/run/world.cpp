@@ -100,13 +100,7 @@ void World::on_flow_packet(const TunnelEnd& end, const net::InnerPacket& p) {
     if (flows_) flows_->on_packet(end, p);
 }
 
-void World::transmit(const Node& from, net::Packet p) {
-    const auto hop = topology_.next_hop(from.vertex(), p.dst);
-    if (!hop) {
-        trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route",
-                    DeferredText::format("{}", net::brief(p))});
-        return;
-    }
+void World::transmit(const Node& from, net::Packet&& p) {
     std::uint64_t slot = 0;
     if (free_slots_.empty()) {
         slot = slab_.size();
@@ -116,13 +110,20 @@ void World::transmit(const Node& from, net::Packet p) {
         free_slots_.pop_back();
         slab_[slot] = std::move(p);
     }
-    // Node i sits on vertex i: nodes are created in the same order as their vertices.
-    kernel_.schedule(hop->delay, static_cast<kernel::SinkId>(hop->next), kPacketArrival, slot);
+    forward(from, slot);
 }
 
-net::Packet World::take_packet(std::uint64_t slot) {
-    free_slots_.push_back(slot);
-    return std::move(slab_[slot]);
+void World::forward(const Node& from, std::uint64_t slot) {
+    const auto& p = slab_[slot];
+    const auto hop = topology_.next_hop(from.vertex(), p.dst);
+    if (!hop) {
+        trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route",
+                    DeferredText::format("{}", net::brief(p))});
+        release_packet(slot);
+        return;
+    }
+    // Node i sits on vertex i: nodes are created in the same order as their vertices.
+    kernel_.schedule(hop->delay, static_cast<kernel::SinkId>(hop->next), kPacketArrival, slot);
 }
 
 RunResult World::run() {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,9 +57,13 @@ class World {
     const net::Topology& topology() const { return topology_; }
 
     kernel::SinkId attach(Node& node);
-    // Sends a packet one hop from `from` towards its destination.
-    void transmit(const Node& from, net::Packet p);
-    net::Packet take_packet(std::uint64_t slot);
+    // Stores a new packet and sends it one hop from `from` towards its destination.
+    void transmit(const Node& from, net::Packet&& p);
+    // The stored packet `slot` (valid until it is released: the store's packets never move).
+    net::Packet& stored_packet(std::uint64_t slot) { return slab_[slot]; }
+    // Sends the stored packet one more hop, from `from` towards its destination.
+    void forward(const Node& from, std::uint64_t slot);
+    void release_packet(std::uint64_t slot) { free_slots_.push_back(slot); }
     // While building: a device with no links, and the node on it (created right after it).
     net::VertexId add_device(std::string name);
     void adopt(std::unique_ptr<Node> node);
@@ -79,7 +84,7 @@ class World {
     GatewayNode* cgw_{nullptr};
     std::vector<GatewayNode*> aws_;  // one per AWS tunnel, in scenario order
     std::unique_ptr<Flows> flows_;   // only when the scenario has [[traffic]]
-    std::vector<net::Packet> slab_;
+    std::deque<net::Packet> slab_;   // a deque: a packet keeps its place while others are added
     std::vector<std::uint64_t> free_slots_;
 };
 
