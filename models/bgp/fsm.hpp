@@ -305,7 +305,7 @@ struct Data {
     std::uint16_t keepalive_s{0};
     std::uint32_t peer_as{0};  // from the last valid OPEN
     net::Ipv4Addr peer_bgp_id;
-    std::set<net::Ipv4Prefix> accepted;      // Adj-RIB-In after policy
+    PrefixSet accepted;                      // Adj-RIB-In after policy
     std::uint64_t denied{0};                 // prefixes denied by policy, cumulative
     std::uint32_t connect_retry_counter{0};  // §8 ConnectRetryCounter
     SimTime idle_hold{};                     // next IdleHoldTime; 0 = Config initial

@@ -89,7 +89,7 @@ std::optional<Reason> import_denial(const Config& cfg, const Update& u) {
     return std::nullopt;
 }
 
-UpdateOutcome apply_update(const Config& cfg, const std::set<net::Ipv4Prefix>& accepted,
+UpdateOutcome apply_update(const Config& cfg, const PrefixSet& accepted,
                            const Update& u) {
     UpdateOutcome out{accepted, {}, Reason::AsPathContainsOwnAs, false};
     for (const auto& p : u.withdrawn) out.changed |= out.accepted.erase(p) > 0;

@@ -59,14 +59,14 @@ Negotiated negotiate(const Config& cfg, const Open& peer);
 std::optional<Reason> import_denial(const Config& cfg, const Update& u);
 
 struct UpdateOutcome {
-    std::set<net::Ipv4Prefix> accepted;
+    PrefixSet accepted;
     std::vector<net::Ipv4Prefix> denied;
     Reason denial{Reason::AsPathContainsOwnAs};  // why `denied` were denied (when not empty)
     bool changed{false};
 };
 // §9.1: withdrawals first, then the NLRI; a denied announcement also replaces (removes) an
 // earlier accepted route for the same prefix.
-UpdateOutcome apply_update(const Config& cfg, const std::set<net::Ipv4Prefix>& accepted,
+UpdateOutcome apply_update(const Config& cfg, const PrefixSet& accepted,
                            const Update& u);
 
 }  // namespace vpnsim::bgp

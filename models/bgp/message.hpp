@@ -7,9 +7,17 @@
 #include <variant>
 #include <vector>
 
+#include <boost/container/flat_set.hpp>
+
 #include "models/common/ipv4.hpp"
+#include "models/common/small_vector.hpp"
 
 namespace vpnsim::bgp {
+
+// A sorted set of prefixes (a speaker's Adj-RIB-In): a handful, nearly always, kept inline so
+// that copying the FSM's data at every step allocates nothing. std::set's interface.
+using PrefixSet = boost::container::flat_set<net::Ipv4Prefix, std::less<net::Ipv4Prefix>,
+                                             SmallVector<net::Ipv4Prefix, 4>>;
 
 struct Open {
     std::uint32_t my_as{0};

@@ -269,7 +269,7 @@ void TunnelEnd::on_bgp_step(const bgp::Config& cfg, const bgp::Data& before, bgp
                                  "neighbor {}",
                                  neighbor));
     } else if (r.reason == bgp::Reason::MaxPrefixExceeded) {
-        std::set<net::Ipv4Prefix> received = before.accepted;
+        bgp::PrefixSet received = before.accepted;
         if (update) received.insert(update->nlri.begin(), update->nlri.end());
         log_bgp_line(now(), "DOWN",
                      fmt::format("AWS-side peer detected the maximum prefix limit was "

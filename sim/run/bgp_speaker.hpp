@@ -64,7 +64,7 @@ class BgpSpeaker {
 
     const SpeakerConfig& config() const { return cfg_; }
     const bgp::Data& data() const { return data_; }
-    const std::set<net::Ipv4Prefix>& accepted() const { return data_.accepted; }
+    const bgp::PrefixSet& accepted() const { return data_.accepted; }
     // The path attributes of each accepted route (AS_PATH length, MED), as the last UPDATE that
     // carried it said: the part of the Adj-RIB-In route selection needs (models/route).
     struct PathAttrs {

@@ -235,7 +235,7 @@ TEST_CASE("bgp fsm - UPDATE adds and withdraws prefixes (RFC 4271 §9.1)", "[bgp
     CHECK(all<RoutesChanged>(r1).front().accepted == 2);
     auto withdraw = Update{{prefix("10.0.0.0/16")}, {}, {}, {}, 0};
     f.receive(withdraw);
-    CHECK(f.data.accepted == std::set<net::Ipv4Prefix>{prefix("10.1.0.0/16")});
+    CHECK(f.data.accepted == PrefixSet{prefix("10.1.0.0/16")});
     SECTION("a malformed AS_PATH is an UPDATE error 3/11 (§6.3)") {
         auto bad = f.peer_update({prefix("10.2.0.0/16")});
         bad.as_path = {65099};
