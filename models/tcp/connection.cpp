@@ -372,13 +372,17 @@ Reason abort_rst(Ctx& x) {  // §3.10.5: synchronized states send <SEQ=SND.NXT><
 }  // namespace
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in) {
+    return step(cfg, Data(data), state, in);
+}
+
+StepResult step(const Config& cfg, Data&& data, State state, const Input& in) {
     // Default-initialised, then filled in: a value-initialised StepResult (StepResult r{...})
     // would zero its inline action storage, hundreds of bytes, on every step.
     StepResult r;
     r.next = state;
-    r.data = data;
+    r.data = std::move(data);
     if (const auto* t =
-            table::first_match(kTransitions, kIndex, state, in.event, cfg, data, in)) {
+            table::first_match(kTransitions, kIndex, state, in.event, cfg, r.data, in)) {
         Ctx ctx{cfg, in, r.data, r.actions};
         r.reason = t->action(ctx);
         r.next = t->to;
@@ -386,6 +390,10 @@ StepResult step(const Config& cfg, const Data& data, State state, const Input& i
         r.reason = *why;
     }
     return r;
+}
+
+Before before(const Data& d) {
+    return Before{d.retries, d.rto, d.rcv_nxt, d.unacked.empty() ? 0U : d.unacked.front().seq};
 }
 
 std::span<const Transition> transitions() {

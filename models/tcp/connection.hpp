@@ -233,6 +233,18 @@ struct StepResult {
 };
 
 StepResult step(const Config& cfg, const Data& data, State state, const Input& in);
+// The same step, taking the data over rather than copying it (its retransmission queue holds
+// the unacknowledged segments): for an owner that keeps only the result.
+StepResult step(const Config& cfg, Data&& data, State state, const Input& in);
+
+// What a step's trace line needs of the data before the step: the scalars, not the queue.
+struct Before {
+    std::uint32_t retries{0};
+    SimTime rto{};
+    std::uint32_t rcv_nxt{0};
+    std::uint32_t oldest_unacked_seq{0};  // of unacked.front(); 0 when none
+};
+Before before(const Data& d);
 
 // The transition table, exposed for the totality test and table dumpers.
 struct Ctx;

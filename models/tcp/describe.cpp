@@ -11,7 +11,7 @@ std::string_view md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs) {
     return "RFC 2385: MD5 signature does not match the configured key";
 }
 
-DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+DeferredText describe_step(const Config& cfg, const Before& before, State from, const Input& in,
                            const StepResult& r) {
     using D = DeferredText;
     const auto& s = in.segment;
@@ -28,7 +28,7 @@ DeferredText describe_step(const Config& cfg, const Data& before, State from, co
                              r.data.retries, TimeText{before.rto});
         case Reason::DataRetransmit:
             return D::format("retransmit #{} of seq {} after {}", r.data.retries,
-                             before.unacked.front().seq, TimeText{before.rto});
+                             before.oldest_unacked_seq, TimeText{before.rto});
         case Reason::SynRetriesExhausted:
         case Reason::DataRetriesExhausted:
             return D::format("gave up after {} retransmits, last RTO {}", before.retries,

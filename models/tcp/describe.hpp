@@ -16,7 +16,7 @@ std::string_view md5_mismatch_detail(std::uint64_t ours, std::uint64_t theirs);
 
 // One line of facts for the trace: "SYN retransmit #3 after 4.000s".
 // Deferred: the text is built only when the trace is read.
-DeferredText describe_step(const Config& cfg, const Data& before, State from, const Input& in,
+DeferredText describe_step(const Config& cfg, const Before& before, State from, const Input& in,
                            const StepResult& r);
 
 }  // namespace vpnsim::tcp

@@ -372,11 +372,12 @@ void BgpSpeaker::send_message(const bgp::Message& m) {
 void BgpSpeaker::tcp_step(Slot slot, const tcp::Input& in) {
     auto& c = conns_[slot];
     const auto from = c.state;
-    auto r = tcp::step(c.cfg, c.data, from, in);
+    const auto before = tcp::before(c.data);
+    auto r = tcp::step(c.cfg, std::move(c.data), from, in);
     if (worth_tracing(from, r.next, r.reason, kQuietTcp)) {
         host_.trace({host_.now(), host_.node_name(), "tcp", to_string(from), to_string(in.event),
                      to_string(r.next), to_string(r.reason),
-                     tcp::describe_step(c.cfg, c.data, from, in, r)});
+                     tcp::describe_step(c.cfg, before, from, in, r)});
     }
     c.state = r.next;
     c.data = std::move(r.data);
