@@ -1,6 +1,8 @@
 #include "models/tcp/connection.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <span>
 
 namespace vpnsim::tcp {
 
@@ -223,20 +225,20 @@ AckCheck take_ack(Ctx& x) {
 }
 
 // §3.10.7.4 seventh: in-order text is taken and acknowledged; out-of-order or duplicate text
-// is answered with an ACK and dropped (no reassembly queue). Returns false when dropped.
-bool take_text(Ctx& x, std::vector<bgp::Message>& deliver) {
+// is answered with an ACK and dropped (no reassembly queue). Returns the messages taken (a
+// view of the segment, which outlives the step), or nullopt when the text was dropped.
+std::optional<std::span<const bgp::Message>> take_text(Ctx& x) {
     const auto& s = x.in.segment;
-    if (s.payload.empty()) return true;
+    if (s.payload.empty()) return std::span<const bgp::Message>{};
     if (s.seq != x.data.rcv_nxt) {
         send_ack(x);
-        return false;
+        return std::nullopt;
     }
     x.data.rcv_nxt += segment_length(s);
     send_ack(x);
-    deliver = s.payload;
-    return true;
+    return s.payload;
 }
-void deliver_all(Ctx& x, const std::vector<bgp::Message>& messages) {
+void deliver_all(Ctx& x, std::span<const bgp::Message> messages) {
     for (const auto& m : messages) x.out.emplace_back(Deliver{m});
 }
 
@@ -294,10 +296,9 @@ Reason complete_passive(Ctx& x) {
     x.data.retries = 0;
     x.data.rto = x.cfg.initial_rto;
     x.out.emplace_back(StopRetransmitTimer{});
-    std::vector<bgp::Message> text;  // data may ride on the ACK when our SYN-ACK's ACK was lost
-    take_text(x, text);
+    const auto text = take_text(x);  // data may ride on the ACK when our SYN-ACK's was lost
     x.out.emplace_back(Connected{});
-    deliver_all(x, text);
+    if (text) deliver_all(x, *text);
     return Reason::HandshakeComplete;
 }
 Reason reset_received(Ctx& x) {
@@ -346,9 +347,9 @@ Reason receive(Ctx& x) {
         send_ack(x);
         return Reason::UnacceptableAck;
     }
-    std::vector<bgp::Message> text;
-    if (!take_text(x, text)) return Reason::OutOfOrder;
-    deliver_all(x, text);
+    const auto text = take_text(x);
+    if (!text) return Reason::OutOfOrder;
+    deliver_all(x, *text);
     return Reason::SegmentAccepted;
 }
 Reason ignore_timer(Ctx&) {
