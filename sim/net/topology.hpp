@@ -7,10 +7,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <boost/container/flat_map.hpp>
 
 #include "models/common/ipv4.hpp"
 #include "models/common/time.hpp"
@@ -48,7 +49,7 @@ class Topology {
     std::vector<std::string> names_;
     std::vector<std::vector<Ipv4Addr>> addresses_;
     std::vector<Link> links_;
-    std::map<Ipv4Addr, VertexId> owners_;
+    boost::container::flat_map<Ipv4Addr, VertexId> owners_;  // looked up for every packet hop
     // next_[from * size() + to] = first hop on the least-delay path, or from itself when
     // unreachable.
     std::vector<Hop> next_;

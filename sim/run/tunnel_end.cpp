@@ -203,26 +203,22 @@ bool TunnelEnd::send_routed(net::InnerPacket&& packet) {
         if (cfg_.create_on_demand) want_child_for(packet);
         return false;
     }
-    net::Packet p;
-    p.src = cfg_.outside;
-    p.dst = peer_addr_;
-    // RFC 3948 §2: ESP in UDP 4500 once a NAT was detected (always, on an accelerated VPN).
-    if (data_.nat_detected() || cfg_.udp_encapsulated_esp_only) {
-        p.proto = net::kProtoUdp;
-        p.src_port = net::kNatTPort;
-        p.dst_port = esp_port();
-    } else {
-        p.proto = net::kProtoEsp;
-    }
     const ike::ChildSa* ch = child_out && found.index == 0
                                  ? &*data_.child
                                  : &data_.more_children[found.index - (child_out ? 1 : 0)];
-    p.body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)};
+    // RFC 3948 §2: ESP in UDP 4500 once a NAT was detected (always, on an accelerated VPN).
+    const bool in_udp = data_.nat_detected() || cfg_.udp_encapsulated_esp_only;
+    net::Packet p{.src = cfg_.outside,
+                  .dst = peer_addr_,
+                  .proto = in_udp ? net::kProtoUdp : net::kProtoEsp,
+                  .src_port = in_udp ? net::kNatTPort : std::uint16_t{0},
+                  .dst_port = in_udp ? esp_port() : std::uint16_t{0},
+                  .body = net::EspPayload{ch->spi_out, ++esp_seq_, std::move(packet)}};
     last_tx_ = now();
     return send_to_peer(std::move(p));
 }
 
-bool TunnelEnd::send_to_peer(net::Packet p) {
+bool TunnelEnd::send_to_peer(net::Packet&& p) {
     if (node_.dropped_offline(p)) return false;  // a rebooting or silent CGW sends nothing
     keepalive_.note_sent(behind_nat());
     node_.send(std::move(p));

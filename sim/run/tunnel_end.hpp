@@ -213,7 +213,7 @@ class TunnelEnd final : public Host {
     void answer_from(const net::Packet& p);
     void send_ike(ike::Message m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
-    bool send_to_peer(net::Packet p);  // false: the CGW is offline (traced)
+    bool send_to_peer(net::Packet&& p);  // false: the CGW is offline (traced)
     bool behind_nat() const;  // NAT-T found a NAT in front of this end
     // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
     void follow_peer(const net::Packet& p);
