@@ -36,16 +36,19 @@ class StormSink final : public kernel::EventSink {
 
 }  // namespace
 
-ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n) {
+ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n,
+                     std::optional<SimTime> duration) {
     ReplayFigures f;
     const auto t0 = Clock::now();
     for (std::uint64_t i = 0; i < n; ++i) {
         const auto l0 = Clock::now();
-        const auto loaded = scenario::load_string(toml_text, label);
+        auto loaded = scenario::load_string(toml_text, label);
         f.load_seconds += seconds_since(l0);
         if (!loaded.scenario) return ReplayFigures{};
+        if (duration) loaded.scenario->duration = *duration;
         const auto r = run::simulate(*loaded.scenario);
         if (r.tunnels.empty()) return ReplayFigures{};
+        f.events = r.stats.events;
         ++f.replays;
     }
     f.seconds = seconds_since(t0);
@@ -53,12 +56,13 @@ ReplayFigures replay(const std::string& toml_text, const std::string& label, std
 }
 
 std::vector<ReplayFigures> replay_batches(const std::string& toml_text, const std::string& label,
-                                          std::uint64_t n, std::uint64_t batches) {
+                                          std::uint64_t n, std::uint64_t batches,
+                                          std::optional<SimTime> duration) {
     batches = std::max<std::uint64_t>(1, std::min(batches, n));
     std::vector<ReplayFigures> out;
     for (std::uint64_t b = 0; b < batches; ++b) {
         const auto size = n / batches + (b + 1 == batches ? n % batches : 0);
-        auto f = replay(toml_text, label, size);
+        auto f = replay(toml_text, label, size, duration);
         if (f.replays == 0) return {};
         out.push_back(f);
     }

@@ -5,16 +5,22 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "models/common/time.hpp"
 
 namespace vpnsim::bench {
 
 struct ReplayFigures {
     std::uint64_t replays{0};
-    double seconds{0};       // load + simulate
-    double load_seconds{0};  // of which TOML parse + validation
+    std::uint64_t events{0};  // simulated events, per replay
+    double seconds{0};        // load + simulate
+    double load_seconds{0};   // of which TOML parse + validation
     double micros_per_replay() const { return seconds * 1e6 / static_cast<double>(replays); }
+    // Simulation time over parse (+ validation) time, both measured in this batch.
+    double simulate_over_parse() const { return (seconds - load_seconds) / load_seconds; }
 };
 
 struct KernelFigures {
@@ -23,14 +29,17 @@ struct KernelFigures {
     double events_per_second() const { return static_cast<double>(events) / seconds; }
 };
 
-// Returns nullopt-like replays == 0 when the scenario does not load.
-ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n);
+// Returns nullopt-like replays == 0 when the scenario does not load. `duration`, when set,
+// replaces the scenario's (as `run --duration` does).
+ReplayFigures replay(const std::string& toml_text, const std::string& label, std::uint64_t n,
+                     std::optional<SimTime> duration = std::nullopt);
 
 // n replays in `batches` equal batches (the last takes the remainder), each timed on its own:
 // on a shared machine the best and the median batch are steadier figures than one mean.
 // Sorted fastest first; empty when the scenario does not load.
 std::vector<ReplayFigures> replay_batches(const std::string& toml_text, const std::string& label,
-                                          std::uint64_t n, std::uint64_t batches);
+                                          std::uint64_t n, std::uint64_t batches,
+                                          std::optional<SimTime> duration = std::nullopt);
 KernelFigures kernel_storm(std::uint64_t events, std::uint32_t sinks);
 
 }  // namespace vpnsim::bench
