@@ -186,10 +186,10 @@ int Flows::aws_number_of_cgw_tunnel(std::size_t cgw_index) const {
 }
 
 void Flows::drop(std::string_view node, std::string_view reason, const net::InnerPacket& p,
-                 std::string detail) {
+                 DeferredText detail) {
     ++state_of(p).dropped;
-    world_.trace().add({world_.kernel().now(), node, "flow", "", "drop", "", reason,
-                        fmt::format("{}: {}", net::brief(p), detail)});
+    world_.trace().add(
+        {world_.kernel().now(), node, "flow", "", "drop", "", reason, std::move(detail)});
 }
 
 void Flows::note_path(Side side, const net::InnerPacket& p, const route::Choice& c) {
@@ -238,11 +238,13 @@ void Flows::route_from(Side side, net::InnerPacket p) {
     const auto c = route::select(tunnels, p.dst, policy, flow_hash(p));
     const std::string_view node = side == Side::Aws ? gateway_name_ : "cgw";
     if (c.verdict == route::Verdict::NoRoute) {
-        return drop(node, "no-route", p, fmt::format("no tunnel has a route to {}", p.dst));
+        return drop(node, "no-route", p,
+                    DeferredText::format("{}: no tunnel has a route to {}", net::brief(p), p.dst));
     }
     if (c.verdict == route::Verdict::TunnelDown) {
-        return drop(node, "tunnel-down", p,
-                    fmt::format("no tunnel with a route to {} is UP", p.dst));
+        return drop(
+            node, "tunnel-down", p,
+            DeferredText::format("{}: no tunnel with a route to {} is UP", net::brief(p), p.dst));
     }
     note_path(side, p, c);
     if (side == Side::Aws) {

@@ -84,8 +84,9 @@ class Flows {
     bool fits_aws(const TunnelEnd& end, const net::InnerPacket& p);
     bool fits_cgw(const TunnelEnd& end, net::InnerPacket& p);
     void note_path(Side side, const net::InnerPacket& p, const route::Choice& c);
+    // detail: the whole line after the reason, the packet included.
     void drop(std::string_view node, std::string_view reason, const net::InnerPacket& p,
-              std::string detail);
+              DeferredText detail);
     std::vector<route::TunnelRoutes> aws_routes() const;
     std::vector<route::TunnelRoutes> cgw_routes() const;
     std::uint64_t flow_hash(const net::InnerPacket& p) const;
