@@ -114,6 +114,25 @@ Exit status: 0 a working fix set exists (or nothing needs fixing), 1 none in the
 works (or --apply names a set that does not exist), 2 bad input, 3 incomplete: FILE's own
 run, or every candidate that might have worked, spent its event budget.)";
 
+constexpr const char* kImportDescription =
+    R"(Reads FILE, the JSON `aws ec2 describe-vpn-connections` prints ({"VpnConnections": [...]}
+or one connection object; `vpnsim run --format json` writes the same shape), and writes a
+scenario. [aws] is the connection as AWS holds it: VpnConnectionId, the gateway
+(TransitGatewayId or VpnGatewayId), StaticRoutesOnly, EnableAcceleration, the IPv4 network
+CIDRs, the static Routes and every TunnelOptions value, checked by the rules a scenario file
+is; a field the JSON leaves out keeps AWS's default. [cgw] is the customer gateway as AWS's
+generic configuration sets it up: one tunnel per AWS tunnel, pointing at its outside IP with
+its pre-shared key, BGP to the Amazon-side ASN on a dynamic connection, everything else at
+vpnsim's defaults (narrowed to what the tunnel accepts). The JSON does not hold the CGW's own
+address: the scenario uses 198.51.100.10. Keys vpnsim does not model are ignored, each with a
+warning on stderr ("FILE: key X not modelled"). Without -o the scenario is printed; `vpnsim
+run` replays it.)";
+
+constexpr const char* kImportExit = R"(
+Exit status: 0 written; 2 bad input (file:line:col, the JSON path of the key, and why), FILE
+holding several connections and no --connection (their ids are listed), or -o naming an
+existing file without --force. Nothing is written unless the whole scenario is.)";
+
 // Declares `--name TYPE` (stored in args.options[name] when given; the command checks it).
 void value(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
            const std::string& help) {
@@ -287,6 +306,22 @@ int dispatch(int argc, char** argv) {
     positional(*merge, args, "FILE...", "the shards' JSON-lines outputs");
     explore_outputs(*merge, args);
     commands["explore merge"] = Command{merge, vpnsim::cli::cmd_explore_merge};
+
+    auto& import_cmd =
+        add("import", "a scenario from `aws ec2 describe-vpn-connections` JSON (the AWS side)",
+            vpnsim::cli::cmd_import);
+    value(import_cmd, args, "aws", "FILE",
+          "the JSON `aws ec2 describe-vpn-connections` prints (required)");
+    value(import_cmd, args, "connection", "ID",
+          "the VpnConnectionId to import when FILE has several");
+    import_cmd
+        .add_option_function<std::string>(
+            "-o,--out", [&args](const std::string& v) { args.options["out"] = v; },
+            "write the scenario to FILE (complete or not at all) instead of printing it")
+        ->type_name("FILE");
+    flag(import_cmd, args, "force", "with -o: overwrite an existing FILE (default: refuse)");
+    max_file_size(import_cmd, args);
+    import_cmd.footer(std::string("\n") + kImportDescription + "\n" + kImportExit);
 
     auto& check =
         add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);

@@ -236,6 +236,7 @@ void TunnelEnd::log_ike(ike::Reason reason, const ike::Message* m) {
         case ike::Reason::Retransmit:
         case ike::Reason::RetransmitLimit:
         case ike::Reason::DuplicateRequest:
+        case ike::Reason::StaleResponse:
         case ike::Reason::UnexpectedEvent:
             break;
     }

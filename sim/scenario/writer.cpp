@@ -7,22 +7,8 @@
 namespace vpnsim::scenario {
 namespace {
 
-// A TOML basic string (TOML 1.0 §String: "Any Unicode character may be used except those
-// that must be escaped: quotation mark, backslash, and the control characters other than tab
-// (U+0000 to U+0008, U+000A to U+001F, U+007F)"). Tab is escaped too, to keep lines plain.
 std::string quote(std::string_view s) {
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
-            out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
+    return toml_basic_string(s);
 }
 
 template <typename T, typename F>
@@ -195,9 +181,10 @@ void write_cgw(std::string& out, const Cgw& c) {
             out += fmt::format("as_path_prepend = {}\n", asns(*e.as_path_prepend));
         if (e.med) out += fmt::format("med = {}\n", *e.med);
         if (!e.communities.empty()) {
-            out += fmt::format("communities = {}\n", list(e.communities, [](std::uint32_t c) {
-                                   return quote(fmt::format("{}:{}", c >> 16, c & 0xffff));
-                               }));
+            out += fmt::format(
+                "communities = {}\n", list(e.communities, [](std::uint32_t community) {
+                    return quote(fmt::format("{}:{}", community >> 16, community & 0xffff));
+                }));
         }
     }
 }
@@ -239,6 +226,24 @@ void write_expect(std::string& out, const Expect& e) {
 }
 
 }  // namespace
+
+// A TOML basic string (TOML 1.0 §String: "Any Unicode character may be used except those
+// that must be escaped: quotation mark, backslash, and the control characters other than tab
+// (U+0000 to U+0008, U+000A to U+001F, U+007F)"). Tab is escaped too, to keep lines plain.
+std::string toml_basic_string(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
+            out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
 
 std::string to_toml(const Scenario& s) {
     std::string out = fmt::format("[scenario]\nname = {}\nsummary = {}\nseed = {}\nduration = {}\n",

@@ -4,12 +4,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "sim/scenario/scenario.hpp"
 
 namespace vpnsim::scenario {
 
 std::string to_toml(const Scenario& s);
+
+// `text` as a TOML basic string, quotes included, with everything TOML forbids raw escaped
+// (the writer's own quoting; the importer writes values it reads with it too).
+std::string toml_basic_string(std::string_view text);
 
 // The same scenario with only what differs from the loader's defaults: to_toml's text with
 // every key line whose removal still loads as an equal scenario removed, then every table

@@ -93,7 +93,7 @@ struct Fsm {
         return Open{cfg.peer_as, hold, addr("169.254.10.2")};
     }
     Update peer_update(std::vector<net::Ipv4Prefix> nlri) const {
-        return Update{{}, std::move(nlri), {cfg.peer_as}, addr("169.254.10.2"), 0};
+        return Update{{}, std::move(nlri), {cfg.peer_as}, addr("169.254.10.2"), 0, {}};
     }
     // ManualStart, TCP up, OPEN, KEEPALIVE: Idle -> Established.
     StepResult establish(std::uint16_t peer_hold = 90) {
