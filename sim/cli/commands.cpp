@@ -10,8 +10,8 @@
 
 #include "sim/report/aws_json.hpp"
 #include "sim/report/expect.hpp"
-#include "sim/report/write_file.hpp"
 #include "sim/report/text.hpp"
+#include "sim/report/write_file.hpp"
 #include "sim/run/reachability.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -150,9 +150,10 @@ std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a) {
     if (const auto b = a.get("event-budget")) {
         const auto v = parse_count(*b);
         if (!v || *v < run::kMinEventBudget || *v > run::kMaxEventBudget) {
-            usage_error(cmd, fmt::format("--event-budget must be an integer from {} to {}, got '{}'",
-                                         run::kMinEventBudget, run::kMaxEventBudget,
-                                         scenario::detail::printable(*b)));
+            usage_error(cmd,
+                        fmt::format("--event-budget must be an integer from {} to {}, got '{}'",
+                                    run::kMinEventBudget, run::kMaxEventBudget,
+                                    scenario::detail::printable(*b)));
             return std::nullopt;
         }
         limits.event_budget = *v;
@@ -169,6 +170,22 @@ std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a) {
     return limits;
 }
 
+bool duration_option(std::string_view cmd, const Args& a, std::optional<SimTime>& out) {
+    const auto d = a.get("duration");
+    if (!d) return true;
+    const auto v = scenario::parse_duration(*d);
+    if (!v || *v <= SimTime::zero() || *v > scenario::kMaxScenarioDuration) {
+        usage_error(cmd,
+                    fmt::format("--duration must be a duration from 1ms to {}, e.g. 90s, "
+                                "10m, 1h; got '{}'",
+                                scenario::detail::format_duration(scenario::kMaxScenarioDuration),
+                                scenario::detail::printable(*d)));
+        return false;
+    }
+    out = *v;
+    return true;
+}
+
 bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& s) {
     if (const auto seed = a.get("seed")) {
         const auto v = parse_count(*seed);
@@ -178,18 +195,9 @@ bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& 
         }
         s.seed = *v;
     }
-    if (const auto d = a.get("duration")) {
-        const auto v = scenario::parse_duration(*d);
-        if (!v || *v <= SimTime::zero() || *v > scenario::kMaxScenarioDuration) {
-            usage_error(cmd, fmt::format("--duration must be a duration from 1ms to {}, e.g. 90s, "
-                                         "10m, 1h; got '{}'",
-                                         scenario::detail::format_duration(
-                                             scenario::kMaxScenarioDuration),
-                                         scenario::detail::printable(*d)));
-            return false;
-        }
-        s.duration = *v;
-    }
+    std::optional<SimTime> duration;
+    if (!duration_option(cmd, a, duration)) return false;
+    if (duration) s.duration = *duration;
     // After --duration: the probes are timed from the end of the run.
     if (a.has("probes")) s = run::with_probes(s);
     return true;
@@ -211,7 +219,8 @@ int cmd_run(const Args& a) {
     if (!override_run_keys("run", a, *s)) return kExitBadInput;
     const auto result = run::simulate(*s, *limits);
     if (const auto dir = a.get("logs")) {
-        const auto overwrite = a.has("force") ? report::Overwrite::Allow : report::Overwrite::Refuse;
+        const auto overwrite =
+            a.has("force") ? report::Overwrite::Allow : report::Overwrite::Refuse;
         if (!write_logs(*dir, result, overwrite)) return kExitBadInput;
     }
     if (format == "json") {

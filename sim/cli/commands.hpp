@@ -40,7 +40,10 @@ std::optional<scenario::LoadOptions> load_options(std::string_view cmd, const Ar
 void print_diagnostics(const std::string& path, const std::vector<scenario::Diagnostic>& all);
 // --event-budget and --trace-limit; nullopt after a usage error.
 std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a);
-// Applies --seed and --duration (at most the file's own 24 h cap); false after a usage error.
+// --duration D (1 ms to the file's own 24 h cap) into `out` when given; false after a usage
+// error.
+bool duration_option(std::string_view cmd, const Args& a, std::optional<SimTime>& out);
+// Applies --seed and --duration; false after a usage error.
 bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& s);
 // Loads a scenario, printing its diagnostics to stderr; nullopt on bad input.
 std::optional<scenario::Scenario> load_scenario(const std::string& path,
