@@ -42,6 +42,14 @@ struct Warning {
     std::string path;
 };
 
+// A diagnostic at a byte offset of the JSON text, its key the JSON path.
+Diagnostic located(std::string_view text, const std::string& file, const std::string& path,
+                   std::size_t offset, std::string message) {
+    const auto at = position_of(text, offset);
+    return Diagnostic{file, at.line, at.column, printable(path, scenario::detail::kMaxKeyPath),
+                      printable(message, scenario::detail::kMaxMessage)};
+}
+
 // One connection: its JSON written as a scenario's [aws] section, loaded, and the loader's
 // diagnostics brought back to the JSON.
 class ConnectionReader {
@@ -55,7 +63,7 @@ class ConnectionReader {
 
   private:
     void error(const std::string& path, std::string message) {
-        errors_.push_back(located(path, source_.offset_of(path), std::move(message)));
+        errors_.push_back(located(text_, file_, path, source_.offset_of(path), std::move(message)));
         error_paths_.push_back(path);
     }
     void warn(const std::string& path) { warnings_.push_back({source_.offset_of(path), path}); }
@@ -64,12 +72,9 @@ class ConnectionReader {
         error(path, fmt::format("expected {}, got {}", a_type(type), value.type_name()));
         return false;
     }
-    Diagnostic located(const std::string& path, std::size_t offset, std::string message) const {
-        const auto at = position_of(text_, offset);
-        return Diagnostic{file_, at.line, at.column, printable(path, scenario::detail::kMaxKeyPath),
-                          printable(message, scenario::detail::kMaxMessage)};
-    }
     std::optional<std::string> scalar(const json& value, const std::string& path);
+    std::optional<std::string> member_scalar(const json& object, std::string_view key,
+                                             const std::string& path);
     void put(std::string& out, std::string_view table, std::string_view key, const json& value,
              const std::string& path);
     void read_options(const json& options, const std::string& path, std::string& aws,
@@ -127,6 +132,17 @@ std::optional<std::string> ConnectionReader::scalar(const json& value, const std
     }
     error(path, fmt::format("expected a value, got {}", value.type_name()));
     return std::nullopt;
+}
+
+// object[key] as scalar() writes it; an error at `path` (the member's) when it is missing.
+std::optional<std::string> ConnectionReader::member_scalar(const json& object, std::string_view key,
+                                                           const std::string& path) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        error(path, "missing required key");
+        return std::nullopt;
+    }
+    return scalar(*it, path);
 }
 
 void ConnectionReader::put(std::string& out, std::string_view table, std::string_view key,
@@ -263,10 +279,7 @@ void ConnectionReader::read_value_list(std::string& out, const std::string& tabl
         for (const auto& [k, v] : list[i].items()) {
             if (k != "Value") warn(member_path(at, k));
         }
-        const auto it = list[i].find("Value");
-        const auto text =
-            it == list[i].end() ? std::optional<std::string>() : scalar(*it, value_at);
-        if (it == list[i].end()) error(value_at, "missing required key");
+        const auto text = member_scalar(list[i], "Value", value_at);
         if (!text) {
             complete = false;
             continue;
@@ -298,10 +311,7 @@ void ConnectionReader::read_routes(const json& routes, const std::string& path, 
                 warn(member_path(at, k));
         }
         const auto dest_at = member_path(at, "DestinationCidrBlock");
-        const auto dest = route.find("DestinationCidrBlock");
-        if (dest == route.end()) error(dest_at, "missing required key");
-        const auto text =
-            dest == route.end() ? std::optional<std::string>() : scalar(*dest, dest_at);
+        const auto text = member_scalar(route, "DestinationCidrBlock", dest_at);
         if (!text) continue;
         origins_.insert_or_assign(fmt::format("aws.static_routes[{}]", n++), dest_at);
         items += (items.empty() ? "" : ", ") + *text;
@@ -345,7 +355,7 @@ std::optional<Diagnostic> ConnectionReader::brought_back(const Diagnostic& d) co
             return std::nullopt;
         }
     }
-    return located(path, source_.offset_of(origin->second),
+    return located(text_, file_, path, source_.offset_of(origin->second),
                    detail::in_json_words(d.message, origins_));
 }
 
@@ -363,9 +373,8 @@ std::variant<AwsImport, std::vector<Diagnostic>> read_aws_describe(
     std::vector<Diagnostic> diagnostics;
     std::vector<Warning> warnings;
     const auto fail = [&](const std::string& path, std::string message) {
-        const auto at = position_of(text, source.offset_of(path));
-        diagnostics.push_back(Diagnostic{file, at.line, at.column, path,
-                                         printable(message, scenario::detail::kMaxMessage)});
+        diagnostics.push_back(
+            located(text, file, path, source.offset_of(path), std::move(message)));
     };
     struct Connection {
         const json* value;
