@@ -230,8 +230,7 @@ Diagnosis diagnose(const scenario::Scenario& s, const run::RunResult& r) {
     const auto in_force = scenario::with_changes_applied(s);
     const Context c = make_context(in_force, r);
     Diagnosis d;
-    d.all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
-                           [](const run::TunnelResult& t) { return t.status.up; });
+    d.all_up = r.all_up();
     d.reach = c.reach;
     d.complete = r.complete();
     if (!d.complete) return d;

@@ -179,9 +179,7 @@ std::optional<std::string> replay_fixed(const scenario::Scenario& s, const fix::
     // and each probe's answers); `vpnsim run` of it must find the claim true.
     const auto r = run::simulate(*loaded.scenario);
     const auto broken = report::check_expectations(*loaded.scenario, r);
-    const bool all_up = std::all_of(r.tunnels.begin(), r.tunnels.end(),
-                                    [](const run::TunnelResult& t) { return t.status.up; });
-    if (!broken.empty() || !all_up) {
+    if (!broken.empty() || !r.all_up()) {
         return fmt::format("replayed from its TOML: {}; {}", status_summary(r),
                            broken.empty() ? std::string("[expect] holds") : broken.front());
     }
@@ -289,10 +287,7 @@ const diagnose::Diagnosis& Evaluation::diagnosis() {
 
 bool Evaluation::healthy() {
     const auto& r = result();
-    return r.complete() &&
-           std::all_of(r.tunnels.begin(), r.tunnels.end(),
-                       [](const run::TunnelResult& t) { return t.status.up; }) &&
-           run::reachability(r).holds();
+    return r.complete() && r.all_up() && run::reachability(r).holds();
 }
 
 Verdict Evaluation::check(Property p) {

@@ -2,6 +2,7 @@
 // logs, and the full trace. Everything needed by reports, expectations and diagnosis.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,6 +87,11 @@ struct RunResult {
     // run -- stopped by its event budget -- is a snapshot: no verdict, cause or fix comes
     // from it.
     bool complete() const { return stats.reason != kernel::StopReason::EventBudget; }
+    // Every AWS tunnel's Status is UP (the console's view; traffic is judged by reachability).
+    bool all_up() const {
+        return std::all_of(tunnels.begin(), tunnels.end(),
+                           [](const TunnelResult& t) { return t.status.up; });
+    }
     // CloudWatch log events not kept once a stream held RunLimits::log_events.
     std::size_t log_events_dropped{0};
 };
