@@ -8,6 +8,7 @@
 #include <limits>
 #include <variant>
 
+#include "sim/import/files.hpp"
 #include "sim/report/aws_json.hpp"
 #include "sim/report/expect.hpp"
 #include "sim/report/text.hpp"
@@ -121,7 +122,16 @@ std::optional<scenario::LoadOptions> load_options(std::string_view cmd, const Ar
         }
         options.max_file_bytes = *v;
     }
+    options.references = vpnsim::import::file_references(options.max_file_bytes);
     return options;
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+    const auto shown = std::min(warnings.size(), kMaxPrintedDiagnostics);
+    for (std::size_t i = 0; i < shown; ++i) fmt::print(stderr, "{}\n", warnings[i]);
+    if (warnings.size() > shown) {
+        fmt::print(stderr, "vpnsim: {} more warnings not shown\n", warnings.size() - shown);
+    }
 }
 
 void print_diagnostics(const std::string& path, const std::vector<scenario::Diagnostic>& all) {
@@ -136,6 +146,7 @@ void print_diagnostics(const std::string& path, const std::vector<scenario::Diag
 std::optional<scenario::Scenario> load_scenario(const std::string& path,
                                                 const scenario::LoadOptions& options) {
     auto r = scenario::load_file(path, options);
+    print_warnings(r.warnings);
     print_diagnostics(path, r.diagnostics);
     return std::move(r.scenario);
 }

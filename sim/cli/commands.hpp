@@ -38,6 +38,9 @@ std::optional<std::size_t> parse_size(std::string_view text);
 std::optional<scenario::LoadOptions> load_options(std::string_view cmd, const Args& a);
 // Prints a file's diagnostics to stderr, at most kMaxPrintedDiagnostics of them.
 void print_diagnostics(const std::string& path, const std::vector<scenario::Diagnostic>& all);
+// Lines the files a scenario names have that vpnsim does not model, on stderr (at most
+// kMaxPrintedDiagnostics, then a count).
+void print_warnings(const std::vector<std::string>& warnings);
 // --event-budget and --trace-limit; nullopt after a usage error.
 std::optional<run::RunLimits> run_limits(std::string_view cmd, const Args& a);
 // --duration D (1 ms to the file's own 24 h cap) into `out` when given; false after a usage

@@ -1,5 +1,6 @@
 // `vpnsim import`: a scenario from the JSON `aws ec2 describe-vpn-connections` prints -- the
-// AWS side as AWS holds it, the customer gateway as AWS's generic configuration sets it up.
+// AWS side as AWS holds it, the customer gateway as its configuration files (--cgw) or AWS's
+// generic configuration set it up.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/import/aws_describe.hpp"
+#include "sim/import/files.hpp"
 #include "sim/import/generic_cgw.hpp"
 #include "sim/report/write_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -18,23 +20,26 @@ namespace {
 
 using scenario::detail::printable;
 
-// Says where the file came from and what it could not say (comments: the scenario loads the same).
-std::string header(const std::string& file, const scenario::Scenario& s) {
-    return fmt::format(
-        "# Imported by `vpnsim import` from {}, connection {}.\n"
-        "# [aws] is the connection as describe-vpn-connections shows it; [cgw] is the customer\n"
-        "# gateway as AWS's generic configuration sets it up. cgw.outside_ip is a placeholder:\n"
-        "# the customer gateway's address is not in describe-vpn-connections (it is the\n"
-        "# IpAddress describe-customer-gateways shows).\n",
-        printable(file), s.aws.vpn_id);
-}
-
-void print_warnings(const std::vector<std::string>& warnings) {
-    const auto shown = std::min(warnings.size(), kMaxPrintedDiagnostics);
-    for (std::size_t i = 0; i < shown; ++i) fmt::print(stderr, "{}\n", warnings[i]);
-    if (warnings.size() > shown) {
-        fmt::print(stderr, "vpnsim import: {} more keys not modelled\n", warnings.size() - shown);
+// Says where the files came from and what they could not say (comments: the scenario loads the
+// same).
+std::string header(const std::string& file, const std::vector<std::string>& cgw_files,
+                   const scenario::Scenario& s) {
+    auto text = fmt::format("# Imported by `vpnsim import` from {}, connection {}.\n",
+                            printable(file), s.aws.vpn_id);
+    if (cgw_files.empty()) {
+        return text +
+               "# [aws] is the connection as describe-vpn-connections shows it; [cgw] is the "
+               "customer\n"
+               "# gateway as AWS's generic configuration sets it up. cgw.outside_ip is a "
+               "placeholder:\n"
+               "# the customer gateway's address is not in describe-vpn-connections (it is the\n"
+               "# IpAddress describe-customer-gateways shows).\n";
     }
+    text +=
+        "# [aws] is the connection as describe-vpn-connections shows it; [cgw] is the customer\n"
+        "# gateway as these configuration files set it up:\n";
+    for (const auto& f : cgw_files) text += fmt::format("#   {}\n", printable(f));
+    return text;
 }
 
 }  // namespace
@@ -73,8 +78,18 @@ int cmd_import(const Args& a) {
         return kExitBadInput;
     }
     print_warnings(result.warnings);
-    const auto s = vpnsim::import::generic_scenario(result.connections.front());
-    const auto toml = header(*file, s) + scenario::to_toml(s);
+    auto s = vpnsim::import::generic_scenario(result.connections.front());
+    const auto cgw_files = a.list("cgw");
+    if (!cgw_files.empty()) {
+        auto cgw = vpnsim::import::read_cgw_files(cgw_files, s.aws, options->max_file_bytes);
+        print_warnings(cgw.warnings);
+        if (!cgw.value) {
+            print_diagnostics(cgw_files.front(), cgw.errors);
+            return kExitBadInput;
+        }
+        s.cgw = std::move(*cgw.value);
+    }
+    const auto toml = header(*file, cgw_files, s) + scenario::to_toml(s);
     if (!out) {
         fmt::print("{}", toml);
         return kExitOk;

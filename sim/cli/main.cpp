@@ -120,16 +120,25 @@ or one connection object; `vpnsim run --format json` writes the same shape), and
 scenario. [aws] is the connection as AWS holds it: VpnConnectionId, the gateway
 (TransitGatewayId or VpnGatewayId), StaticRoutesOnly, EnableAcceleration, the IPv4 network
 CIDRs, the static Routes and every TunnelOptions value, checked by the rules a scenario file
-is; a field the JSON leaves out keeps AWS's default. [cgw] is the customer gateway as AWS's
-generic configuration sets it up: one tunnel per AWS tunnel, pointing at its outside IP with
-its pre-shared key, BGP to the Amazon-side ASN on a dynamic connection, everything else at
-vpnsim's defaults (narrowed to what the tunnel accepts). The JSON does not hold the CGW's own
-address: the scenario uses 198.51.100.10. Keys vpnsim does not model are ignored, each with a
-warning on stderr ("FILE: key X not modelled"). Without -o the scenario is printed; `vpnsim
-run` replays it.)";
+is; a field the JSON leaves out keeps AWS's default.
+[cgw] is the customer gateway as its configuration files set it up (--cgw, once per file:
+strongSwan swanctl.conf, or ipsec.conf with ipsec.secrets; FRR frr.conf or bgpd.conf; a Cisco
+IOS/IOS-XE or Junos `set` configuration as AWS's downloadable files have them). The dialect is
+found from the file's name or first lines, or named: --cgw junos:edge.txt. Files may be
+templates: {{ tunnel1.outside_ip }}, {{ tunnel1.psk }}, {{ tunnel1.cgw_inside_ip }},
+{{ aws.asn }} ... are filled from the connection. Without --cgw, [cgw] is AWS's generic
+configuration: one tunnel per AWS tunnel, pointing at its outside IP with its pre-shared key,
+BGP to the Amazon-side ASN on a dynamic connection, everything else at vpnsim's defaults
+(narrowed to what the tunnel accepts). The JSON does not hold the CGW's own address: unless a
+file gives it, the scenario uses 198.51.100.10. What vpnsim does not model is ignored, each
+with a warning on stderr ("FILE: key X not modelled", "FILE:LINE: ... not modelled").
+Without -o the scenario is printed; `vpnsim run` replays it. A scenario can also name the
+files itself ([aws] describe = "describe.json", [cgw] config = ["swanctl.conf", "frr.conf"]),
+so CI runs on the real files.)";
 
 constexpr const char* kImportExit = R"(
-Exit status: 0 written; 2 bad input (file:line:col, the JSON path of the key, and why), FILE
+Exit status: 0 written; 2 bad input (file:line:col, the JSON path or the configuration's words
+for the key, and why), FILE
 holding several connections and no --connection (their ids are listed), or -o naming an
 existing file without --force. Nothing is written unless the whole scenario is.)";
 
@@ -314,6 +323,9 @@ int dispatch(int argc, char** argv) {
           "the JSON `aws ec2 describe-vpn-connections` prints (required)");
     value(import_cmd, args, "connection", "ID",
           "the VpnConnectionId to import when FILE has several");
+    values(import_cmd, args, "cgw", "[DIALECT:]FILE",
+           "a configuration file of the customer gateway (repeatable: swanctl.conf, ipsec.conf, "
+           "ipsec.secrets, frr.conf, a Cisco IOS or Junos `set` config; placeholders filled)");
     import_cmd
         .add_option_function<std::string>(
             "-o,--out", [&args](const std::string& v) { args.options["out"] = v; },

@@ -59,6 +59,9 @@ void restrict_to(scenario::ProposalLists& cgw, const scenario::ProposalLists& aw
     cgw.dh_groups = allowed(cgw.dh_groups, aws.dh_groups);
 }
 
+
+}  // namespace
+
 net::Ipv4Addr cgw_outside_ip(const scenario::Aws& aws) {
     auto ip = kCgwOutsideIp;
     const auto taken = [&](net::Ipv4Addr a) {
@@ -68,8 +71,6 @@ net::Ipv4Addr cgw_outside_ip(const scenario::Aws& aws) {
     while (taken(ip)) ip = net::Ipv4Addr{ip.value + 1};
     return ip;
 }
-
-}  // namespace
 
 scenario::Scenario generic_scenario(const scenario::Aws& aws) {
     scenario::Scenario s = loaded(kDefaults, "(loader defaults)");

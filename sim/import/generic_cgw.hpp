@@ -21,6 +21,9 @@ namespace vpnsim::import {
 // TEST-NET-2 (RFC 5737): the CGW's outside address unless an AWS tunnel has it.
 inline constexpr net::Ipv4Addr kCgwOutsideIp = net::Ipv4Addr::from_octets(198, 51, 100, 10);
 
+// The CGW's outside address: kCgwOutsideIp, or the next address no AWS tunnel has.
+net::Ipv4Addr cgw_outside_ip(const scenario::Aws& aws);
+
 // The scenario "imported-<vpn id>": `aws` as it is, the generic CGW, the loader's defaults for
 // the rest. It has been written with the scenario writer and loaded back (a failure is a bug in
 // vpnsim: std::logic_error).

@@ -33,6 +33,8 @@ class Diagnostics {
 
     void add(const toml::source_position& at, std::string key, std::string message);
     void add(int line, int column, std::string key, std::string message);
+    // A diagnostic located in another file (one the scenario names), kept as it is.
+    void add(Diagnostic d) { items_.push_back(std::move(d)); }
     bool empty() const { return items_.empty(); }
     // Sorted by (line, column), stable for equal positions; exact duplicates dropped.
     std::vector<Diagnostic> take();

@@ -23,6 +23,7 @@
 #include "sim/scenario/comments.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/fields.hpp"
+#include "sim/scenario/references.hpp"
 #include "sim/scenario/sections.hpp"
 
 namespace vpnsim::scenario {
@@ -223,16 +224,29 @@ Expect read_expect(TableReader& table) {
 
 // Reads the file's tables into `scenario` (default-constructed: the defaults stand for what the
 // file leaves out).
-void read_scenario(TableReader& root, Scenario& scenario) {
+void read_scenario(TableReader& root, Scenario& scenario, const detail::ReferenceContext& ctx) {
     if (auto header = as_table(root.require("scenario"))) {
         read_header(*header, scenario);
         header->finish();
     }
-    // Read after [scenario]: the default vpn_id is derived from the name.
-    set_if(scenario.aws, detail::read_table(root.require("aws"), [&](TableReader& t) {
-               return detail::read_aws(t, scenario.name);
-           }));
-    set_if(scenario.cgw, detail::read_table(root.require("cgw"), detail::read_cgw));
+    // Read after [scenario]: the default vpn_id is derived from the name. Either side may
+    // name the files it is read from instead (references.cpp).
+    if (auto aws = as_table(root.require("aws"))) {
+        if (const Field describe = aws->get("describe"); describe.present()) {
+            set_if(scenario.aws, detail::read_aws_reference(*aws, describe, ctx));
+        } else {
+            scenario.aws = detail::read_aws(*aws, scenario.name);
+        }
+        aws->finish();
+    }
+    if (auto cgw = as_table(root.require("cgw"))) {
+        if (const Field config = cgw->get("config"); config.present()) {
+            set_if(scenario.cgw, detail::read_cgw_reference(*cgw, config, scenario.aws, ctx));
+        } else {
+            scenario.cgw = detail::read_cgw(*cgw);
+        }
+        cgw->finish();
+    }
     set_if(scenario.path, detail::read_table(root.get("path"), read_path));
     if (const Field changes = root.get("change"); changes.present()) {
         Aws in_force = scenario.aws;
@@ -362,14 +376,16 @@ std::variant<std::string, std::string> read_whole_file(const std::string& path,
 
 }  // namespace
 
-LoadResult load_string(std::string_view toml_text, const std::string& file_label) {
+LoadResult load_string(std::string_view toml_text, const std::string& file_label,
+                       const LoadOptions& options) {
     detail::Diagnostics diagnostics(file_label);
     LoadResult result;
     if (const auto root = parse_toml(toml_text, diagnostics)) {
         TableReader reader(*root, diagnostics);
         // Read in place: a Scenario is large, and a valid file's is kept as it is.
         Scenario& scenario = result.scenario.emplace();
-        read_scenario(reader, scenario);
+        read_scenario(reader, scenario,
+                      detail::ReferenceContext{file_label, options, diagnostics, result.warnings});
         scenario.file = file_label;
         if (!diagnostics.empty()) result.scenario.reset();
     }
@@ -386,8 +402,8 @@ std::variant<std::string, Diagnostic> read_scenario_text(const std::string& path
 
 LoadResult load_file(const std::string& path, const LoadOptions& options) {
     auto text = read_scenario_text(path, options);
-    if (auto* d = std::get_if<Diagnostic>(&text)) return LoadResult{std::nullopt, {std::move(*d)}};
-    return load_string(std::get<std::string>(text), path);
+    if (auto* d = std::get_if<Diagnostic>(&text)) return LoadResult{std::nullopt, {std::move(*d)}, {}};
+    return load_string(std::get<std::string>(text), path, options);
 }
 
 }  // namespace vpnsim::scenario

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,30 @@ struct Diagnostic {
 struct LoadResult {
     std::optional<Scenario> scenario;
     std::vector<Diagnostic> diagnostics;
+    // What the files a scenario names ([aws] describe, [cgw] config) have that vpnsim does not
+    // model: "file:line: what not modelled". Not errors: the scenario loads.
+    std::vector<std::string> warnings;
+};
+
+// A side of the scenario read from the files a team keeps, or why it could not be.
+template <class T>
+struct Resolved {
+    std::optional<T> value;
+    std::vector<Diagnostic> errors;  // located in those files
+    std::vector<std::string> warnings;
+};
+
+// Readers of the files a scenario may name instead of writing a side out (sim/import has
+// them; the scenario loader does not depend on it). Paths arrive resolved against the
+// scenario file's directory. Unset: a scenario that names files is refused.
+struct References {
+    // [aws] describe = "describe.json", connection = "vpn-..." (optional): the AWS side from
+    // `aws ec2 describe-vpn-connections` JSON.
+    std::function<Resolved<Aws>(const std::string& path, const std::optional<std::string>& id)>
+        aws;
+    // [cgw] config = ["swanctl.conf", "frr.conf"]: the customer gateway from its configuration
+    // files (templates: placeholders filled from `aws`).
+    std::function<Resolved<Cgw>(const std::vector<std::string>& paths, const Aws& aws)> cgw;
 };
 
 // Longest simulated time a scenario may run, from its file or a command line: a day.
@@ -40,6 +65,7 @@ inline constexpr std::size_t kDefaultMaxFileBytes = std::size_t{1} << 20;  // 1 
 
 struct LoadOptions {
     std::size_t max_file_bytes{kDefaultMaxFileBytes};
+    References references;
 };
 
 // Reads a regular file of at most options.max_file_bytes; otherwise one diagnostic says why
@@ -49,7 +75,8 @@ LoadResult load_file(const std::string& path, const LoadOptions& options = {});
 // The file's text as load_file reads it, or the one diagnostic saying why it cannot be read.
 std::variant<std::string, Diagnostic> read_scenario_text(const std::string& path,
                                                          const LoadOptions& options = {});
-LoadResult load_string(std::string_view toml_text, const std::string& file_label);
+LoadResult load_string(std::string_view toml_text, const std::string& file_label,
+                       const LoadOptions& options = {});
 
 // "30s", "10m", "1h", "250ms", "1m30s"; plain integers are not accepted for durations.
 std::optional<SimTime> parse_duration(std::string_view text);

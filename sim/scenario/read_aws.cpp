@@ -12,6 +12,7 @@
 
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/proposals.hpp"
+#include "sim/scenario/references.hpp"
 #include "sim/scenario/sections.hpp"
 
 namespace vpnsim::scenario::detail {
@@ -213,6 +214,21 @@ std::string derived_vpn_id(std::string_view scenario_name) {
     return id;
 }
 
+namespace {
+
+// VpnEcmpSupport is a transit gateway option, and spreads equal BGP routes only
+// (aws-facts.md "Tunnel choice": ECMP only on a transit gateway with BGP). A check is made only
+// when the gateway (routing) it depends on was read without error.
+void check_ecmp(const Field& ecmp, const Aws& aws, bool gateway_known, bool routing_known) {
+    if (aws.ecmp && gateway_known && aws.gateway == GatewayType::Vgw) {
+        ecmp.error("ECMP is a transit gateway option (VPN ECMP support): set gateway = \"tgw\"");
+    } else if (aws.ecmp && routing_known && aws.routing == Routing::Static) {
+        ecmp.error("ECMP spreads equal BGP routes: it needs routing = \"dynamic\"");
+    }
+}
+
+}  // namespace
+
 Aws read_aws(TableReader& table, std::string_view scenario_name) {
     Aws aws;
     aws.vpn_id = derived_vpn_id(scenario_name);
@@ -247,17 +263,22 @@ Aws read_aws(TableReader& table, std::string_view scenario_name) {
                                  kMaxVgwStaticRoutes, aws.static_routes.size()));
     }
     set_if(aws.vpc_cidr, as_cidr(table.get("vpc_cidr")));
-    // VpnEcmpSupport is a transit gateway option, and spreads equal BGP routes only
-    // (aws-facts.md "Tunnel choice": ECMP only on a transit gateway with BGP).
     const Field ecmp = table.get("ecmp");
     set_if(aws.ecmp, as_bool(ecmp));
-    if (aws.ecmp && usable(gateway, gateway_type) && aws.gateway == GatewayType::Vgw) {
-        ecmp.error("ECMP is a transit gateway option (VPN ECMP support): set gateway = \"tgw\"");
-    } else if (aws.ecmp && usable(routing, routing_type) && aws.routing == Routing::Static) {
-        ecmp.error("ECMP spreads equal BGP routes: it needs routing = \"dynamic\"");
-    }
+    check_ecmp(ecmp, aws, usable(gateway, gateway_type), usable(routing, routing_type));
     aws.tunnels = read_aws_tunnels(table);
     return aws;
+}
+
+void read_aws_overrides(TableReader& table, Aws& aws) {
+    set_if(aws.asn, as_amazon_asn(table.get("asn")));
+    if (const auto asn = as_int(table.get("customer_gateway_asn"), 1, 4294967295)) {
+        aws.customer_gateway_asn = static_cast<std::uint32_t>(*asn);
+    }
+    set_if(aws.vpc_cidr, as_cidr(table.get("vpc_cidr")));
+    const Field ecmp = table.get("ecmp");
+    set_if(aws.ecmp, as_bool(ecmp));
+    check_ecmp(ecmp, aws, true, true);
 }
 
 }  // namespace vpnsim::scenario::detail

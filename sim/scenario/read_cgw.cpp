@@ -11,6 +11,7 @@
 
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/proposals.hpp"
+#include "sim/scenario/references.hpp"
 #include "sim/scenario/sections.hpp"
 
 namespace vpnsim::scenario::detail {
@@ -355,13 +356,17 @@ Cgw read_cgw(TableReader& table) {
     set_if(cgw.bgp, read_table(table.get("bgp"), read_bgp));
     cgw.tunnels = read_tables(table.get("tunnel"),
                               [&](TableReader& t) { return read_cgw_tunnel(t, cgw.bgp.enabled); });
+    read_cgw_overrides(table, cgw);
+    return cgw;
+}
+
+void read_cgw_overrides(TableReader& table, Cgw& cgw) {
     SimTime previous_at{};
     cgw.events = read_tables(table.get("event"), [&](TableReader& t) {
         return read_cgw_event(t, cgw.tunnels.size(), previous_at);
     });
     set_if(cgw.asymmetric_routing, as_enum(table.get("asymmetric_routing"), kAsymmetricRouting));
     set_if(cgw.networks, as_array(table.get("networks"), as_cidr, EmptyArray::Allowed));
-    return cgw;
 }
 
 }  // namespace vpnsim::scenario::detail

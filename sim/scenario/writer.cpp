@@ -297,6 +297,14 @@ std::string to_toml(const Scenario& s) {
     return out;
 }
 
+std::string to_toml(const Aws& a) {
+    std::string out;
+    write_aws(out, a);
+    return out;
+}
+
+std::string_view to_string(CgwVendor v) { return name_of(detail::kCgwVendors, v); }
+
 Scenario without_position(Scenario s) {
     s.file.clear();
     for (auto& t : s.aws.tunnels) t.source_line = 0;

@@ -11,6 +11,11 @@
 namespace vpnsim::scenario {
 
 std::string to_toml(const Scenario& s);
+// The [aws] table and its [[aws.tunnel]]s alone, as to_toml writes them (the importer puts an
+// AWS side beside a CGW it writes from configuration files).
+std::string to_toml(const Aws& a);
+// The name of the CGW vendor, as [cgw] vendor spells it ("strongswan").
+std::string_view to_string(CgwVendor v);
 
 // `text` as a TOML basic string, quotes included, with everything TOML forbids raw escaped
 // (the writer's own quoting; the importer writes values it reads with it too).
