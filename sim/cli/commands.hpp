@@ -64,5 +64,6 @@ int cmd_fix(const Args& a);
 int cmd_explore(const Args& a);
 int cmd_explore_merge(const Args& a);
 int cmd_import(const Args& a);
+int cmd_matrix(const Args& a);
 
 }  // namespace vpnsim::cli

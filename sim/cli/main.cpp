@@ -142,6 +142,24 @@ for the key, and why), FILE
 holding several connections and no --connection (their ids are listed), or -o naming an
 existing file without --force. Nothing is written unless the whole scenario is.)";
 
+constexpr const char* kMatrixDescription =
+    R"(Checks CGW configuration templates against every combination of the AWS options a team
+uses. MATRIX.toml is a scenario without [cgw] -- its [aws] written out or read from
+describe-vpn-connections JSON ([aws] describe = "FILE") -- and a [matrix] table whose keys are
+[aws] or [path] keys, each with the values to try:
+  [matrix]
+  "aws.tunnel[*].ike_versions" = [["ikev2"], ["ikev1"]]
+  "aws.routing" = ["dynamic", "static"]
+  "path.nat" = ["none", "pat"]
+Each combination is one case: the templates are filled from that case's AWS side
+({{ tunnel1.outside_ip }}, {{ tunnel1.psk }}, ...) and the case is simulated with the built-in
+reachability probes. A case passes when every tunnel is UP and traffic flows both ways between
+the VPC and every on-premises prefix; a failing one shows diagnose's causes and the cheapest
+fix set the fix search proves by simulation.
+
+Exit status: 0 every case passes; 1 some case fails (or cannot be built, or spent its event
+budget); 2 bad input (file:line:col).)";
+
 // Declares `--name TYPE` (stored in args.options[name] when given; the command checks it).
 void value(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
            const std::string& help) {
@@ -334,6 +352,18 @@ int dispatch(int argc, char** argv) {
     flag(import_cmd, args, "force", "with -o: overwrite an existing FILE (default: refuse)");
     max_file_size(import_cmd, args);
     import_cmd.footer(std::string("\n") + kImportDescription + "\n" + kImportExit);
+
+    auto& matrix_cmd = add("matrix",
+                           "CGW configuration templates against every combination of AWS options",
+                           vpnsim::cli::cmd_matrix);
+    positional(matrix_cmd, args, "TEMPLATE...",
+               "the CGW's configuration files ([DIALECT:]FILE; placeholders filled per case)");
+    value(matrix_cmd, args, "aws-options", "MATRIX.toml",
+          "the AWS side and the [matrix] of option values to combine (required)");
+    value(matrix_cmd, args, "junit", "FILE", "also write the results as JUnit XML to FILE");
+    flag(matrix_cmd, args, "no-fix", "do not search a proved fix for failing cases (faster)");
+    max_file_size(matrix_cmd, args);
+    matrix_cmd.footer(std::string("\n") + kMatrixDescription);
 
     auto& check =
         add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);

@@ -17,6 +17,12 @@ namespace {
 using scenario::Diagnostic;
 using scenario::detail::printable;
 
+scenario::LoadOptions size_limit(std::size_t max_file_bytes) {
+    scenario::LoadOptions o;
+    o.max_file_bytes = max_file_bytes;
+    return o;
+}
+
 template <class T>
 scenario::Resolved<T> failed(Diagnostic d) {
     scenario::Resolved<T> r;
@@ -56,7 +62,7 @@ std::variant<CgwDraft, std::vector<Diagnostic>> draft_of(const std::string& spec
                                                          const TemplateValues& values,
                                                          std::size_t max_file_bytes) {
     const auto [named, path] = split_spec(spec);
-    auto text = scenario::read_scenario_text(path, scenario::LoadOptions{max_file_bytes, {}});
+    auto text = scenario::read_scenario_text(path, size_limit(max_file_bytes));
     if (auto* d = std::get_if<Diagnostic>(&text)) return std::vector<Diagnostic>{std::move(*d)};
     const auto& content = std::get<std::string>(text);
     const auto dialect = named ? named : detect_dialect(path, content);
@@ -98,7 +104,7 @@ CgwDraft read_cgw_config(Dialect dialect, std::string_view text, const std::stri
 scenario::Resolved<scenario::Aws> read_aws_file(const std::string& path,
                                                 const std::optional<std::string>& id,
                                                 std::size_t max_file_bytes) {
-    auto text = scenario::read_scenario_text(path, scenario::LoadOptions{max_file_bytes, {}});
+    auto text = scenario::read_scenario_text(path, size_limit(max_file_bytes));
     if (auto* d = std::get_if<Diagnostic>(&text)) return failed<scenario::Aws>(std::move(*d));
     auto imported = read_aws_describe(std::get<std::string>(text), path,
                                       id ? std::optional<std::string_view>(*id) : std::nullopt);

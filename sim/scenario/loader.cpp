@@ -239,7 +239,13 @@ void read_scenario(TableReader& root, Scenario& scenario, const detail::Referenc
         }
         aws->finish();
     }
-    if (auto cgw = as_table(root.require("cgw"))) {
+    for (const auto& table : ctx.options.caller_tables) root.get(table);
+    if (ctx.options.cgw_from_caller) {
+        if (const Field cgw = root.get("cgw"); cgw.present()) {
+            cgw.error("the customer gateway comes from the configuration templates given on the "
+                      "command line; remove [cgw]");
+        }
+    } else if (auto cgw = as_table(root.require("cgw"))) {
         if (const Field config = cgw->get("config"); config.present()) {
             set_if(scenario.cgw, detail::read_cgw_reference(*cgw, config, scenario.aws, ctx));
         } else {

@@ -66,6 +66,11 @@ inline constexpr std::size_t kDefaultMaxFileBytes = std::size_t{1} << 20;  // 1 
 struct LoadOptions {
     std::size_t max_file_bytes{kDefaultMaxFileBytes};
     References references;
+    // Top-level tables the caller reads itself (`vpnsim matrix`'s [matrix]): not unknown keys.
+    std::vector<std::string> caller_tables;
+    // The CGW is the caller's (`vpnsim matrix` fills its templates per case): [cgw] must be
+    // absent, and Scenario::cgw is left at its defaults.
+    bool cgw_from_caller{false};
 };
 
 // Reads a regular file of at most options.max_file_bytes; otherwise one diagnostic says why

@@ -1,0 +1,48 @@
+// `vpnsim matrix`: CGW configuration templates against every combination of AWS options
+// (sim/matrix), as a table and as JUnit XML for CI.
+#include <fmt/format.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/matrix/matrix.hpp"
+#include "sim/report/write_file.hpp"
+#include "sim/scenario/diagnostics.hpp"
+
+namespace vpnsim::cli {
+
+int cmd_matrix(const Args& a) {
+    if (a.positional.empty()) {
+        return usage_error("matrix", "expects one or more TEMPLATE files (the CGW's configuration)");
+    }
+    const auto file = a.get("aws-options");
+    if (!file) return usage_error("matrix", "--aws-options MATRIX.toml is required");
+    const auto options = load_options("matrix", a);
+    if (!options) return kExitBadInput;
+    matrix::RunOptions run;
+    run.search_fixes = !a.has("no-fix");
+    const auto loaded = matrix::load_spec(*file, a.positional, *options);
+    print_warnings(loaded.warnings);
+    if (!loaded.spec) {
+        print_diagnostics(*file, loaded.errors);
+        return kExitBadInput;
+    }
+    const auto& spec = *loaded.spec;
+    std::vector<matrix::CaseResult> results;
+    results.reserve(spec.cases());
+    for (std::size_t i = 0; i < spec.cases(); ++i) {
+        results.push_back(matrix::run_case(spec, i, *options, run));
+    }
+    fmt::print("{}", matrix::table(spec, results));
+    if (const auto junit = a.get("junit")) {
+        if (const auto error = report::write_file(*junit, matrix::junit(spec, results),
+                                                  report::Overwrite::Allow)) {
+            fmt::print(stderr, "vpnsim matrix: --junit: cannot write {}\n", *error);
+            return kExitBadInput;
+        }
+    }
+    const bool all_pass = std::all_of(results.begin(), results.end(), [](const auto& r) {
+        return r.errors.empty() && r.complete && r.passed;
+    });
+    return all_pass ? kExitOk : kExitExpectFailed;
+}
+
+}  // namespace vpnsim::cli
