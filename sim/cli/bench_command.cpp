@@ -78,7 +78,9 @@ void bench_memory(const scenario::LoadOptions& options) {
     }
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator("scenarios", ec)) {
-        if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+        if (e.is_regular_file() && scenario::is_scenario_file(e.path().filename().string())) {
+            files.push_back(e.path());
+        }
     }
     std::sort(files.begin(), files.end());
     double largest = 0;

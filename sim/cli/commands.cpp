@@ -283,7 +283,9 @@ int cmd_list(const Args& a) {
     }
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-        if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+        if (e.is_regular_file() && scenario::is_scenario_file(e.path().filename().string())) {
+            files.push_back(e.path());
+        }
     }
     std::sort(files.begin(), files.end());
     int status = kExitOk;

@@ -65,5 +65,7 @@ int cmd_explore(const Args& a);
 int cmd_explore_merge(const Args& a);
 int cmd_import(const Args& a);
 int cmd_matrix(const Args& a);
+int cmd_fleet(const Args& a);
+int cmd_fleet_merge(const Args& a);
 
 }  // namespace vpnsim::cli

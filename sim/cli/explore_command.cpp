@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sim/cli/cluster.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/explore/output.hpp"
 #include "sim/report/write_file.hpp"
@@ -19,91 +20,7 @@
 namespace vpnsim::cli {
 namespace {
 
-using explore::Shard;
-
 constexpr std::uint64_t kMaxCases = 100'000'000;
-
-std::optional<std::string> env(const char* name) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') return std::nullopt;
-    return std::string(v);
-}
-
-// "k/N" with 0 <= k < N.
-std::optional<Shard> parse_shard(std::string_view text) {
-    const auto slash = text.find('/');
-    if (slash == std::string_view::npos) return std::nullopt;
-    const auto k = parse_count(text.substr(0, slash));
-    const auto n = parse_count(text.substr(slash + 1));
-    if (!k || !n || *n == 0 || *k >= *n) return std::nullopt;
-    return Shard{*k, *n};
-}
-
-// --shard, else a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shards or
-// VPNSIM_SHARDS), else a Slurm job array (SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN, of
-// SLURM_ARRAY_TASK_COUNT), else the whole run. A usage error names what is wrong.
-std::variant<Shard, std::string> shard_of(const Args& a) {
-    if (const auto s = a.get("shard")) {
-        if (const auto shard = parse_shard(*s)) return *shard;
-        return fmt::format("--shard takes k/N with 0 <= k < N (e.g. 0/4), got '{}'",
-                           scenario::detail::printable(*s));
-    }
-    const auto count_text = a.get("shards") ? a.get("shards") : env("VPNSIM_SHARDS");
-    if (const auto index = env("JOB_COMPLETION_INDEX")) {
-        if (!count_text) {
-            return std::string(
-                "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the "
-                "job's completions as --shards N or VPNSIM_SHARDS");
-        }
-        const auto shard = parse_shard(*index + "/" + *count_text);
-        if (!shard) {
-            return fmt::format("JOB_COMPLETION_INDEX={} with {} shards is not a shard",
-                               scenario::detail::printable(*index),
-                               scenario::detail::printable(*count_text));
-        }
-        return *shard;
-    }
-    if (const auto id = env("SLURM_ARRAY_TASK_ID")) {
-        const auto count = env("SLURM_ARRAY_TASK_COUNT");
-        const auto min = parse_count(env("SLURM_ARRAY_TASK_MIN").value_or("0"));
-        const auto task = parse_count(*id);
-        const auto n = count ? parse_count(*count) : std::nullopt;
-        if (!task || !n || !min || *task < *min || *task - *min >= *n) {
-            return std::string(
-                "SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
-                "SLURM_ARRAY_TASK_COUNT do not describe a task of a job array "
-                "(use --array=0-N-1, or --shard k/N)");
-        }
-        return Shard{*task - *min, *n};
-    }
-    if (count_text) return std::string("--shards / VPNSIM_SHARDS needs JOB_COMPLETION_INDEX");
-    return Shard{};
-}
-
-// A progress bar on stderr when it is a terminal: cases done, rate, ETA.
-class Progress {
-  public:
-    explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
-    void operator()(std::uint64_t done, std::uint64_t total) {
-        if (!on_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const double seconds = std::chrono::duration<double>(now - start_).count();
-        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-        constexpr int kWidth = 30;
-        const int filled = total == 0 ? kWidth : static_cast<int>(kWidth * done / total);
-        fmt::print(stderr, "\r[{:#<{}}{:.<{}}] {}/{} cases  {:.1f}/s  ETA {:.0f}s   ", "", filled,
-                   "", kWidth - filled, done, total, rate, eta);
-        if (done == total) fmt::print(stderr, "\n");
-    }
-
-  private:
-    bool on_;
-    std::chrono::steady_clock::time_point start_;
-    std::chrono::steady_clock::time_point last_{};
-};
 
 // Writes each example's scenario into DIR as KEY.toml; their paths, in example order.
 std::variant<std::vector<std::string>, std::string> write_examples(const explore::Report& r,
@@ -154,20 +71,6 @@ bool check_format(const std::string& cmd, const Args& a) {
     return false;
 }
 
-std::optional<std::uint64_t> count_option(const Args& a, const std::string& name,
-                                          std::uint64_t fallback, std::uint64_t min,
-                                          std::uint64_t max) {
-    const auto text = a.get(name);
-    if (!text) return fallback;
-    const auto v = parse_count(*text);
-    if (!v || *v < min || *v > max) {
-        usage_error("explore", fmt::format("--{} must be an integer from {} to {}, got '{}'", name,
-                                           min, max, scenario::detail::printable(*text)));
-        return std::nullopt;
-    }
-    return v;
-}
-
 // The header and options from the command line; nullopt after a usage error.
 std::optional<explore::Options> explore_options(const Args& a) {
     explore::Options o;
@@ -203,17 +106,16 @@ std::optional<explore::Options> explore_options(const Args& a) {
     if (!h.census && h.properties.empty()) {
         h.properties.assign(explore::kAllProperties.begin(), explore::kAllProperties.end());
     }
-    const auto cases = count_option(a, h.census ? "census" : "cases", 100, 1, kMaxCases);
-    const auto seed = count_option(a, "seed", 1, 0, UINT64_MAX);
-    const auto mutate = count_option(a, "mutate", 2, 0, 8);
-    const auto jobs = count_option(a, "jobs", 1, 0, 256);
-    const auto budget = count_option(a, "shrink-budget", 400, 0, 100'000);
+    const auto cases = count_option("explore", a, h.census ? "census" : "cases", 100, 1, kMaxCases);
+    const auto seed = count_option("explore", a, "seed", 1, 0, UINT64_MAX);
+    const auto mutate = count_option("explore", a, "mutate", 2, 0, 8);
+    const auto jobs = count_option("explore", a, "jobs", 1, 0, 256);
+    const auto budget = count_option("explore", a, "shrink-budget", 400, 0, 100'000);
     if (!cases || !seed || !mutate || !jobs || !budget) return std::nullopt;
     h.cases = *cases;
     h.seed = *seed;
     h.mutate = static_cast<int>(*mutate);
-    o.jobs = *jobs == 0 ? std::max(1U, std::thread::hardware_concurrency())
-                        : static_cast<unsigned>(*jobs);
+    o.jobs = threads_for(*jobs);
     o.shrink_budget = *budget;
     if (const auto c = a.get("case")) {
         h.only_case = parse_count(*c);
@@ -263,7 +165,7 @@ int cmd_explore(const Args& a) {
         fmt::print(stderr, "vpnsim explore: shard {}/{}: cases i with i mod {} = {}\n",
                    o->shard.index, o->shard.count, o->shard.count, o->shard.index);
     }
-    Progress progress(isatty(STDERR_FILENO) != 0 && !a.has("quiet"));
+    Progress progress(isatty(STDERR_FILENO) != 0 && !a.has("quiet"), "cases");
     o->progress = [&](std::uint64_t done, std::uint64_t total) { progress(done, total); };
     return emit("explore", a, explore::explore(*o));
 }

@@ -160,6 +160,19 @@ fix set the fix search proves by simulation.
 Exit status: 0 every case passes; 1 some case fails (or cannot be built, or spent its event
 budget); 2 bad input (file:line:col).)";
 
+constexpr const char* kFleetDescription =
+    R"(Checks every site of a fleet: each scenario file under DIR, at any depth -- one scenario per
+file, or one folder per site whose scenario names the site's own files ([aws] describe =
+"describe.json", [cgw] config = ["swanctl.conf", "frr.conf"]). A site is UP only when every
+tunnel is UP and traffic flows both ways between the VPC and every on-premises prefix (the
+built-in probes); DOWN shows diagnose's causes; ERROR, the site's files' diagnostics. Sites are
+taken in path order; with --shard k/N (or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with
+--shards / VPNSIM_SHARDS, or a Slurm array's SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT)
+this process checks the sites i with i mod N = k, and `vpnsim fleet merge` joins the shards'
+--format jsonl outputs into exactly one run's output.
+
+Exit status: 0 every site UP; 1 some site is not; 2 bad usage or an unreadable DIR.)";
+
 // Declares `--name TYPE` (stored in args.options[name] when given; the command checks it).
 void value(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
            const std::string& help) {
@@ -217,6 +230,12 @@ void explore_outputs(CLI::App& cmd, Args& args) {
     value(cmd, args, "format", "text|json|jsonl", "output shape (default text)");
     value(cmd, args, "out", "DIR", "write each shrunk scenario to DIR/KEY.toml");
     value(cmd, args, "output", "FILE", "write the report to FILE (complete or not at all)");
+    max_file_size(cmd, args);
+}
+
+void fleet_outputs(CLI::App& cmd, Args& args) {
+    value(cmd, args, "format", "text|jsonl", "a summary (default), or one JSON object per site");
+    value(cmd, args, "output", "FILE", "write it to FILE (complete or not at all)");
     max_file_size(cmd, args);
 }
 
@@ -353,9 +372,9 @@ int dispatch(int argc, char** argv) {
     max_file_size(import_cmd, args);
     import_cmd.footer(std::string("\n") + kImportDescription + "\n" + kImportExit);
 
-    auto& matrix_cmd = add("matrix",
-                           "CGW configuration templates against every combination of AWS options",
-                           vpnsim::cli::cmd_matrix);
+    auto& matrix_cmd =
+        add("matrix", "CGW configuration templates against every combination of AWS options",
+            vpnsim::cli::cmd_matrix);
     positional(matrix_cmd, args, "TEMPLATE...",
                "the CGW's configuration files ([DIALECT:]FILE; placeholders filled per case)");
     value(matrix_cmd, args, "aws-options", "MATRIX.toml",
@@ -364,6 +383,23 @@ int dispatch(int argc, char** argv) {
     flag(matrix_cmd, args, "no-fix", "do not search a proved fix for failing cases (faster)");
     max_file_size(matrix_cmd, args);
     matrix_cmd.footer(std::string("\n") + kMatrixDescription);
+
+    auto& fleet_cmd =
+        add("fleet", "check every site (scenario) under DIR end to end", vpnsim::cli::cmd_fleet);
+    positional(fleet_cmd, args, "DIR", "the fleet: scenario files, or one folder per site");
+    value(fleet_cmd, args, "jobs", "J", "check J sites at a time (0: one per core; default 1)");
+    value(fleet_cmd, args, "shard", "k/N", "check only the sites i with i mod N = k");
+    value(fleet_cmd, args, "shards", "N",
+          "the shard count of a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)");
+    value(fleet_cmd, args, "duration", "D", "simulate each site for D instead of its own duration");
+    flag(fleet_cmd, args, "quiet", "no progress bar (it is shown only on a terminal anyway)");
+    fleet_outputs(fleet_cmd, args);
+    fleet_cmd.footer(std::string("\n") + kFleetDescription);
+    CLI::App* fleet_merge = fleet_cmd.add_subcommand(
+        "merge", "join shard outputs (--format jsonl) into the output of one run");
+    positional(*fleet_merge, args, "FILE...", "the shards' JSON-lines outputs");
+    fleet_outputs(*fleet_merge, args);
+    commands["fleet merge"] = Command{fleet_merge, vpnsim::cli::cmd_fleet_merge};
 
     auto& check =
         add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);

@@ -11,7 +11,8 @@ namespace vpnsim::cli {
 
 int cmd_matrix(const Args& a) {
     if (a.positional.empty()) {
-        return usage_error("matrix", "expects one or more TEMPLATE files (the CGW's configuration)");
+        return usage_error("matrix",
+                           "expects one or more TEMPLATE files (the CGW's configuration)");
     }
     const auto file = a.get("aws-options");
     if (!file) return usage_error("matrix", "--aws-options MATRIX.toml is required");
@@ -40,7 +41,7 @@ int cmd_matrix(const Args& a) {
         }
     }
     const bool all_pass = std::all_of(results.begin(), results.end(), [](const auto& r) {
-        return r.errors.empty() && r.complete && r.passed;
+        return r.errors.empty() && r.verdict.complete && r.verdict.passed;
     });
     return all_pass ? kExitOk : kExitExpectFailed;
 }

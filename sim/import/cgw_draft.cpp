@@ -107,7 +107,7 @@ namespace detail {
 
 std::string not_modelled(const std::string& file, int line, std::string_view what) {
     return fmt::format("{}:{}: {} not modelled", scenario::detail::printable(file), line,
-                       scenario::detail::printable(what));
+                       scenario::detail::printable(what, kMaxWarningWords));
 }
 
 scenario::Diagnostic error_at(const std::string& file, SourcePos at, std::string_view key,

@@ -107,6 +107,8 @@ CgwDraft read_junos_set(std::string_view text, const std::string& file);
 namespace detail {
 
 // Helpers every reader uses (cgw_draft.cpp).
+// Longest `what` a warning keeps (a full swanctl key path fits).
+inline constexpr std::size_t kMaxWarningWords = 200;
 // "file:line: what not modelled"
 std::string not_modelled(const std::string& file, int line, std::string_view what);
 // A diagnostic at a place of the file; key and message made printable.

@@ -59,7 +59,6 @@ void restrict_to(scenario::ProposalLists& cgw, const scenario::ProposalLists& aw
     cgw.dh_groups = allowed(cgw.dh_groups, aws.dh_groups);
 }
 
-
 }  // namespace
 
 net::Ipv4Addr cgw_outside_ip(const scenario::Aws& aws) {

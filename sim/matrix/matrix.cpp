@@ -5,12 +5,9 @@
 
 #include <utility>
 
-#include "sim/diagnose/diagnose.hpp"
 #include "sim/fix/search.hpp"
 #include "sim/import/files.hpp"
 #include "sim/import/generic_cgw.hpp"
-#include "sim/run/reachability.hpp"
-#include "sim/run/world.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/patch.hpp"
 #include "sim/scenario/writer.hpp"
@@ -21,9 +18,9 @@ namespace {
 using scenario::Diagnostic;
 using scenario::detail::printable;
 
-import::SourcePos position(const toml::node& n) {
+import::SourcePos position(const toml::node& n){
     return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
-}
+}  // namespace
 
 // A value as TOML text, and as a table cell; nullopt for what a scenario key never takes.
 struct Text {
@@ -36,7 +33,8 @@ std::optional<Text> text_of(const toml::node& n, int depth = 0) {
     if (const auto* s = n.as_string()) {
         return Text{scenario::toml_basic_string(s->get()), printable(s->get(), 24)};
     }
-    if (const auto* i = n.as_integer()) return Text{std::to_string(i->get()), std::to_string(i->get())};
+    if (const auto* i = n.as_integer())
+        return Text{std::to_string(i->get()), std::to_string(i->get())};
     if (const auto* b = n.as_boolean()) {
         return Text{b->get() ? "true" : "false", b->get() ? "true" : "false"};
     }
@@ -83,8 +81,9 @@ std::vector<Axis> read_axes(const toml::table& matrix, const std::string& file,
             errors.push_back(import::detail::error_at(file, where, "matrix." + key, message));
         };
         if (key.rfind("aws.", 0) != 0 && key.rfind("path.", 0) != 0) {
-            fail(at, "an axis is an [aws] or [path] key (\"aws.routing\", "
-                     "\"aws.tunnel[*].ike_versions\", \"path.nat\"); the CGW is the templates'");
+            fail(at,
+                 "an axis is an [aws] or [path] key (\"aws.routing\", "
+                 "\"aws.tunnel[*].ike_versions\", \"path.nat\"); the CGW is the templates'");
             continue;
         }
         const auto* list = v.as_array();
@@ -166,7 +165,7 @@ std::variant<scenario::Scenario, std::vector<Diagnostic>> case_scenario(
     return errors;
 }
 
-}  // namespace
+}  // namespace vpnsim::matrix
 
 std::size_t Spec::cases() const {
     std::size_t n = 1;
@@ -198,14 +197,14 @@ Loaded load_spec(const std::string& file, const std::vector<std::string>& templa
     if (const auto* matrix = root["matrix"].as_table()) {
         spec.axes = read_axes(*matrix, file, out.errors);
     } else if (root.contains("matrix")) {
-        out.errors.push_back(import::detail::error_at(file, position(*root.get("matrix")),
-                                                      "matrix", "expected a table of axes"));
+        out.errors.push_back(import::detail::error_at(file, position(*root.get("matrix")), "matrix",
+                                                      "expected a table of axes"));
     }
     if (spec.cases() > kMaxCases) {
-        out.errors.push_back(import::detail::error_at(
-            file, {1, 1}, "matrix",
-            fmt::format("{} combinations; at most {} (split the matrix)", spec.cases(),
-                        kMaxCases)));
+        out.errors.push_back(
+            import::detail::error_at(file, {1, 1}, "matrix",
+                                     fmt::format("{} combinations; at most {} (split the matrix)",
+                                                 spec.cases(), kMaxCases)));
     }
     auto cgw = import::read_cgw_files(templates, spec.base.aws, options.max_file_bytes);
     out.warnings.insert(out.warnings.end(), cgw.warnings.begin(), cgw.warnings.end());
@@ -232,22 +231,8 @@ CaseResult run_case(const Spec& spec, std::size_t index, const scenario::LoadOpt
         return out;
     }
     s.cgw = std::move(*cgw.value);
-    const auto probed = run::with_probes(s);
-    const auto r = run::simulate(probed);
-    const auto d = diagnose::diagnose(probed, r);
-    out.complete = d.complete;
-    out.passed = d.complete && d.healthy();
-    for (const auto& t : r.tunnels) {
-        out.tunnels.push_back(fmt::format("{} {} {}", t.outside_ip.to_string(), t.status.status(),
-                                          t.status.message));
-    }
-    out.reachability = run::reachability_line(d.reach);
-    for (const auto& c : d.causes) {
-        out.causes.push_back(c.code);
-        out.cause_titles.push_back(c.title);
-        for (const auto& e : c.evidence) out.evidence.push_back(kernel::format_record(e));
-    }
-    if (!out.passed && out.complete && run.search_fixes) {
+    out.verdict = diagnose::judge(s);
+    if (!out.verdict.passed && out.verdict.complete && run.search_fixes) {
         out.fix_searched = true;
         const auto found = fix::search(s, run.fix_budget);
         if (!found.minimal.empty()) {

@@ -29,6 +29,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/diagnose/judge.hpp"
 #include "sim/import/cgw_draft.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -39,9 +40,9 @@ namespace vpnsim::matrix {
 inline constexpr std::size_t kMaxCases = 4096;
 
 struct Axis {
-    std::string key;                  // scenario key: "aws.tunnel[*].ike_versions"
-    std::vector<std::string> values;  // each as TOML value text
-    std::vector<std::string> labels;  // each as a table shows it: ikev2, "19,20"
+    std::string key;                    // scenario key: "aws.tunnel[*].ike_versions"
+    std::vector<std::string> values;    // each as TOML value text
+    std::vector<std::string> labels;    // each as a table shows it: ikev2, "19,20"
     std::vector<import::SourcePos> at;  // each value's place in the matrix file
 };
 
@@ -66,17 +67,11 @@ Loaded load_spec(const std::string& file, const std::vector<std::string>& templa
 
 struct CaseResult {
     std::size_t index{0};
-    std::vector<std::size_t> choice;  // per axis, the value's index
-    std::string name;                 // "ike_versions=ikev2 routing=static"
-    bool passed{false};
-    bool complete{true};  // false: the run spent its event budget (no verdict)
-    std::vector<std::string> tunnels;  // "203.0.113.10 UP IPSEC IS UP", per AWS tunnel
-    std::string reachability;          // run::reachability_line
-    std::vector<std::string> causes;   // cause codes, in diagnose's order
-    std::vector<std::string> cause_titles;
+    std::vector<std::size_t> choice;                       // per axis, the value's index
+    std::string name;                                      // "ike_versions=ikev2 routing=static"
+    diagnose::Judgement verdict;                           // meaningful when errors is empty
     std::optional<std::vector<std::string>> cheapest_fix;  // fix codes; none found: nullopt
     bool fix_searched{false};
-    std::vector<std::string> evidence;  // trace lines the causes rest on
     std::vector<scenario::Diagnostic> errors;  // the case could not be built (value refused)
 };
 

@@ -19,8 +19,8 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 
 std::string_view verdict(const CaseResult& r) {
     if (!r.errors.empty()) return "ERROR";
-    if (!r.complete) return "INCOMPLETE";
-    return r.passed ? "PASS" : "FAIL";
+    if (!r.verdict.complete) return "INCOMPLETE";
+    return r.verdict.passed ? "PASS" : "FAIL";
 }
 
 std::string fix_text(const CaseResult& r) {
@@ -37,11 +37,21 @@ std::string xml(std::string_view s) {
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
             default:
                 if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
                     out += "\xEF\xBF\xBD";
@@ -54,17 +64,19 @@ std::string xml(std::string_view s) {
 }
 
 std::string failure_message(const CaseResult& r) {
-    std::string m = r.causes.empty() ? std::string("no cause named") : joined(r.causes, ", ");
+    const auto& causes = r.verdict.causes;
+    std::string m = causes.empty() ? std::string("no cause named") : joined(causes, ", ");
     if (r.fix_searched) m += "; cheapest fix: " + fix_text(r);
     return m;
 }
 
 std::string failure_body(const CaseResult& r) {
     std::string body;
-    for (const auto& t : r.tunnels) body += "tunnel " + t + "\n";
-    body += r.reachability + "\n";
-    for (std::size_t i = 0; i < r.causes.size(); ++i) {
-        body += fmt::format("cause {}: {}\n", r.causes[i], r.cause_titles[i]);
+    const auto& v = r.verdict;
+    for (const auto& t : v.tunnels) body += "tunnel " + t + "\n";
+    body += v.reachability + "\n";
+    for (std::size_t i = 0; i < v.causes.size(); ++i) {
+        body += fmt::format("cause {}: {}\n", v.causes[i], v.cause_titles[i]);
     }
     if (r.fix_searched) body += "cheapest fix (proved by simulation): " + fix_text(r) + "\n";
     return body;
@@ -83,7 +95,7 @@ std::string table(const Spec& spec, const std::vector<CaseResult>& results) {
             row.push_back(spec.axes[i].labels[r.choice[i]]);
         }
         row.emplace_back(verdict(r));
-        row.push_back(r.errors.empty() ? joined(r.causes, ", ") : r.errors.front().message);
+        row.push_back(r.errors.empty() ? joined(r.verdict.causes, ", ") : r.errors.front().message);
         row.push_back(fix_text(r));
         rows.push_back(std::move(row));
     }
@@ -104,8 +116,8 @@ std::string table(const Spec& spec, const std::vector<CaseResult>& results) {
     for (const auto& row : rows) out += line(row);
     const auto passed = std::count_if(results.begin(), results.end(),
                                       [](const CaseResult& r) { return verdict(r) == "PASS"; });
-    out += fmt::format("\n{} of {} cases pass ({} templates: {})\n", passed, results.size(),
-                       spec.templates.size(), joined(spec.templates, ", "));
+    out += fmt::format("\n{} of {} cases pass (template{}: {})\n", passed, results.size(),
+                       spec.templates.size() == 1 ? "" : "s", joined(spec.templates, ", "));
     return out;
 }
 
@@ -116,12 +128,14 @@ std::string junit(const Spec& spec, const std::vector<CaseResult>& results) {
     };
     const auto suite = xml(spec.base.name);
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format("<testsuites name=\"vpnsim matrix\" tests=\"{}\" failures=\"{}\" "
-                       "errors=\"{}\">\n",
-                       results.size(), count("FAIL") + count("INCOMPLETE"), count("ERROR"));
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
-                       "skipped=\"0\">\n",
-                       suite, results.size(), count("FAIL") + count("INCOMPLETE"), count("ERROR"));
+    out += fmt::format(
+        "<testsuites name=\"vpnsim matrix\" tests=\"{}\" failures=\"{}\" "
+        "errors=\"{}\">\n",
+        results.size(), count("FAIL") + count("INCOMPLETE"), count("ERROR"));
+    out += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+        "skipped=\"0\">\n",
+        suite, results.size(), count("FAIL") + count("INCOMPLETE"), count("ERROR"));
     out += "    <properties>\n";
     out += fmt::format("      <property name=\"matrix\" value=\"{}\"/>\n", xml(spec.file));
     for (const auto& t : spec.templates) {
@@ -143,9 +157,9 @@ std::string junit(const Spec& spec, const std::vector<CaseResult>& results) {
             out += fmt::format("      <failure message=\"{}\">{}</failure>\n",
                                xml(failure_message(r)), xml(failure_body(r)));
         }
-        if (!r.evidence.empty()) {
+        if (!r.verdict.evidence.empty()) {
             out += fmt::format("      <system-out>{}</system-out>\n",
-                               xml(joined(r.evidence, "\n") + "\n"));
+                               xml(joined(r.verdict.evidence, "\n") + "\n"));
         }
         out += "    </testcase>\n";
     }

@@ -25,6 +25,7 @@ struct Diagnostic {
     std::string message;  // lower-case sentence, may end with "; did you mean 'x'?"
     // "file:line:col: key: message" -- the one format every error uses.
     std::string to_string() const;
+    bool operator==(const Diagnostic&) const = default;
 };
 
 struct LoadResult {
@@ -82,6 +83,12 @@ std::variant<std::string, Diagnostic> read_scenario_text(const std::string& path
                                                          const LoadOptions& options = {});
 LoadResult load_string(std::string_view toml_text, const std::string& file_label,
                        const LoadOptions& options = {});
+
+// Whether a file under a scenarios folder is a scenario: X.toml, but not a `vpnsim matrix`
+// options file (X.matrix.toml), which has no [cgw].
+inline bool is_scenario_file(std::string_view name) {
+    return name.ends_with(".toml") && !name.ends_with(".matrix.toml");
+}
 
 // "30s", "10m", "1h", "250ms", "1m30s"; plain integers are not accepted for durations.
 std::optional<SimTime> parse_duration(std::string_view text);

@@ -106,7 +106,7 @@ TEST_CASE("fix - every reported fix set, applied and replayed, carries traffic e
     std::size_t sets = 0;
     for (const auto& path : scenario::testing::bundled_scenario_paths()) {
         CAPTURE(path.string());
-        auto loaded = scenario::load_file(path.string());
+        auto loaded = scenario::testing::load_bundled(path);
         REQUIRE(loaded.scenario);
         const auto found = fix::search(*loaded.scenario);
         REQUIRE(found.complete);

@@ -33,7 +33,7 @@ TEST_CASE("import - round trip: each bundled scenario's run --format json import
     REQUIRE(paths.size() > 50);
     for (const auto& path : paths) {
         INFO(path.string());
-        auto loaded = scenario::load_file(path.string());
+        auto loaded = scenario::testing::load_bundled(path);
         REQUIRE(loaded.scenario);
         const auto& s = *loaded.scenario;
         const auto result = run::simulate(s);

@@ -30,7 +30,8 @@ bool mentions(const LoadResult& r, std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("scenario - a [[change]] without its keys is reported at its table", "[scenario][hostile]") {
+TEST_CASE("scenario - a [[change]] without its keys is reported at its table",
+          "[scenario][hostile]") {
     // Regression: reading the change reported "the connection has 0 tunnel(s)" through the
     // absent `tunnel` key and crashed (SIGSEGV) on an 11-byte file.
     const auto alone = load_string("[[change]]\n", "c.toml");
@@ -66,8 +67,9 @@ TEST_CASE("scenario - a single table where an array of tables belongs", "[scenar
 [aws.tunnel]
 outside_ip = "203.0.113.10"
 )");
-    CHECK(mentions(r, "t.toml:2:1: aws.tunnel: expected an array of tables, got a table; write "
-                      "[[aws.tunnel]] (double brackets) for each entry"));
+    CHECK(mentions(r,
+                   "t.toml:2:1: aws.tunnel: expected an array of tables, got a table; write "
+                   "[[aws.tunnel]] (double brackets) for each entry"));
     const auto proxy = load(R"(
 [cgw]
 outside_ip = "198.51.100.1"

@@ -322,7 +322,8 @@ TEST_CASE("scenario - load_file", "[scenario][loader]") {
         const LoadResult r = load_file("/nonexistent/vpnsim/x.toml");
         CHECK_FALSE(r.scenario.has_value());
         REQUIRE(r.diagnostics.size() == 1);
-        CHECK(r.diagnostics[0].to_string() == "/nonexistent/vpnsim/x.toml:1:1: cannot read file: no such file");
+        CHECK(r.diagnostics[0].to_string() ==
+              "/nonexistent/vpnsim/x.toml:1:1: cannot read file: no such file");
     }
     SECTION("a directory is not a scenario file") {
         const LoadResult r = load_file(dir.string());

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/import/files.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace vpnsim::scenario::testing {
@@ -41,10 +42,18 @@ inline std::vector<std::filesystem::path> bundled_scenario_paths() {
     std::vector<fs::path> paths;
     for (const auto& e :
          fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
-        if (e.path().extension() == ".toml") paths.push_back(e.path());
+        if (is_scenario_file(e.path().filename().string())) paths.push_back(e.path());
     }
     std::sort(paths.begin(), paths.end());
     return paths;
+}
+
+// A bundled scenario loaded as the vpnsim command line loads it: the files it names ([aws]
+// describe, [cgw] config) read too.
+inline LoadResult load_bundled(const std::filesystem::path& p) {
+    LoadOptions options;
+    options.references = import::file_references(options.max_file_bytes);
+    return load_file(p.string(), options);
 }
 
 // The text of every scenario under scenarios/, in path order (for fuzzing and properties).

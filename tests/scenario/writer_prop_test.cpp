@@ -64,7 +64,7 @@ rc::Gen<std::string> unicode_text(std::size_t min_chars) {
 std::vector<scenario::Scenario> bundled() {
     std::vector<scenario::Scenario> out;
     for (const auto& f : scenario::testing::bundled_scenario_paths()) {
-        if (auto r = scenario::load_file(f.string()); r.scenario) {
+        if (auto r = scenario::testing::load_bundled(f); r.scenario) {
             out.push_back(std::move(*r.scenario));
         }
     }

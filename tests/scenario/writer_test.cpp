@@ -8,20 +8,18 @@
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/writer.hpp"
+#include "tests/scenario/scenario_test_util.hpp"
 
 using namespace vpnsim;
 
 TEST_CASE("scenario - writer round trip keeps behaviour", "[scenario][writer]") {
-    namespace fs = std::filesystem;
     std::size_t checked = 0;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(VPNSIM_SOURCE_DIR) / "scenarios")) {
-        if (e.path().extension() != ".toml") continue;
-        CAPTURE(e.path().string());
-        auto original = scenario::load_file(e.path().string());
+    for (const auto& path : scenario::testing::bundled_scenario_paths()) {
+        CAPTURE(path.string());
+        auto original = scenario::testing::load_bundled(path);
         REQUIRE(original.scenario);
         const auto text = scenario::to_toml(*original.scenario);
-        auto again = scenario::load_string(text, e.path().string());
+        auto again = scenario::load_string(text, path.string());
         for (const auto& d : again.diagnostics) UNSCOPED_INFO(d.to_string());
         REQUIRE(again.scenario);
         CHECK(scenario::to_toml(*again.scenario) == text);
