@@ -1,9 +1,9 @@
 // Fuzz harness: the describe-vpn-connections reader (sim/import/aws_describe.hpp) on arbitrary
 // bytes. A document must read as connections or be refused with diagnostics located in it --
 // never a crash or an exception escaping -- and every connection read must be a valid [aws]:
-// written as TOML and loaded again, it is the same (positions in the text aside). Built as a libFuzzer target with
-// VPNSIM_FUZZ=ON (tools/fuzz), and as a corpus-replay program for the test suite (seeds: the
-// bundled describe-vpn-connections documents).
+// written as TOML and loaded again, it is the same (positions in the text aside). Built as a
+// libFuzzer target with VPNSIM_FUZZ=ON (tools/fuzz), and as a corpus-replay program for the test
+// suite (seeds: the bundled describe-vpn-connections documents).
 #include <cstddef>
 #include <cstdint>
 #include <string>
