@@ -12,8 +12,8 @@ namespace vpnsim::cli {
 
 struct Args {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> options;  // value options
-    std::set<std::string> flags;                 // boolean options
+    std::map<std::string, std::string> options;             // value options
+    std::set<std::string> flags;                            // boolean options
     std::map<std::string, std::vector<std::string>> lists;  // repeatable options, in order
     bool has(const std::string& flag) const { return flags.count(flag) != 0; }
     std::optional<std::string> get(const std::string& name) const;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "sim/cli/commands.hpp"
+#include "sim/report/write_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace vpnsim::cli {
@@ -82,6 +83,18 @@ std::optional<std::uint64_t> count_option(std::string_view cmd, const Args& a,
         return std::nullopt;
     }
     return v;
+}
+
+bool print_or_write(std::string_view cmd, const Args& a, std::string_view text) {
+    if (const auto output = a.get("output")) {
+        if (auto error = report::write_file(*output, text, report::Overwrite::Allow)) {
+            fmt::print(stderr, "vpnsim {}: --output: cannot write {}\n", cmd, *error);
+            return false;
+        }
+        return true;
+    }
+    fmt::print("{}", text);
+    return true;
 }
 
 unsigned threads_for(std::uint64_t jobs) {

@@ -35,6 +35,10 @@ std::optional<std::uint64_t> count_option(std::string_view cmd, const Args& a,
 // --jobs J: J threads; 0 means one per core.
 unsigned threads_for(std::uint64_t jobs);
 
+// Writes `text` to --output FILE (complete or not at all), else prints it; false (and the
+// reason on stderr) when the file cannot be written.
+bool print_or_write(std::string_view cmd, const Args& a, std::string_view text);
+
 // A progress bar on stderr when it is a terminal: cases done, rate, ETA.
 class Progress {
   public:

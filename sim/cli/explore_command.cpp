@@ -52,14 +52,7 @@ int emit(const std::string& cmd, const Args& a, const explore::Report& r) {
     const auto text = format == "json"    ? explore::format_json(r)
                       : format == "jsonl" ? explore::format_jsonl(r)
                                           : explore::format_text(r, written);
-    if (const auto output = a.get("output")) {
-        if (auto error = report::write_file(*output, text, report::Overwrite::Allow)) {
-            fmt::print(stderr, "vpnsim {}: --output: cannot write {}\n", cmd, *error);
-            return kExitBadInput;
-        }
-    } else {
-        fmt::print("{}", text);
-    }
+    if (!print_or_write(cmd, a, text)) return kExitBadInput;
     return explore::any_failed(r) ? kExitExpectFailed : kExitOk;
 }
 

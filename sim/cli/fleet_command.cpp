@@ -6,7 +6,6 @@
 #include "sim/cli/cluster.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/fleet/fleet.hpp"
-#include "sim/report/write_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace vpnsim::cli {
@@ -17,14 +16,7 @@ namespace {
 int emit(std::string_view cmd, const Args& a, const std::vector<fleet::SiteResult>& results) {
     const auto format = a.get("format").value_or("text");
     const auto text = format == "jsonl" ? fleet::jsonl(results) : fleet::summary(results);
-    if (const auto output = a.get("output")) {
-        if (auto error = report::write_file(*output, text, report::Overwrite::Allow)) {
-            fmt::print(stderr, "vpnsim {}: --output: cannot write {}\n", cmd, *error);
-            return kExitBadInput;
-        }
-    } else {
-        fmt::print("{}", text);
-    }
+    if (!print_or_write(cmd, a, text)) return kExitBadInput;
     const bool all_up = std::all_of(results.begin(), results.end(),
                                     [](const auto& r) { return r.status == fleet::Status::Up; });
     return all_up ? kExitOk : kExitExpectFailed;

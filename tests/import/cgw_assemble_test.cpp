@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "sim/import/cgw_assemble.hpp"
-#include "tests/import/aws_fixture.hpp"
+#include "tests/import/reader_test_util.hpp"
 
 using namespace vpnsim;
 using namespace vpnsim::import;
@@ -17,7 +17,7 @@ constexpr auto kPeer1 = net::Ipv4Addr::from_octets(203, 0, 113, 10);
 constexpr auto kPeer2 = net::Ipv4Addr::from_octets(203, 0, 113, 20);
 
 scenario::Aws two_tunnels() {
-    return testing::two_tunnel_aws();
+    return testing::reader_test_aws();
 }
 
 Setting set(std::string key, std::string value, int line, std::string words = "") {
@@ -45,8 +45,8 @@ CgwDraft swan() {
     d.file = "swanctl.conf";
     d.vendor = scenario::CgwVendor::Strongswan;
     d.cgw = {set("outside_ip", "\"198.51.100.10\"", 2)};
-    d.tunnels = {ipsec(kPeer1, {set("psk", "\"psk_one_key\"", 4)}, 3),
-                 ipsec(kPeer2, {set("psk", "\"psk_two_key\"", 8)}, 7)};
+    d.tunnels = {ipsec(kPeer1, {set("psk", "\"tunnel1_psk_value\"", 4)}, 3),
+                 ipsec(kPeer2, {set("psk", "\"tunnel2_psk_value\"", 8)}, 7)};
     return d;
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("an IPsec file alone gives its tunnels and no BGP", "[import][assemble
     const auto a = assembled({swan()});
     REQUIRE(a.cgw.tunnels.size() == 2);
     CHECK(a.cgw.tunnels[0].peer == kPeer1);
-    CHECK(a.cgw.tunnels[1].psk == "psk_two_key");
+    CHECK(a.cgw.tunnels[1].psk == "tunnel2_psk_value");
     CHECK(a.cgw.vendor == scenario::CgwVendor::Strongswan);
     CHECK_FALSE(a.cgw.bgp.enabled);
     CHECK(a.warnings.empty());
@@ -140,7 +140,7 @@ TEST_CASE("a key for a peer joins that peer's tunnel; one for no tunnel is not u
 TEST_CASE("without an IPsec file the tunnels are AWS's generic ones", "[import][assemble]") {
     const auto a = assembled({frr({neighbor(net::Ipv4Addr::from_octets(169, 254, 10, 1), 3)})});
     REQUIRE(a.cgw.tunnels.size() == 2);
-    CHECK(a.cgw.tunnels[0].psk == "psk_one_key");
+    CHECK(a.cgw.tunnels[0].psk == "tunnel1_psk_value");
     CHECK(a.cgw.tunnels[1].peer == kPeer2);
     CHECK(a.cgw.outside_ip == net::Ipv4Addr::from_octets(198, 51, 100, 10));
     CHECK(a.warnings == std::vector<std::string>{

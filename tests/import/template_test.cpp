@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "sim/import/template.hpp"
-#include "tests/import/aws_fixture.hpp"
+#include "tests/import/reader_test_util.hpp"
 
 using namespace vpnsim;
 using namespace vpnsim::import;
@@ -14,7 +14,7 @@ using namespace vpnsim::import;
 namespace {
 
 scenario::Aws two_tunnels() {
-    return testing::two_tunnel_aws();
+    return testing::reader_test_aws();
 }
 
 Rendered rendered(std::string_view text, const scenario::Aws& aws = two_tunnels()) {
@@ -47,8 +47,8 @@ TEST_CASE("every placeholder takes its value from the AWS side", "[import][templ
         "{{ cgw.outside_ip }} {{ vpc.cidr }} {{ vpn.id }}");
     CHECK(r.text ==
           "right=203.0.113.10 203.0.113.20\n"
-          "inside 169.254.10.0/30 aws 169.254.11.5 cgw 169.254.11.6\n"
-          "psk psk_one_key/psk_two_key asn 64512 65000\n"
+          "inside 169.254.10.0/30 aws 169.254.11.1 cgw 169.254.11.2\n"
+          "psk tunnel1_psk_value/tunnel2_psk_value asn 64512 65000\n"
           "198.51.100.10 172.31.0.0/16 vpn-0123456789abcdef0");
 }
 
@@ -74,14 +74,14 @@ TEST_CASE("Jinja comments are removed and their line kept", "[import][template]"
 TEST_CASE("positions in the rendered text are the template's", "[import][template]") {
     //                   123456789012345678901234567890123456789
     const auto r = rendered("peer {{ tunnel1.outside_ip }} key {{ tunnel1.psk }} end\nx");
-    // "peer 203.0.113.10 key psk_one_key end"
+    // "peer 203.0.113.10 key tunnel1_psk_value end"
     CHECK(r.original({1, 1}) == SourcePos{1, 1});
     CHECK(r.original({1, 6}) == SourcePos{1, 6});  // inside the first value: its '{{'
     CHECK(r.original({1, 12}) == SourcePos{1, 6});
     CHECK(r.original({1, 19}) == SourcePos{1, 31});  // "key"
     CHECK(r.original({1, 23}) == SourcePos{1, 35});  // inside the second value
-    CHECK(r.original({1, 33}) == SourcePos{1, 35});  // the second value's end
-    CHECK(r.original({1, 35}) == SourcePos{1, 53});  // "end"
+    CHECK(r.original({1, 39}) == SourcePos{1, 35});  // the second value's end
+    CHECK(r.original({1, 41}) == SourcePos{1, 53});  // "end"
     CHECK(r.original({2, 1}) == SourcePos{2, 1});
 }
 
