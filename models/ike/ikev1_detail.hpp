@@ -81,6 +81,9 @@ bool later_qm3(const Ctx& c);
 bool qm2_duplicate(const Ctx& c);
 bool awaiting_qm3(const Ctx& c);
 bool qm3_wait_exhausted(const Ctx& c);
+// The answered quick mode is done with (installed or replaced): its QM2 is no longer re-sent,
+// and the retransmission slot is freed unless our own request holds it (ikev1_info.cpp).
+void stop_awaiting_qm3(Ctx& c);
 void give_up_later_qm(Ctx& c);
 void resend_qm3(Ctx& c);
 bool pending_rekey(const Ctx& c);

@@ -121,12 +121,33 @@ void peer_deleted_retired_ike_sa(Ctx& c) {
                                c.msg().spi_i, c.msg().spi_r);
 }
 
+namespace {
+
+// A quick mode we answered (QM2 sent, kept for re-sending) whose QM3 has not come -- whether
+// its QM2 holds the retransmission slot (Pending::QuickModeReply) or our own R-U-THERE does
+// and QM2 was sent once (reply_later_qm2).
+bool answered_qm_awaits_qm3(const Data& d) {
+    return d.next_child && d.qm_reply && d.qm_reply->v1_msg == 2;
+}
+
+}  // namespace
+
 // A rekey of the installed SA answered by us (QM2) whose QM3 has not arrived yet.
 bool rekey_awaits_qm3(const Ctx& c) {
     const auto& d = c.d();
-    return d.pending == Pending::QuickModeReply && d.next_child && d.child &&
-           d.next_child->local_ts == d.child->local_ts &&
+    return answered_qm_awaits_qm3(d) && d.child && d.next_child->local_ts == d.child->local_ts &&
            d.next_child->remote_ts == d.child->remote_ts;
+}
+
+// The answered quick mode's QM3 is no longer awaited: its retransmission stops -- unless our
+// own request (an R-U-THERE) held the one retransmission slot, whose timer stays.
+void stop_awaiting_qm3(Ctx& c) {
+    if (c.d().pending == Pending::QuickModeReply) {
+        cancel(c, Timer::Retransmit);
+        c.d().pending = Pending::None;
+    }
+    c.d().next_child.reset();
+    c.d().qm_reply.reset();
 }
 
 // The peer names the SPIs it receives on: our outbound ones. Phase 1 stays.
@@ -140,11 +161,8 @@ void peer_deleted_ipsec_sa(Ctx& c) {
         } else if (d.child && d.child->spi_out == spi && rekey_awaits_qm3(c)) {
             // Our QM3 of its rekey has not come (lost), but the rekey initiator deleting the
             // SA it replaced proves it has the new one: install it now (RFC 2409 §5.5).
-            cancel(c, Timer::Retransmit);
             d.child = std::move(d.next_child);
-            d.next_child.reset();
-            d.qm_reply.reset();
-            d.pending = Pending::None;
+            stop_awaiting_qm3(c);
             d.child_state = ChildState::Installed;
             emit(c, Action::Kind::ChildRekeyed);
             gone += fmt::format(" 0x{:08x} (replaced: its rekey is installed without QM3)", spi);
@@ -169,16 +187,12 @@ void peer_deleted_ipsec_sa(Ctx& c) {
                        std::find_if(d.more_children.begin(), d.more_children.end(),
                                     [spi](const ChildSa& ch) { return ch.spi_out == spi; });
                    it != d.more_children.end()) {
-            if (d.pending == Pending::QuickModeReply && d.next_child &&
-                d.next_child->local_ts == it->local_ts &&
+            if (answered_qm_awaits_qm3(d) && d.next_child->local_ts == it->local_ts &&
                 d.next_child->remote_ts == it->remote_ts) {
                 // As for the first SA: our QM3 of its rekey was lost, the Delete proves the
                 // initiator has the new SA -- it takes the old one's place (RFC 4301 §5.1).
-                cancel(c, Timer::Retransmit);
                 *it = std::move(*d.next_child);
-                d.next_child.reset();
-                d.qm_reply.reset();
-                d.pending = Pending::None;
+                stop_awaiting_qm3(c);
                 gone +=
                     fmt::format(" 0x{:08x} (replaced: its rekey is installed without QM3)", spi);
                 continue;

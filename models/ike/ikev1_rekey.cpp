@@ -237,13 +237,8 @@ void resend_qm_reply(Ctx& c) {
 // QM3 of a later quick mode: a rekey replaces the installed SA (kept inbound until the
 // initiator's Delete of it), anything else is a further SA.
 void install_later_qm(Ctx& c) {
-    if (awaiting_qm3(c)) {  // else our own request holds the retransmission slot: leave it
-        cancel(c, Timer::Retransmit);
-        c.d().pending = Pending::None;
-    }
     ChildSa ch = *c.d().next_child;
-    c.d().next_child.reset();
-    c.d().qm_reply.reset();
+    stop_awaiting_qm3(c);
     c.out.detail = ike::detail::child_summary(ch);
     if (!c.d().child && (c.d().child_state == ChildState::None || c.cfg.one_child_pair)) {
         // The SA it was to replace is gone already (deleted or expired meanwhile), or there

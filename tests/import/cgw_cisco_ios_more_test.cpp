@@ -338,7 +338,8 @@ TEST_CASE("cisco ios - hostile input: errors or nothing, never a crash", "[impor
     SECTION("every byte value, NULs included") {
         std::string text;
         for (int i = 0; i < 4096; ++i) text += static_cast<char>((i * 7) % 256);
-        text += std::string("\0crypto\0ikev2 proposal \0\n encryption \0\xff\n", 42);
+        constexpr char kNuls[] = "\0crypto\0ikev2 proposal \0\n encryption \0\xff\n";
+        text += std::string(kNuls, sizeof kNuls - 1);
         const auto d = read(text);
         CHECK(d.tunnels.empty());
         for (const auto& e : d.errors) CHECK(e.message.size() <= 480);
