@@ -381,6 +381,8 @@ int dispatch(int argc, char** argv) {
           "the AWS side and the [matrix] of option values to combine (required)");
     value(matrix_cmd, args, "junit", "FILE", "also write the results as JUnit XML to FILE");
     flag(matrix_cmd, args, "no-fix", "do not search a proved fix for failing cases (faster)");
+    value(matrix_cmd, args, "jobs", "J", "run J cases at a time (0: one per core; default 1)");
+    flag(matrix_cmd, args, "quiet", "no progress bar (it is shown only on a terminal anyway)");
     max_file_size(matrix_cmd, args);
     matrix_cmd.footer(std::string("\n") + kMatrixDescription);
 

@@ -1,10 +1,13 @@
 // `vpnsim matrix`: CGW configuration templates against every combination of AWS options
 // (sim/matrix), as a table and as JUnit XML for CI.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include "sim/cli/cluster.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/matrix/matrix.hpp"
 #include "sim/report/write_file.hpp"
+#include "sim/run/parallel.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace vpnsim::cli {
@@ -17,7 +20,8 @@ int cmd_matrix(const Args& a) {
     const auto file = a.get("aws-options");
     if (!file) return usage_error("matrix", "--aws-options MATRIX.toml is required");
     const auto options = load_options("matrix", a);
-    if (!options) return kExitBadInput;
+    const auto jobs = count_option("matrix", a, "jobs", 1, 0, 256);
+    if (!options || !jobs) return kExitBadInput;
     matrix::RunOptions run;
     run.search_fixes = !a.has("no-fix");
     const auto loaded = matrix::load_spec(*file, a.positional, *options);
@@ -27,11 +31,12 @@ int cmd_matrix(const Args& a) {
         return kExitBadInput;
     }
     const auto& spec = *loaded.spec;
-    std::vector<matrix::CaseResult> results;
-    results.reserve(spec.cases());
-    for (std::size_t i = 0; i < spec.cases(); ++i) {
-        results.push_back(matrix::run_case(spec, i, *options, run));
-    }
+    std::vector<matrix::CaseResult> results(spec.cases());
+    Progress progress(isatty(STDERR_FILENO) != 0 && !a.has("quiet"), "cases");
+    run::for_each_index(
+        spec.cases(), threads_for(*jobs),
+        [&](std::size_t i) { results[i] = matrix::run_case(spec, i, *options, run); },
+        [&](std::uint64_t done, std::uint64_t total) { progress(done, total); });
     fmt::print("{}", matrix::table(spec, results));
     if (const auto junit = a.get("junit")) {
         if (const auto error = report::write_file(*junit, matrix::junit(spec, results),

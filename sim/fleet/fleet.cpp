@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
+
+#include "sim/run/parallel.hpp"
 
 namespace vpnsim::fleet {
 namespace {
@@ -107,22 +107,10 @@ std::vector<SiteResult> check_all(const std::vector<std::string>& sites, const O
         if (i % options.shard.count == options.shard.index) due.push_back(i);
     }
     std::vector<SiteResult> results(due.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::uint64_t> done{0};
-    const auto work = [&](bool report) {
-        for (std::size_t k = next++; k < due.size(); k = next++) {
-            results[k] = check_site(due[k], sites[due[k]], options);
-            const auto n = ++done;
-            if (report && options.progress) options.progress(n, due.size());
-        }
-    };
-    const unsigned jobs =
-        std::max(1U, std::min<unsigned>(options.jobs, static_cast<unsigned>(due.size())));
-    std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(work, false);
-    work(true);
-    for (auto& t : threads) t.join();
-    if (options.progress) options.progress(due.size(), due.size());
+    run::for_each_index(
+        due.size(), options.jobs,
+        [&](std::size_t k) { results[k] = check_site(due[k], sites[due[k]], options); },
+        options.progress);
     return results;
 }
 

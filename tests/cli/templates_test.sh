@@ -39,6 +39,11 @@ expect_status 1 "matrix" "$vpnsim" matrix "$t/cisco-ios/no-nat-t.cfg" \
 grep -q '^2 .*FAIL .*nat.pat-without-nat-t .*cgw.enable-nat-t$' "$tmp/out" ||
     fail "matrix: case 2 fails behind the PAT, fixed by NAT-T: $(cat "$tmp/out")"
 grep -q '^1 of 8 cases pass' "$tmp/out" || fail "matrix: one case of eight passes: $(cat "$tmp/out")"
+cp "$tmp/out" "$tmp/matrix1.txt"
+expect_status 1 "matrix --jobs 2" "$vpnsim" matrix "$t/cisco-ios/no-nat-t.cfg" \
+    --aws-options "$t/options.matrix.toml" --junit "$tmp/junit2.xml" --jobs 2
+cmp -s "$tmp/out" "$tmp/matrix1.txt" || fail "matrix: --jobs 2 gives the same table"
+cmp -s "$tmp/junit.xml" "$tmp/junit2.xml" || fail "matrix: --jobs 2 gives the same JUnit XML"
 xmllint --noout "$tmp/junit.xml" || fail "junit: well-formed XML"
 count() { xmllint --xpath "$1" "$tmp/junit.xml"; }
 [ "$(count 'count(/testsuites/testsuite/testcase)')" = 8 ] || fail "junit: one testcase per case"
