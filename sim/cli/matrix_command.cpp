@@ -35,7 +35,7 @@ int cmd_matrix(const Args& a) {
     Progress progress(isatty(STDERR_FILENO) != 0 && !a.has("quiet"), "cases");
     run::for_each_index(
         spec.cases(), threads_for(*jobs),
-        [&](std::size_t i) { results[i] = matrix::run_case(spec, i, *options, run); },
+        [&](std::size_t i) { results[i] = matrix::run_case(spec, i, run); },
         [&](std::uint64_t done, std::uint64_t total) { progress(done, total); });
     fmt::print("{}", matrix::table(spec, results));
     if (const auto junit = a.get("junit")) {

@@ -57,26 +57,31 @@ void to_template(CgwDraft& draft, const Rendered& rendered) {
     }
 }
 
-// One file's draft, or the diagnostics that stop it before its reader runs.
-std::variant<CgwDraft, std::vector<Diagnostic>> draft_of(const std::string& spec,
-                                                         const TemplateValues& values,
-                                                         std::size_t max_file_bytes) {
-    const auto [named, path] = split_spec(spec);
+// One file read and its dialect found, or the diagnostic that stops it.
+std::variant<CgwSource, Diagnostic> source_of(const std::string& spec, std::size_t max_file_bytes) {
+    auto [named, path] = split_spec(spec);
     auto text = scenario::read_scenario_text(path, size_limit(max_file_bytes));
-    if (auto* d = std::get_if<Diagnostic>(&text)) return std::vector<Diagnostic>{std::move(*d)};
-    const auto& content = std::get<std::string>(text);
+    if (auto* d = std::get_if<Diagnostic>(&text)) return std::move(*d);
+    auto& content = std::get<std::string>(text);
     const auto dialect = named ? named : detect_dialect(path, content);
     if (!dialect) {
-        return std::vector<Diagnostic>{detail::error_at(
+        return detail::error_at(
             path, {1, 1}, "",
             "cannot tell the configuration's dialect from its name or first lines; name it "
             "(swanctl.conf, ipsec.conf, ipsec.secrets, frr.conf, bgpd.conf) or prefix the path "
-            "with its dialect: swanctl:, ipsec.conf:, ipsec.secrets:, frr:, cisco-ios:, junos:")};
+            "with its dialect: swanctl:, ipsec.conf:, ipsec.secrets:, frr:, cisco-ios:, junos:");
     }
-    auto rendered = render_template(content, path, values);
+    return CgwSource{std::move(path), *dialect, std::move(content)};
+}
+
+// One file's draft, its placeholders filled; or the diagnostics that stop it before its
+// reader runs.
+std::variant<CgwDraft, std::vector<Diagnostic>> draft_of(const CgwSource& source,
+                                                         const TemplateValues& values) {
+    auto rendered = render_template(source.text, source.path, values);
     if (auto* d = std::get_if<std::vector<Diagnostic>>(&rendered)) return std::move(*d);
     const auto& r = std::get<Rendered>(rendered);
-    auto draft = read_cgw_config(*dialect, r.text, path);
+    auto draft = read_cgw_config(source.dialect, r.text, source.path);
     to_template(draft, r);
     return draft;
 }
@@ -129,14 +134,29 @@ scenario::Resolved<scenario::Aws> read_aws_file(const std::string& path,
     return r;
 }
 
-scenario::Resolved<scenario::Cgw> read_cgw_files(const std::vector<std::string>& specs,
-                                                 const scenario::Aws& aws,
-                                                 std::size_t max_file_bytes) {
+std::variant<std::vector<CgwSource>, std::vector<Diagnostic>> read_cgw_sources(
+    const std::vector<std::string>& specs, std::size_t max_file_bytes) {
+    std::vector<CgwSource> sources;
+    std::vector<Diagnostic> errors;
+    for (const auto& spec : specs) {
+        auto source = source_of(spec, max_file_bytes);
+        if (auto* d = std::get_if<Diagnostic>(&source)) {
+            errors.push_back(std::move(*d));
+        } else {
+            sources.push_back(std::get<CgwSource>(std::move(source)));
+        }
+    }
+    if (!errors.empty()) return errors;
+    return sources;
+}
+
+scenario::Resolved<scenario::Cgw> cgw_from_sources(const std::vector<CgwSource>& sources,
+                                                   const scenario::Aws& aws) {
     scenario::Resolved<scenario::Cgw> r;
     const auto values = template_values(aws);
     std::vector<CgwDraft> drafts;
-    for (const auto& spec : specs) {
-        auto draft = draft_of(spec, values, max_file_bytes);
+    for (const auto& source : sources) {
+        auto draft = draft_of(source, values);
         if (auto* d = std::get_if<std::vector<Diagnostic>>(&draft)) {
             r.errors.insert(r.errors.end(), d->begin(), d->end());
         } else {
@@ -153,6 +173,18 @@ scenario::Resolved<scenario::Cgw> read_cgw_files(const std::vector<std::string>&
     r.value = std::move(a.cgw);
     r.warnings = std::move(a.warnings);
     return r;
+}
+
+scenario::Resolved<scenario::Cgw> read_cgw_files(const std::vector<std::string>& specs,
+                                                 const scenario::Aws& aws,
+                                                 std::size_t max_file_bytes) {
+    auto sources = read_cgw_sources(specs, max_file_bytes);
+    if (auto* d = std::get_if<std::vector<Diagnostic>>(&sources)) {
+        scenario::Resolved<scenario::Cgw> r;
+        r.errors = std::move(*d);
+        return r;
+    }
+    return cgw_from_sources(std::get<std::vector<CgwSource>>(sources), aws);
 }
 
 scenario::References file_references(std::size_t max_file_bytes) {

@@ -9,8 +9,10 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "sim/import/cgw_draft.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -21,8 +23,25 @@ scenario::Resolved<scenario::Aws> read_aws_file(const std::string& path,
                                                 const std::optional<std::string>& id,
                                                 std::size_t max_file_bytes);
 
-// The CGW the files describe, against `aws`: each file's dialect found, its placeholders
-// filled, its reader run, positions brought back to the template, and the drafts assembled.
+// A CGW configuration file read, its dialect found; its placeholders not yet filled.
+struct CgwSource {
+    std::string path;
+    Dialect dialect{Dialect::Swanctl};
+    std::string text;
+};
+
+// The files ([DIALECT:]FILE each), read once; or every file that cannot be read or whose
+// dialect cannot be told.
+std::variant<std::vector<CgwSource>, std::vector<scenario::Diagnostic>> read_cgw_sources(
+    const std::vector<std::string>& specs, std::size_t max_file_bytes);
+
+// The CGW the files describe, against `aws`: each file's placeholders filled from it, its
+// reader run, positions brought back to the template, and the drafts assembled. A matrix
+// reads its templates once and calls this per case.
+scenario::Resolved<scenario::Cgw> cgw_from_sources(const std::vector<CgwSource>& sources,
+                                                   const scenario::Aws& aws);
+
+// read_cgw_sources, then cgw_from_sources.
 scenario::Resolved<scenario::Cgw> read_cgw_files(const std::vector<std::string>& specs,
                                                  const scenario::Aws& aws,
                                                  std::size_t max_file_bytes);

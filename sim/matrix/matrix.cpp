@@ -134,9 +134,7 @@ std::string case_name(const Spec& spec, const std::vector<std::size_t>& choice) 
 // The case's scenario: the base with each axis value set (the CGW is filled in afterwards).
 std::variant<scenario::Scenario, std::vector<Diagnostic>> case_scenario(
     const Spec& spec, const std::vector<std::size_t>& choice) {
-    auto base = spec.base;
-    base.cgw = import::generic_scenario(base.aws).cgw;  // a valid [cgw] for the text to load
-    auto text = scenario::to_toml(base);
+    auto text = spec.base_toml;
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < spec.axes.size(); ++i) {
         const auto& axis = spec.axes[i];
@@ -193,7 +191,7 @@ Loaded load_spec(const std::string& file, const std::vector<std::string>& templa
     }
     // The text loaded, so toml++ reads it safely (the loader's pre-pass let it through).
     const auto root = toml::parse(content);
-    Spec spec{file, std::move(*base.scenario), {}, templates};
+    Spec spec{file, std::move(*base.scenario), {}, templates, {}, {}};
     if (const auto* matrix = root["matrix"].as_table()) {
         spec.axes = read_axes(*matrix, file, out.errors);
     } else if (root.contains("matrix")) {
@@ -206,15 +204,25 @@ Loaded load_spec(const std::string& file, const std::vector<std::string>& templa
                                      fmt::format("{} combinations; at most {} (split the matrix)",
                                                  spec.cases(), kMaxCases)));
     }
-    auto cgw = import::read_cgw_files(templates, spec.base.aws, options.max_file_bytes);
+    // Each case's text: the base written out once, with a valid [cgw] for it to load (the
+    // case's CGW replaces it).
+    auto written = spec.base;
+    written.cgw = import::generic_scenario(written.aws).cgw;
+    spec.base_toml = scenario::to_toml(written);
+    auto sources = import::read_cgw_sources(templates, options.max_file_bytes);
+    if (auto* d = std::get_if<std::vector<Diagnostic>>(&sources)) {
+        out.errors.insert(out.errors.end(), d->begin(), d->end());
+        return out;
+    }
+    spec.sources = std::get<std::vector<import::CgwSource>>(std::move(sources));
+    auto cgw = import::cgw_from_sources(spec.sources, spec.base.aws);
     out.warnings.insert(out.warnings.end(), cgw.warnings.begin(), cgw.warnings.end());
     out.errors.insert(out.errors.end(), cgw.errors.begin(), cgw.errors.end());
     if (out.errors.empty()) out.spec = std::move(spec);
     return out;
 }
 
-CaseResult run_case(const Spec& spec, std::size_t index, const scenario::LoadOptions& options,
-                    const RunOptions& run) {
+CaseResult run_case(const Spec& spec, std::size_t index, const RunOptions& run) {
     CaseResult out;
     out.index = index;
     out.choice = choice_of(spec, index);
@@ -225,7 +233,7 @@ CaseResult run_case(const Spec& spec, std::size_t index, const scenario::LoadOpt
         return out;
     }
     auto s = std::get<scenario::Scenario>(std::move(built));
-    auto cgw = import::read_cgw_files(spec.templates, s.aws, options.max_file_bytes);
+    auto cgw = import::cgw_from_sources(spec.sources, s.aws);
     if (!cgw.value) {
         out.errors = std::move(cgw.errors);
         return out;

@@ -15,12 +15,12 @@
 //   "path.nat" = ["none", "pat"]
 // A case is one value of every axis (the first axis varies slowest). Its scenario is the base
 // with each axis key set (scenario/patch.hpp: the loader judges every value, and a value it
-// refuses is reported at that value in the matrix file), then the templates read against the
-// case's AWS side -- placeholders filled from it -- as its CGW. Each case runs with the built-in
-// reachability probes: it passes only when every tunnel is UP and traffic flows both ways
-// between the VPC and every on-premises prefix (sim/run/reachability.hpp). A failing case
-// carries diagnose's cause codes and, unless disabled, the cheapest fix set the fix search
-// proves by simulation.
+// refuses is reported at that value in the matrix file), then the templates -- read from disk
+// once -- with their placeholders filled from the case's AWS side, as its CGW. Each case runs
+// with the built-in reachability probes: it passes only when every tunnel is UP and traffic
+// flows both ways between the VPC and every on-premises prefix (sim/run/reachability.hpp). A
+// failing case carries diagnose's cause codes and, unless disabled, the cheapest fix set the
+// fix search proves by simulation.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +31,7 @@
 
 #include "sim/diagnose/judge.hpp"
 #include "sim/import/cgw_draft.hpp"
+#include "sim/import/files.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -50,7 +51,9 @@ struct Spec {
     std::string file;
     scenario::Scenario base;  // the file's scenario; its cgw is the templates'
     std::vector<Axis> axes;
-    std::vector<std::string> templates;  // [DIALECT:]FILE, as given
+    std::vector<std::string> templates;      // [DIALECT:]FILE, as given
+    std::vector<import::CgwSource> sources;  // the templates, read once
+    std::string base_toml;                   // `base` as every case's text starts
     std::size_t cases() const;
 };
 
@@ -81,8 +84,7 @@ struct RunOptions {
 };
 
 // Case i (0-based, < spec.cases()): built, simulated, judged.
-CaseResult run_case(const Spec& spec, std::size_t index, const scenario::LoadOptions& options,
-                    const RunOptions& run);
+CaseResult run_case(const Spec& spec, std::size_t index, const RunOptions& run);
 
 // The table `vpnsim matrix` prints.
 std::string table(const Spec& spec, const std::vector<CaseResult>& results);
