@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/cli/args.hpp"
+#include "sim/report/html_report.hpp"
 #include "sim/run/world.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -67,5 +68,11 @@ int cmd_import(const Args& a);
 int cmd_matrix(const Args& a);
 int cmd_fleet(const Args& a);
 int cmd_fleet_merge(const Args& a);
+// --from/--to/--rows/--no-fix/--fix-budget of report and what-if; false after a usage error.
+bool report_options(std::string_view cmd, const Args& a, report::ReportOptions& o);
+// Prints text, or writes it to -o FILE (complete or not at all).
+int write_output(std::string_view cmd, const Args& a, const std::string& text);
+int cmd_report(const Args& a);
+int cmd_what_if(const Args& a);
 
 }  // namespace vpnsim::cli

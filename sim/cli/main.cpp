@@ -57,6 +57,29 @@ compared with the target and the best is shown too, since other load on the mach
 some batches. Prints "NOT met" beside a missed target (the exit status stays 0: a
 benchmark is not a test).)";
 
+constexpr const char* kReportDescription =
+    R"(Replays FILE with the built-in reachability probes and writes one self-contained HTML page
+(inline CSS, SVG and script; nothing is fetched, so it opens from disk or a CI artifact): the
+AWS view (tunnel table, VgwTelemetry, the end-to-end verdict), the diagnosis with each cause
+linked to its evidence, the fix sets proved by re-simulation with their cost and disruption,
+a ladder diagram per tunnel (every IKE, ESP, TCP and BGP packet as an arrow at its simulated
+time, drops where they happen with their reason, timer expiries and state changes as marks;
+click an arrow for its fields), the state timeline (IKE SA, CHILD_SA, TCP, BGP and Status per
+tunnel end), the CloudWatch log lines (filterable) and the trace. --from/--to narrow the
+ladders and timeline to a window (the page can zoom further). --format svg writes only the
+ladder of --tunnel N, for slides and docs. Exit status 0 when written, 2 on bad input, 3 when
+the run spent its event budget (the page still shows what happened).)";
+
+constexpr const char* kWhatIfDescription =
+    R"(Replays FILE twice -- as written, and with the --set changes and --fix catalogue fixes
+applied -- and shows the difference: both tunnel tables side by side, the end-to-end verdict
+of each, the first trace record where the runs diverge, and the causes that went away or
+appeared. A key is named by its dotted path as the loader names it (aws.tunnel[0].x, with
+aws.tunnel[*].x for every tunnel; cgw.tunnel[1].local_ts; path.nat); a bad key or value is
+reported against the --set argument. --report FILE writes both runs into one HTML report.
+Exit status 0 when the changed run is healthy (every tunnel UP, traffic flowing both ways),
+1 when it is not, 2 on bad input, 3 when a run spent its event budget.)";
+
 constexpr const char* kExploreDescription =
     R"(Generates scenarios -- a healthy connection drawn from the realistic option space (one or two
 tunnels, IKEv1/IKEv2, static or BGP, VGW or TGW, acceleration, NAT, proposals, vendor), or
@@ -233,6 +256,19 @@ void explore_outputs(CLI::App& cmd, Args& args) {
     max_file_size(cmd, args);
 }
 
+// What report and what-if's HTML show of a run.
+void report_outputs(CLI::App& cmd, Args& args) {
+    cmd.add_option_function<std::string>(
+           "-o,--output", [&args](const std::string& v) { args.options["output"] = v; },
+           "write it to FILE (complete or not at all; default: standard output)")
+        ->type_name("FILE");
+    value(cmd, args, "from", "T", "the time window's start, e.g. 0, 90s, 2m (default: the start)");
+    value(cmd, args, "to", "T", "the time window's end (default: the run's end)");
+    value(cmd, args, "rows", "N", "at most N rows per ladder diagram (default 3000)");
+    flag(cmd, args, "no-fix", "do not search proved fixes (faster)");
+    value(cmd, args, "fix-budget", "N", "at most N simulations for the fix search (default 60)");
+}
+
 void fleet_outputs(CLI::App& cmd, Args& args) {
     value(cmd, args, "format", "text|jsonl", "a summary (default), or one JSON object per site");
     value(cmd, args, "output", "FILE", "write it to FILE (complete or not at all)");
@@ -402,6 +438,28 @@ int dispatch(int argc, char** argv) {
     positional(*fleet_merge, args, "FILE...", "the shards' JSON-lines outputs");
     fleet_outputs(*fleet_merge, args);
     commands["fleet merge"] = Command{fleet_merge, vpnsim::cli::cmd_fleet_merge};
+
+    auto& report_cmd = add("report", "an HTML report: AWS view, ladder diagrams, state timeline, "
+                                     "diagnosis, fixes, logs",
+                           vpnsim::cli::cmd_report, kReportDescription);
+    positional(report_cmd, args, "FILE", "the scenario");
+    report_outputs(report_cmd, args);
+    value(report_cmd, args, "format", "html|svg",
+          "html: the whole report (default); svg: one tunnel's ladder diagram alone");
+    value(report_cmd, args, "tunnel", "N", "with --format svg: the AWS tunnel (default 1)");
+    run_options(report_cmd, args);
+
+    auto& what_if = add("what-if", "replay a scenario as written and with changes; show the difference",
+                        vpnsim::cli::cmd_what_if, kWhatIfDescription);
+    positional(what_if, args, "FILE", "the scenario");
+    values(what_if, args, "set", "KEY=VALUE",
+           "change a scenario key (repeatable), e.g. cgw.tunnel[0].local_ts=[\"0.0.0.0/0\"] or "
+           "aws.tunnel[1].dpd_timeout_action=restart (TOML value; a bare word is taken as a string)");
+    values(what_if, args, "fix", "CODE", "apply a catalogue fix by its code (repeatable), e.g. "
+                                        "cgw.enable-nat-t");
+    value(what_if, args, "report", "FILE", "also write both runs side by side as one HTML report");
+    report_outputs(what_if, args);
+    run_options(what_if, args);
 
     auto& check =
         add("check", "validate scenario files without running them", vpnsim::cli::cmd_check);

@@ -18,8 +18,26 @@ Node::Node(World& world, std::string_view name, net::VertexId vertex)
 
 // Timers are most of a run's events: their path is kept free of the packet's frame.
 void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
+    if (world_.capturing()) [[unlikely]] return on_event_captured(kind, arg);
     if (kind == kPacketArrival) return arrive(arg);
     on_timer(arg);
+}
+
+// The same, watched by a capture (sim/run/capture.hpp): each arrival's fate, then the states.
+[[gnu::noinline]] void Node::on_event_captured(std::uint32_t kind, std::uint64_t arg) {
+    if (kind == kPacketArrival) {
+        const auto before = world_.trace().records().size();
+        const bool forward = receive(world_.stored_packet(arg)) == Fate::Forward;
+        world_.note_arrival(arg, before, forward);
+        if (forward) {
+            world_.forward(*this, arg);
+        } else {
+            world_.release_packet(arg);
+        }
+    } else {
+        on_timer(arg);
+    }
+    world_.sample_states();
 }
 
 [[gnu::noinline]] void Node::arrive(std::uint64_t slot) {

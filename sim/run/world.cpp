@@ -110,6 +110,11 @@ void World::transmit(const Node& from, net::Packet&& p) {
         free_slots_.pop_back();
         slab_[slot] = std::move(p);
     }
+    if (capture_) [[unlikely]] {
+        hop_of_slot_.resize(slab_.size(), kNoHop);
+        hop_of_slot_[slot] = kNoHop;
+        if (capture_->trips.size() < capture_->max_hops) capture_->trips.push_back(slab_[slot]);
+    }
     forward(from, slot);
 }
 
@@ -117,11 +122,13 @@ void World::forward(const Node& from, std::uint64_t slot) {
     const auto& p = slab_[slot];
     const auto hop = topology_.next_hop(from.vertex(), p.dst);
     if (!hop) {
+        if (capture_) note_arrival(slot, trace_.records().size(), false);
         trace_.add({kernel_.now(), from.name(), "link", "", "drop", "", "no-route",
                     DeferredText::format("{}", net::brief(p))});
         release_packet(slot);
         return;
     }
+    if (capture_) [[unlikely]] record_hop(from, slot, *hop);
     // Node i sits on vertex i: nodes are created in the same order as their vertices.
     kernel_.schedule(hop->delay, static_cast<kernel::SinkId>(hop->next), kPacketArrival, slot);
 }
@@ -151,15 +158,12 @@ RunResult World::run() {
         for (const auto& ch : t.ike_data().more_children) {
             tr.further_sas.push_back({ch.local_ts, ch.remote_ts});
         }
-        aws::TunnelFacts facts{tr.dynamic, t.ipsec_up(), false, 0};
         if (const auto* b = t.bgp()) {
             tr.bgp_state = bgp::to_string(b->state());
             tr.bgp_up_at = b->established_at();
-            facts.bgp_established = b->state() == bgp::State::Established;
-            facts.accepted_routes = b->accepted_routes();
             tr.accepted_routes = b->accepted_routes();
         }
-        tr.status = aws::tunnel_status(facts);
+        tr.status = status_of(i);
         tr.last_status_change = t.last_status_change();
         tr.nat_t_detected = t.ike_data().nat_detected();
         tr.ike_up_at = t.ike_up_at();
@@ -173,6 +177,16 @@ RunResult World::run() {
     if (flows_) flows_->report(r);
     r.trace = std::move(trace_);
     return r;
+}
+
+aws::TunnelStatus World::status_of(std::size_t aws_tunnel) const {
+    const TunnelEnd& t = *aws_[aws_tunnel]->tunnels().front();
+    aws::TunnelFacts facts{s_.aws.routing == scenario::Routing::Dynamic, t.ipsec_up(), false, 0};
+    if (const auto* b = t.bgp()) {
+        facts.bgp_established = b->state() == bgp::State::Established;
+        facts.accepted_routes = b->accepted_routes();
+    }
+    return aws::tunnel_status(facts);
 }
 
 RunResult simulate(const scenario::Scenario& s, const RunLimits& limits) {

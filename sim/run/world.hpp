@@ -14,6 +14,7 @@
 #include "models/net/packet.hpp"
 #include "sim/kernel/kernel.hpp"
 #include "sim/kernel/trace.hpp"
+#include "sim/run/capture.hpp"
 #include "sim/net/topology.hpp"
 #include "sim/run/result.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -73,8 +74,20 @@ class World {
     const RunLimits& limits() const { return limits_; }
     RunResult run();
 
+    // Records the run's packets and states into `c` (sim/run/capture.hpp); call before run().
+    void capture_into(Capture& c);
+    bool capturing() const { return capture_ != nullptr; }
+    // With a capture: the node that received stored packet `slot` is done with it; the trace
+    // records from `records_before` on are what it wrote meanwhile.
+    void note_arrival(std::uint64_t slot, std::size_t records_before, bool forwarded);
+    // With a capture: records each tunnel end's states that changed (after every event).
+    void sample_states();
+
   private:
     void build();
+    aws::TunnelStatus status_of(std::size_t aws_tunnel) const;
+    void record_hop(const Node& from, std::uint64_t slot, const net::Topology::Hop& hop);
+    std::vector<std::string_view> tunnel_states() const;
     const scenario::Scenario& s_;
     RunLimits limits_;
     kernel::Kernel kernel_;
@@ -86,6 +99,9 @@ class World {
     std::unique_ptr<Flows> flows_;   // only when the scenario has [[traffic]]
     std::deque<net::Packet> slab_;   // a deque: a packet keeps its place while others are added
     std::vector<std::uint64_t> free_slots_;
+    Capture* capture_{nullptr};
+    std::vector<std::size_t> hop_of_slot_;   // with a capture: the last hop of each stored packet
+    std::vector<std::string> lane_states_;  // with a capture: each lane's state so far
 };
 
 RunResult simulate(const scenario::Scenario& s, const RunLimits& limits = {});
