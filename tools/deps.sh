@@ -4,7 +4,7 @@ set -euo pipefail
 
 VPNSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VPNSIM_BUILD="${VPNSIM_BUILD:-$VPNSIM_ROOT/build}"
-VPNSIM_PACKAGES=(g++ cmake make libboost-graph-dev libfmt-dev libtomlplusplus-dev catch2 librapidcheck-dev libmimalloc-dev libcli11-dev nlohmann-json3-dev libxml2-utils)
+VPNSIM_PACKAGES=(g++ cmake make libboost-graph-dev libfmt-dev libtomlplusplus-dev catch2 librapidcheck-dev libmimalloc-dev libcli11-dev nlohmann-json3-dev libxml2-utils chromium fonts-dejavu-core)
 
 vpnsim_install_deps() {
     local missing=()

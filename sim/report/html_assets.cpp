@@ -174,6 +174,7 @@ const char* const kReportJs = R"JS(
     if (kv[0] === 'filter') { all('section.logs').forEach(function (s) { s.querySelector('.log-filter').value = decodeURIComponent(v); filterLogs(s); }); }
   });
   all('svg.ladder').forEach(function (s) { if (!s.dataset.visible) s.dataset.visible = all('g.row:not(.gap)', s).length; });
+  document.body.dataset.scriptMs = Math.round(performance.now());  // since navigation began
   document.body.dataset.ready = '1';
 })();
 )JS";
