@@ -17,7 +17,9 @@
 namespace vpnsim::report {
 namespace {
 
-constexpr std::size_t kMaxTraceLines = 20'000;
+// A long run's page stays one a browser opens at once: the rest is a --from/--to away.
+constexpr std::size_t kMaxTraceLines = 5'000;
+constexpr std::size_t kMaxLogLines = 1'000;  // per stream
 
 using Out = std::string;
 
@@ -214,7 +216,7 @@ void timeline_section(Out& out, const ReportRun& run, const std::string& id,
     out += "</section>\n";
 }
 
-void logs_section(Out& out, const ReportRun& run, const std::string& id) {
+void logs_section(Out& out, const ReportRun& run, const std::string& id, const ReportOptions& o) {
     put(out, R"(<section class="logs" id="{}-logs"><h2>CloudWatch log lines</h2>)", id);
     out += "<p class=\"filters\"><input type=\"search\" class=\"log-filter\" placeholder=\"filter"
            "\"> <label><input type=\"checkbox\" class=\"log-kind\" value=\"IKE\" checked> IKE"
@@ -222,20 +224,33 @@ void logs_section(Out& out, const ReportRun& run, const std::string& id) {
            "</label></p><table class=\"log\"><tbody>\n";
     const auto& r = *run.result;
     const auto resource = r.vpn_id;
+    const auto stream = [&](const auto& events, std::string_view kind, const std::string& ip,
+                            const auto& line) {
+        std::size_t shown = 0;
+        std::size_t left = 0;
+        for (const auto& e : events) {
+            if (!o.window.contains(e.t)) continue;
+            if (shown == kMaxLogLines) {
+                ++left;
+                continue;
+            }
+            ++shown;
+            put(out, R"(<tr data-kind="{}"><td>{}s</td><td>{}</td><td>{}</td><td>)", kind,
+                seconds(e.t), ip, kind);
+            text(out, line(e));
+            out += "</td></tr>\n";
+        }
+        if (left != 0) {
+            put(out, R"(<tr data-kind="{}"><td colspan="4">... {} more {} lines for {} )"
+                     R"((narrow the window with --from/--to)</td></tr>)",
+                kind, left, kind, ip);
+        }
+    };
     for (const auto& t : r.tunnels) {
         const auto ip = t.outside_ip.to_string();
-        for (const auto& e : t.logs.ike) {
-            put(out, R"(<tr data-kind="IKE"><td>{}s</td><td>{}</td><td>IKE</td><td>)",
-                seconds(e.t), ip);
-            text(out, ike_log_line(e));
-            out += "</td></tr>\n";
-        }
-        for (const auto& e : t.logs.bgp) {
-            put(out, R"(<tr data-kind="BGP"><td>{}s</td><td>{}</td><td>BGP</td><td>)",
-                seconds(e.t), ip);
-            text(out, bgp_log_line(e, resource));
-            out += "</td></tr>\n";
-        }
+        stream(t.logs.ike, "IKE", ip, [](const aws::IkeLogEvent& e) { return ike_log_line(e); });
+        stream(t.logs.bgp, "BGP", ip,
+               [&](const aws::BgpLogEvent& e) { return bgp_log_line(e, resource); });
     }
     out += "</tbody></table></section>\n";
 }
@@ -287,7 +302,7 @@ std::string html_report(const std::vector<ReportRun>& runs, const ReportOptions&
         fixes_section(out, run, id);
         ladders_section(out, run, id, o);
         timeline_section(out, run, id, o);
-        logs_section(out, run, id);
+        logs_section(out, run, id, o);
         trace_section(out, run, id, o);
         out += "</div>\n";
     }

@@ -90,7 +90,24 @@ std::string timeline_svg(const std::vector<TimelineLane>& lanes, const TimeWindo
         append_escaped(out, lane.machine);
         out += "</text>";
         previous_node = lane.node;
-        for (const auto& s : lane.spans) {
+        // Spans under a pixel wide are drawn as one "N states" span, so a session flapping
+        // for a day stays a page a browser opens (zoom in with --from/--to for the detail).
+        std::vector<Span> drawn;
+        for (std::size_t i = 0; i < lane.spans.size();) {
+            std::size_t j = i;
+            while (j < lane.spans.size() && x_of(lane.spans[j].to) - x_of(lane.spans[j].from) < 1.0) {
+                ++j;
+            }
+            if (j - i >= 2) {
+                drawn.push_back({lane.spans[i].from, lane.spans[j - 1].to,
+                                 fmt::format("{} states", j - i)});
+                i = j;
+            } else {
+                drawn.push_back(lane.spans[i]);
+                i = std::max(i + 1, j);
+            }
+        }
+        for (const auto& s : drawn) {
             const double x = x_of(s.from);
             const double w = std::max(1.0, x_of(s.to) - x);
             fmt::format_to(std::back_inserter(out),
