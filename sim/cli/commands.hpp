@@ -70,6 +70,14 @@ int cmd_fleet(const Args& a);
 int cmd_fleet_merge(const Args& a);
 // --from/--to/--rows/--no-fix/--fix-budget of report and what-if; false after a usage error.
 bool report_options(std::string_view cmd, const Args& a, report::ReportOptions& o);
+// What report and what-if start from: the scenario (FILE, --seed, --duration), the run limits
+// and the report options; nullopt after bad input (reported).
+struct ReportInput {
+    scenario::Scenario scenario;
+    run::RunLimits limits;
+    report::ReportOptions options;
+};
+std::optional<ReportInput> report_input(std::string_view cmd, const Args& a);
 // Prints text, or writes it to -o FILE (complete or not at all).
 int write_output(std::string_view cmd, const Args& a, const std::string& text);
 int cmd_report(const Args& a);

@@ -17,10 +17,12 @@ inline constexpr std::size_t kReportFixBudget = 60;
 bool time_option(std::string_view cmd, const Args& a, const char* name, SimTime& out) {
     const auto v = a.get(name);
     if (!v) return true;
-    const auto t = *v == "0" ? std::optional<SimTime>(SimTime::zero()) : scenario::parse_duration(*v);
+    const auto t =
+        *v == "0" ? std::optional<SimTime>(SimTime::zero()) : scenario::parse_duration(*v);
     if (!t || *t < SimTime::zero()) {
-        usage_error(cmd, fmt::format("--{} must be a time in the run such as 0, 90s or 2m; got '{}'",
-                                     name, scenario::detail::printable(*v)));
+        usage_error(
+            cmd, fmt::format("--{} must be a time in the run such as 0, 90s or 2m; got '{}'", name,
+                             scenario::detail::printable(*v)));
         return false;
     }
     out = *t;
@@ -54,6 +56,19 @@ bool report_options(std::string_view cmd, const Args& a, report::ReportOptions& 
     return positive_option(cmd, a, "fix-budget", o.fix_budget);
 }
 
+std::optional<ReportInput> report_input(std::string_view cmd, const Args& a) {
+    ReportInput in;
+    in.options.source = a.positional.front();
+    const auto limits = run_limits(cmd, a);
+    const auto options = load_options(cmd, a);
+    if (!limits || !options || !report_options(cmd, a, in.options)) return std::nullopt;
+    in.limits = *limits;
+    auto s = load_scenario(in.options.source, *options);
+    if (!s || !override_run_keys(cmd, a, *s)) return std::nullopt;
+    in.scenario = std::move(*s);
+    return in;
+}
+
 int write_output(std::string_view cmd, const Args& a, const std::string& text) {
     const auto out = a.get("output");
     if (!out || *out == "-") {
@@ -74,28 +89,25 @@ int cmd_report(const Args& a) {
         return usage_error("report", fmt::format("--format must be html or svg, got '{}'",
                                                  scenario::detail::printable(format)));
     }
-    report::ReportOptions o;
-    o.source = a.positional.front();
-    const auto limits = run_limits("report", a);
-    const auto options = load_options("report", a);
-    if (!limits || !options || !report_options("report", a, o)) return kExitBadInput;
-    auto s = load_scenario(o.source, *options);
-    if (!s || !override_run_keys("report", a, *s)) return kExitBadInput;
+    auto in = report_input("report", a);
+    if (!in) return kExitBadInput;
+    const auto& o = in->options;
+    const auto* s = &in->scenario;
     std::size_t tunnel = 1;
     if (!positive_option("report", a, "tunnel", tunnel)) return kExitBadInput;
     if (tunnel > s->aws.tunnels.size()) {
         return usage_error("report", fmt::format("--tunnel {}: the scenario has {} AWS tunnel(s)",
                                                  tunnel, s->aws.tunnels.size()));
     }
-    const auto r = report::replay(*s, *limits, format == "svg" ? 0 : o.fix_budget);
+    const auto r = report::replay(*s, in->limits, format == "svg" ? 0 : o.fix_budget);
     std::string text;
     if (format == "svg") {
         const auto ladder = report::build_ladder(r->scenario, r->capture, r->result.trace,
                                                  static_cast<int>(tunnel), o.window, o.max_rows);
         text = report::ladder_svg(ladder, true);
     } else {
-        report::ReportRun run{"", &r->scenario, &r->result, &r->capture, &r->diagnosis,
-                              r->fixes ? &*r->fixes : nullptr};
+        report::ReportRun run{"",          &r->scenario,  &r->result,
+                              &r->capture, &r->diagnosis, r->fixes ? &*r->fixes : nullptr};
         text = report::html_report({run}, o);
     }
     const int status = write_output("report", a, text);

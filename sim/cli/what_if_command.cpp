@@ -13,7 +13,8 @@
 namespace vpnsim::cli {
 
 int cmd_what_if(const Args& a) {
-    if (a.positional.size() != 1) return usage_error("what-if", "expects exactly one scenario FILE");
+    if (a.positional.size() != 1)
+        return usage_error("what-if", "expects exactly one scenario FILE");
     const auto fixes = a.list("fix");
     std::vector<report::Setting> settings;
     for (const auto& arg : a.list("set")) {
@@ -27,13 +28,11 @@ int cmd_what_if(const Args& a) {
     if (fixes.empty() && settings.empty()) {
         return usage_error("what-if", "give at least one change: --set KEY=VALUE or --fix CODE");
     }
-    report::ReportOptions o;
-    o.source = a.positional.front();
-    const auto limits = run_limits("what-if", a);
-    const auto options = load_options("what-if", a);
-    if (!limits || !options || !report_options("what-if", a, o)) return kExitBadInput;
-    auto s = load_scenario(o.source, *options);
-    if (!s || !override_run_keys("what-if", a, *s)) return kExitBadInput;
+    auto in = report_input("what-if", a);
+    if (!in) return kExitBadInput;
+    const auto& o = in->options;
+    const auto* s = &in->scenario;
+    const auto& limits = in->limits;
     auto changed = report::changed_scenario(*s, fixes, settings);
     if (auto* errors = std::get_if<std::vector<scenario::Diagnostic>>(&changed)) {
         for (const auto& d : *errors) fmt::print(stderr, "{}\n", d.to_string());
@@ -41,8 +40,8 @@ int cmd_what_if(const Args& a) {
     }
     const auto& after_s = std::get<scenario::Scenario>(changed);
     const auto budget = a.get("report") ? o.fix_budget : 0;
-    const auto before = report::replay(*s, *limits, budget);
-    const auto after = report::replay(after_s, *limits, budget);
+    const auto before = report::replay(*s, limits, budget);
+    const auto after = report::replay(after_s, limits, budget);
     std::vector<std::string> changes;
     for (const auto& f : fixes) {
         std::string title;
@@ -59,8 +58,8 @@ int cmd_what_if(const Args& a) {
         std::string title = "changed:";
         for (const auto& c : changes) title += " " + c;
         const report::ReportRun runs[] = {
-            {"as written", &before->scenario, &before->result, &before->capture,
-             &before->diagnosis, before->fixes ? &*before->fixes : nullptr},
+            {"as written", &before->scenario, &before->result, &before->capture, &before->diagnosis,
+             before->fixes ? &*before->fixes : nullptr},
             {title, &after->scenario, &after->result, &after->capture, &after->diagnosis,
              after->fixes ? &*after->fixes : nullptr}};
         const auto html = report::html_report({runs[0], runs[1]}, o);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/matrix/matrix.hpp"
+#include "sim/report/markup.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace vpnsim::matrix {
@@ -29,38 +30,10 @@ std::string fix_text(const CaseResult& r) {
     return joined(*r.cheapest_fix, " + ");
 }
 
-// XML 1.0 text: the five escapes, and characters XML cannot carry at all (C0 controls but tab,
-// newline, carriage return) written as U+FFFD.
+// XML 1.0 text (sim/report/markup.hpp: the five escapes; C0 controls but tab, newline and
+// carriage return, which XML cannot carry, as U+FFFD).
 std::string xml(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
-                    out += "\xEF\xBF\xBD";
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    return out;
+    return report::escaped(s);
 }
 
 std::string failure_message(const CaseResult& r) {

@@ -50,16 +50,17 @@ std::string diagnosis_text(const scenario::Scenario& s, const run::RunResult& r,
     if (!d.complete) return out;
     if (d.causes.empty()) {
         out += d.healthy() ? "\nEvery tunnel is UP and traffic flows; no cause to report.\n"
-                 : r.trace.truncated()
-                     ? "\nNo known cause matches the evidence in the trace that was kept; it was "
-                       "truncated, so raise --trace-limit, or read it (vpnsim run --trace).\n"
-                     : "\nNo known cause matches this run's evidence; read the trace "
-                       "(vpnsim run --trace).\n";
+               : r.trace.truncated()
+                   ? "\nNo known cause matches the evidence in the trace that was kept; it was "
+                     "truncated, so raise --trace-limit, or read it (vpnsim run --trace).\n"
+                   : "\nNo known cause matches this run's evidence; read the trace "
+                     "(vpnsim run --trace).\n";
         return out;
     }
     if (d.healthy()) {
-        out += "\nEvery tunnel is UP and traffic flows at the end of the run; what follows "
-               "happened on the way:\n";
+        out +=
+            "\nEvery tunnel is UP and traffic flows at the end of the run; what follows "
+            "happened on the way:\n";
     } else if (d.all_up) {
         out += "\nEvery tunnel is UP, but traffic does not flow:\n";
     }

@@ -54,10 +54,11 @@ void aws_view(Out& out, const ReportRun& run, const std::string& id) {
         s.aws.gateway == scenario::GatewayType::Tgw ? "transit gateway" : "virtual private gateway",
         s.aws.routing == scenario::Routing::Dynamic ? "dynamic" : "static",
         s.cgw.outside_ip.to_string(), s.cgw.asn);
-    out += "<table class=\"tunnels\"><thead><tr><th>Tunnel</th><th>Outside IP</th>"
-           "<th>Status</th><th>Status message</th><th>Last status change</th>"
-           "<th>Accepted routes</th><th>IKE SA</th><th>CHILD SA</th><th>Selectors (AWS &lt;=&gt; "
-           "CGW)</th><th>BGP</th></tr></thead><tbody>\n";
+    out +=
+        "<table class=\"tunnels\"><thead><tr><th>Tunnel</th><th>Outside IP</th>"
+        "<th>Status</th><th>Status message</th><th>Last status change</th>"
+        "<th>Accepted routes</th><th>IKE SA</th><th>CHILD SA</th><th>Selectors (AWS &lt;=&gt; "
+        "CGW)</th><th>BGP</th></tr></thead><tbody>\n";
     for (const auto& t : r.tunnels) {
         const auto status = t.status.status();
         put(out,
@@ -90,7 +91,8 @@ void diagnosis_section(Out& out, const ReportRun& run, const std::string& id,
         put(out, R"(<div class="cause" data-code="{}"><h3><code>{}</code> {}</h3>)",
             escaped(c.code), escaped(c.code), escaped(c.title));
         std::string tunnels;
-        for (const int t : c.tunnels) tunnels += fmt::format("{}{}", tunnels.empty() ? "" : ", ", t);
+        for (const int t : c.tunnels)
+            tunnels += fmt::format("{}{}", tunnels.empty() ? "" : ", ", t);
         put(out, "<p class=\"meta\">tunnels {} &middot; first seen {}s</p><p>", tunnels,
             seconds(c.first_seen));
         text(out, c.explanation);
@@ -104,7 +106,8 @@ void diagnosis_section(Out& out, const ReportRun& run, const std::string& id,
             }
             out += "</ul>";
         }
-        out += "<p class=\"sub\">Evidence (click to find it in the ladder)</p><ul class=\"evidence\">";
+        out +=
+            "<p class=\"sub\">Evidence (click to find it in the ladder)</p><ul class=\"evidence\">";
         for (const auto& e : c.evidence) {
             const auto line = record_line(e);
             const auto it = numbers.find(line);
@@ -131,8 +134,9 @@ void fixes_section(Out& out, const ReportRun& run, const std::string& id) {
     if (f.minimal.empty()) {
         put(out, "<p>No fix set works within {} simulations.</p>", f.evaluated);
     } else {
-        out += "<table><thead><tr><th>#</th><th>Fix set</th><th>Cost</th><th>What it changes"
-               "</th><th>Disruption</th></tr></thead><tbody>";
+        out +=
+            "<table><thead><tr><th>#</th><th>Fix set</th><th>Cost</th><th>What it changes"
+            "</th><th>Disruption</th></tr></thead><tbody>";
         const auto& cat = fix::catalogue();
         for (std::size_t i = 0; i < f.minimal.size(); ++i) {
             const auto& c = f.minimal[i];
@@ -140,9 +144,11 @@ void fixes_section(Out& out, const ReportRun& run, const std::string& id) {
             std::string disruption;
             for (const auto k : c.fixes) {
                 titles += fmt::format("{}{}", titles.empty() ? "" : "; ", cat[k].title);
-                disruption += fmt::format("{}{}", disruption.empty() ? "" : "; ", cat[k].disruption);
+                disruption +=
+                    fmt::format("{}{}", disruption.empty() ? "" : "; ", cat[k].disruption);
             }
-            put(out, "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            put(out,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 i + 1, escaped(fix::codes(c.fixes)), c.cost, escaped(titles), escaped(disruption));
         }
         out += "</tbody></table>";
@@ -168,8 +174,8 @@ nlohmann::json trips_json(const run::Capture& c, const std::vector<Ladder>& ladd
                 hops.push_back({seconds(hop.sent), c.vertices[hop.from], c.vertices[hop.to],
                                 seconds(hop.arrives), fate});
             }
-            out[std::to_string(*row.trip)] = {{"label", row.label}, {"fields", fields},
-                                              {"hops", hops}};
+            out[std::to_string(*row.trip)] = {
+                {"label", row.label}, {"fields", fields}, {"hops", hops}};
         }
     }
     return out;
@@ -183,9 +189,10 @@ void ladders_section(Out& out, const ReportRun& run, const std::string& id,
                                        static_cast<int>(t), o.window, o.max_rows));
     }
     put(out, R"(<section class="ladders" id="{}-ladders"><h2>Ladder diagrams</h2>)", id);
-    out += "<p class=\"meta\">Every packet of each tunnel, time running downwards; click an "
-           "arrow for its fields. Blue IKE, green BGP, teal TCP, purple probes, red dropped; "
-           "&#9679; timer, &#9632; state change, &#10006; drop.</p>";
+    out +=
+        "<p class=\"meta\">Every packet of each tunnel, time running downwards; click an "
+        "arrow for its fields. Blue IKE, green BGP, teal TCP, purple probes, red dropped; "
+        "&#9679; timer, &#9632; state change, &#10006; drop.</p>";
     for (const auto& l : ladders) {
         put(out, R"(<h3>Tunnel {}</h3><div class="ladder-box" data-run="{}">)", l.tunnel, id);
         out += ladder_svg(l, false);
@@ -209,8 +216,9 @@ void ladders_section(Out& out, const ReportRun& run, const std::string& id,
 void timeline_section(Out& out, const ReportRun& run, const std::string& id,
                       const ReportOptions& o) {
     put(out, R"(<section class="timeline-box" id="{}-timeline"><h2>State timeline</h2>)", id);
-    out += "<p class=\"meta\">One lane per state machine; green up, amber on the way, grey "
-           "down, blue rekeying. Hover a span for its state and times.</p>";
+    out +=
+        "<p class=\"meta\">One lane per state machine; green up, amber on the way, grey "
+        "down, blue rekeying. Hover a span for its state and times.</p>";
     const auto lanes = timeline_lanes(*run.capture, run.result->stats.end_time, o.window);
     out += timeline_svg(lanes, o.window);
     out += "</section>\n";
@@ -218,10 +226,11 @@ void timeline_section(Out& out, const ReportRun& run, const std::string& id,
 
 void logs_section(Out& out, const ReportRun& run, const std::string& id, const ReportOptions& o) {
     put(out, R"(<section class="logs" id="{}-logs"><h2>CloudWatch log lines</h2>)", id);
-    out += "<p class=\"filters\"><input type=\"search\" class=\"log-filter\" placeholder=\"filter"
-           "\"> <label><input type=\"checkbox\" class=\"log-kind\" value=\"IKE\" checked> IKE"
-           "</label> <label><input type=\"checkbox\" class=\"log-kind\" value=\"BGP\" checked> BGP"
-           "</label></p><table class=\"log\"><tbody>\n";
+    out +=
+        "<p class=\"filters\"><input type=\"search\" class=\"log-filter\" placeholder=\"filter"
+        "\"> <label><input type=\"checkbox\" class=\"log-kind\" value=\"IKE\" checked> IKE"
+        "</label> <label><input type=\"checkbox\" class=\"log-kind\" value=\"BGP\" checked> BGP"
+        "</label></p><table class=\"log\"><tbody>\n";
     const auto& r = *run.result;
     const auto resource = r.vpn_id;
     const auto stream = [&](const auto& events, std::string_view kind, const std::string& ip,
@@ -241,8 +250,9 @@ void logs_section(Out& out, const ReportRun& run, const std::string& id, const R
             out += "</td></tr>\n";
         }
         if (left != 0) {
-            put(out, R"(<tr data-kind="{}"><td colspan="4">... {} more {} lines for {} )"
-                     R"((narrow the window with --from/--to)</td></tr>)",
+            put(out,
+                R"(<tr data-kind="{}"><td colspan="4">... {} more {} lines for {} )"
+                R"((narrow the window with --from/--to)</td></tr>)",
                 kind, left, kind, ip);
         }
     };
@@ -277,20 +287,23 @@ void trace_section(Out& out, const ReportRun& run, const std::string& id, const 
 std::string html_report(const std::vector<ReportRun>& runs, const ReportOptions& o) {
     Out out;
     const auto& first = *runs.front().scenario;
-    out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width\">";
+    out +=
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width\">";
     put(out, "<title>vpnsim report: {}</title><style>{}</style></head><body>\n",
         escaped(first.name), kReportCss);
-    put(out, "<header><h1>{}</h1><p>{}</p><p class=\"meta\">{} &middot; seed {} &middot; "
-             "simulated {}s</p></header>\n",
+    put(out,
+        "<header><h1>{}</h1><p>{}</p><p class=\"meta\">{} &middot; seed {} &middot; "
+        "simulated {}s</p></header>\n",
         escaped(first.name), escaped(first.summary), escaped(o.source), first.seed,
         seconds(runs.front().result->stats.end_time));
-    out += "<nav class=\"window\">Time window: <input id=\"w-from\" size=\"8\" placeholder=\"from "
-           "s\"> to <input id=\"w-to\" size=\"8\" placeholder=\"to s\"> <button id=\"w-apply\">"
-           "zoom</button> <button id=\"w-reset\">whole run</button></nav>\n"
-           "<aside id=\"detail\" hidden><button id=\"detail-close\">close</button>"
-           "<h3 id=\"detail-title\"></h3><table id=\"detail-fields\"></table>"
-           "<h4>Hops</h4><table id=\"detail-hops\"></table></aside>\n<main class=\"runs\">";
+    out +=
+        "<nav class=\"window\">Time window: <input id=\"w-from\" size=\"8\" placeholder=\"from "
+        "s\"> to <input id=\"w-to\" size=\"8\" placeholder=\"to s\"> <button id=\"w-apply\">"
+        "zoom</button> <button id=\"w-reset\">whole run</button></nav>\n"
+        "<aside id=\"detail\" hidden><button id=\"detail-close\">close</button>"
+        "<h3 id=\"detail-title\"></h3><table id=\"detail-fields\"></table>"
+        "<h4>Hops</h4><table id=\"detail-hops\"></table></aside>\n<main class=\"runs\">";
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
         const auto id = fmt::format("run{}", i + 1);
@@ -306,8 +319,9 @@ std::string html_report(const std::vector<ReportRun>& runs, const ReportOptions&
         trace_section(out, run, id, o);
         out += "</div>\n";
     }
-    put(out, "</main><footer>vpnsim &middot; offline simulation; nothing here was fetched from "
-             "a network.</footer><script>{}</script></body></html>\n",
+    put(out,
+        "</main><footer>vpnsim &middot; offline simulation; nothing here was fetched from "
+        "a network.</footer><script>{}</script></body></html>\n",
         kReportJs);
     return out;
 }

@@ -38,8 +38,9 @@ Columns columns_for(const scenario::Scenario& s, const run::Capture& c, int tunn
         {"firewall", "Firewall"},
         {"nat", "NAT"},
         {"path", "Path (loss/outage)"},
-        {aws, fmt::format("AWS tunnel {} {}", tunnel,
-                          s.aws.tunnels[static_cast<std::size_t>(tunnel - 1)].outside_ip.to_string())},
+        {aws,
+         fmt::format("AWS tunnel {} {}", tunnel,
+                     s.aws.tunnels[static_cast<std::size_t>(tunnel - 1)].outside_ip.to_string())},
     };
     for (const auto& [device, label] : devices) {
         const auto it = std::find(c.vertices.begin(), c.vertices.end(), device);

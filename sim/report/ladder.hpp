@@ -38,28 +38,29 @@ struct LadderRow {
     enum class Kind : std::uint8_t { Packet, Drop, Timer, State };
     Kind kind{Kind::Packet};
     SimTime t{};
-    SimTime arrives{};                 // Packet: when the last device got it
-    int from{0};                       // column (Packet: sender; marks: their column)
-    int to{0};                         // Packet: the last device that had it
-    std::vector<int> crossed;          // Packet: the boxes it went through on the way
-    bool dropped{false};               // Packet: discarded by `to`
-    bool in_flight{false};             // Packet: still on the wire when the run ended
-    std::string label;                 // "IKE_SA_INIT request", "BGP KEEPALIVE", "HoldTimerExpires"
-    std::string css;                   // "ike", "bgp", "tcp", "probe", "natt", "timer", "state", "drop"
-    std::string reason;                // a drop's reason code
-    std::optional<std::uint32_t> trip;      // Packet: index into Capture::trips
-    std::vector<std::size_t> records;       // trace records this row shows
+    SimTime arrives{};         // Packet: when the last device got it
+    int from{0};               // column (Packet: sender; marks: their column)
+    int to{0};                 // Packet: the last device that had it
+    std::vector<int> crossed;  // Packet: the boxes it went through on the way
+    bool dropped{false};       // Packet: discarded by `to`
+    bool in_flight{false};     // Packet: still on the wire when the run ended
+    std::string label;         // "IKE_SA_INIT request", "BGP KEEPALIVE", "HoldTimerExpires"
+    std::string css;           // "ike", "bgp", "tcp", "probe", "natt", "timer", "state", "drop"
+    std::string reason;        // a drop's reason code
+    std::optional<std::uint32_t> trip;  // Packet: index into Capture::trips
+    std::vector<std::size_t> records;   // trace records this row shows
 };
 
 struct Ladder {
     int tunnel{1};
     std::vector<std::string> columns;  // "CGW", "NAT", "AWS tunnel 1"
     std::vector<LadderRow> rows;
-    std::size_t rows_not_shown{0};     // past max_rows
+    std::size_t rows_not_shown{0};  // past max_rows
 };
 
 Ladder build_ladder(const scenario::Scenario& s, const run::Capture& c, const kernel::Trace& trace,
-                    int tunnel, const TimeWindow& window, std::size_t max_rows = kDefaultLadderRows);
+                    int tunnel, const TimeWindow& window,
+                    std::size_t max_rows = kDefaultLadderRows);
 
 // The diagram as an <svg> element (standalone: with the XML declaration and its own styles,
 // for `vpnsim report --format svg`).

@@ -42,13 +42,13 @@ void row_open(std::string& out, const LadderRow& r, int y, std::string_view cls)
         out += '"';
     }
     fmt::format_to(std::back_inserter(out), R"~( transform="translate(0,{})">)~", y);
-    fmt::format_to(std::back_inserter(out), R"(<text class="t" x="{}" y="4">{}s</text>)",
-                   kLeft - 6, seconds(r.t));
+    fmt::format_to(std::back_inserter(out), R"(<text class="t" x="{}" y="4">{}s</text>)", kLeft - 6,
+                   seconds(r.t));
 }
 
 void cross(std::string& out, int x, int y) {
-    fmt::format_to(std::back_inserter(out),
-                   R"(<path class="x" d="M{} {}l8 8m0 -8l-8 8"/>)", x - 4, y - 4);
+    fmt::format_to(std::back_inserter(out), R"(<path class="x" d="M{} {}l8 8m0 -8l-8 8"/>)", x - 4,
+                   y - 4);
 }
 
 void packet_row(std::string& out, const LadderRow& r, int y, int tunnel) {
@@ -60,7 +60,8 @@ void packet_row(std::string& out, const LadderRow& r, int y, int tunnel) {
     int x2 = column_x(r.to);
     if (r.dropped) x2 += x2 > x1 ? -6 : 6;
     fmt::format_to(std::back_inserter(out), R"(<line x1="{}" y1="0" x2="{}" y2="{}"{}/>)", x1, x2,
-                   kSlant, r.dropped ? "" : fmt::format(R"~( marker-end="url(#arrow{})")~", tunnel));
+                   kSlant,
+                   r.dropped ? "" : fmt::format(R"~( marker-end="url(#arrow{})")~", tunnel));
     for (const int col : r.crossed) {
         const int x = column_x(col);
         const int yy = x2 == x1 ? 0 : kSlant * (x - x1) / (x2 - x1);

@@ -22,10 +22,15 @@ void append_escaped(std::string& out, std::string_view text) {
                 out += "&quot;";
                 break;
             case '\'':
-                out += "&#39;";
+                out += "&apos;";
                 break;
             default:
-                out += ch;
+                if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' &&
+                    ch != '\r') {
+                    out += "\xEF\xBF\xBD";  // U+FFFD: XML cannot carry C0 controls
+                } else {
+                    out += ch;
+                }
         }
     }
 }

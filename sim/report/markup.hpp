@@ -1,5 +1,7 @@
 // DOC: small helpers for the HTML and SVG the report writes: escaping text for element content
-// and attribute values (both: & < > " '), and times as the report shows them ("12.345s").
+// and attribute values (both: & < > " '; C0 controls but tab, newline and carriage return,
+// which XML 1.0 cannot carry, become U+FFFD), shared with matrix's JUnit XML; and times as the
+// report shows them ("12.345s").
 #pragma once
 
 #include <string>

@@ -95,12 +95,13 @@ std::string timeline_svg(const std::vector<TimelineLane>& lanes, const TimeWindo
         std::vector<Span> drawn;
         for (std::size_t i = 0; i < lane.spans.size();) {
             std::size_t j = i;
-            while (j < lane.spans.size() && x_of(lane.spans[j].to) - x_of(lane.spans[j].from) < 1.0) {
+            while (j < lane.spans.size() &&
+                   x_of(lane.spans[j].to) - x_of(lane.spans[j].from) < 1.0) {
                 ++j;
             }
             if (j - i >= 2) {
-                drawn.push_back({lane.spans[i].from, lane.spans[j - 1].to,
-                                 fmt::format("{} states", j - i)});
+                drawn.push_back(
+                    {lane.spans[i].from, lane.spans[j - 1].to, fmt::format("{} states", j - i)});
                 i = j;
             } else {
                 drawn.push_back(lane.spans[i]);

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <set>
-#include <toml++/toml.h>
 
 #include "sim/fix/catalogue.hpp"
 #include "sim/run/reachability.hpp"
@@ -72,8 +72,8 @@ std::variant<scenario::Scenario, std::vector<scenario::Diagnostic>> changed_scen
     const auto& cat = fix::catalogue();
     std::vector<std::size_t> chosen;
     for (const auto& code : fixes) {
-        const auto it = std::find_if(cat.begin(), cat.end(),
-                                     [&](const fix::Fix& f) { return f.code == code; });
+        const auto it =
+            std::find_if(cat.begin(), cat.end(), [&](const fix::Fix& f) { return f.code == code; });
         if (it == cat.end()) {
             std::vector<std::string_view> codes;
             for (const auto& f : cat) codes.push_back(f.code);
@@ -138,8 +138,8 @@ std::string what_if_text(const std::string& source, const std::vector<std::strin
         out += fmt::format("{:<9}{}\n", i == 0 ? "changes:" : "", changes[i]);
     }
     if (changes.empty()) out += "changes: (none)\n";
-    out += fmt::format("\n{:<7} {:<15} {:<32} {}\n", "TUNNEL", "OUTSIDE IP", "AS WRITTEN",
-                       "CHANGED");
+    out +=
+        fmt::format("\n{:<7} {:<15} {:<32} {}\n", "TUNNEL", "OUTSIDE IP", "AS WRITTEN", "CHANGED");
     const auto& tb = before.result.tunnels;
     const auto& ta = after.result.tunnels;
     for (std::size_t i = 0; i < std::max(tb.size(), ta.size()); ++i) {
@@ -161,9 +161,10 @@ std::string what_if_text(const std::string& source, const std::vector<std::strin
             return i < t.records().size() ? kernel::format_record(t.records()[i])
                                           : std::string("(the trace ends here)");
         };
-        out += fmt::format("\nfirst difference in the trace, record {}:\n  as written: {}\n"
-                           "  changed:    {}\n",
-                           *at + 1, line(t0, *at), line(t1, *at));
+        out += fmt::format(
+            "\nfirst difference in the trace, record {}:\n  as written: {}\n"
+            "  changed:    {}\n",
+            *at + 1, line(t0, *at), line(t1, *at));
     } else {
         out += "\nthe two runs' traces are identical\n";
     }
@@ -180,7 +181,8 @@ std::string what_if_text(const std::string& source, const std::vector<std::strin
     };
     list("causes gone:", before.diagnosis, [&](const std::string& c) { return now.count(c) == 0; });
     list("causes new:", after.diagnosis, [&](const std::string& c) { return was.count(c) == 0; });
-    list("causes in both:", after.diagnosis, [&](const std::string& c) { return was.count(c) != 0; });
+    list("causes in both:", after.diagnosis,
+         [&](const std::string& c) { return was.count(c) != 0; });
     out += fmt::format("\nverdict: {}\n", after.diagnosis.healthy()
                                               ? "the changed scenario is healthy end to end"
                                               : "the changed scenario is NOT healthy");

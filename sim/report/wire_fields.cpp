@@ -57,19 +57,19 @@ void inner_fields(std::vector<Field>& out, const net::InnerPacket& in) {
         const auto kind = in.probe.proto == net::kProtoIcmp
                               ? (in.probe.reply ? "ICMP echo reply" : "ICMP echo request")
                               : "UDP probe";
-        out.emplace_back("inner", fmt::format("{} {} -> {}", kind, in.src.to_string(),
-                                              in.dst.to_string()));
-        out.emplace_back("probe", fmt::format("flow {} seq {} size {}{}", in.probe.flow,
-                                              in.probe.seq, in.probe.size,
-                                              in.probe.df ? " DF" : ""));
+        out.emplace_back("inner",
+                         fmt::format("{} {} -> {}", kind, in.src.to_string(), in.dst.to_string()));
+        out.emplace_back("probe",
+                         fmt::format("flow {} seq {} size {}{}", in.probe.flow, in.probe.seq,
+                                     in.probe.size, in.probe.df ? " DF" : ""));
         return;
     }
     const auto& t = in.tcp;
     out.emplace_back("inner", fmt::format("tcp {} -> {}", endpoint(in.src, t.src_port),
                                           endpoint(in.dst, t.dst_port)));
     const auto flags = net::flag_names(t.flags);
-    out.emplace_back("TCP", fmt::format("[{}] seq {} ack {}", flags.empty() ? "-" : flags, t.seq,
-                                        t.ack));
+    out.emplace_back("TCP",
+                     fmt::format("[{}] seq {} ack {}", flags.empty() ? "-" : flags, t.seq, t.ack));
     if (t.md5 != 0) out.emplace_back("TCP MD5", "RFC 2385 signature present");
     for (const auto& msg : t.payload) out.emplace_back("BGP", bgp::summary(msg));
 }
@@ -87,10 +87,10 @@ std::vector<Field> wire_fields(const net::Packet& p) {
             if constexpr (std::is_same_v<T, net::NatKeepalive>) {
                 out.emplace_back("NAT-T", "keepalive (RFC 3948 §2.3)");
             } else if constexpr (std::is_same_v<T, net::EspPayload>) {
-                out.emplace_back("ESP", fmt::format("SPI 0x{:08x} seq {}{}", body.spi, body.seq,
-                                                    p.proto == net::kProtoUdp
-                                                        ? " (UDP-encapsulated, RFC 3948)"
-                                                        : ""));
+                out.emplace_back(
+                    "ESP",
+                    fmt::format("SPI 0x{:08x} seq {}{}", body.spi, body.seq,
+                                p.proto == net::kProtoUdp ? " (UDP-encapsulated, RFC 3948)" : ""));
                 inner_fields(out, body.inner);
             } else {
                 ike_fields(out, body);

@@ -83,7 +83,8 @@ std::optional<std::string> write_file(const std::filesystem::path& target, std::
         return reason(target, errno);
     }
     // mkstemp makes the file 0600; an output file gets the usual 0666 less the umask.
-    if (::fchmod(tmp.fd, 0666 & ~current_umask()) != 0 || !write_all(tmp.fd, text) || ::fsync(tmp.fd) != 0) {
+    if (::fchmod(tmp.fd, 0666 & ~current_umask()) != 0 || !write_all(tmp.fd, text) ||
+        ::fsync(tmp.fd) != 0) {
         return reason(target, errno != 0 ? errno : EIO);
     }
     if (::close(tmp.fd) != 0) {

@@ -30,10 +30,10 @@ struct WireHop {
     SimTime arrives{};
     net::VertexId from{0};
     net::VertexId to{0};
-    std::uint32_t trip{0};      // the packet's whole journey (index into Capture::trips)
-    net::PacketBrief brief;     // as it left `from` (after any NAT rewrite)
-    bool arrived{false};        // the receiver got it (false: still in flight at the end)
-    bool dropped{false};        // the receiver discarded it
+    std::uint32_t trip{0};       // the packet's whole journey (index into Capture::trips)
+    net::PacketBrief brief;      // as it left `from` (after any NAT rewrite)
+    bool arrived{false};         // the receiver got it (false: still in flight at the end)
+    bool dropped{false};         // the receiver discarded it
     std::size_t drop_record{0};  // when dropped: the trace record saying why
 };
 
@@ -57,7 +57,7 @@ struct Capture {
     std::vector<net::Packet> trips;     // each packet as its sender sent it
     std::vector<WireHop> hops;          // in the order they left
     std::vector<Lane> lanes;
-    std::vector<StateChange> changes;   // in time order; every lane starts at t = 0
+    std::vector<StateChange> changes;  // in time order; every lane starts at t = 0
 };
 
 }  // namespace vpnsim::run

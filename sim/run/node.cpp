@@ -18,7 +18,8 @@ Node::Node(World& world, std::string_view name, net::VertexId vertex)
 
 // Timers are most of a run's events: their path is kept free of the packet's frame.
 void Node::on_event(SimTime /*now*/, std::uint32_t kind, std::uint64_t arg) {
-    if (world_.capturing()) [[unlikely]] return on_event_captured(kind, arg);
+    if (world_.capturing()) [[unlikely]]
+        return on_event_captured(kind, arg);
     if (kind == kPacketArrival) return arrive(arg);
     on_timer(arg);
 }

@@ -58,8 +58,8 @@ class Node : public kernel::EventSink {
   private:
     void arrive(std::uint64_t slot);  // a packet from the world's store, to receive()
     void on_event_captured(std::uint32_t kind, std::uint64_t arg);
-    kernel::Kernel& kernel_;          // the world's
-    std::string_view name_;           // interned in the world's trace
+    kernel::Kernel& kernel_;  // the world's
+    std::string_view name_;   // interned in the world's trace
     net::VertexId vertex_;
     kernel::SinkId sink_;
 };

@@ -128,7 +128,8 @@ void World::forward(const Node& from, std::uint64_t slot) {
         release_packet(slot);
         return;
     }
-    if (capture_) [[unlikely]] record_hop(from, slot, *hop);
+    if (capture_) [[unlikely]]
+        record_hop(from, slot, *hop);
     // Node i sits on vertex i: nodes are created in the same order as their vertices.
     kernel_.schedule(hop->delay, static_cast<kernel::SinkId>(hop->next), kPacketArrival, slot);
 }

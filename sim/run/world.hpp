@@ -14,8 +14,8 @@
 #include "models/net/packet.hpp"
 #include "sim/kernel/kernel.hpp"
 #include "sim/kernel/trace.hpp"
-#include "sim/run/capture.hpp"
 #include "sim/net/topology.hpp"
+#include "sim/run/capture.hpp"
 #include "sim/run/result.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -100,7 +100,7 @@ class World {
     std::deque<net::Packet> slab_;   // a deque: a packet keeps its place while others are added
     std::vector<std::uint64_t> free_slots_;
     Capture* capture_{nullptr};
-    std::vector<std::size_t> hop_of_slot_;   // with a capture: the last hop of each stored packet
+    std::vector<std::size_t> hop_of_slot_;  // with a capture: the last hop of each stored packet
     std::vector<std::string> lane_states_;  // with a capture: each lane's state so far
 };
 

@@ -109,7 +109,8 @@ TEST_CASE("the ladder shows the boxes on the path and honours the window", "[rep
 
 TEST_CASE("the timeline has a lane per machine and ends in the run's final states",
           "[report][timeline]") {
-    const auto broken = report::replay(bundled("scenarios/training/accel-without-nat-t.toml"), {}, 0);
+    const auto broken =
+        report::replay(bundled("scenarios/training/accel-without-nat-t.toml"), {}, 0);
     const auto fixed =
         report::replay(bundled("scenarios/training/accel-without-nat-t-fixed.toml"), {}, 0);
     const auto last_state = [](const report::Replay& r, std::string_view node,
@@ -133,14 +134,16 @@ TEST_CASE("the timeline has a lane per machine and ends in the run's final state
     CHECK(last_state(*fixed, "aws-t1", "Status").starts_with("UP"));
     // Spans tile the run without gaps.
     for (const auto& l : lanes) {
-        for (std::size_t i = 1; i < l.spans.size(); ++i) CHECK(l.spans[i].from == l.spans[i - 1].to);
+        for (std::size_t i = 1; i < l.spans.size(); ++i)
+            CHECK(l.spans[i].from == l.spans[i - 1].to);
     }
     const auto svg = report::timeline_svg(lanes, {});
     CHECK(svg.find("data-state=\"Established\"") == std::string::npos);  // BGP never got there
 }
 
 TEST_CASE("a packet's fields name its payloads", "[report][fields]") {
-    const auto r = report::replay(bundled("scenarios/training/accel-without-nat-t-fixed.toml"), {}, 0);
+    const auto r =
+        report::replay(bundled("scenarios/training/accel-without-nat-t-fixed.toml"), {}, 0);
     std::set<std::string> names;
     std::string all;
     for (const auto& p : r->capture.trips) {
@@ -149,8 +152,8 @@ TEST_CASE("a packet's fields name its payloads", "[report][fields]") {
             all += k + ": " + v + "\n";
         }
     }
-    for (const auto* n : {"outer", "IKE", "SPIi / SPIr", "SA", "KE", "TSi", "TSr", "ESP", "inner",
-                          "TCP", "BGP"}) {
+    for (const auto* n :
+         {"outer", "IKE", "SPIi / SPIr", "SA", "KE", "TSi", "TSr", "ESP", "inner", "TCP", "BGP"}) {
         CAPTURE(n);
         CHECK(names.count(n) == 1);
     }
@@ -164,8 +167,8 @@ TEST_CASE("every evidence link of the page has its target, and the page is deter
     const auto s = bundled("scenarios/training/accel-without-nat-t.toml");
     const auto render = [&] {
         const auto r = report::replay(s, {}, 20);
-        report::ReportRun run{"", &r->scenario, &r->result, &r->capture, &r->diagnosis,
-                              r->fixes ? &*r->fixes : nullptr};
+        report::ReportRun run{"",          &r->scenario,  &r->result,
+                              &r->capture, &r->diagnosis, r->fixes ? &*r->fixes : nullptr};
         return report::html_report({run}, {});
     };
     const auto html = render();

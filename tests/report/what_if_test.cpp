@@ -10,7 +10,7 @@ using namespace vpnsim;
 
 scenario::Scenario accel() {
     auto r = scenario::testing::load_bundled(std::filesystem::path(VPNSIM_SOURCE_DIR) /
-                                          "scenarios/training/accel-without-nat-t.toml");
+                                             "scenarios/training/accel-without-nat-t.toml");
     REQUIRE(r.scenario);
     return *r.scenario;
 }
@@ -29,8 +29,7 @@ TEST_CASE("a setting's value is TOML, or a bare word taken as a string", "[what-
     CHECK_FALSE(report::parse_setting("=3"));
 }
 
-TEST_CASE("settings and fixes change the scenario; bad ones point at their argument",
-          "[what-if]") {
+TEST_CASE("settings and fixes change the scenario; bad ones point at their argument", "[what-if]") {
     const auto s = accel();
     auto ok = report::changed_scenario(s, {}, {*report::parse_setting("cgw.nat_t=true")});
     REQUIRE(std::holds_alternative<scenario::Scenario>(ok));
