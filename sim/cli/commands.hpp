@@ -67,5 +67,6 @@ int cmd_import(const Args& a);
 int cmd_matrix(const Args& a);
 int cmd_fleet(const Args& a);
 int cmd_fleet_merge(const Args& a);
+int cmd_quiz(const Args& a);
 
 }  // namespace vpnsim::cli
