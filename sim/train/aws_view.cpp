@@ -184,15 +184,19 @@ std::string logs(const run::RunResult& r) {
     return out;
 }
 
-std::string traffic(const run::RunResult& r) {
+// The users' traffic: the scenario's own flows (with their packet size) and the probes.
+std::string traffic(const scenario::Scenario& s, const run::RunResult& r) {
     const auto reach = run::reachability(r);
     if (!reach.checked()) return "";
-    std::vector<Row> rows{{"FROM", "TO", "KIND", "SENT", "ANSWERED", "RESULT"}};
+    std::vector<Row> rows{{"FROM", "TO", "KIND", "BYTES", "SENT", "ANSWERED", "RESULT"}};
     for (const auto& f : r.flows) {
         const bool ok = f.probe_for ? f.answered * 2 >= f.sent : f.last_ok;
+        const auto own = static_cast<std::size_t>(f.number - 1);
+        const int size =
+            !f.probe_for && own < s.traffic.size() ? s.traffic[own].size : scenario::Flow{}.size;
         rows.push_back({f.from.to_string(), f.to.to_string(), std::string(f.kind),
-                        fmt::format("{}", f.sent), f.ping ? fmt::format("{}", f.answered) : "-",
-                        ok ? "ok" : "failing"});
+                        fmt::format("{}", size), fmt::format("{}", f.sent),
+                        f.ping ? fmt::format("{}", f.answered) : "-", ok ? "ok" : "failing"});
     }
     return "What the users see (pings and transfers between the VPC and on premises):\n" +
            render(rows, "  ") + "  " + run::reachability_line(reach) + "\n";
@@ -223,7 +227,7 @@ std::string aws_view(const scenario::Scenario& as_written, const run::RunResult&
     out += "\nTunnel details (the console):\n" + render(rows, "  ");
     out += "\nVgwTelemetry:\n" + vpn["VgwTelemetry"].dump(4) + "\n\n";
     out += logs(r);
-    const auto t = traffic(r);
+    const auto t = traffic(as_written, r);
     if (!t.empty()) out += "\n" + t;
     return out;
 }
