@@ -102,6 +102,11 @@ total="$(grep -c '^=== Question ' "$tmp/full")"
 broken="$(ls scenarios/training/*.toml | grep -vc -- '-fixed.toml')"
 [ "$total" -eq "$broken" ] || fail "the three difficulties ask $total questions, expected $broken"
 
+# The lesson is about the scenario as written: the fixed scenario fix --apply writes has none.
+expect_status 0 "fix --apply" "$vpnsim" fix scenarios/training/psk-mismatch.toml --apply 1
+grep -q '^lesson = ' "$tmp/out" && fail "fix --apply writes the broken scenario's lesson"
+grep -q '^lesson = ' scenarios/training/psk-mismatch.toml || fail "psk-mismatch has a lesson"
+
 # list --long: each scenario's lesson, wrapped and indented under its line.
 expect_status 0 "list --long" "$vpnsim" list --long scenarios/training
 grep -q '^    .*RFC' "$tmp/out" || fail "list --long shows the lessons"
