@@ -18,6 +18,7 @@
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/train/quiz.hpp"
 
 namespace vpnsim::cli {
 namespace {
@@ -297,6 +298,9 @@ int cmd_list(const Args& a) {
             continue;
         }
         fmt::print("{:<58} {}\n", f.string(), r.scenario->summary);
+        if (a.has("long") && !r.scenario->lesson.empty()) {
+            fmt::print("{}", train::wrap(r.scenario->lesson, "    "));
+        }
     }
     return status;
 }

@@ -82,5 +82,6 @@ std::optional<ReportInput> report_input(std::string_view cmd, const Args& a);
 int write_output(std::string_view cmd, const Args& a, const std::string& text);
 int cmd_report(const Args& a);
 int cmd_what_if(const Args& a);
+int cmd_quiz(const Args& a);
 
 }  // namespace vpnsim::cli

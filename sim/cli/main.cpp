@@ -196,6 +196,27 @@ this process checks the sites i with i mod N = k, and `vpnsim fleet merge` joins
 
 Exit status: 0 every site UP; 1 some site is not; 2 bad usage or an unreadable DIR.)";
 
+constexpr const char* kQuizDescription =
+    R"(Self-study over the training catalogue (--dir, default scenarios/training). Each question
+shows what AWS shows for a broken scenario -- the connection and its tunnel options, the
+tunnel table's Status and StatusMessage, VgwTelemetry, the CloudWatch IKE and BGP log lines --
+and what its users see (pings between the VPC and on premises); never the scenario file or
+the simulator's records. It asks for the cause (one of the options is a cause `vpnsim
+diagnose` names; the others are causes of other catalogue scenarios) and then for the
+cheapest fix (the first fix set `vpnsim fix` proves, or none), checks both against what
+diagnose and fix derive from the simulation (never against [expect]), explains, shows the
+scenario's lesson, and keeps a score. Answer with an option's number or a code; q quits
+with the score so far. On a terminal it asks and waits; otherwise it reads one answer per
+line from stdin. --scenario NAME --answer CAUSE --fix FIX judges one question without
+asking. --difficulty is computed from each scenario's simulation: easy, one cause with a
+clear AWS symptom; medium, two causes or every tunnel UP while traffic fails; hard, several
+causes, a lossy path, or a failure that only shows after rekey, lifetime or DPD timers.)";
+
+constexpr const char* kQuizExit = R"(
+Exit status: 0 the quiz ran (with --scenario: both answers right), 1 with --scenario: the
+cause or the fix is wrong, 2 bad usage, an unknown scenario, cause or fix code (with a
+suggestion), or a scenario under --dir that does not load.)";
+
 // Declares `--name TYPE` (stored in args.options[name] when given; the command checks it).
 void value(CLI::App& cmd, Args& args, const std::string& name, const std::string& type,
            const std::string& help) {
@@ -469,7 +490,22 @@ int dispatch(int argc, char** argv) {
     auto& list =
         add("list", "one line per scenario under DIR (default: scenarios)", vpnsim::cli::cmd_list);
     positional(list, args, "DIR", "where to look");
+    flag(list, args, "long", "also each scenario's lesson, wrapped and indented under its line");
     max_file_size(list, args);
+
+    auto& quiz = add("quiz", "self-study: the cause and the cheapest fix of broken scenarios",
+                     vpnsim::cli::cmd_quiz);
+    value(quiz, args, "dir", "DIR", "the catalogue (default scenarios/training)");
+    value(quiz, args, "questions", "N", "questions to ask (default 10)");
+    value(quiz, args, "seed", "N",
+          "the question order and option order (default: a random one, shown)");
+    value(quiz, args, "difficulty", "easy|medium|hard", "ask only scenarios of this difficulty");
+    value(quiz, args, "scenario", "NAME", "judge one question: this broken scenario (file name)");
+    value(quiz, args, "answer", "CAUSE", "with --scenario: the cause code answered");
+    value(quiz, args, "fix", "FIX",
+          "with --scenario: the fix answered (codes joined by +, or none)");
+    max_file_size(quiz, args);
+    quiz.footer(std::string("\n") + kQuizDescription + "\n" + kQuizExit);
 
     auto& dot = add("dot", "the scenario's network as a Graphviz graph", vpnsim::cli::cmd_dot);
     positional(dot, args, "FILE", "the scenario");

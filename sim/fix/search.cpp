@@ -193,6 +193,7 @@ scenario::Scenario fixed_scenario(const scenario::Scenario& s, const SearchResul
     auto v = run::with_probes(apply(s, c.fixes), r.probes);
     v.summary =
         fmt::format("{} -- fixed by: {}", s.summary.empty() ? s.name : s.summary, codes(c.fixes));
+    v.lesson.clear();  // the lesson is about the scenario as written, not the fixed one
     scenario::Expect e;
     for (const auto& o : c.outcome) {
         scenario::ExpectTunnel t;

@@ -32,7 +32,8 @@ table.log td{font:12px monospace;border:none;border-bottom:1px solid #f0f0f0}
 border:1px solid #bbb;box-shadow:0 2px 12px rgba(0,0,0,.2);padding:.6em 1em;z-index:3}
 #detail td{font:12px monospace}pre{font-size:12px}.trace span.hl{background:#fff3c4}
 .runs{display:flex;gap:2em;flex-wrap:wrap}.run{flex:1 1 40em;min-width:0}
-footer{margin-top:3em;color:#888;font-size:.85em}
+footer{margin-top:3em;color:#888;font-size:.85em}.lesson{background:#f4f8ff;border-left:4px solid #1f5fbf;
+padding:.1em .9em}.lesson h2{border:none;margin-top:.4em}
 )CSS";
 
 const char* const kReportJs = R"JS(

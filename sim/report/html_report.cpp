@@ -297,6 +297,11 @@ std::string html_report(const std::vector<ReportRun>& runs, const ReportOptions&
         "simulated {}s</p></header>\n",
         escaped(first.name), escaped(first.summary), escaped(o.source), first.seed,
         seconds(runs.front().result->stats.end_time));
+    if (!first.lesson.empty()) {
+        out += "<section class=\"lesson\"><h2>Lesson</h2><p>";
+        text(out, first.lesson);
+        out += "</p></section>\n";
+    }
     out +=
         "<nav class=\"window\">Time window: <input id=\"w-from\" size=\"8\" placeholder=\"from "
         "s\"> to <input id=\"w-to\" size=\"8\" placeholder=\"to s\"> <button id=\"w-apply\">"

@@ -52,6 +52,7 @@ constexpr SimTime kMaxPathDelay = sec(10);
 void read_header(TableReader& table, Scenario& scenario) {
     set_if(scenario.name, as_nonempty_string(table.require("name")));
     set_if(scenario.summary, as_string(table.get("summary")));
+    set_if(scenario.lesson, as_string(table.get("lesson")));
     set_if(scenario.seed, as_int(table.get("seed"), 0, detail::kNoLimit));
     set_if(scenario.duration, as_duration(table.get("duration"), ms(1), detail::kMaxDuration));
 }

@@ -333,6 +333,10 @@ struct Scenario {
     std::string file;  // path as given on the command line
     std::string name;
     std::string summary;
+    // A training scenario's lesson: one paragraph for the trainee (what AWS shows, the rule at
+    // work, what a twin's fix changed). Shown by `vpnsim list --long` and `vpnsim quiz`; never
+    // read by the simulation, diagnosis or fix search, which derive everything from the run.
+    std::string lesson;
     std::uint64_t seed{1};
     SimTime duration{sec(300)};
     Aws aws;

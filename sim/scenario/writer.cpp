@@ -248,6 +248,7 @@ std::string toml_basic_string(std::string_view s) {
 std::string to_toml(const Scenario& s) {
     std::string out = fmt::format("[scenario]\nname = {}\nsummary = {}\nseed = {}\nduration = {}\n",
                                   quote(s.name), quote(s.summary), s.seed, duration(s.duration));
+    if (!s.lesson.empty()) out += fmt::format("lesson = {}\n", quote(s.lesson));
     write_aws(out, s.aws);
     write_cgw(out, s.cgw);
     out += fmt::format("\n[path]\ndelay = {}\nnat = {}\n", duration(s.path.delay),

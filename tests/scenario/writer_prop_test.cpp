@@ -1,6 +1,6 @@
 // Round trip as a property: any loadable scenario, written as TOML and loaded back, is the same
 // scenario. Scenarios come from the bundled catalogue with their free-text fields (name,
-// summary, [expect] trace patterns and cause codes) replaced by arbitrary Unicode text that
+// summary, lesson, [expect] trace patterns and cause codes) replaced by arbitrary Unicode text that
 // leans on what TOML basic strings must escape -- quotes, backslashes, C0 controls, DEL -- and
 // with a new seed and duration. "fix --apply" once wrote U+007F raw, which no TOML parser loads.
 #include <rapidcheck.h>
@@ -81,6 +81,7 @@ TEST_CASE("scenario - any loadable scenario survives to_toml and back",
         auto s = catalogue[*rc::gen::inRange<std::size_t>(0, catalogue.size())];
         s.name = *unicode_text(1);
         s.summary = *unicode_text(0);
+        s.lesson = *unicode_text(0);
         // TOML integers are signed 64-bit: the loader takes seeds 0 .. 2^63 - 1.
         s.seed = *rc::gen::inRange<std::uint64_t>(0, std::uint64_t{1} << 63);
         s.duration = std::chrono::milliseconds(*rc::gen::inRange<std::int64_t>(1, 86'400'000));
@@ -100,6 +101,7 @@ TEST_CASE("scenario - any loadable scenario survives to_toml and back",
         // Section by section, so a failure names what the writer lost.
         RC_ASSERT(got.name == want.name);
         RC_ASSERT(got.summary == want.summary);
+        RC_ASSERT(got.lesson == want.lesson);
         RC_ASSERT(got.seed == want.seed);
         RC_ASSERT(got.duration == want.duration);
         RC_ASSERT(got.aws == want.aws);
