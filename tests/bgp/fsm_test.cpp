@@ -44,7 +44,7 @@ TEST_CASE("bgp fsm - OPEN exchange reaches Established (RFC 4271 §8.2.2)", "[bg
     const auto r3 = f.receive(Keepalive{});  // Event 26
     CHECK(r3.next == State::Established);
     // On entering Established the speaker announces its prefixes, AS_PATH = [local AS].
-    const auto update = Update{{}, {prefix("172.31.0.0/16")}, {64512}, addr("169.254.10.1"), 0};
+    const auto update = Update{{}, {prefix("172.31.0.0/16")}, {64512}, addr("169.254.10.1"), 0, {}};
     CHECK(sent(r3) == std::vector<Message>{update});
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("bgp fsm - one UPDATE per set of path attributes (RFC 4271 §4.3, RFC 
     CHECK(
         sent(r) ==
         std::vector<Message>{
-            Update{{}, {prefix("172.31.0.0/16"), prefix("172.17.0.0/16")}, {64512}, nh, 10},
+            Update{{}, {prefix("172.31.0.0/16"), prefix("172.17.0.0/16")}, {64512}, nh, 10, {}},
             Update{{}, {prefix("172.16.0.0/16")}, {64512, 64512}, nh, 200, {(64512U << 16) | 7U}}});
     CHECK(summary(sent(r).at(1)).find("community 64512:7") != std::string::npos);
 }
@@ -233,7 +233,7 @@ TEST_CASE("bgp fsm - UPDATE adds and withdraws prefixes (RFC 4271 §9.1)", "[bgp
     const auto r1 = f.receive(f.peer_update({prefix("10.0.0.0/16"), prefix("10.1.0.0/16")}));
     CHECK(r1.reason == Reason::UpdateReceived);
     CHECK(all<RoutesChanged>(r1).front().accepted == 2);
-    auto withdraw = Update{{prefix("10.0.0.0/16")}, {}, {}, {}, 0};
+    auto withdraw = Update{{prefix("10.0.0.0/16")}, {}, {}, {}, 0, {}};
     f.receive(withdraw);
     CHECK(f.data.accepted == PrefixSet{prefix("10.1.0.0/16")});
     SECTION("a malformed AS_PATH is an UPDATE error 3/11 (§6.3)") {
@@ -415,9 +415,9 @@ TEST_CASE("bgp message - wire sizes (RFC 4271 §4)", "[bgp][message]") {
     CHECK(wire_size(Open{}) == 37);  // 29 + the RFC 6793 capability parameter
     CHECK(wire_size(Notification{4, 0}) == 21);
     CHECK(wire_size(Update{}) == 23);  // End-of-RIB
-    CHECK(wire_size(Update{{prefix("10.0.0.0/24")}, {}, {}, {}, 0}) == 27);
+    CHECK(wire_size(Update{{prefix("10.0.0.0/24")}, {}, {}, {}, 0, {}}) == 27);
     // 19 + 4 + ORIGIN 4 + AS_PATH (3 + 2 + 4) + NEXT_HOP 7 + 10.0.0.0/16 (1 + 2)
-    CHECK(wire_size(Update{{}, {prefix("10.0.0.0/16")}, {65000}, addr("1.1.1.1"), 0}) == 46);
+    CHECK(wire_size(Update{{}, {prefix("10.0.0.0/16")}, {65000}, addr("1.1.1.1"), 0, {}}) == 46);
 }
 
 TEST_CASE("bgp describe - NOTIFICATION names (RFC 4271 §4.5, RFC 4486)", "[bgp][message]") {

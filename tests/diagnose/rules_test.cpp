@@ -47,7 +47,7 @@ TEST_CASE("diagnose - each rule fires on its evidence and only on it", "[diagnos
     s.cgw.tunnels.at(0).initiate = false;  // and the PAT rule's (a respond-only CGW)
     s.cgw.tunnels.at(0).inside_ip =        // and the inside-address rule's
         net::Ipv4Prefix{net::Ipv4Addr::from_octets(169, 254, 99, 2), 30};
-    s.cgw.events = {scenario::CgwEvent{sec(20), scenario::CgwEvent::Kind::Silent, sec(3600)}};
+    s.cgw.events = {scenario::CgwEvent{sec(20), scenario::CgwEvent::Kind::Silent, sec(3600), 1, {}}};
     const auto healthy = run::simulate(*loaded.scenario);
     REQUIRE(codes(*loaded.scenario, healthy).empty());
 
