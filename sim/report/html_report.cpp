@@ -55,6 +55,7 @@ void aws_view(Out& out, const ReportRun& run, const std::string& id) {
         s.aws.routing == scenario::Routing::Dynamic ? "dynamic" : "static",
         s.cgw.outside_ip.to_string(), s.cgw.asn);
     out +=
+        "<p class=\"sub\">Tunnel details (VgwTelemetry, as the console shows them)</p>"
         "<table class=\"tunnels\"><thead><tr><th>Tunnel</th><th>Outside IP</th>"
         "<th>Status</th><th>Status message</th><th>Last status change</th>"
         "<th>Accepted routes</th><th>IKE SA</th><th>CHILD SA</th><th>Selectors (AWS &lt;=&gt; "
