@@ -20,27 +20,6 @@ std::optional<SimTime> up_only(std::string_view state, const std::optional<SimTi
     return state == "established" ? t : std::nullopt;
 }
 
-using Row = std::vector<std::string>;
-
-// Left-aligned columns two spaces apart, as the AWS CLI's table output and `ip xfrm` print.
-std::string render(const std::vector<Row>& rows) {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows) {
-        width.resize(std::max(width.size(), r.size()));
-        for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-    }
-    std::string out;
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], width[i]);
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + '\n';
-    }
-    return out;
-}
-
 // Every negotiated CHILD_SA's selectors, "; "-separated in SPD order (a policy-based CGW
 // negotiates one per proxy-ID pair); "-" when none is installed.
 std::string selectors(const run::TunnelResult& t) {
@@ -71,7 +50,7 @@ std::string flow_table(const run::RunResult& r) {
                         f.last_ok ? "ok" : "failing"});
     }
     std::string out;
-    if (rows.size() > 1) out.append("\n").append(render(rows));
+    if (rows.size() > 1) out.append("\n").append(columns(rows));
     out += "\nflow packets carried (AWS->CGW / CGW->AWS):";
     for (const auto& t : r.tunnels) {
         out += fmt::format("{} tunnel {} {}/{}", t.number == 1 ? "" : ",", t.number, t.flow_to_cgw,
@@ -96,10 +75,28 @@ std::string probe_table(const run::Reachability& reach) {
                         fmt::format("{}/{}", p.to_vpc.answered, p.to_vpc.sent),
                         p.reaches() ? "reached" : "unreached"});
     }
-    return std::string("\n").append(render(rows));
+    return std::string("\n").append(columns(rows));
 }
 
 }  // namespace
+
+std::string columns(const std::vector<Row>& rows, std::string_view indent) {
+    std::vector<std::size_t> width;
+    for (const auto& r : rows) {
+        width.resize(std::max(width.size(), r.size()));
+        for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+    }
+    std::string out;
+    for (const auto& r : rows) {
+        std::string line(indent);
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], width[i]);
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + '\n';
+    }
+    return out;
+}
 
 std::string run_notes(const scenario::Scenario& s, const run::RunResult& r) {
     std::string out;
@@ -138,7 +135,7 @@ std::string tunnel_table(const scenario::Scenario& s, const run::RunResult& r) {
                            at(t.child_state, up_only(t.child_state, t.child_up_at)), selectors(t),
                            t.dynamic ? at(t.bgp_state, t.bgp_up_at) : "- (static)"});
     }
-    out += render(rows);
+    out += columns(rows);
     if (!r.flows.empty()) {
         const auto reach = run::reachability(r);
         out += probe_table(reach);

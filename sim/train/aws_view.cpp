@@ -10,6 +10,7 @@
 #include "sim/aws/clock.hpp"
 #include "sim/aws/vpn_log.hpp"
 #include "sim/report/aws_json.hpp"
+#include "sim/report/text.hpp"
 #include "sim/run/reachability.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
@@ -18,26 +19,7 @@ namespace vpnsim::train {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using Row = std::vector<std::string>;
-
-// Left-aligned columns two spaces apart, indented, as the tunnel table prints them.
-std::string render(const std::vector<Row>& rows, std::string_view indent) {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows) {
-        width.resize(std::max(width.size(), r.size()));
-        for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-    }
-    std::string out;
-    for (const auto& r : rows) {
-        std::string line(indent);
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], width[i]);
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + '\n';
-    }
-    return out;
-}
+using report::Row;
 
 // "08:15:38" of the fixed epoch AWS's timestamps use.
 std::string clock(SimTime t) {
@@ -199,7 +181,7 @@ std::string traffic(const scenario::Scenario& s, const run::RunResult& r) {
                         f.ping ? fmt::format("{}", f.answered) : "-", ok ? "ok" : "failing"});
     }
     return "What the users see (pings and transfers between the VPC and on premises):\n" +
-           render(rows, "  ") + "  " + run::reachability_line(reach) + "\n";
+           report::columns(rows, "  ") + "  " + run::reachability_line(reach) + "\n";
 }
 
 }  // namespace
@@ -224,7 +206,7 @@ std::string aws_view(const scenario::Scenario& as_written, const run::RunResult&
         rows.push_back({fmt::format("{}", t.number), t.outside_ip.to_string(), t.status.status(),
                         t.status.message});
     }
-    out += "\nTunnel details (the console):\n" + render(rows, "  ");
+    out += "\nTunnel details (the console):\n" + report::columns(rows, "  ");
     out += "\nVgwTelemetry:\n" + vpn["VgwTelemetry"].dump(4) + "\n\n";
     out += logs(r);
     const auto t = traffic(as_written, r);
