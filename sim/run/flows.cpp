@@ -121,12 +121,14 @@ std::uint64_t Flows::flow_hash(const net::InnerPacket& p) const {
     return mix(mix(mix(stable_hash("flow"), lo), hi), p.proto() * 65536ULL + p.probe.flow);
 }
 
-std::vector<route::TunnelRoutes> Flows::aws_routes() const {
-    std::vector<route::TunnelRoutes> out;
+const std::vector<route::TunnelRoutes>& Flows::aws_routes() const {
+    auto& out = aws_table_;
+    out.resize(aws_.size());
     const bool dynamic = s_.aws.routing == scenario::Routing::Dynamic;
     for (std::size_t i = 0; i < aws_.size(); ++i) {
         const TunnelEnd& t = *aws_[i]->tunnels().front();
-        route::TunnelRoutes tr;
+        auto& tr = out[i];
+        tr.routes.clear();  // keeps its storage
         tr.tunnel = static_cast<int>(i + 1);
         tr.tie_break = s_.aws.tunnels[i].outside_ip.value;  // AWS: random; here the lower IP
         if (dynamic) {
@@ -141,17 +143,18 @@ std::vector<route::TunnelRoutes> Flows::aws_routes() const {
             tr.up = t.ipsec_up();
             for (const auto& prefix : s_.aws.static_routes) tr.routes.push_back({prefix, 0, 0});
         }
-        out.push_back(std::move(tr));
     }
     return out;
 }
 
-std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
-    std::vector<route::TunnelRoutes> out;
+const std::vector<route::TunnelRoutes>& Flows::cgw_routes() const {
+    auto& out = cgw_table_;
     const auto& tunnels = cgw_.tunnels();
+    out.resize(tunnels.size());
     for (std::size_t j = 0; j < tunnels.size(); ++j) {
         const TunnelEnd& t = *tunnels[j];
-        route::TunnelRoutes tr;
+        auto& tr = out[j];
+        tr.routes.clear();  // keeps its storage
         tr.tunnel = static_cast<int>(j + 1);
         tr.tie_break = static_cast<std::uint32_t>(j);
         tr.local_pref = s_.cgw.tunnels[j].local_pref;
@@ -172,7 +175,6 @@ std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
             // AWS's static configuration files route it.
             tr.routes.push_back({s_.aws.vpc_cidr, 0, 0});
         }
-        out.push_back(std::move(tr));
     }
     return out;
 }
@@ -233,7 +235,7 @@ void Flows::note_path(Side side, const net::InnerPacket& p, const route::Choice&
 }
 
 void Flows::route_from(Side side, net::InnerPacket p) {
-    const auto tunnels = side == Side::Aws ? aws_routes() : cgw_routes();
+    const auto& tunnels = side == Side::Aws ? aws_routes() : cgw_routes();
     const route::Policy policy{side == Side::Aws && s_.aws.ecmp};
     const auto c = route::select(tunnels, p.dst, policy, flow_hash(p));
     const std::string_view node = side == Side::Aws ? gateway_name_ : "cgw";
