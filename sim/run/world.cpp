@@ -66,6 +66,8 @@ void World::build() {
         add(std::make_unique<PathNode>(*this, "path", path_v, outage, s_.path.loss));
         edge = path_v;
     }
+    // Packets cross the path with its delay: a FIFO lane for it in the kernel (kernel.hpp).
+    kernel_.add_lane(s_.path.delay);
     const auto inet_v = topology_.add_device("internet");
     topology_.add_link(edge, inet_v, SimTime::zero());
     add(std::make_unique<Router>(*this, "internet", inet_v));
