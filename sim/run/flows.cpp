@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 #include "models/aws/tunnel_mtu.hpp"
 #include "models/common/hash.hpp"
 #include "sim/run/gateway_node.hpp"
@@ -194,44 +196,77 @@ void Flows::drop(std::string_view node, std::string_view reason, const net::Inne
         {world_.kernel().now(), node, "flow", "", "drop", "", reason, std::move(detail)});
 }
 
+namespace {
+
+// Why a side chose its tunnel, for note_path's record: `figure` is the decider's number
+// (local-pref, AS_PATH length, MED or the size of the ECMP set).
+void append_why(std::string& out, route::Decider by, std::uint64_t figure, bool aws) {
+    switch (by) {
+        case route::Decider::OnlyCandidate:
+            out += "the only UP tunnel with a route";
+            return;
+        case route::Decider::PrefixLength:
+            out += "the longest matching prefix";
+            return;
+        case route::Decider::LocalPref:
+            fmt::format_to(std::back_inserter(out), "local-pref {}", figure);
+            return;
+        case route::Decider::AsPathLength:
+            fmt::format_to(std::back_inserter(out), "the shortest AS_PATH ({})", figure);
+            return;
+        case route::Decider::Med:
+            fmt::format_to(std::back_inserter(out), "the lowest MED ({})", figure);
+            return;
+        case route::Decider::Ecmp:
+            fmt::format_to(std::back_inserter(out), "ECMP flow hash over {} equal tunnels", figure);
+            return;
+        case route::Decider::TieBreak:
+            out += aws ? "equal routes; tie-break: the lower outside IP"
+                       : "equal routes; tie-break: the first tunnel";
+            return;
+    }
+}
+
+}  // namespace
+
 void Flows::note_path(Side side, const net::InnerPacket& p, const route::Choice& c) {
     auto& st = state_of(p);
     int& last = side == Side::Aws ? st.aws_path : st.cgw_path;
     if (last == c.tunnel) return;
-    std::string why;
+    std::uint64_t figure = 0;
     switch (c.decided_by) {
-        case route::Decider::OnlyCandidate:
-            why = "the only UP tunnel with a route";
-            break;
-        case route::Decider::PrefixLength:
-            why = "the longest matching prefix";
-            break;
         case route::Decider::LocalPref:
-            why = fmt::format("local-pref {}", s_.cgw.tunnels.at(c.tunnel - 1).local_pref);
+            figure = s_.cgw.tunnels.at(c.tunnel - 1).local_pref;
             break;
         case route::Decider::AsPathLength:
-            why = fmt::format("the shortest AS_PATH ({})", c.route.as_path_len);
+            figure = c.route.as_path_len;
             break;
         case route::Decider::Med:
-            why = fmt::format("the lowest MED ({})", c.route.med);
+            figure = c.route.med;
             break;
         case route::Decider::Ecmp:
-            why = fmt::format("ECMP flow hash over {} equal tunnels", c.equal_best.size());
+            figure = c.equal_best.size();
             break;
+        case route::Decider::OnlyCandidate:
+        case route::Decider::PrefixLength:
         case route::Decider::TieBreak:
-            why = side == Side::Aws ? "equal routes; tie-break: the lower outside IP"
-                                    : "equal routes; tie-break: the first tunnel";
             break;
     }
-    const auto outside = side == Side::Aws ? s_.aws.tunnels.at(c.tunnel - 1).outside_ip
-                                           : s_.cgw.tunnels.at(c.tunnel - 1).peer;
-    const auto prefix = c.route.prefix;
-    std::string text = fmt::format("flow {} to {}: tunnel {} ({}) by {}, {}", p.probe.flow, p.dst,
-                                   c.tunnel, outside, prefix, why);
-    if (last != 0) text += fmt::format("; was tunnel {}", last);
+    const bool aws = side == Side::Aws;
+    const auto outside =
+        aws ? s_.aws.tunnels.at(c.tunnel - 1).outside_ip : s_.cgw.tunnels.at(c.tunnel - 1).peer;
+    // Rendered when the trace is read: the values it needs, captured now.
+    auto text = DeferredText::lazy([flow = p.probe.flow, dst = p.dst, tunnel = c.tunnel, outside,
+                                    prefix = c.route.prefix, by = c.decided_by, figure, aws,
+                                    was = last](std::string& out) {
+        fmt::format_to(std::back_inserter(out), "flow {} to {}: tunnel {} ({}) by {}, ", flow, dst,
+                       tunnel, outside, prefix);
+        append_why(out, by, figure, aws);
+        if (was != 0) fmt::format_to(std::back_inserter(out), "; was tunnel {}", was);
+    });
     last = c.tunnel;
-    world_.trace().add({world_.kernel().now(), side == Side::Aws ? gateway_name_ : "cgw", "route",
-                        "", "path", "", to_string(c.decided_by), std::move(text)});
+    world_.trace().add({world_.kernel().now(), aws ? gateway_name_ : "cgw", "route", "", "path", "",
+                        to_string(c.decided_by), std::move(text)});
 }
 
 void Flows::route_from(Side side, net::InnerPacket p) {
