@@ -295,8 +295,9 @@ void send_r_u_there(Ctx& c) {
     send(c, std::move(m), false);
     arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout));
     c.out.reason = Reason::LivenessCheck;
-    c.out.detail = fmt::format("no traffic from the peer for {}: R-U-THERE seq {} (RFC 3706 §5.2)",
-                               format_time(c.cfg.dpd_delay), seq);
+    c.out.detail =
+        DeferredText::format("no traffic from the peer for {}: R-U-THERE seq {} (RFC 3706 §5.2)",
+                             TimeText{c.cfg.dpd_delay}, seq);
 }
 
 void resend_r_u_there(Ctx& c) {
@@ -306,7 +307,7 @@ void resend_r_u_there(Ctx& c) {
     arm(c, Timer::Retransmit, std::min(c.cfg.dpd_delay, c.cfg.dpd_timeout - elapsed));
     c.out.reason = Reason::Retransmit;
     c.out.detail =
-        fmt::format("R-U-THERE retransmit #{}, unanswered for {}", n, format_time(elapsed));
+        DeferredText::format("R-U-THERE retransmit #{}, unanswered for {}", n, TimeText{elapsed});
 }
 
 // RFC 3706 §5.2: answer with R-U-THERE-ACK carrying the same sequence number.
@@ -317,14 +318,14 @@ void answer_r_u_there(Ctx& c) {
     m.notifies.push_back({NotifyType::RUThereAck, seq});
     emit(c, Action{Action::Kind::Send, std::move(m), Timer::Retransmit, {}});
     c.out.reason = Reason::LivenessAnswered;
-    c.out.detail = fmt::format("R-U-THERE-ACK seq {}", seq);
+    c.out.detail = DeferredText::format("R-U-THERE-ACK seq {}", seq);
 }
 
 void note_peer_alive(Ctx& c) {
     cancel(c, Timer::Retransmit);
     c.d().pending = Pending::None;
     c.out.reason = Reason::PeerAlive;
-    c.out.detail = fmt::format("R-U-THERE-ACK seq {}", c.d().next_message_id);
+    c.out.detail = DeferredText::format("R-U-THERE-ACK seq {}", c.d().next_message_id);
 }
 
 // RFC 3706 §5.5: no answer -- the peer is dead; both phases are deleted locally (nothing is

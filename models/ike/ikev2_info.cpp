@@ -67,8 +67,8 @@ void send_liveness_check(Ctx& c) {
     send(c, header(c, Exchange::Informational, false, c.d().next_message_id++));
     arm(c, Timer::Retransmit, liveness_wait(c.cfg, 0));
     c.out.reason = Reason::LivenessCheck;
-    c.out.detail = fmt::format("no traffic from the peer for {}: empty INFORMATIONAL request",
-                               format_time(c.cfg.dpd_delay));
+    c.out.detail = DeferredText::format(
+        "no traffic from the peer for {}: empty INFORMATIONAL request", TimeText{c.cfg.dpd_delay});
 }
 
 void resend_liveness_check(Ctx& c) {
@@ -77,10 +77,10 @@ void resend_liveness_check(Ctx& c) {
     arm(c, Timer::Retransmit, liveness_wait(c.cfg, n));
     c.out.reason = Reason::Retransmit;
     c.out.detail = c.cfg.liveness_on_request_schedule
-                       ? fmt::format("liveness check retransmit #{}, next timeout {}", n,
-                                     format_time(liveness_wait(c.cfg, n)))
-                       : fmt::format("liveness check retransmit #{}, unanswered for {}", n,
-                                     format_time(dpd_elapsed(c.cfg, n - 1)));
+                       ? DeferredText::format("liveness check retransmit #{}, next timeout {}", n,
+                                              TimeText{liveness_wait(c.cfg, n)})
+                       : DeferredText::format("liveness check retransmit #{}, unanswered for {}", n,
+                                              TimeText{dpd_elapsed(c.cfg, n - 1)});
 }
 
 // RFC 3706 §5.5 / RFC 7296 §2.4: no answer within the timeout -- the peer is dead; the IKE SA

@@ -66,12 +66,22 @@ std::optional<std::string> log_line(const TunnelView& t, std::string_view needle
 
 void apply_rule(const Context& c, const detail::Rule& rule, std::vector<Cause>& out) {
     Cause cause;
+    // The records the rule matches, in trace order: found once, at the first tunnel whose
+    // guard holds, then sorted out per tunnel.
+    std::vector<const kernel::TraceRecord*> matched;
+    bool scanned = false;
     for (const auto& t : c.tunnels) {
         if (rule.guard != nullptr && !rule.guard(c, t)) continue;
+        if (!scanned) {
+            for (const auto& rec : c.r.trace.records()) {
+                if (rule.match(rec)) matched.push_back(&rec);
+            }
+            scanned = true;
+        }
         std::vector<kernel::TraceRecord> hits;
-        for (const auto& rec : c.r.trace.records()) {
-            if (rule.match(rec) && belongs(rec, t)) {
-                hits.push_back(rec);
+        for (const auto* rec : matched) {
+            if (belongs(*rec, t)) {
+                hits.push_back(*rec);
                 if (hits.size() == kEvidencePerTunnel) break;
             }
         }

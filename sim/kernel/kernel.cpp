@@ -18,6 +18,19 @@ std::string_view to_string(StopReason r) {
     return "?";
 }
 
+void Kernel::add_lane(SimTime delay) {
+    VPNSIM_ASSERT(delay >= SimTime::zero(), "a lane for a negative delay {}ns", delay.count());
+    if (delay == SimTime::zero() || lanes_[1].delay >= SimTime::zero()) return;
+    lanes_[1].delay = delay;
+}
+
+void Kernel::Lane::pop() {
+    if (++head >= queue.size()) {
+        queue.clear();
+        head = 0;
+    }
+}
+
 SinkId Kernel::add_sink(EventSink& sink) {
     sinks_.push_back(&sink);
     return static_cast<SinkId>(sinks_.size() - 1);
@@ -27,6 +40,16 @@ EventId Kernel::schedule(SimTime delay, SinkId target, std::uint32_t kind, std::
     VPNSIM_ASSERT(delay >= SimTime::zero(), "event scheduled {}ns in the past", -delay.count());
     VPNSIM_ASSERT(target < sinks_.size(), "event for unknown sink {}", target);
     const std::uint64_t seq = next_seq_++;
+    for (auto& lane : lanes_) {
+        if (lane.delay != delay) continue;
+        if (lane.head >= 64 && 2 * lane.head >= lane.queue.size()) {  // never drains: compact
+            lane.queue.erase(lane.queue.begin(),
+                             lane.queue.begin() + static_cast<std::ptrdiff_t>(lane.head));
+            lane.head = 0;
+        }
+        lane.queue.push_back(Entry{now_ + delay, seq, target, kind, arg});
+        return EventId{seq};
+    }
     heap_.push_back(Entry{now_ + delay, seq, target, kind, arg});
     std::push_heap(heap_.begin(), heap_.end());
     return EventId{seq};
@@ -36,7 +59,23 @@ void Kernel::cancel(EventId id) {
     if (!id.valid() || id.seq >= next_seq_) return;
     const auto it =
         std::find_if(heap_.begin(), heap_.end(), [&](const Entry& e) { return e.seq == id.seq; });
-    if (it == heap_.end()) return;  // already ran or cancelled
+    if (it == heap_.end()) {
+        // Not in the heap: in a lane, or it already ran or was cancelled.
+        for (auto& lane : lanes_) {
+            const auto in_lane =
+                std::find_if(lane.queue.begin() + static_cast<std::ptrdiff_t>(lane.head),
+                             lane.queue.end(), [&](const Entry& e) { return e.seq == id.seq; });
+            if (in_lane != lane.queue.end()) {
+                lane.queue.erase(in_lane);
+                if (lane.size() == 0) {
+                    lane.queue.clear();
+                    lane.head = 0;
+                }
+                return;
+            }
+        }
+        return;
+    }
     const auto i = static_cast<std::size_t>(it - heap_.begin());
     *it = heap_.back();
     heap_.pop_back();
@@ -69,16 +108,33 @@ void Kernel::sift_down(std::size_t i) {
 
 RunStats Kernel::run(SimTime until, std::uint64_t max_events) {
     std::uint64_t ran = 0;
-    while (!heap_.empty()) {
-        const Entry& top = heap_.front();
-        if (top.at > until) {
+    for (;;) {
+        // The earliest of the heap's top and the lanes' fronts (operator<: "runs later than").
+        const Entry* top = heap_.empty() ? nullptr : &heap_.front();
+        Lane* from = nullptr;
+        for (auto& lane : lanes_) {
+            if (lane.size() == 0) continue;
+            const Entry& front = lane.queue[lane.head];
+            if (top == nullptr || *top < front) {
+                top = &front;
+                from = &lane;
+            }
+        }
+        if (top == nullptr) break;
+        if (top->at > until) {
             now_ = until;
             return RunStats{StopReason::TimeLimit, now_, ran};
         }
         if (ran >= max_events) return RunStats{StopReason::EventBudget, now_, ran};
-        std::pop_heap(heap_.begin(), heap_.end());
-        const Entry e = heap_.back();
-        heap_.pop_back();
+        Entry e;
+        if (from != nullptr) {
+            e = *top;
+            from->pop();
+        } else {
+            std::pop_heap(heap_.begin(), heap_.end());
+            e = heap_.back();
+            heap_.pop_back();
+        }
         VPNSIM_ASSERT(e.at >= now_, "time went backwards: {} < {}", e.at.count(), now_.count());
         now_ = e.at;
         ++ran;

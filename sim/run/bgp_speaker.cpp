@@ -271,12 +271,17 @@ void BgpSpeaker::drop_all() {
 // BGP inputs are queued so that a step never starts inside another one; inputs that came from
 // a connection which has since closed or been replaced are discarded.
 void BgpSpeaker::post(bgp::Input input, std::optional<Slot> slot) {
-    pending_.push_back(
-        Pending{std::move(input), slot, slot ? conns_[*slot].generation : std::uint64_t{0}});
-    if (in_bgp_) return;
+    const auto generation = slot ? conns_[*slot].generation : std::uint64_t{0};
+    if (in_bgp_) {
+        pending_.push_back(Pending{std::move(input), slot, generation});
+        return;
+    }
     in_bgp_ = true;
-    // By index, and each input moved out first: a step may queue more (and grow the vector).
-    // The vector keeps its storage between bursts, so a steady session allocates nothing here.
+    // The first input steps at once (its connection is the one it came from: nothing to
+    // check); the inputs its step queues follow in order. By index, and each input moved out
+    // first: a step may queue more (and grow the vector). The vector keeps its storage between
+    // bursts, so a steady session allocates nothing here.
+    bgp_step(Pending{std::move(input), slot, generation});
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         const auto p = std::move(pending_[i]);
         if (p.slot && conns_[*p.slot].generation != p.generation) continue;

@@ -74,9 +74,9 @@ void World::sample_states() {
 }
 
 void World::record_hop(const Node& from, std::uint64_t slot, const net::Topology::Hop& hop) {
-    if (capture_->hops.size() >= capture_->max_hops) {
+    if (hop_of_slot_[slot] == kUntracked || capture_->hops.size() >= capture_->max_hops) {
         ++capture_->hops_not_kept;
-        hop_of_slot_[slot] = kNoHop;
+        hop_of_slot_[slot] = kUntracked;
         return;
     }
     const auto previous = hop_of_slot_[slot];
@@ -95,7 +95,7 @@ void World::record_hop(const Node& from, std::uint64_t slot, const net::Topology
 
 void World::note_arrival(std::uint64_t slot, std::size_t records_before, bool forwarded) {
     const auto index = hop_of_slot_[slot];
-    if (index == kNoHop) return;
+    if (index == kNoHop || index == kUntracked) return;
     auto& h = capture_->hops[index];
     h.arrived = true;
     if (forwarded) return;

@@ -22,7 +22,9 @@
 
 namespace vpnsim::run {
 
+// World's per-packet note of its last captured hop: none yet, or not kept (the capture is full).
 inline constexpr std::size_t kNoHop = static_cast<std::size_t>(-1);
+inline constexpr std::size_t kUntracked = static_cast<std::size_t>(-2);
 
 // One hop of one packet: from a device to the next one on its way.
 struct WireHop {

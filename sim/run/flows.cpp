@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 #include "models/aws/tunnel_mtu.hpp"
 #include "models/common/hash.hpp"
 #include "sim/run/gateway_node.hpp"
@@ -121,12 +123,14 @@ std::uint64_t Flows::flow_hash(const net::InnerPacket& p) const {
     return mix(mix(mix(stable_hash("flow"), lo), hi), p.proto() * 65536ULL + p.probe.flow);
 }
 
-std::vector<route::TunnelRoutes> Flows::aws_routes() const {
-    std::vector<route::TunnelRoutes> out;
+const std::vector<route::TunnelRoutes>& Flows::aws_routes() const {
+    auto& out = aws_table_;
+    out.resize(aws_.size());
     const bool dynamic = s_.aws.routing == scenario::Routing::Dynamic;
     for (std::size_t i = 0; i < aws_.size(); ++i) {
         const TunnelEnd& t = *aws_[i]->tunnels().front();
-        route::TunnelRoutes tr;
+        auto& tr = out[i];
+        tr.routes.clear();  // keeps its storage
         tr.tunnel = static_cast<int>(i + 1);
         tr.tie_break = s_.aws.tunnels[i].outside_ip.value;  // AWS: random; here the lower IP
         if (dynamic) {
@@ -141,17 +145,18 @@ std::vector<route::TunnelRoutes> Flows::aws_routes() const {
             tr.up = t.ipsec_up();
             for (const auto& prefix : s_.aws.static_routes) tr.routes.push_back({prefix, 0, 0});
         }
-        out.push_back(std::move(tr));
     }
     return out;
 }
 
-std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
-    std::vector<route::TunnelRoutes> out;
+const std::vector<route::TunnelRoutes>& Flows::cgw_routes() const {
+    auto& out = cgw_table_;
     const auto& tunnels = cgw_.tunnels();
+    out.resize(tunnels.size());
     for (std::size_t j = 0; j < tunnels.size(); ++j) {
         const TunnelEnd& t = *tunnels[j];
-        route::TunnelRoutes tr;
+        auto& tr = out[j];
+        tr.routes.clear();  // keeps its storage
         tr.tunnel = static_cast<int>(j + 1);
         tr.tie_break = static_cast<std::uint32_t>(j);
         tr.local_pref = s_.cgw.tunnels[j].local_pref;
@@ -172,7 +177,6 @@ std::vector<route::TunnelRoutes> Flows::cgw_routes() const {
             // AWS's static configuration files route it.
             tr.routes.push_back({s_.aws.vpc_cidr, 0, 0});
         }
-        out.push_back(std::move(tr));
     }
     return out;
 }
@@ -192,48 +196,81 @@ void Flows::drop(std::string_view node, std::string_view reason, const net::Inne
         {world_.kernel().now(), node, "flow", "", "drop", "", reason, std::move(detail)});
 }
 
+namespace {
+
+// Why a side chose its tunnel, for note_path's record: `figure` is the decider's number
+// (local-pref, AS_PATH length, MED or the size of the ECMP set).
+void append_why(std::string& out, route::Decider by, std::uint64_t figure, bool aws) {
+    switch (by) {
+        case route::Decider::OnlyCandidate:
+            out += "the only UP tunnel with a route";
+            return;
+        case route::Decider::PrefixLength:
+            out += "the longest matching prefix";
+            return;
+        case route::Decider::LocalPref:
+            fmt::format_to(std::back_inserter(out), "local-pref {}", figure);
+            return;
+        case route::Decider::AsPathLength:
+            fmt::format_to(std::back_inserter(out), "the shortest AS_PATH ({})", figure);
+            return;
+        case route::Decider::Med:
+            fmt::format_to(std::back_inserter(out), "the lowest MED ({})", figure);
+            return;
+        case route::Decider::Ecmp:
+            fmt::format_to(std::back_inserter(out), "ECMP flow hash over {} equal tunnels", figure);
+            return;
+        case route::Decider::TieBreak:
+            out += aws ? "equal routes; tie-break: the lower outside IP"
+                       : "equal routes; tie-break: the first tunnel";
+            return;
+    }
+}
+
+}  // namespace
+
 void Flows::note_path(Side side, const net::InnerPacket& p, const route::Choice& c) {
     auto& st = state_of(p);
     int& last = side == Side::Aws ? st.aws_path : st.cgw_path;
     if (last == c.tunnel) return;
-    std::string why;
+    std::uint64_t figure = 0;
     switch (c.decided_by) {
-        case route::Decider::OnlyCandidate:
-            why = "the only UP tunnel with a route";
-            break;
-        case route::Decider::PrefixLength:
-            why = "the longest matching prefix";
-            break;
         case route::Decider::LocalPref:
-            why = fmt::format("local-pref {}", s_.cgw.tunnels.at(c.tunnel - 1).local_pref);
+            figure = s_.cgw.tunnels.at(c.tunnel - 1).local_pref;
             break;
         case route::Decider::AsPathLength:
-            why = fmt::format("the shortest AS_PATH ({})", c.route.as_path_len);
+            figure = c.route.as_path_len;
             break;
         case route::Decider::Med:
-            why = fmt::format("the lowest MED ({})", c.route.med);
+            figure = c.route.med;
             break;
         case route::Decider::Ecmp:
-            why = fmt::format("ECMP flow hash over {} equal tunnels", c.equal_best.size());
+            figure = c.equal_best.size();
             break;
+        case route::Decider::OnlyCandidate:
+        case route::Decider::PrefixLength:
         case route::Decider::TieBreak:
-            why = side == Side::Aws ? "equal routes; tie-break: the lower outside IP"
-                                    : "equal routes; tie-break: the first tunnel";
             break;
     }
-    const auto outside = side == Side::Aws ? s_.aws.tunnels.at(c.tunnel - 1).outside_ip
-                                           : s_.cgw.tunnels.at(c.tunnel - 1).peer;
-    const auto prefix = c.route.prefix;
-    std::string text = fmt::format("flow {} to {}: tunnel {} ({}) by {}, {}", p.probe.flow, p.dst,
-                                   c.tunnel, outside, prefix, why);
-    if (last != 0) text += fmt::format("; was tunnel {}", last);
+    const bool aws = side == Side::Aws;
+    const auto outside =
+        aws ? s_.aws.tunnels.at(c.tunnel - 1).outside_ip : s_.cgw.tunnels.at(c.tunnel - 1).peer;
+    // Rendered when the trace is read: the values it needs, captured now.
+    auto text = DeferredText::lazy([flow = p.probe.flow, dst = p.dst, tunnel = c.tunnel, outside,
+                                    prefix = c.route.prefix, by = c.decided_by, figure, aws,
+                                    was = last](std::string& out) {
+        fmt::format_to(std::back_inserter(out), "flow {} to {}: tunnel {} ({}) by {}, ", flow, dst,
+                       tunnel, outside, prefix);
+        append_why(out, by, figure, aws);
+        if (was != 0) fmt::format_to(std::back_inserter(out), "; was tunnel {}", was);
+    });
     last = c.tunnel;
-    world_.trace().add({world_.kernel().now(), side == Side::Aws ? gateway_name_ : "cgw", "route",
-                        "", "path", "", to_string(c.decided_by), std::move(text)});
+    world_.trace().add({world_.kernel().now(), aws ? gateway_name_ : "cgw", "route", "", "path", "",
+                        to_string(c.decided_by), std::move(text)});
 }
 
 void Flows::route_from(Side side, net::InnerPacket p) {
-    const auto tunnels = side == Side::Aws ? aws_routes() : cgw_routes();
+    const auto& tunnels = side == Side::Aws ? aws_routes() : cgw_routes();
     const route::Policy policy{side == Side::Aws && s_.aws.ecmp};
     const auto c = route::select(tunnels, p.dst, policy, flow_hash(p));
     const std::string_view node = side == Side::Aws ? gateway_name_ : "cgw";

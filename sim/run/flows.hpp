@@ -87,8 +87,11 @@ class Flows {
     // detail: the whole line after the reason, the packet included.
     void drop(std::string_view node, std::string_view reason, const net::InnerPacket& p,
               DeferredText detail);
-    std::vector<route::TunnelRoutes> aws_routes() const;
-    std::vector<route::TunnelRoutes> cgw_routes() const;
+    // Each side's routing table as the tunnels stand now, rebuilt for every probe packet (their
+    // state changes under the flows) into storage kept between packets: valid until the next
+    // call for the same side.
+    const std::vector<route::TunnelRoutes>& aws_routes() const;
+    const std::vector<route::TunnelRoutes>& cgw_routes() const;
     std::uint64_t flow_hash(const net::InnerPacket& p) const;
     int aws_number_of_cgw_tunnel(std::size_t cgw_index) const;  // 0: none
     State& state_of(const net::InnerPacket& p) { return states_[p.probe.flow - 1]; }
@@ -103,6 +106,8 @@ class Flows {
     std::vector<State> states_;
     std::vector<int> to_cgw_;  // by AWS tunnel index
     std::vector<int> to_aws_;
+    mutable std::vector<route::TunnelRoutes> aws_table_;  // aws_routes()' storage
+    mutable std::vector<route::TunnelRoutes> cgw_table_;
 };
 
 }  // namespace vpnsim::run

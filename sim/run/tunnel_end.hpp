@@ -54,7 +54,7 @@ struct TunnelEndConfig;
 // IP -- or the peer after a restart. It authenticates with the end's PSK or fails; when it is
 // established it replaces the end's SA (strongSwan's uniqueness policy, INITIAL_CONTACT).
 // (Outside TunnelEnd: clang will not default-construct a nested aggregate with member
-// initializers in std::optional::emplace before the enclosing class is complete.)
+// initializers before the enclosing class is complete.)
 struct SecondIkeSa {
     ike::IkeState state{ike::IkeState::Idle};
     ike::Data data;
@@ -214,7 +214,7 @@ class TunnelEnd final : public Host {
     void send_ike(ike::Message m);
     // Every packet to the peer goes out here (NAT keepalives count it as "sent something").
     bool send_to_peer(net::Packet&& p);  // false: the CGW is offline (traced)
-    bool behind_nat() const;  // NAT-T found a NAT in front of this end
+    bool behind_nat() const;             // NAT-T found a NAT in front of this end
     // RFC 7296 §2.23: follow the peer to the source of a validated packet from it.
     void follow_peer(const net::Packet& p);
     void note_peer_moved(const net::Packet& p);
@@ -245,7 +245,7 @@ class TunnelEnd final : public Host {
     const ike::Config& ike_config() const {
         if (role_ == cfg_.ike.role) return cfg_.ike;
         if (!other_role_cfg_) {
-            other_role_cfg_ = cfg_.ike;
+            other_role_cfg_ = std::make_unique<ike::Config>(cfg_.ike);
             other_role_cfg_->role = role_;
         }
         return *other_role_cfg_;
@@ -257,9 +257,12 @@ class TunnelEnd final : public Host {
     // ESP SPIs) and "ike.nonce".
     kernel::Rng& spi_rng_;
     kernel::Rng& nonce_rng_;
-    mutable std::optional<ike::Config> other_role_cfg_;  // see ike_config()
+    // Allocated when first needed (most ends keep their configured role): see ike_config().
+    mutable std::unique_ptr<ike::Config> other_role_cfg_;
     int sa_replacements_{0};
-    std::optional<SecondIkeSa> second_;
+    // Allocated only while a second IKE SA is negotiated (rare): it is as large as the end's
+    // own IKE data, which would otherwise sit unused in every tunnel end.
+    std::unique_ptr<SecondIkeSa> second_;
     ike::Role role_;          // our role in the current IKE SA
     bool restarting_{false};  // DPD restart: keep re-initiating until an SA is up
     bool cleared_{false};     // DPD clear: no re-initiation until the peer starts over

@@ -32,7 +32,7 @@ bool TunnelEnd::second_sa_due(const ike::Message& m, ike::IkeEvent ev) const {
 void TunnelEnd::on_second_sa(const net::Packet& p, const ike::Message& m, ike::IkeEvent ev) {
     if (!second_ || m.spi_i != second_->data.spi_i) {
         drop_second_sa();  // a newer request replaces an unfinished one
-        second_.emplace();
+        second_ = std::make_unique<SecondIkeSa>();
     }
     ike::Input in = fresh_input(&m, ike::Arrival{p.src, p.dst, p.src_port, p.dst_port});
     in.event = ev;

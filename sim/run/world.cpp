@@ -66,6 +66,8 @@ void World::build() {
         add(std::make_unique<PathNode>(*this, "path", path_v, outage, s_.path.loss));
         edge = path_v;
     }
+    // Packets cross the path with its delay: a FIFO lane for it in the kernel (kernel.hpp).
+    kernel_.add_lane(s_.path.delay);
     const auto inet_v = topology_.add_device("internet");
     topology_.add_link(edge, inet_v, SimTime::zero());
     add(std::make_unique<Router>(*this, "internet", inet_v));
@@ -112,8 +114,12 @@ void World::transmit(const Node& from, net::Packet&& p) {
     }
     if (capture_) [[unlikely]] {
         hop_of_slot_.resize(slab_.size(), kNoHop);
-        hop_of_slot_[slot] = kNoHop;
-        if (capture_->trips.size() < capture_->max_hops) capture_->trips.push_back(slab_[slot]);
+        if (capture_->trips.size() < capture_->max_hops) {
+            hop_of_slot_[slot] = kNoHop;  // a new trip, kept
+            capture_->trips.push_back(slab_[slot]);
+        } else {
+            hop_of_slot_[slot] = kUntracked;
+        }
     }
     forward(from, slot);
 }

@@ -189,3 +189,27 @@ TEST_CASE("every evidence link of the page has its target, and the page is deter
     CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // no fetches
     CHECK(html.find("https://") == std::string::npos);
 }
+
+TEST_CASE("a full capture counts what it does not keep, and what it keeps stays consistent",
+          "[report][capture]") {
+    const auto s = run::with_probes(bundled("scenarios/training/accel-without-nat-t-fixed.toml"));
+    for (const std::size_t max : {1U, 7U, 40U}) {
+        CAPTURE(max);
+        run::Capture c(max);
+        run::World w(s);
+        w.capture_into(c);
+        const auto r = w.run();
+        CHECK(c.hops.size() <= max);
+        CHECK(c.trips.size() <= max);
+        CHECK(c.hops_not_kept > 0);
+        for (const auto& h : c.hops) {
+            REQUIRE(h.trip < c.trips.size());
+            // A hop's packet is its trip's: the same AWS endpoint at one end or the other.
+            const auto& p = c.trips[h.trip];
+            CHECK((p.src == h.brief.src || p.dst == h.brief.dst || p.src == h.brief.dst ||
+                   p.dst == h.brief.src));
+        }
+        const auto l = report::build_ladder(s, c, r.trace, 1, {}, 100000);
+        CHECK_FALSE(report::ladder_svg(l, true).empty());
+    }
+}
