@@ -215,13 +215,25 @@ bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& 
     return true;
 }
 
+std::optional<std::string> format_option(std::string_view cmd, const Args& a,
+                                         const std::vector<std::string_view>& allowed) {
+    const auto format = a.get("format").value_or(std::string(allowed.front()));
+    if (std::find(allowed.begin(), allowed.end(), format) != allowed.end()) return format;
+    std::string names;
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+        names += i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ";
+        names += allowed[i];
+    }
+    usage_error(cmd, fmt::format("--format must be {}, got '{}'", names,
+                                 scenario::detail::printable(format)));
+    return std::nullopt;
+}
+
 int cmd_run(const Args& a) {
     if (a.positional.size() != 1) return usage_error("run", "expects exactly one scenario FILE");
-    const auto format = a.get("format").value_or("text");
-    if (format != "text" && format != "json") {
-        return usage_error("run", fmt::format("--format must be text or json, got '{}'",
-                                              scenario::detail::printable(format)));
-    }
+    const auto format_given = format_option("run", a, {"text", "json"});
+    if (!format_given) return kExitBadInput;
+    const auto& format = *format_given;
     if (a.has("force") && !a.get("logs")) return usage_error("run", "--force needs --logs DIR");
     const auto limits = run_limits("run", a);
     const auto options = load_options("run", a);

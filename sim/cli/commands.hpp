@@ -52,6 +52,10 @@ bool override_run_keys(std::string_view cmd, const Args& a, scenario::Scenario& 
 // Loads a scenario, printing its diagnostics to stderr; nullopt on bad input.
 std::optional<scenario::Scenario> load_scenario(const std::string& path,
                                                 const scenario::LoadOptions& options);
+// --format: one of `allowed` (the first is the default); nullopt after a usage error
+// ("--format must be text, json or jsonl, got 'x'").
+std::optional<std::string> format_option(std::string_view cmd, const Args& a,
+                                         const std::vector<std::string_view>& allowed);
 // Prints "vpnsim CMD: MSG (try ...)" and returns kExitBadInput.
 int usage_error(std::string_view cmd, const std::string& msg);
 

@@ -15,11 +15,9 @@ int cmd_diagnose(const Args& a) {
     if (a.positional.size() != 1) {
         return usage_error("diagnose", "expects exactly one scenario FILE");
     }
-    const auto format = a.get("format").value_or("text");
-    if (format != "text" && format != "json") {
-        return usage_error("diagnose", fmt::format("--format must be text or json, got '{}'",
-                                                   scenario::detail::printable(format)));
-    }
+    const auto format_given = format_option("diagnose", a, {"text", "json"});
+    if (!format_given) return kExitBadInput;
+    const auto& format = *format_given;
     const auto limits = run_limits("diagnose", a);
     const auto options = load_options("diagnose", a);
     if (!limits || !options) return kExitBadInput;

@@ -57,11 +57,7 @@ int emit(const std::string& cmd, const Args& a, const explore::Report& r) {
 }
 
 bool check_format(const std::string& cmd, const Args& a) {
-    const auto format = a.get("format").value_or("text");
-    if (format == "text" || format == "json" || format == "jsonl") return true;
-    usage_error(cmd, fmt::format("--format must be text, json or jsonl, got '{}'",
-                                 scenario::detail::printable(format)));
-    return false;
+    return format_option(cmd, a, {"text", "json", "jsonl"}).has_value();
 }
 
 // The header and options from the command line; nullopt after a usage error.

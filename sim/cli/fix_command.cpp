@@ -27,11 +27,9 @@ std::optional<std::size_t> positive(const std::string& s) {
 
 int cmd_fix(const Args& a) {
     if (a.positional.size() != 1) return usage_error("fix", "expects exactly one scenario FILE");
-    const auto format = a.get("format").value_or("text");
-    if (format != "text" && format != "json") {
-        return usage_error("fix", fmt::format("--format must be text or json, got '{}'",
-                                              scenario::detail::printable(format)));
-    }
+    const auto format_given = format_option("fix", a, {"text", "json"});
+    if (!format_given) return kExitBadInput;
+    const auto& format = *format_given;
     const auto budget = positive(a.get("budget").value_or(std::to_string(fix::kDefaultBudget)));
     if (!budget) return usage_error("fix", "--budget must be a positive integer");
     std::optional<std::size_t> pick;

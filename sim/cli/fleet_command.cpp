@@ -23,11 +23,7 @@ int emit(std::string_view cmd, const Args& a, const std::vector<fleet::SiteResul
 }
 
 bool format_ok(std::string_view cmd, const Args& a) {
-    const auto format = a.get("format").value_or("text");
-    if (format == "text" || format == "jsonl") return true;
-    usage_error(cmd, fmt::format("--format must be text or jsonl, got '{}'",
-                                 scenario::detail::printable(format)));
-    return false;
+    return format_option(cmd, a, {"text", "jsonl"}).has_value();
 }
 
 }  // namespace

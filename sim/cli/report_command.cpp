@@ -84,11 +84,9 @@ int write_output(std::string_view cmd, const Args& a, const std::string& text) {
 
 int cmd_report(const Args& a) {
     if (a.positional.size() != 1) return usage_error("report", "expects exactly one scenario FILE");
-    const auto format = a.get("format").value_or("html");
-    if (format != "html" && format != "svg") {
-        return usage_error("report", fmt::format("--format must be html or svg, got '{}'",
-                                                 scenario::detail::printable(format)));
-    }
+    const auto format_given = format_option("report", a, {"html", "svg"});
+    if (!format_given) return kExitBadInput;
+    const auto& format = *format_given;
     auto in = report_input("report", a);
     if (!in) return kExitBadInput;
     const auto& o = in->options;
