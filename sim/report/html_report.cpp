@@ -32,16 +32,19 @@ void text(Out& out, std::string_view t) {
     append_escaped(out, t);
 }
 
-std::string record_line(const kernel::TraceRecord& r) {
-    return format_record(r);
-}
+// Each trace record's line, formatted once for the page: the trace section prints them, and a
+// cause's evidence (a copy of a record) is found among them by its text.
+struct Lines {
+    std::vector<std::string> text;
+    std::map<std::string_view, std::size_t> number;  // the first record with that text
+};
 
-// Where each trace record is: its number in the run's trace, found by its text (a cause's
-// evidence is a copy of the record).
-std::map<std::string, std::size_t> record_numbers(const kernel::Trace& trace) {
-    std::map<std::string, std::size_t> out;
+Lines record_lines(const kernel::Trace& trace) {
+    Lines out;
     const auto& records = trace.records();
-    for (std::size_t i = 0; i < records.size(); ++i) out.emplace(record_line(records[i]), i);
+    out.text.reserve(records.size());
+    for (const auto& r : records) out.text.push_back(format_record(r));
+    for (std::size_t i = 0; i < out.text.size(); ++i) out.number.emplace(out.text[i], i);
     return out;
 }
 
@@ -78,8 +81,7 @@ void aws_view(Out& out, const ReportRun& run, const std::string& id) {
     out += "</section>\n";
 }
 
-void diagnosis_section(Out& out, const ReportRun& run, const std::string& id,
-                       const std::map<std::string, std::size_t>& numbers) {
+void diagnosis_section(Out& out, const ReportRun& run, const std::string& id, const Lines& lines) {
     const auto& d = *run.diagnosis;
     put(out, R"(<section class="diagnosis" id="{}-diagnosis"><h2>Diagnosis</h2>)", id);
     if (!d.complete) out += "<p>The run spent its event budget: no verdict.</p>";
@@ -110,9 +112,9 @@ void diagnosis_section(Out& out, const ReportRun& run, const std::string& id,
         out +=
             "<p class=\"sub\">Evidence (click to find it in the ladder)</p><ul class=\"evidence\">";
         for (const auto& e : c.evidence) {
-            const auto line = record_line(e);
-            const auto it = numbers.find(line);
-            if (it == numbers.end()) {
+            const auto line = format_record(e);
+            const auto it = lines.number.find(line);
+            if (it == lines.number.end()) {
                 out += "<li>";
                 text(out, line);
                 out += "</li>";
@@ -161,15 +163,13 @@ void fixes_section(Out& out, const ReportRun& run, const std::string& id) {
 // The packets the ladders show, with their fields and hops, for the detail pane.
 nlohmann::json trips_json(const run::Capture& c, const std::vector<Ladder>& ladders) {
     nlohmann::json out = nlohmann::json::object();
-    std::map<std::uint32_t, std::vector<std::size_t>> hops_of;
-    for (std::size_t i = 0; i < c.hops.size(); ++i) hops_of[c.hops[i].trip].push_back(i);
     for (const auto& l : ladders) {
         for (const auto& row : l.rows) {
             if (!row.trip || out.contains(std::to_string(*row.trip))) continue;
             nlohmann::json fields = nlohmann::json::array();
             for (const auto& [k, v] : wire_fields(c.trips[*row.trip])) fields.push_back({k, v});
             nlohmann::json hops = nlohmann::json::array();
-            for (const auto h : hops_of[*row.trip]) {
+            for (const auto h : row.hops) {
                 const auto& hop = c.hops[h];
                 const auto fate = hop.dropped ? "dropped" : hop.arrived ? "arrived" : "in flight";
                 hops.push_back({seconds(hop.sent), c.vertices[hop.from], c.vertices[hop.to],
@@ -266,7 +266,8 @@ void logs_section(Out& out, const ReportRun& run, const std::string& id, const R
     out += "</tbody></table></section>\n";
 }
 
-void trace_section(Out& out, const ReportRun& run, const std::string& id, const ReportOptions& o) {
+void trace_section(Out& out, const ReportRun& run, const std::string& id, const ReportOptions& o,
+                   const Lines& lines) {
     put(out, R"(<section class="trace" id="{}-trace"><details><summary>Trace</summary><pre>)", id);
     const auto& records = run.result->trace.records();
     std::size_t shown = 0;
@@ -277,7 +278,7 @@ void trace_section(Out& out, const ReportRun& run, const std::string& id, const 
             break;
         }
         put(out, R"(<span id="{}-rec-{}">)", id, i);
-        text(out, record_line(records[i]));
+        text(out, lines.text[i]);
         out += "</span>\n";
     }
     out += "</pre></details></section>\n";
@@ -313,16 +314,16 @@ std::string html_report(const std::vector<ReportRun>& runs, const ReportOptions&
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
         const auto id = fmt::format("run{}", i + 1);
-        const auto numbers = record_numbers(run.result->trace);
+        const auto lines = record_lines(run.result->trace);
         put(out, R"(<div class="run" id="{}">)", id);
         if (!run.title.empty()) put(out, R"(<h2 class="run-title">{}</h2>)", escaped(run.title));
         aws_view(out, run, id);
-        diagnosis_section(out, run, id, numbers);
+        diagnosis_section(out, run, id, lines);
         fixes_section(out, run, id);
         ladders_section(out, run, id, o);
         timeline_section(out, run, id, o);
         logs_section(out, run, id, o);
-        trace_section(out, run, id, o);
+        trace_section(out, run, id, o, lines);
         out += "</div>\n";
     }
     put(out,

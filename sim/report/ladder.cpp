@@ -146,6 +146,7 @@ void add_packet_rows(Ladder& l, const Columns& cols, const run::Capture& c,
         }
         std::tie(row.label, row.css) = label_of(c.trips[trip]);
         row.trip = trip;
+        row.hops = hops;
         l.rows.push_back(std::move(row));
     }
 }

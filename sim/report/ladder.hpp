@@ -48,6 +48,7 @@ struct LadderRow {
     std::string css;           // "ike", "bgp", "tcp", "probe", "natt", "timer", "state", "drop"
     std::string reason;        // a drop's reason code
     std::optional<std::uint32_t> trip;  // Packet: index into Capture::trips
+    std::vector<std::size_t> hops;      // Packet: its hops, indices into Capture::hops
     std::vector<std::size_t> records;   // trace records this row shows
 };
 
